@@ -1,0 +1,208 @@
+"""The ``opscore`` command line: thin by design.
+
+It parses options, calls :mod:`processor`, and turns our own exceptions into clean exits:
+0 clean, 1 problems in the input, 2 usage errors. No traceback reaches the user.
+"""
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+from processor import __version__
+from processor.errors import InputProblems, OpscoreError, pick
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "show_default": True}
+
+
+def lang_option(f):
+    return click.option("--lang", type=click.Choice(["zh", "en"]), default="zh",
+                        help="Language of messages, labels, sheet names and headers.")(f)
+
+
+def rules_option(f):
+    return click.option("--rules", "rules_file", type=click.Path(dir_okay=False, path_type=Path),
+                        default=None, help="A center's own rulebook (TOML) laid over the defaults.")(f)
+
+
+def friendly(f):
+    """Turn our exceptions into messages and exit codes; anything else into a short apology."""
+
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        lang = kwargs.get("lang", "zh")
+        try:
+            return f(*args, **kwargs)
+        except InputProblems as exc:
+            for p in exc.problems:
+                click.echo(p.render(lang), err=True)
+            click.echo(str(exc), err=True)
+            sys.exit(1)
+        except OpscoreError as exc:
+            click.echo(("错误: " if lang == "zh" else "Error: ") + pick(str(exc), lang), err=True)
+            if exc.hint:
+                click.echo(("提示: " if lang == "zh" else "Hint: ") + pick(exc.hint, lang), err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("已中断,未写入任何输出 (interrupted; nothing written)", err=True)
+            sys.exit(130)
+        except Exception as exc:  # a bug of ours: say so briefly, keep the traceback in a file
+            import tempfile
+            import traceback
+
+            log = Path(tempfile.gettempdir()) / "opscore-error.log"
+            log.write_text(traceback.format_exc(), encoding="utf-8")
+            click.echo(f"内部错误 (internal error): {type(exc).__name__}: {exc}", err=True)
+            click.echo(f"详情已写入 {log};未写入任何输出 (details in {log}; no output written)", err=True)
+            sys.exit(3)
+
+    return wrapper
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="opscore")
+def main() -> None:
+    """opscore — apply a service center's regulations to a month of its workbooks.
+
+    \b
+    Typical month:
+      opscore check 2026-10/        # list every input problem
+      opscore run 2026-10/          # scored workbook + HTML report + ledger
+      opscore rules                 # the rulebook in force
+    """
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("month_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--month", default=None, help="The month (YYYY-MM) when the folder name does not say it.")
+@rules_option
+@lang_option
+@friendly
+def check(month_dir: Path, month: str | None, rules_file: Path | None, lang: str) -> None:
+    """Validate a month's input workbooks; list every problem; exit 1 if any.
+
+    \b
+    Example:
+      opscore check sample_workbooks/2026-10
+    """
+    from processor.pipeline import check_month
+
+    report = check_month(month_dir, month, rules_file, lang)
+    click.echo(report.text)
+    sys.exit(1 if report.problems else 0)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("month_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
+              help="Output folder (the month's outputs go to OUT/<month>/).")
+@click.option("--month", default=None, help="The month (YYYY-MM) when the folder name does not say it.")
+@rules_option
+@click.option("--db", default=None, help="Ledger database URL (default: sqlite file OUT/opscore.db).")
+@lang_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress output.")
+@friendly
+def run(month_dir: Path, out_dir: Path, month: str | None, rules_file: Path | None, db: str | None,
+        lang: str, quiet: bool) -> None:
+    """Validate, apply the rulebook, write the scored workbook and the HTML report, record the ledger.
+
+    \b
+    Example:
+      opscore run sample_workbooks/2026-10 --out out
+    """
+    from processor.pipeline import run_month
+
+    summary = run_month(month_dir, out_dir, month=month, rules_file=rules_file, db=db, lang=lang, quiet=quiet)
+    click.echo(summary)
+
+
+@main.command(context_settings=CONTEXT)
+@rules_option
+@lang_option
+@friendly
+def rules(rules_file: Path | None, lang: str) -> None:
+    """Print the rulebook in force: every rule, its parameters, its citation.
+
+    \b
+    Example:
+      opscore rules --rules my-center.toml
+    """
+    from processor.rulebook import load_rulebook
+
+    rb = load_rulebook(rules_file)
+    click.echo(("规则来源: " if lang == "zh" else "Rulebook: ") + " + ".join(rb.sources) + f"  (sha256 {rb.sha256[:12]})")
+    for row in rb.listing(lang):
+        click.echo(f"{row['rule_id']:<16} {row['title']}")
+        if row["params"]:
+            click.echo(f"{'':<16} {row['params']}")
+        click.echo(f"{'':<16} {'依据' if lang == 'zh' else 'source'}: {row['citation']}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--month", default="2026-10", help="The month to generate (YYYY-MM).")
+@click.option("--employees", default=60, type=click.IntRange(5, 20000), help="How many employees.")
+@click.option("--tickets", default=4000, type=click.IntRange(0, 5_000_000), help="How many tickets.")
+@click.option("--seed", default=7, type=int, help="Random seed: the same seed gives the same month.")
+@click.option("--csv", "as_csv", is_flag=True, help="Write tickets as CSV files instead of xlsx.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress output.")
+@friendly
+def sample(out_dir: Path, month: str, employees: int, tickets: int, seed: int, as_csv: bool, quiet: bool) -> None:
+    """Generate a realistic month of input workbooks (demo, tests, benchmark).
+
+    \b
+    Example:
+      opscore sample /tmp/months --month 2026-10 --employees 60 --tickets 4000
+    """
+    from processor.pipeline import parse_month_arg
+    from processor.progress import progress_for
+    from processor.sample import generate_month
+
+    parse_month_arg(month)
+    folder = generate_month(out_dir, month=month, employees=employees, tickets=tickets, seed=seed,
+                            csv=as_csv, progress=progress_for(quiet))
+    click.echo(str(folder))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--month", default="2026-10", help="Month used by the example rows (YYYY-MM).")
+@friendly
+def template(out_dir: Path, month: str) -> None:
+    """Write blank input workbooks with headers, dropdowns and one example row each.
+
+    \b
+    Example:
+      opscore template 2026-11/
+    """
+    from processor.pipeline import parse_month_arg
+    from processor.template import write_templates
+
+    parse_month_arg(month)
+    for path in write_templates(out_dir, month):
+        click.echo(str(path))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("year", type=click.IntRange(2000, 2100))
+@click.option("--db", default=None, help="Ledger database URL (default: sqlite file OUT/opscore.db).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
+              help="Output folder.")
+@lang_option
+@friendly
+def annual(year: int, db: str | None, out_dir: Path, lang: str) -> None:
+    """The annual appraisal (APR-ANNUAL) from the ledger's months.
+
+    \b
+    Example:
+      opscore annual 2026 --out out
+    """
+    from processor.pipeline import run_annual
+
+    click.echo(run_annual(year, out_dir, db, lang))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,142 @@
+"""The contract between the stages: what each stage hands to the next.
+
+read/validate → :class:`Month` (typed tables) → rules → :class:`RuleResults`
+→ score → :class:`Scored` → write.
+
+Typed tables (``Month.tables[key]``) are pandas DataFrames whose columns are the keys of
+``inputs.md`` (see :mod:`processor.validate.schema`), typed as follows, plus three locator
+columns ``_file``, ``_sheet``, ``_row`` (Excel row number) used as evidence:
+
+* ids and text: pandas ``object`` columns of ``str`` or ``None`` (ids keep leading zeros).
+* dates: ``datetime64[ns]`` at midnight. Datetimes: ``datetime64[ns]``. Missing: ``NaT``.
+* yes/no: ``bool`` (blank takes the column's default: ``in_person`` True, others False).
+* numbers, scores, satisfaction (1–5, words mapped): ``float64``; missing ``NaN``.
+* coded columns hold the canonical code of :data:`processor.validate.schema.CODES`:
+  ``shift`` ∈ morning/middle/evening/night/day/rest, ``leave_type`` ∈ personal/
+  special_personal/sick/annual/marriage/bereavement/maternity/compensatory, ``channel`` ∈
+  phone/chat/email/walkin, ``ticket_type`` ∈ inquiry/complaint/suggestion, ``direction`` ∈
+  higher/lower. ``incidents.code`` holds the rulebook code (Chinese names mapped).
+
+Attendance times are resolved to full datetimes (ATT-NIGHT, 002 第三十条):
+``shift_start`` = date + start time; ``shift_end`` = date + end time, plus one day when the
+end time is not after the start time; ``clock_in``/``clock_out`` = date + punch time, plus a
+day for ``次日`` or, on a shift that ends the next day, for a punch earlier than the shift's
+start time by more than 12 hours' reach (a 02:00 punch on a 22:00–06:00 shift is the next
+day). A punch given as a full datetime is kept as is. Rest days (shift ``rest``) may have
+``NaT`` shift times.
+
+Leave: ``start``/``end`` are datetimes; a date-only ``end`` means the whole day, stored as the
+next midnight (exclusive end); ``start_all_day``/``end_all_day`` (bool) say whether the cell
+held a date alone.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+# Column lists of the frames handed between stages. Tests and writers rely on these.
+FINDING_COLUMNS = ["employee_id", "team", "date", "rule_id", "citation", "evidence", "fine", "points"]
+
+DAY_COLUMNS = [
+    "employee_id", "date", "shift", "shift_start", "shift_end", "clock_in", "clock_out",
+    "outcome", "late_minutes", "early_minutes", "fine", "rule_ids", "evidence",
+]
+# outcome codes of an employee-day
+OUTCOMES = ("normal", "late", "early", "late_early", "excused", "missing_punch", "absence",
+            "leave", "rest")
+
+EMPLOYEE_ATTENDANCE_COLUMNS = [
+    "employee_id", "late_count", "early_count", "late_minutes", "early_minutes",
+    "excused_count", "absence_days", "missing_punches", "leave_days", "worked_shifts",
+    "prep_on_time", "prep_rate", "deemed_resignation_date", "fines_total", "points", "veto",
+]
+
+SUMMARY_COLUMNS = [
+    "employee_id", "name", "department", "team", "role", "tickets", "satisfaction_rate",
+    "response_rate", "resolution_rate", "fcr_rate", "complaint_handling_rate",
+    "complaints_received", "callback_rate", "reopen_rate", "qa_score", "qa_count", "rating",
+    "indicator_score", "attendance_score", "late_count", "early_count", "late_minutes",
+    "early_minutes", "absence_days", "missing_punches", "leave_days", "fines_total", "points",
+    "total_score", "grade", "bonus_coefficient", "deemed_resignation_date", "flags",
+]
+
+
+@dataclass
+class InputFile:
+    """One file read for the month, for the Run sheet and the ledger."""
+
+    path: str
+    sha256: str
+    tables: dict[str, int] = field(default_factory=dict)  # table key → data rows read
+    note: str = ""  # e.g. "WeCom 日报" for a recognised export
+
+
+@dataclass
+class Month:
+    """A validated month: typed tables keyed by table name (absent optional tables are empty)."""
+
+    month: str  # "2026-10"
+    tables: dict[str, pd.DataFrame]
+    files: list[InputFile] = field(default_factory=list)
+    extras: dict[str, pd.DataFrame] = field(default_factory=dict)  # unknown columns, kept for audit
+
+    @property
+    def first_day(self) -> date:
+        y, m = map(int, self.month.split("-"))
+        return date(y, m, 1)
+
+    @property
+    def period(self) -> pd.Period:
+        return pd.Period(self.month, freq="M")
+
+    def table(self, key: str) -> pd.DataFrame:
+        return self.tables[key]
+
+
+@dataclass
+class RuleResults:
+    """What the rules of rules.md (attendance, leave, swaps, breaks, incidents) found.
+
+    * ``days``: one row per roster employee per attendance row (DAY_COLUMNS).
+    * ``findings``: one row per rule hit (FINDING_COLUMNS); ``fine`` ≥ 0 in yuan, ``points``
+      signed (deductions negative, commendations positive); team-level rows have
+      ``employee_id`` None.
+    * ``employees``: one row per roster employee (EMPLOYEE_ATTENDANCE_COLUMNS); ``fines_total``
+      and ``points`` are the sums of that employee's findings; ``veto`` is a text reason or "".
+    * ``leave``: the leave table with ``valid`` (bool) and ``failed_rules`` (str) added.
+    * ``swaps``: the swaps table with ``approved`` (bool), ``count_in_month`` and ``over_limit``.
+    """
+
+    days: pd.DataFrame
+    findings: pd.DataFrame
+    employees: pd.DataFrame
+    leave: pd.DataFrame
+    swaps: pd.DataFrame
+
+
+@dataclass
+class Scored:
+    """The scored month: Summary rows (SUMMARY_COLUMNS, plus component columns), teams, actions."""
+
+    summary: pd.DataFrame
+    teams: pd.DataFrame
+    actions: pd.DataFrame
+    findings: pd.DataFrame  # RuleResults.findings plus scoring findings (QA-SAMPLE, ORG-SPAN, APR-*)
+    due_date: date | None = None
+    run_late: bool = False
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass
+class RunInfo:
+    """What the Run sheet and the report footer say about the run itself."""
+
+    month: str
+    version: str
+    started_at: str  # ISO 8601, local time
+    rulebook_sha256: str
+    rules: list[dict[str, object]]  # one dict per rule: rule_id, title, params (str), citation
+    files: list[InputFile]
+    lang: str = "zh"

@@ -1,0 +1,105 @@
+"""Load every sheet of a file as text cells, located by Excel row and column.
+
+All cells arrive as text (``dtypes="string"``): fastexcel writes real dates as
+``2026-10-01 00:00:00`` and real times as ``1899-12-31 08:30:00``, which the parsers read
+alongside the spellings people type. One read per sheet; the header is found afterwards in
+the first rows of the same frame. Formula cells are read by their cached values; a cached
+error (``#REF!``) is reported, never silently read as blank.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+import fastexcel
+import numpy as np
+import pandas as pd
+
+from ..errors import Problem
+from .files import SourceFile
+
+CSV_ENCODINGS = ("utf-8-sig", "gb18030")
+_ERROR_NAMES = {"Ref": "#REF!", "NA": "#N/A", "Value": "#VALUE!", "Div0": "#DIV/0!", "Name": "#NAME?",
+                "Null": "#NULL!", "Num": "#NUM!", "GettingData": "#GETTING_DATA"}
+
+
+@dataclass
+class RawSheet:
+    """A sheet's cells as text. ``cells`` columns are 0..n-1; ``letters`` maps them to
+    absolute column indices; ``first_row`` is the Excel row number of ``cells`` row 0."""
+
+    source: SourceFile
+    sheet: str
+    cells: pd.DataFrame
+    col_index: list[int]
+    first_row: int = 1
+    hidden: bool = False
+    cell_errors: list[tuple[int, int, str]] = field(default_factory=list)  # (excel row, abs col, #ERR)
+
+    @property
+    def label(self) -> str:
+        return self.sheet or self.source.name
+
+
+def _xlsx_sheets(src: SourceFile) -> tuple[list[RawSheet], list[Problem]]:
+    try:
+        reader = fastexcel.read_excel(str(src.path))
+    except Exception as exc:  # fastexcel raises its own error types for broken files
+        return [], [Problem(src.name, f"文件无法打开,可能已损坏:请在 Excel 中打开并另存为 .xlsx ({type(exc).__name__})")]
+    sheets: list[RawSheet] = []
+    problems: list[Problem] = []
+    for name in reader.sheet_names:
+        try:
+            sheet = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
+            batch, errors = sheet.to_arrow_with_errors()
+        except Exception as exc:
+            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            if "empty" in message.lower() or "no rows" in message.lower():
+                continue
+            problems.append(Problem(src.name, f"工作表无法读取 (sheet cannot be read): {message}", sheet=name))
+            continue
+        cols = sheet.selected_columns if hasattr(sheet, "selected_columns") else sheet.available_columns()
+        col_index = [c.absolute_index for c in cols]
+        frame = batch.to_pandas()
+        frame.columns = range(frame.shape[1])
+        cell_errors = []
+        for err in (errors.errors if errors else []):
+            r, c = err.position
+            kind = err.detail.split("Error(")[-1].rstrip(")'") if "Error(" in err.detail else err.detail
+            cell_errors.append((r + 1, col_index[c] if c < len(col_index) else c, _ERROR_NAMES.get(kind, kind)))
+        sheets.append(RawSheet(src, name, frame, col_index, 1, sheet.visible != "visible", cell_errors))
+    return sheets, problems
+
+
+def _csv_sheet(src: SourceFile) -> tuple[list[RawSheet], list[Problem]]:
+    raw = src.path.read_bytes()
+    if not raw.strip():
+        return [], [Problem(src.name, "文件是空的‖the file is empty")]
+    for enc in CSV_ENCODINGS:
+        try:
+            text = raw.decode(enc)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        return [], [Problem(src.name, "无法识别文件编码:请另存为 UTF-8 或 GB18030 编码的 CSV,或另存为 .xlsx "
+                                      "‖unknown encoding: save as UTF-8 CSV or .xlsx")]
+    try:
+        frame = pd.read_csv(io.StringIO(text), header=None, dtype=str, keep_default_na=False,
+                            skip_blank_lines=False, sep=None if "\t" in text[:2000] else ",",
+                            engine="c" if "\t" not in text[:2000] else "python")
+    except (pd.errors.ParserError, ValueError) as exc:
+        return [], [Problem(src.name, f"CSV 格式有误 (malformed CSV): {str(exc).splitlines()[0]}")]
+    frame = frame.replace("", None)
+    frame.columns = range(frame.shape[1])
+    return [RawSheet(src, "", frame, list(range(frame.shape[1])), 1)], []
+
+
+def load_sheets(src: SourceFile) -> tuple[list[RawSheet], list[Problem]]:
+    """All sheets of one file as text cells, and problems that stop a sheet being read."""
+    return _csv_sheet(src) if src.kind == "csv" else _xlsx_sheets(src)
+
+
+def excel_rows(sheet: RawSheet, positions: np.ndarray) -> np.ndarray:
+    """Excel row numbers of ``cells`` row positions."""
+    return positions + sheet.first_row

@@ -1,0 +1,148 @@
+"""The rulebook: rules as data (TOML), with a center's own file laid over the defaults.
+
+The default file ``default.toml`` holds every rule id of shared/spec/rules.md with its
+parameters and citation. A center's file sets only the keys it changes; types come from the
+defaults, so a string where a number belongs is refused with the file and key named.
+"""
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import RulebookError
+
+DESCRIPTIVE = ("title_zh", "title_en", "citation")
+
+
+def _default_bytes() -> bytes:
+    return resources.files(__package__).joinpath("default.toml").read_bytes()
+
+
+def _same_type(default: Any, value: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, float):
+        return isinstance(value, (int, float))
+    return isinstance(value, type(default))
+
+
+def _merge(base: dict, over: dict, file: str, path: str, open_keys: bool = False) -> None:
+    """Lay ``over`` onto ``base`` in place; unknown keys and wrong types are refused."""
+    for key, value in over.items():
+        where = f"{path}.{key}" if path else key
+        if key not in base:
+            if open_keys:  # e.g. a new department mapping or a new rank
+                base[key] = value
+                continue
+            raise RulebookError(file, where, "未知的规则或参数 (unknown rule id or key)")
+        if isinstance(base[key], dict):
+            if not isinstance(value, dict):
+                raise RulebookError(file, where, "应为一个表 (expected a table)")
+            opens = key in ("departments", "ranks", "profiles") or path.endswith("profiles")
+            _merge(base[key], value, file, where, open_keys=opens)
+        elif not _same_type(base[key], value):
+            want = type(base[key]).__name__
+            raise RulebookError(file, where, f"类型不符:应为 {want},实为 {value!r} (expected {want})")
+        else:
+            base[key] = float(value) if isinstance(base[key], float) else value
+
+
+@dataclass
+class Rulebook:
+    """The rules in force: ``rules[rule_id][key]``, ``incidents[code][key]``, ``ranks[role]``."""
+
+    data: dict[str, Any]
+    sha256: str
+    sources: list[str]
+
+    @property
+    def rules(self) -> dict[str, dict[str, Any]]:
+        return self.data["rules"]
+
+    @property
+    def incidents(self) -> dict[str, dict[str, Any]]:
+        return self.data["incidents"]
+
+    @property
+    def ranks(self) -> dict[str, int]:
+        return self.data["ranks"]
+
+    def param(self, rule_id: str, key: str) -> Any:
+        return self.rules[rule_id][key]
+
+    def citation(self, rule_id: str) -> str:
+        """The citation of a rule id or an incident code."""
+        if rule_id in self.rules:
+            return self.rules[rule_id]["citation"]
+        return self.incidents[rule_id]["citation"]
+
+    def title(self, rule_id: str, lang: str = "zh") -> str:
+        entry = self.rules.get(rule_id) or self.incidents[rule_id]
+        return entry.get(f"title_{lang}") or entry.get(f"name_{lang}", rule_id)
+
+    def rank(self, role: object) -> int:
+        """Rank of a role (0 for blank/unknown approver roles, so they never count as approval)."""
+        if role is None or (isinstance(role, float) and role != role):
+            return 0
+        return int(self.ranks.get(str(role).strip(), 1 if str(role).strip() else 0))
+
+    def incident_code(self, text: object) -> str | None:
+        """Rulebook code for a code or a Chinese/English name or alias; None if unknown."""
+        from ..validate.schema import norm_header
+
+        key = norm_header(text)
+        for code, entry in self.incidents.items():
+            names = [code, entry.get("name_zh", ""), entry.get("name_en", ""), *entry.get("aliases", [])]
+            if key in {norm_header(n) for n in names if n}:
+                return code
+        return None
+
+    def params(self, rule_id: str) -> dict[str, Any]:
+        """The parameters of a rule, without its descriptive fields."""
+        return {k: v for k, v in self.rules[rule_id].items() if k not in DESCRIPTIVE}
+
+    def listing(self, lang: str = "zh") -> list[dict[str, object]]:
+        """One row per rule and incident code: rule_id, title, params (text), citation."""
+        rows: list[dict[str, object]] = []
+        for rid in self.rules:
+            rows.append({"rule_id": rid, "title": self.title(rid, lang),
+                         "params": _fmt_params(self.params(rid)), "citation": self.citation(rid)})
+        for code, entry in self.incidents.items():
+            params = {k: v for k, v in entry.items() if k not in ("name_zh", "name_en", "citation", "aliases")}
+            rows.append({"rule_id": code, "title": entry.get(f"name_{lang}", code),
+                         "params": _fmt_params(params), "citation": entry["citation"]})
+        return rows
+
+
+def _fmt_params(params: dict[str, Any]) -> str:
+    return "; ".join(f"{k}={json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v}"
+                     for k, v in params.items())
+
+
+def load_rulebook(path: str | Path | None = None) -> Rulebook:
+    """The default rulebook, with ``path`` (a center's TOML) laid over it when given."""
+    raw = _default_bytes()
+    data = tomllib.loads(raw.decode("utf-8"))
+    digest = hashlib.sha256(raw)
+    sources = ["default.toml"]
+    if path is not None:
+        p = Path(path)
+        try:
+            own = p.read_bytes()
+        except OSError as exc:
+            raise RulebookError(str(p), "-", f"无法读取规则文件 (cannot read): {exc.strerror}") from exc
+        try:
+            over = tomllib.loads(own.decode("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise RulebookError(p.name, "-", f"不是有效的 TOML (not valid TOML): {exc}") from exc
+        data = copy.deepcopy(data)
+        _merge(data, over, p.name, "")
+        digest.update(own)
+        sources.append(str(p))
+    return Rulebook(data=data, sha256=digest.hexdigest(), sources=sources)

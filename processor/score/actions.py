@@ -1,0 +1,112 @@
+"""Who needs an action this month: deemed resignations, coaching, escalation, commendation.
+
+Coaching and escalation (APR-COACH) look back at earlier months, which only the ledger
+knows, so the caller passes them in as ``history``; a first run without a ledger simply
+sees no history. Each listed person also gets a Findings row (APR-VETO, APR-COACH,
+APR-COMMEND) so the reason sits beside the rule and its article.
+"""
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+import pandas as pd
+
+from ..rulebook import Rulebook
+from .findings import concat_findings, rule_findings
+
+ACTION_COLUMNS = ["employee_id", "name", "team", "action", "reason"]
+ACTIONS = ("deemed_resignation", "escalation", "coaching", "commendation")
+
+
+def _coached_before(history: pd.DataFrame | None, month: str, qa_below: float) -> dict[str, set[str]]:
+    """employee_id → earlier months (YYYY-MM) on the coaching list, from ledger history."""
+    if history is None or history.empty:
+        return {}
+    h = history[history["month"].astype(str) < month]
+    if "coaching" in h:
+        coached = h["coaching"].fillna(False).astype(bool)
+    else:  # an older ledger: derive it the same way this month is judged
+        coached = h["grade"].eq("fail") | (pd.to_numeric(h["qa_score"], errors="coerce") < qa_below)
+    h = h[coached]
+    return h.groupby(h["employee_id"].astype(str))["month"].agg(lambda m: set(map(str, m))).to_dict()
+
+
+def coaching(summary: pd.DataFrame, rulebook: Rulebook, month: str,
+             history: pd.DataFrame | None) -> pd.DataFrame:
+    """APR-COACH per Summary row: ``coaching`` (bool: on the list this month), ``escalation``
+    (bool) and ``reason``. Escalation: this month and the previous ``consecutive_months − 1``
+    calendar months, or ``months_in_year`` months of this calendar year, all on the list."""
+    p = rulebook.params("APR-COACH")
+    qa = pd.to_numeric(summary["qa_score"], errors="coerce")
+    fail = summary["grade"].eq("fail")
+    low_qa = qa < p["qa_below"]
+    now = fail | low_qa
+    before = _coached_before(history, month, float(p["qa_below"]))
+    period = pd.Period(month, freq="M")
+    previous = {str(period - i) for i in range(1, int(p["consecutive_months"]))}
+    escalate, reasons = [], []
+    for eid, is_now, is_fail, q in zip(summary["employee_id"], now, fail, qa):
+        past = before.get(str(eid), set())
+        in_year = sorted(m for m in past if m.startswith(month[:4]))
+        why = ["不合格 (fail)"] if is_fail else []
+        if q == q and q < p["qa_below"]:
+            why.append(f"质检 {q:.2f} 分低于 {p['qa_below']:g} (QA below {p['qa_below']:g})")
+        up = bool(is_now) and (previous <= past or len(in_year) + 1 >= p["months_in_year"])
+        if up:
+            months = sorted(previous | {month}) if previous <= past else [*in_year, month]
+            why.append(f"连续或累计辅导月份 (coached in) {', '.join(months)}")
+        escalate.append(up)
+        reasons.append(";".join(why))
+    return pd.DataFrame({"coaching": now, "escalation": escalate, "reason": reasons}, index=summary.index)
+
+
+def commendations(summary: pd.DataFrame, rulebook: Rulebook) -> pd.Series:
+    """APR-COMMEND: top share (rounded up) of those graded excellent, ties at the cut all in,
+    plus the best (ties included) of any department with an excellent but no candidate yet."""
+    excellent = summary[summary["grade"].eq("excellent") & summary["total_score"].notna()]
+    chosen = pd.Series(False, index=summary.index)
+    if excellent.empty:
+        return chosen
+    # Decimal: 0.1 × 30 is 3.0000000000000004 in floats and would round up to 4
+    n = math.ceil(Decimal(str(rulebook.param("APR-COMMEND", "top_share"))) * len(excellent))
+    cut = excellent["total_score"].nlargest(n).min()
+    chosen[excellent.index[excellent["total_score"] >= cut]] = True
+    for _, dept in excellent.groupby(excellent["department"].fillna("")):
+        if not chosen[dept.index].any():
+            chosen[dept.index[dept["total_score"] == dept["total_score"].max()]] = True
+    return chosen
+
+
+def actions(summary: pd.DataFrame, coach: pd.DataFrame, commended: pd.Series, rulebook: Rulebook,
+            month_last_day: pd.Timestamp) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The Actions rows and the APR-VETO / APR-COACH / APR-COMMEND findings."""
+    resigned = pd.to_datetime(summary["deemed_resignation_date"])
+    veto_text = summary["veto"].fillna("").astype(str).str.strip()
+    frames, rows = [], []
+
+    gone = summary[resigned.notna()]
+    rows.append(gone.assign(action="deemed_resignation", reason=[
+        f"ATT-RESIGN 视为自动离职 (deemed resigned) {d:%Y-%m-%d}" for d in resigned[gone.index]]))
+
+    vetoed = summary[summary["vetoed"]]
+    frames.append(rule_findings(vetoed.assign(date=resigned[vetoed.index], evidence=[
+        "考核不合格 (graded fail): " + "; ".join(filter(None, [
+            f"视为自动离职 {d:%Y-%m-%d}" if pd.notna(d) else "", v]))
+        for d, v in zip(resigned[vetoed.index], veto_text[vetoed.index])]), "APR-VETO", rulebook, month_last_day))
+
+    for action, mask in (("escalation", coach["escalation"]), ("coaching", coach["coaching"] & ~coach["escalation"])):
+        listed = summary[mask].assign(action=action, reason=coach.loc[mask, "reason"])
+        rows.append(listed)
+        frames.append(rule_findings(listed.assign(evidence=[f"{action}: {r}" for r in listed["reason"]]),
+                                    "APR-COACH", rulebook, month_last_day))
+
+    top = summary[commended]
+    reasons = [f"优秀 {s:.2f} 分,优秀员工候选 (excellent, outstanding-employee candidate)"
+               for s in top["total_score"]]
+    rows.append(top.assign(action="commendation", reason=reasons))
+    frames.append(rule_findings(top.assign(evidence=reasons), "APR-COMMEND", rulebook, month_last_day))
+
+    found = [r[ACTION_COLUMNS] for r in rows if len(r)]
+    acts = pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=ACTION_COLUMNS, dtype=object)
+    return acts, concat_findings(frames)

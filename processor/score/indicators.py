@@ -1,0 +1,104 @@
+"""Service indicators per agent (KPI-SAT … KPI-REOPEN) from the month's tickets.
+
+A big center's month is over a million tickets, so everything here is one vectorised pass:
+each rule becomes a numeric column (1 when the ticket counts towards a numerator or a
+denominator), and one ``groupby(agent).sum()`` adds them up. A rate whose denominator is
+zero is "no data" (NaN), never 0: an agent with no surveyed ticket has no satisfaction rate.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..rulebook import Rulebook
+
+CHANNELS = ("phone", "chat", "email", "walkin")
+
+# Summary rate column → (numerator, denominator) among the summed columns below.
+RATES = {
+    "satisfaction_rate": ("satisfied", "surveyed"),
+    "response_rate": ("timely", "tickets"),
+    "resolution_rate": ("resolved", "tickets"),
+    "fcr_rate": ("fcr", "tickets"),
+    "complaint_handling_rate": ("complaints_closed", "complaint_tickets"),
+    "callback_rate": ("called_back", "resolved"),
+    "reopen_rate": ("reopened", "tickets"),
+}
+
+# Summary rate column → rule holding its target (the report draws the target line).
+TARGET_RULES = {
+    "satisfaction_rate": "KPI-SAT", "response_rate": "KPI-RESP", "resolution_rate": "KPI-RES",
+    "fcr_rate": "KPI-FCR", "complaint_handling_rate": "KPI-CMPL", "callback_rate": "KPI-CALLBACK",
+}
+
+INDICATOR_COLUMNS = ["tickets", *RATES, "complaints_received", "complaints_per_100",
+                     "surveyed", "resolved", "complaint_tickets"]
+
+
+def targets(rulebook: Rulebook) -> dict[str, float]:
+    """Targets as fractions, keyed by Summary column (plus ``complaints_per_100``, a maximum)."""
+    out = {col: float(rulebook.param(rule, "target")) for col, rule in TARGET_RULES.items()}
+    out["complaints_per_100"] = float(rulebook.param("KPI-AGAINST", "max_per_100"))
+    return out
+
+
+def _col(t: pd.DataFrame, name: str, fill: object) -> pd.Series:
+    """A column of the tickets table, or ``fill`` everywhere when the file lacked it."""
+    return t[name] if name in t.columns else pd.Series(fill, index=t.index)
+
+
+def agent_indicators(tickets: pd.DataFrame, rulebook: Rulebook,
+                     month_end: pd.Timestamp) -> pd.DataFrame:
+    """One row per agent id (index ``employee_id``) with INDICATOR_COLUMNS.
+
+    ``month_end`` is the first instant *after* the month: a ticket resolved before it is
+    resolved by month end. ``complaints_received`` counts tickets naming the employee in
+    ``complained_employee_id`` (any ticket type), so it also covers people who took no
+    ticket; their rates stay NaN.
+    """
+    t = tickets
+    if t.empty:  # no ticket file this month: nobody has ticket data
+        return pd.DataFrame(columns=INDICATOR_COLUMNS, index=pd.Index([], name="employee_id", dtype=object))
+    sat = pd.to_numeric(_col(t, "satisfaction", np.nan), errors="coerce").to_numpy(float)
+    limits = {ch: float(rulebook.param("KPI-RESP", f"{ch}_seconds")) for ch in CHANNELS}
+    ch_codes, ch_names = pd.factorize(t["channel"])  # 4 codes: far faster than .map on 1M rows
+    limit = np.append(pd.Series(limits).reindex(ch_names).to_numpy(float), np.nan)[ch_codes]
+    created = pd.to_datetime(t["created_at"])
+    gap = (pd.to_datetime(_col(t, "first_response_at", pd.NaT)) - created).dt.total_seconds()
+    resolved_at = pd.to_datetime(_col(t, "resolved_at", pd.NaT))
+    resolved = (resolved_at < month_end).to_numpy()  # NaT compares False: open
+    complaint = (t["ticket_type"] == "complaint").to_numpy(bool)
+
+    parts = {
+        "tickets": 1,
+        "surveyed": ~np.isnan(sat),
+        "satisfied": sat >= float(rulebook.param("KPI-SAT", "min_rating")),  # NaN → False
+        "timely": gap.to_numpy(float) <= limit,  # no first response: NaN → not timely
+        "resolved": resolved,
+        "fcr": _col(t, "first_contact_resolved", False).fillna(False).to_numpy(bool),
+        "complaint_tickets": complaint,
+        "complaints_closed": complaint & resolved,
+        "called_back": resolved & pd.to_datetime(_col(t, "callback_at", pd.NaT)).notna().to_numpy(),
+        "reopened": _col(t, "reopened", False).fillna(False).to_numpy(bool),
+    }
+    # groupby(agent).sum() as factorize + bincount: the same sums, three times faster
+    agent, agents = pd.factorize(t["agent_id"])  # a missing agent id gets -1: dropped
+    keep = agent >= 0
+    sums = pd.DataFrame({k: np.bincount(agent[keep], weights=np.broadcast_to(v, agent.shape)[keep],
+                                        minlength=len(agents)).astype(np.int64)
+                         for k, v in parts.items()}, index=pd.Index(agents, dtype=object))
+
+    named = _col(t, "complained_employee_id", None).dropna()
+    received = named[named.astype(str).str.strip() != ""].value_counts()
+    ids = sums.index.union(received.index)
+    sums = sums.reindex(ids, fill_value=0)
+
+    out = pd.DataFrame(index=pd.Index(ids, name="employee_id", dtype=object))
+    out["tickets"] = sums["tickets"]
+    for col, (num, den) in RATES.items():
+        out[col] = sums[num] / sums[den].where(sums[den] > 0)
+    out["complaints_received"] = received.reindex(ids, fill_value=0).astype(np.int64)
+    out["complaints_per_100"] = 100.0 * out["complaints_received"] / out["tickets"].where(out["tickets"] > 0)
+    for col in ("surveyed", "resolved", "complaint_tickets"):
+        out[col] = sums[col]
+    return out[INDICATOR_COLUMNS]

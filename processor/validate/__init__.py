@@ -1,0 +1,1 @@
+"""Validate: turn raw sheets into typed tables, collecting every problem (inputs.md)."""

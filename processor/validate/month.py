@@ -1,0 +1,158 @@
+"""Read and validate a whole month folder into a :class:`~processor.model.Month`.
+
+Every file is read once, every sheet recognised by its header, every table typed, then the
+cross-checks run over the whole month — and every problem is returned together, so that
+admin staff fix their files in one pass.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+from ..errors import Problem, column_letter
+from ..model import InputFile, Month
+from ..read.files import DEFAULT_MAX_UNCOMPRESSED, discover
+from ..read.headers import recognise
+from ..read.sheets import load_sheets
+from ..rulebook import Rulebook
+from . import cross
+from .convert import _absent, convert
+from .schema import MANDATORY, TABLES
+
+MONTH_RE = re.compile(r"(20\d{2})[-_.年]?(0[1-9]|1[0-2])")
+
+
+def month_of(folder: Path, given: str | None = None) -> str | None:
+    """``2026-10`` from ``--month`` or from the folder's name (``2026-10``, ``202610``, ``2026年10月``)."""
+    text = given or folder.resolve().name
+    m = MONTH_RE.search(text)
+    return f"{m.group(1)}-{m.group(2)}" if m else None
+
+
+def empty_table(key: str) -> pd.DataFrame:
+    """A typed table with no rows (for an optional table the month lacks)."""
+    idx = pd.RangeIndex(0)
+    cols: dict[str, pd.Series] = {}
+    for col in TABLES[key].columns:
+        if col.type == "time_or_datetime":
+            cols[f"{col.key}_at"] = pd.Series(pd.NaT, index=idx, dtype="datetime64[ns]")
+        cols.update(_absent(col, idx))
+    frame = pd.DataFrame(cols, index=idx)
+    for c in ("_file", "_sheet"):
+        frame[c] = pd.Series(dtype=object)
+    frame["_row"] = pd.Series(dtype="int64")
+    return frame
+
+
+def resolve_attendance(att: pd.DataFrame) -> pd.DataFrame:
+    """Shift times and punches to full datetimes (ATT-NIGHT, 002 第三十条; see model.py)."""
+    att = att.copy()
+    date = att["date"]
+    start_td, end_td = att["shift_start"], att["shift_end"]
+    overnight = end_td.notna() & start_td.notna() & (end_td <= start_td)
+    att["shift_start"] = date + start_td
+    att["shift_end"] = date + end_td + pd.to_timedelta(overnight.astype(int), unit="D")
+    for col in ("clock_in", "clock_out"):
+        td, nxt, full = att[col], att[f"{col}_next_day"], att[f"{col}_at"]
+        # On an overnight shift a punch in the small hours (before noon, earlier than the
+        # start time) belongs to the next calendar day.
+        small_hours = overnight & td.notna() & (td < pd.Timedelta(hours=12)) & (td < start_td)
+        plus = (nxt | small_hours).astype(int)
+        att[col] = (date + td + pd.to_timedelta(plus, unit="D")).where(td.notna(), full)
+        att = att.drop(columns=[f"{col}_next_day", f"{col}_at"])
+    return att.drop(columns=["shift_start_next_day", "shift_end_next_day"], errors="ignore")
+
+
+def resolve_leave(lv: pd.DataFrame) -> pd.DataFrame:
+    """A date-only leave end means the whole day: stored as the next midnight (exclusive)."""
+    lv = lv.copy()
+    lv["start_all_day"] = ~lv.pop("start_has_time")
+    lv["end_all_day"] = ~lv.pop("end_has_time")
+    lv["end"] = lv["end"] + pd.to_timedelta(lv["end_all_day"].astype(int), unit="D")
+    return lv
+
+
+def load_month(folder: Path, month: str, rulebook: Rulebook,
+               progress: Callable[[str], None] | None = None,
+               max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED) -> tuple[Month, list[Problem], list[str]]:
+    """The month's typed tables, every input problem, and notes (sheets skipped, exports recognised)."""
+    notes: list[str] = []
+    sources, problems = discover(folder, max_uncompressed)
+    parts: dict[str, list[pd.DataFrame]] = {k: [] for k in TABLES}
+    extras: dict[str, list[pd.DataFrame]] = {k: [] for k in TABLES}
+    files: list[InputFile] = []
+    for src in sources:
+        if progress:
+            progress(src.name)
+        sheets, sheet_problems = load_sheets(src)
+        problems += sheet_problems
+        record = InputFile(src.name, src.sha256)
+        for sheet in sheets:
+            match, header_problems, note = recognise(sheet)
+            problems += header_problems
+            if match is None:
+                if note and not sheet.cells.dropna(how="all").empty:
+                    notes.append(f"{src.name}:{sheet.label}: {note}")
+                continue
+            if sheet.hidden:
+                notes.append(f"{src.name}:{sheet.label}: 隐藏的工作表也已读取‖hidden sheet read as well")
+            frame, extra, cell_problems = convert(sheet, match)
+            cross.HEADERS[(src.name, sheet.sheet, match.table.key)] = {
+                k: (match.headers[k], column_letter(sheet.col_index[p])) for k, p in match.columns.items()}
+            problems += cell_problems
+            problems += _formula_errors(sheet, match, frame)
+            parts[match.table.key].append(frame)
+            extras[match.table.key].append(extra.assign(_file=src.name, _sheet=sheet.sheet))
+            record.tables[match.table.key] = record.tables.get(match.table.key, 0) + len(frame)
+        if not record.tables and not any(p.file == src.name for p in problems):
+            problems.append(Problem(src.name, "文件中没有可识别的表:表头须在前 10 行内,并包含该表的必需列(见 opscore template)"
+                                              "‖no input table recognised: the header must be within the first 10 rows "
+                                              "and hold the table's required columns (see opscore template)"))
+        files.append(record)
+    tables: dict[str, pd.DataFrame] = {}
+    for key in TABLES:
+        tables[key] = pd.concat(parts[key], ignore_index=True) if parts[key] else empty_table(key)
+    for key in MANDATORY:
+        if not parts[key]:
+            problems.append(Problem(str(folder.name), f"缺少“{TABLES[key].label}”表‖the month has no {key} table",
+                                    expected=", ".join(c.label for c in TABLES[key].required), table=key))
+    tables["incidents"] = _incident_codes(tables["incidents"], rulebook)
+    if all(not parts[k] or len(tables[k]) for k in MANDATORY):
+        problems += cross.check_ids(tables)
+        problems += cross.check_duplicates(tables)
+        problems += cross.check_month(tables, month)
+        problems += cross.check_orders(tables, rulebook)
+    tables["attendance"] = resolve_attendance(tables["attendance"])
+    tables["leave"] = resolve_leave(tables["leave"])
+    extra_frames = {k: pd.concat(v, ignore_index=True) for k, v in extras.items() if v}
+    return Month(month, tables, files, extra_frames), problems, notes
+
+
+def _incident_codes(inc: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
+    inc = inc.copy()
+    inc["_code_text"] = inc["code"]
+    uniques = inc["code"].dropna().unique()
+    mapping = {u: rulebook.incident_code(u) for u in uniques}
+    inc["code"] = inc["code"].map(mapping).astype(object)
+    inc["code"] = inc["code"].where(inc["code"].notna(), None)
+    return inc
+
+
+def _formula_errors(sheet, match, frame: pd.DataFrame) -> list[Problem]:
+    """Cells whose cached value is an Excel error (``#REF!``) inside the table's rows."""
+    if not sheet.cell_errors:
+        return []
+    wanted = {sheet.col_index[p]: k for k, p in match.columns.items()}
+    header_row = match.header_pos + sheet.first_row
+    out = []
+    for row, col, err in sheet.cell_errors:
+        if row <= header_row or col not in wanted:
+            continue
+        key = wanted[col]
+        out.append(Problem(sheet.source.name, f"公式结果为错误值 {err}:请修正公式或填入数值‖the formula's result is the error {err}",
+                           sheet.sheet, row, match.headers.get(key, key), column_letter(col), err, "", match.table.key))
+    return out

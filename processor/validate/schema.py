@@ -1,0 +1,196 @@
+"""The input tables of inputs.md as data: column keys, aliases, types, required columns.
+
+Everything that recognises or checks a sheet reads from :data:`TABLES`, so adding an alias
+is a one-line change here. Types name a parser in :mod:`processor.validate.parse`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str  # the Chinese header written by `template` and shown in messages
+    type: str  # id, text, date, time, datetime, date_or_datetime, time_or_datetime, yesno, number, score, satisfaction, enum
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+    enum: str = ""  # name of a code list in CODES, for type "enum"
+    blank_default: object = None  # value taken for a blank cell (None = missing)
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    label: str
+    columns: tuple[Column, ...]
+    optional: bool = False  # the month may lack this table
+    id_columns: tuple[str, ...] = field(default=())  # columns holding employee ids (checked against the roster)
+
+    @property
+    def required(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.required)
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+
+def C(key: str, label: str, type_: str = "text", *aliases: str, required: bool = False,
+      enum: str = "", blank_default: object = None) -> Column:
+    return Column(key, label, type_, required, (label, key, *aliases), enum, blank_default)
+
+
+def R(key: str, label: str, type_: str = "text", *aliases: str, enum: str = "") -> Column:
+    return C(key, label, type_, *aliases, required=True, enum=enum)
+
+
+# Coded values: canonical code → accepted spellings (Chinese first: the label shown).
+CODES: dict[str, dict[str, tuple[str, ...]]] = {
+    "shift": {
+        "morning": ("早班", "morning"), "middle": ("中班", "middle", "mid"),
+        "evening": ("晚班", "evening"), "night": ("夜班", "night", "大夜班"),
+        "day": ("白班", "day", "正常班", "常白班"), "rest": ("休息", "rest", "休", "off", "休息日"),
+    },
+    "leave_type": {
+        "personal": ("事假", "personal"), "special_personal": ("特殊事假", "special personal", "special_personal"),
+        "sick": ("病假", "sick"), "annual": ("年假", "annual", "年休假"), "marriage": ("婚假", "marriage"),
+        "bereavement": ("丧假", "bereavement"), "maternity": ("产假", "maternity"),
+        "compensatory": ("调休", "compensatory", "time off in lieu"),
+    },
+    "channel": {
+        "phone": ("电话", "phone", "热线", "call"), "chat": ("在线", "chat", "online", "在线客服"),
+        "email": ("邮件", "email", "e-mail", "电子邮件"), "walkin": ("现场", "walk-in", "walkin", "柜台"),
+    },
+    "ticket_type": {
+        "inquiry": ("咨询", "inquiry", "enquiry"), "complaint": ("投诉", "complaint"),
+        "suggestion": ("建议", "suggestion"),
+    },
+    "direction": {
+        "higher": ("越高越好", "higher", "higher is better", "正向"),
+        "lower": ("越低越好", "lower", "lower is better", "反向"),
+    },
+}
+
+TABLES: dict[str, Table] = {t.key: t for t in (
+    Table("roster", "员工名册", (
+        R("employee_id", "工号", "id", "员工编号", "坐席工号", "员工工号"),
+        R("name", "姓名", "text", "员工姓名"),
+        R("department", "部门", "text", "所属部门"),
+        R("team", "班组", "text", "小组", "组别"),
+        R("role", "岗位", "text", "职务", "职位"),
+        C("manager_id", "直属上级工号", "id", "上级工号"),
+        C("hire_date", "入职日期", "date"),
+        C("exit_date", "离职日期", "date"),
+    ), id_columns=()),
+    Table("holidays", "节假日", (
+        R("date", "日期", "date", "节假日日期"),
+        R("name", "节日", "text", "节假日", "名称", "节日名称", "holiday"),
+    ), optional=True),
+    Table("attendance", "考勤", (
+        R("employee_id", "工号", "id", "员工编号", "坐席工号"),
+        R("date", "日期", "date", "考勤日期"),
+        R("shift", "班次", "enum", enum="shift"),
+        R("shift_start", "上班时间", "time", "班次开始", "shift start"),
+        R("shift_end", "下班时间", "time", "班次结束", "shift end"),
+        R("clock_in", "上班打卡", "time_or_datetime", "签到时间", "上班1打卡时间", "clock in"),
+        R("clock_out", "下班打卡", "time_or_datetime", "签退时间", "下班1打卡时间", "clock out"),
+        C("pre_approved", "事先请示", "yesno", "pre approved", blank_default=False),
+    ), id_columns=("employee_id",)),
+    Table("leave", "请假", (
+        R("employee_id", "工号", "id", "员工编号"),
+        R("leave_type", "假别", "enum", "请假类型", "leave type", enum="leave_type"),
+        R("start", "开始时间", "date_or_datetime", "请假开始", "开始日期"),
+        R("end", "结束时间", "date_or_datetime", "请假结束", "结束日期"),
+        R("requested_at", "申请时间", "datetime", "requested at", "提交时间"),
+        R("approver_role", "审批人岗位", "text", "approver role", "审批人职务"),
+        C("approver_id", "审批人工号", "id"),
+        C("in_person", "本人办理", "yesno", "in person", blank_default=True),
+        C("medical_certificate", "病假证明", "yesno", "medical certificate", blank_default=False),
+        C("certificate_date", "证明提交日期", "date", "certificate date"),
+        C("phoned_before_shift", "班前电话通知", "yesno", "phoned before shift", blank_default=False),
+    ), id_columns=("employee_id", "approver_id")),
+    Table("swaps", "换班", (
+        R("requester_id", "申请人工号", "id", "requester"),
+        R("counterpart_id", "对方工号", "id", "替班人工号", "counterpart"),
+        R("swap_date", "换班日期", "date", "swap date"),
+        C("return_date", "还班日期", "date", "return date"),
+        R("requested_at", "申请时间", "datetime", "requested at"),
+        C("approver_id", "批准人工号", "id", "审批人工号", "approver"),
+    ), id_columns=("requester_id", "counterpart_id", "approver_id")),
+    Table("tickets", "工单", (
+        R("ticket_id", "工单号", "text", "工单编号", "ticket"),
+        R("agent_id", "坐席工号", "id", "受理人工号", "工号", "agent"),
+        R("channel", "渠道", "enum", "受理渠道", enum="channel"),
+        R("ticket_type", "类型", "enum", "工单类型", "ticket type", "type", enum="ticket_type"),
+        R("created_at", "创建时间", "datetime", "受理时间", "created at"),
+        C("first_response_at", "首次响应时间", "datetime", "first response at"),
+        C("resolved_at", "办结时间", "datetime", "解决时间", "resolved at"),
+        C("first_contact_resolved", "首问解决", "yesno", "first contact resolved", "fcr", blank_default=False),
+        C("satisfaction", "满意度", "satisfaction"),
+        C("callback_at", "回访时间", "datetime", "callback at"),
+        C("reopened", "重新处理", "yesno", blank_default=False),
+        C("complained_employee_id", "被投诉工号", "id", "complained employee"),
+        C("customer_phone", "客户电话", "text", "联系电话", "customer phone"),
+    ), id_columns=("agent_id", "complained_employee_id")),
+    Table("qa", "质检", (
+        R("agent_id", "坐席工号", "id", "工号", "agent"),
+        R("date", "质检日期", "date", "日期"),
+        R("score", "得分", "score", "质检得分", "质检分数"),
+        C("fatal_error", "致命错误", "yesno", "fatal error", blank_default=False),
+        C("qa_id", "质检单号", "text", "qa id"),
+        C("reviewer_id", "质检员工号", "id", "reviewer"),
+    ), id_columns=("agent_id",)),
+    Table("ratings", "考评", (
+        R("employee_id", "工号", "id"),
+        R("attitude", "工作态度", "score"),
+        R("ability", "专业能力", "score"),
+        R("teamwork", "团队协作", "score"),
+        C("rater_id", "评分人工号", "id", "rater"),
+    ), id_columns=("employee_id",)),
+    Table("indicators", "部门指标", (
+        R("employee_id", "工号", "id"),
+        R("indicator", "指标", "text", "指标名称"),
+        R("target", "目标值", "number", "目标"),
+        R("actual", "实际值", "number", "实际", "完成值"),
+        R("weight", "权重", "number"),
+        C("direction", "方向", "enum", enum="direction", blank_default="higher"),
+    ), id_columns=("employee_id",)),
+    Table("incidents", "奖惩记录", (
+        R("employee_id", "工号", "id"),
+        R("date", "日期", "date"),
+        R("code", "事项代码", "text", "事项", "事项名称"),
+        C("amount", "金额", "number", "罚款金额"),
+        C("points", "分值", "number", "扣分"),
+        C("note", "说明", "text", "备注"),
+    ), id_columns=("employee_id",)),
+    Table("breaks", "离岗记录", (
+        R("employee_id", "工号", "id"),
+        R("post", "岗位组", "text", "技能组"),
+        R("left_at", "离岗时间", "datetime", "left at"),
+        R("returned_at", "返岗时间", "datetime", "returned at"),
+        C("reason", "离岗原因", "text"),
+    ), optional=True, id_columns=("employee_id",)),
+)}
+
+# Tables a month must have: the others may be absent (then their rules are not applied).
+MANDATORY = ("roster", "attendance")
+
+
+def norm_header(text: object) -> str:
+    """Header text as matched: case, spaces, underscores and full-width forms ignored."""
+    import unicodedata
+
+    s = unicodedata.normalize("NFKC", str(text)).strip().lower()
+    for ch in " \t\r\n_-　":
+        s = s.replace(ch, "")
+    return s
+
+
+def code_lookup(enum: str) -> dict[str, str]:
+    """Normalised spelling → canonical code for one code list."""
+    return {norm_header(sp): code for code, spellings in CODES[enum].items() for sp in (code, *spellings)}
+
+
+def code_label(enum: str, code: str) -> str:
+    """The Chinese label of a code (``personal`` → ``事假``)."""
+    return CODES[enum][code][0]

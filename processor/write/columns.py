@@ -1,0 +1,101 @@
+"""What kind of value each column holds, so the workbook and the pages show it the same way.
+
+A rate is a fraction shown as a percentage, a fine is yuan with two decimals, a punch is a
+date and time, a grade is a coloured word. The workbook picks the cell format and the pages
+pick the filter from the same kind, so a figure reads the same in both. Columns the scoring
+stage adds later get a kind from their name and dtype instead of being shown raw.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from processor.model import DAY_COLUMNS, FINDING_COLUMNS, SUMMARY_COLUMNS
+
+# kinds: id, text, long (wrapped text), rate, score, count, yuan, points, coef, date, datetime,
+# grade, outcome, shift, action, flags, list
+KINDS: dict[str, str] = {
+    "employee_id": "id", "rule_id": "id", "name": "text", "department": "text", "team": "text",
+    "role": "text", "tickets": "count", "complaints_received": "count", "qa_count": "count",
+    "qa_score": "score", "rating": "score", "indicator_score": "score",
+    "attendance_score": "score", "total_score": "score", "mean_score": "score",
+    "late_count": "count", "early_count": "count", "late_minutes": "count",
+    "early_minutes": "count", "absence_days": "count", "missing_punches": "count",
+    "leave_days": "count", "fines_total": "yuan", "fine": "yuan", "points": "points",
+    "grade": "grade", "bonus_coefficient": "coef", "deemed_resignation_date": "date",
+    "flags": "flags", "date": "date", "shift": "shift", "shift_start": "datetime",
+    "shift_end": "datetime", "clock_in": "datetime", "clock_out": "datetime",
+    "outcome": "outcome", "rule_ids": "list", "evidence": "long", "citation": "long",
+    "reason": "long", "params": "long", "title": "text", "action": "action", "path": "text",
+    "sha256": "text", "table": "text", "rows": "count", "note": "long", "headcount": "count",
+    "appraised": "count", "excellent": "count", "good": "count", "pass": "count",
+    "fail": "count", "not_appraised": "count", "employees": "count", "month": "text",
+    "started_at": "text", "version": "text", "findings": "long",
+}
+
+# The indicators a center mean is shown for on the overview, in the order of rules.md.
+INDICATORS = ("satisfaction_rate", "response_rate", "resolution_rate", "fcr_rate",
+              "complaint_handling_rate", "callback_rate")
+# Rule id of each indicator (a target may be keyed by either).
+INDICATOR_RULES = {
+    "satisfaction_rate": "KPI-SAT", "response_rate": "KPI-RESP", "resolution_rate": "KPI-RES",
+    "fcr_rate": "KPI-FCR", "complaint_handling_rate": "KPI-CMPL", "callback_rate": "KPI-CALLBACK",
+    "reopen_rate": "KPI-REOPEN", "complaints_per_100": "KPI-AGAINST",
+}
+# Summary columns that are component scores in every profile (APR-SCORE).
+BASE_COMPONENTS = ("indicator_score", "qa_score", "rating", "attendance_score")
+
+
+def kind_of(key: str, series: pd.Series | None = None) -> str:
+    """The kind of column ``key``; a column we do not know is judged by its name, then dtype."""
+    if key in KINDS:
+        return KINDS[key]
+    if key.endswith("_rate"):
+        return "rate"
+    if key.endswith("_score") or key.startswith(("component_", "score_")):
+        return "score"
+    if key.endswith("_date"):
+        return "date"
+    if key.endswith("_at"):
+        return "datetime"
+    if key.startswith("fine") or key.endswith("_fine") or key.endswith("_yuan"):
+        return "yuan"
+    if key.endswith(("_count", "_days", "_minutes")):
+        return "count"
+    if series is not None:
+        if pd.api.types.is_bool_dtype(series):
+            return "text"
+        if pd.api.types.is_numeric_dtype(series):
+            return "score"
+        if pd.api.types.is_datetime64_any_dtype(series):
+            return "datetime"
+    return "text"
+
+
+def summary_columns(summary: pd.DataFrame) -> list[str]:
+    """SUMMARY_COLUMNS in order, then every other column the scoring stage added."""
+    return SUMMARY_COLUMNS + [c for c in summary.columns if c not in SUMMARY_COLUMNS]
+
+
+def component_columns(summary: pd.DataFrame, extra: dict[str, object] | None = None) -> list[str]:
+    """The component score columns of Summary, for the employee page's chart.
+
+    ``scored.extra["components"]`` (a list of column keys) wins when the scoring stage gives
+    it; otherwise the added columns named ``*_score`` / ``component_*`` / ``score_*`` come
+    first, then the components every profile has.
+    """
+    given = (extra or {}).get("components")
+    if isinstance(given, (list, tuple)):
+        return [c for c in given if c in summary.columns]
+    added = [c for c in summary.columns if c not in SUMMARY_COLUMNS
+             and kind_of(c, summary[c]) == "score" and c != "total_score"
+             and (c.endswith("_score") or c.startswith(("component_", "score_")))]
+    return added + [c for c in BASE_COMPONENTS if c in summary.columns]
+
+
+def day_columns() -> list[str]:
+    """Attendance sheet columns: DAY_COLUMNS with name and team after the employee id."""
+    return DAY_COLUMNS[:1] + ["name", "team"] + DAY_COLUMNS[1:]
+
+
+def finding_columns() -> list[str]:
+    return list(FINDING_COLUMNS)

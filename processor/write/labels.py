@@ -1,0 +1,227 @@
+"""Words people read in the outputs, in Chinese and English, kept apart from the code.
+
+The English labels of sheets and columns are exactly the stable keys of product.md: payroll
+imports and scripts read the English workbook by those names, and the ledger uses the same
+keys. The Chinese labels are what admin staff and managers see by default. A key without a
+label falls back to the key itself, so a column added by the scoring stage still shows up.
+"""
+from __future__ import annotations
+
+LANGS = ("zh", "en")
+
+SHEETS: dict[str, str] = {
+    "Summary": "汇总", "Attendance": "考勤", "Findings": "明细", "Teams": "班组",
+    "Actions": "待办", "Run": "运行信息",
+}
+
+# Chinese label of every column key the writers know (English label = the key itself).
+COLUMNS: dict[str, str] = {
+    # Summary (SUMMARY_COLUMNS)
+    "employee_id": "工号", "name": "姓名", "department": "部门", "team": "班组", "role": "岗位",
+    "tickets": "工单数", "satisfaction_rate": "客户满意度", "response_rate": "响应及时率",
+    "resolution_rate": "问题解决率", "fcr_rate": "首问解决率",
+    "complaint_handling_rate": "投诉处理率", "complaints_received": "被投诉次数",
+    "callback_rate": "回访率", "reopen_rate": "重新处理率", "qa_score": "质检得分",
+    "qa_count": "质检次数", "rating": "上级评分", "indicator_score": "部门指标得分",
+    "attendance_score": "考勤纪律得分", "late_count": "迟到次数", "early_count": "早退次数",
+    "late_minutes": "迟到分钟", "early_minutes": "早退分钟", "absence_days": "旷工天数",
+    "missing_punches": "缺卡次数", "leave_days": "请假天数", "fines_total": "罚款合计(元)",
+    "points": "加减分", "total_score": "总分", "grade": "等级", "bonus_coefficient": "绩效系数",
+    "deemed_resignation_date": "视为自动离职日期", "flags": "标记",
+    # likely component and attendance extras
+    "satisfaction_score": "满意度得分", "response_score": "响应及时得分",
+    "resolution_score": "问题解决得分", "fcr_score": "首问解决得分", "rating_score": "上级评分得分",
+    "excused_count": "已报备次数", "worked_shifts": "出勤班次", "prep_on_time": "提前到岗次数",
+    "prep_rate": "提前到岗率", "complaints_per_100": "每百单被投诉",
+    # Attendance (DAY_COLUMNS)
+    "date": "日期", "shift": "班次", "shift_start": "班次开始", "shift_end": "班次结束",
+    "clock_in": "上班打卡", "clock_out": "下班打卡", "outcome": "结果", "fine": "罚款(元)",
+    "rule_ids": "规则", "evidence": "依据",
+    # Findings (FINDING_COLUMNS)
+    "rule_id": "规则编号", "citation": "制度出处",
+    # Teams
+    "headcount": "人数", "appraised": "参评人数", "mean_score": "平均分", "excellent": "优秀",
+    "good": "良好", "pass": "合格", "fail": "不合格", "not_appraised": "未参评",
+    "staff_count": "管理人数", "span": "管理幅度", "findings": "发现",
+    # Actions
+    "action": "事项", "reason": "原因",
+    # Run
+    "title": "规则名称", "params": "参数", "path": "文件", "sha256": "SHA-256", "table": "表",
+    "rows": "行数", "note": "备注", "version": "程序版本", "started_at": "运行时间",
+    "rulebook_sha256": "规则库 SHA-256", "month": "月份", "lang": "语言",
+    "due_date": "考核截止日", "run_late": "是否逾期",
+    # trend
+    "employees": "人数",
+}
+
+GRADES: dict[str, str] = {"excellent": "优秀", "good": "良好", "pass": "合格", "fail": "不合格"}
+GRADE_CODES: dict[str, str] = {v: k for k, v in GRADES.items()}
+
+OUTCOMES: dict[str, tuple[str, str]] = {
+    "normal": ("正常", "normal"), "late": ("迟到", "late"), "early": ("早退", "early leave"),
+    "late_early": ("迟到早退", "late & early"), "excused": ("已报备", "excused"),
+    "missing_punch": ("缺卡", "missing punch"), "absence": ("旷工", "absence"),
+    "leave": ("请假", "leave"), "rest": ("休息", "rest"),
+}
+
+ACTIONS: dict[str, tuple[str, str]] = {
+    "deemed_resignation": ("视为自动离职", "deemed resignation"),
+    "coaching": ("辅导名单", "coaching"),
+    "escalation": ("上报处理", "escalation"),
+    "commendation": ("优秀员工候选", "commendation candidate"),
+}
+
+FLAGS: dict[str, tuple[str, str]] = {
+    "not_appraised": ("未参评", "not appraised"),
+    "rescaled": ("权重已重新分配", "weights rescaled"),
+    "deemed_resigned": ("视为自动离职", "deemed resigned"),
+    "veto": ("一票否决", "veto"),
+    "qa_sample_small": ("质检样本不足", "QA sample too small"),
+    "missing_punch": ("缺卡待核", "missing punch to review"),
+}
+
+SHIFTS: dict[str, tuple[str, str]] = {
+    "morning": ("早班", "morning"), "middle": ("中班", "middle"), "evening": ("晚班", "evening"),
+    "night": ("夜班", "night"), "day": ("白班", "day"), "rest": ("休息", "rest"),
+}
+
+# Words of the HTML report; every page looks words up here (StrictUndefined catches a miss).
+TEXT: dict[str, dict[str, str]] = {
+    "zh": {
+        "report_title": "月度考核报告", "center": "运营服务中心", "overview": "中心总览",
+        "headcount": "参评人数", "employees": "员工人数", "appraised": "已评等级",
+        "not_appraised": "未参评", "fines_total": "罚款合计", "points_deducted": "扣分合计",
+        "points_added": "加分合计", "actions_count": "需处理人数",
+        "grade_distribution": "等级分布", "indicators": "服务指标",
+        "indicator": "指标", "center_mean": "中心均值", "target": "目标", "status": "状态",
+        "met": "达标", "not_met": "未达标", "no_data": "无数据", "teams": "班组",
+        "team": "班组", "org_checks": "组织检查", "actions": "待办事项", "none": "无",
+        "trend": "月度趋势", "mean_score": "平均分", "single_month": "账本中只有本月,趋势将在下月出现。",
+        "due_date": "考核截止日", "on_time": "按时", "late": "逾期", "run_at": "运行时间",
+        "version": "程序版本", "rulebook": "规则库", "members": "班组成员",
+        "team_findings": "班组级发现", "findings": "考核依据明细", "components": "考核分项",
+        "total_score": "总分", "grade": "等级", "coefficient": "绩效系数",
+        "attendance": "考勤日历", "attendance_totals": "考勤汇总", "calendar_caption": "每日考勤结果",
+        "explain_grade": "等级说明", "rule": "规则", "total": "合计", "minutes": "分",
+        "per_100": "每百单", "complaints_against": "被投诉率(每百单)", "lower_better": "越低越好",
+        "weekday": "一 二 三 四 五 六 日", "back": "返回", "profile": "基本信息",
+        "mean_note": "中心均值为有数据员工的简单平均。", "flags": "标记",
+        "not_appraised_note": "除考勤纪律外没有其他考核项,本月不评等级。",
+        "grade_rule": "按 {rule}({params})评定", "deemed": "视为自动离职",
+        "all_employees": "全部员工", "score_chart": "分项得分(满分 100)",
+        "generated": "由 opscore 生成", "month": "月份", "shift": "班次", "count": "人数",
+    },
+    "en": {
+        "report_title": "Monthly appraisal report", "center": "Operations service center",
+        "overview": "Center overview", "headcount": "Appraised", "employees": "Employees",
+        "appraised": "Graded", "not_appraised": "Not appraised", "fines_total": "Fines total",
+        "points_deducted": "Points deducted", "points_added": "Points added",
+        "actions_count": "People needing action", "grade_distribution": "Grade distribution",
+        "indicators": "Service indicators", "indicator": "Indicator",
+        "center_mean": "Center mean", "target": "Target", "status": "Status", "met": "met",
+        "not_met": "not met", "no_data": "no data", "teams": "Teams", "team": "Team",
+        "org_checks": "Organisation checks", "actions": "Actions", "none": "none",
+        "trend": "Monthly trend", "mean_score": "Mean score",
+        "single_month": "The ledger holds this month only; the trend appears next month.",
+        "due_date": "Appraisal due", "on_time": "on time", "late": "late", "run_at": "Run at",
+        "version": "Version", "rulebook": "Rulebook", "members": "Members",
+        "team_findings": "Team-level findings", "findings": "Findings behind every figure",
+        "components": "Components", "total_score": "Total", "grade": "Grade",
+        "coefficient": "Bonus coefficient", "attendance": "Attendance calendar",
+        "attendance_totals": "Attendance totals", "calendar_caption": "Outcome of each day",
+        "explain_grade": "Grade", "rule": "Rule", "total": "Total", "minutes": "min",
+        "per_100": "per 100 tickets", "complaints_against": "Complaints per 100 tickets",
+        "lower_better": "lower is better", "weekday": "Mon Tue Wed Thu Fri Sat Sun",
+        "back": "Back", "profile": "Profile", "flags": "Flags",
+        "mean_note": "Center mean is the plain mean over employees with data.",
+        "not_appraised_note": "No component besides attendance & discipline: no grade this month.",
+        "grade_rule": "graded by {rule} ({params})", "deemed": "Deemed resigned",
+        "all_employees": "All employees", "score_chart": "Component scores (out of 100)",
+        "generated": "Generated by opscore", "month": "Month", "shift": "Shift", "count": "Count",
+    },
+}
+
+
+def check_lang(lang: str) -> str:
+    """The language code, or ValueError naming the ones we have."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
+    return lang
+
+
+def sheet_name(key: str, lang: str = "zh") -> str:
+    """Sheet name: the stable key in English, its Chinese label otherwise."""
+    return key if lang == "en" else SHEETS.get(key, key)
+
+
+def column_label(key: str, lang: str = "zh") -> str:
+    """Column header: the stable key in English; in Chinese the label, or a derived one."""
+    if lang == "en":
+        return key
+    if key in COLUMNS:
+        return COLUMNS[key]
+    for prefix in ("component_", "score_"):
+        if key.startswith(prefix) and key[len(prefix):] in COLUMNS:
+            return COLUMNS[key[len(prefix):]] + "得分"
+    if key.endswith("_score"):
+        base = key[: -len("_score")]
+        for cand in (base + "_rate", base):
+            if cand in COLUMNS:
+                return COLUMNS[cand] + "得分"
+    return key
+
+
+def grade_label(code: object, lang: str = "zh") -> str:
+    """``excellent`` → 优秀 (Chinese) or ``excellent`` (English); a Chinese grade is accepted too."""
+    if code is None or code != code or code == "":
+        return ""
+    code = GRADE_CODES.get(str(code), str(code))
+    return code if lang == "en" else GRADES.get(code, code)
+
+
+def grade_code(value: object) -> str:
+    """The canonical grade code of a code or a Chinese grade; "" when there is none."""
+    if value is None or value != value:
+        return ""
+    return GRADE_CODES.get(str(value), str(value))
+
+
+def _pair(table: dict[str, tuple[str, str]], code: object, lang: str) -> str:
+    if code is None or code != code or code == "":
+        return ""
+    pair = table.get(str(code))
+    if pair is None:
+        return str(code)
+    return pair[0] if lang == "zh" else pair[1]
+
+
+def outcome_label(code: object, lang: str = "zh") -> str:
+    """``late_early`` → 迟到早退 / "late & early"."""
+    return _pair(OUTCOMES, code, lang)
+
+
+def action_label(code: object, lang: str = "zh") -> str:
+    """``coaching`` → 辅导名单 / "coaching"."""
+    return _pair(ACTIONS, code, lang)
+
+
+def shift_label(code: object, lang: str = "zh") -> str:
+    """``night`` → 夜班 / "night"."""
+    return _pair(SHIFTS, code, lang)
+
+
+def flags_label(value: object, lang: str = "zh") -> str:
+    """A flags cell (codes separated by ``,`` ``;`` or spaces) in words; unknown codes kept."""
+    if value is None or value != value:
+        return ""
+    if isinstance(value, (list, tuple, set)):
+        parts = [str(v) for v in value]
+    else:
+        parts = str(value).replace(";", ",").replace(" ", ",").split(",")
+    sep = "、" if lang == "zh" else ", "
+    return sep.join(_pair(FLAGS, p.strip(), lang) for p in parts if p.strip())
+
+
+def text(lang: str = "zh") -> dict[str, str]:
+    """The report's words for one language."""
+    return TEXT[check_lang(lang)]

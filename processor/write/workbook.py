@@ -1,0 +1,120 @@
+"""The scored workbook payroll takes: ``scored-<month>.xlsx``.
+
+Six sheets (product.md, "Outputs of run"): Summary, Attendance, Findings, Teams, Actions and
+Run. With ``lang="en"`` sheet names and headers are exactly the stable keys, because payroll
+imports read them by name; in Chinese they are the labels admin staff know. The file is
+written under a temporary name and moved into place when complete, so a failed run never
+leaves a half-written workbook where last month's good one was.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from xlsxwriter.workbook import Workbook
+
+from processor.model import FINDING_COLUMNS, Month, RuleResults, RunInfo, Scored
+from processor.write import labels
+from processor.write.atomic import atomic_path
+from processor.write.columns import day_columns, summary_columns
+from processor.write.privacy import mask_phone
+from processor.write.xlsx import (
+    MAX_TEXT, WORKBOOK_OPTIONS, Formats, as_text, set_widths, write_table,
+)
+
+ACTION_COLUMNS = ["employee_id", "name", "team", "action", "reason"]
+RULE_COLUMNS = ["rule_id", "title", "params", "citation"]
+FILE_COLUMNS = ["path", "sha256", "table", "rows", "note"]
+
+
+def workbook_path(path: Path, month: str) -> Path:
+    """``path`` itself when it names an ``.xlsx`` file, else ``path/scored-<month>.xlsx``."""
+    path = Path(path)
+    return path if path.suffix.lower() == ".xlsx" else path / f"scored-{month}.xlsx"
+
+
+def write_workbook(path: Path, scored: Scored, results: RuleResults, month: Month,
+                   info: RunInfo, lang: str = "zh") -> Path:
+    """Write the scored workbook for ``month`` and return its path.
+
+    ``path`` is the output folder (the file is named ``scored-<month>.xlsx``) or the full
+    file name. Nothing is left at the final name unless every sheet was written.
+    """
+    lang = labels.check_lang(lang)
+    target = workbook_path(path, month.month)
+    with atomic_path(target) as tmp:
+        book = Workbook(str(tmp), WORKBOOK_OPTIONS)
+        book.set_properties({"title": f"scored {month.month}", "comments": f"opscore {info.version}"})
+        fm = Formats(book)
+        sheet = lambda key: book.add_worksheet(labels.sheet_name(key, lang))  # noqa: E731
+
+        summary = scored.summary
+        write_table(sheet("Summary"), fm, summary, summary_columns(summary), lang,
+                    totals=("fines_total", "points"), freeze_cols=2)
+        write_table(sheet("Attendance"), fm, attendance_frame(results.days, summary, month),
+                    day_columns(), lang, freeze_cols=3)
+        findings = scored.findings
+        keys = FINDING_COLUMNS + [c for c in findings.columns if c not in FINDING_COLUMNS]
+        write_table(sheet("Findings"), fm, findings, keys, lang, totals=("fine", "points"))
+        teams = scored.teams
+        keys = (["team"] if "team" in teams.columns else []) + [c for c in teams.columns if c != "team"]
+        write_table(sheet("Teams"), fm, teams, keys, lang, freeze_cols=1)
+        actions = scored.actions
+        keys = ACTION_COLUMNS + [c for c in actions.columns if c not in ACTION_COLUMNS]
+        write_table(sheet("Actions"), fm, actions, keys, lang)
+        write_run(sheet("Run"), fm, scored, info, lang)
+        book.close()
+    return target
+
+
+def attendance_frame(days: pd.DataFrame, summary: pd.DataFrame, month: Month) -> pd.DataFrame:
+    """The employee-days with each employee's name and team, ordered by employee and date."""
+    frame = days.copy()
+    people = summary
+    if not {"employee_id", "name", "team"} <= set(people.columns):
+        people = month.tables.get("roster", pd.DataFrame(columns=["employee_id", "name", "team"]))
+    people = people.drop_duplicates("employee_id").set_index("employee_id")
+    if "employee_id" in frame.columns:
+        for col in ("name", "team"):
+            if col in people.columns:
+                frame[col] = frame["employee_id"].map(people[col])
+        order = [c for c in ("employee_id", "date") if c in frame.columns]
+        frame = frame.sort_values(order, kind="stable", na_position="last")
+    return frame.reset_index(drop=True)
+
+
+def _params_text(params: object) -> str:
+    """A rule's parameters as one line: a dict becomes ``key=value; …``."""
+    if isinstance(params, dict):
+        return "; ".join(f"{k}={v}" for k, v in params.items())
+    return as_text(params) or ""
+
+
+def write_run(ws: object, fm: Formats, scored: Scored, info: RunInfo, lang: str) -> None:
+    """The Run sheet: rulebook in force, input files with SHA-256 and rows, then the run itself."""
+    rules = pd.DataFrame([{k: (_params_text(r.get(k)) if k == "params" else r.get(k))
+                           for k in RULE_COLUMNS} for r in info.rules], columns=RULE_COLUMNS)
+    widths: dict[int, tuple[int, bool]] = {}
+    row = write_table(ws, fm, rules, RULE_COLUMNS, lang, widths=widths)
+    files = [{"path": f.path, "sha256": f.sha256, "table": t, "rows": n, "note": f.note}
+             for f in info.files for t, n in (sorted(f.tables.items()) or [("", None)])]
+    row = write_table(ws, fm, pd.DataFrame(files, columns=FILE_COLUMNS), FILE_COLUMNS, lang,
+                      row + 1, widths=widths)
+    t = labels.TEXT[lang]
+    late = (t["late"] if scored.run_late else t["on_time"]) if lang == "zh" else str(bool(scored.run_late))
+    facts: list[tuple[str, object]] = [
+        ("month", info.month), ("version", info.version), ("started_at", info.started_at),
+        ("rulebook_sha256", info.rulebook_sha256), ("lang", lang),
+        ("due_date", scored.due_date), ("run_late", late),
+    ]
+    row += 1
+    label_fmt, text_fmt = fm.header(), fm.kind("text")
+    for key, value in facts:
+        ws.write_string(row, 0, labels.column_label(key, lang), label_fmt)
+        if key == "due_date" and value is not None:
+            ws.write_datetime(row, 1, pd.Timestamp(value).to_pydatetime(), fm.kind("date"))
+        elif (text := as_text(value)) is not None:
+            ws.write_string(row, 1, mask_phone(text)[:MAX_TEXT], text_fmt)
+        row += 1
+    widths[1] = (max(widths.get(1, (0, False))[0], 22), widths.get(1, (0, False))[1])
+    set_widths(ws, fm, widths)
