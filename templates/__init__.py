@@ -1,1 +1,1 @@
-"""Jinja2 templates of the HTML report, installed as the package ``processor.templates``."""
+"""Jinja2 templates of the HTML report (installed as the package ``processor.templates``)."""

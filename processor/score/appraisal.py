@@ -118,9 +118,9 @@ def appraise(summary: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
     out = pd.DataFrame({"profile": prof}, index=summary.index)
     for key in used:
         out[COMPONENTS[key][0]] = scores[key].where(weighed[key])
-    out["weighted_score"] = weighted
-    out["weights_used"] = [", ".join(f"{k} {v:.2%}" for k, v in zip(used, row) if v == v)
-                           for row in share.to_numpy()]
+    out["weighted_score"] = weighted.where(~not_appraised)
+    out["weights_used"] = [", ".join(f"{k} {v:.2%}" for k, v in zip(used, row) if v == v) if scored else ""
+                           for row, scored in zip(share.to_numpy(), ~not_appraised)]
     out["total_score"] = total
     out["grade"] = grade
     out["bonus_coefficient"] = coef

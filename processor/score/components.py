@@ -51,6 +51,8 @@ def indicator_rows(indicators: pd.DataFrame) -> pd.DataFrame:
 
 def indicator_scores(rows: pd.DataFrame) -> pd.Series:
     """Per employee: the weight-averaged row scores of :func:`indicator_rows`."""
+    if rows.empty:
+        return pd.Series(dtype=float, name="indicator_score")
     part = (rows["row_score"] * rows["weight_share"]).where(rows["row_score"].notna())
     grouped = part.groupby(rows["employee_id"].to_numpy(object))
     return grouped.sum(min_count=1).rename("indicator_score")

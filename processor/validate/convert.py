@@ -127,6 +127,14 @@ def convert(sheet: RawSheet, match: Match) -> tuple[pd.DataFrame, pd.DataFrame, 
                                    "值无法识别‖cannot be read")
         problems += _cell_problems(sheet, match, col, pos, raw, rows, missing.to_numpy(), "",
                                    "必填项为空‖required value is blank")
+    if table.key == "attendance" and "shift" in match.columns:
+        working = (out["shift"] != "rest").to_numpy() & out["shift"].notna().to_numpy()
+        for key in ("shift_start", "shift_end"):
+            if key in match.columns:
+                raw = body[match.columns[key]]
+                need = parse.blank(raw).to_numpy() & working
+                problems += _cell_problems(sheet, match, table.column(key), match.columns[key], raw, rows, need,
+                                           "", "工作日须填写班次时间‖a working day needs its shift times")
     frame = pd.DataFrame(out, index=body.index)
     frame["_file"] = sheet.source.name
     frame["_sheet"] = sheet.sheet

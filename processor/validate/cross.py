@@ -76,10 +76,12 @@ def check_duplicates(tables: dict[str, pd.DataFrame]) -> list[Problem]:
             continue
         dup = frame.duplicated(cols, keep=False) & frame[cols].notna().all(axis=1)
         if dup.any():
-            first = frame[dup].groupby(cols, sort=False)[["_file", "_row"]].transform("first")
             sub = frame[dup].copy()
-            sub["_first"] = first["_file"].astype(str) + " 第 " + first["_row"].astype(str) + " 行"
-            later = sub[(sub["_file"] != first["_file"]) | (sub["_row"] != first["_row"])]
+            groups = sub.groupby(cols, sort=False)
+            first = groups[["_file", "_sheet", "_row"]].transform("first")
+            sheet = first["_sheet"].where(first["_sheet"] == "", ":" + first["_sheet"].astype(str))
+            sub["_first"] = first["_file"].astype(str) + sheet.fillna("") + " 第 " + first["_row"].astype(str) + " 行"
+            later = sub[groups.cumcount().to_numpy() > 0]
             for d in later.head(MAX_PER_CHECK).to_dict("records"):
                 label, letter = _where(d, key, cols[-1])
                 out.append(Problem(d["_file"], f"{what.split('‖')[0]}(首次出现在 {d['_first']})‖{what.split('‖')[1]} "
@@ -125,10 +127,6 @@ def check_orders(tables: dict[str, pd.DataFrame], rulebook: Rulebook) -> list[Pr
         bad = day_shift & att["clock_in"].notna() & att["clock_out"].notna() & (att["clock_out"] < att["clock_in"])
         out += _problems(att, bad, "attendance", "clock_out", "下班打卡早于上班打卡‖clock-out before clock-in",
                          "晚于上班打卡的时间‖a time after the clock-in")
-        rest = att["shift"].eq("rest")
-        nostart = ~rest & (att["shift_start"].isna() | att["shift_end"].isna())
-        out += _problems(att, nostart, "attendance", "shift_start", "工作日缺少班次时间‖a working day needs shift times",
-                         "上下班时间‖shift start and end times")
     lv = tables.get("leave")
     if lv is not None and not lv.empty:
         bad = lv["start"].notna() & lv["end"].notna() & (lv["end"] <= lv["start"])

@@ -121,13 +121,13 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
             problems.append(Problem(str(folder.name), f"缺少“{TABLES[key].label}”表‖the month has no {key} table",
                                     expected=", ".join(c.label for c in TABLES[key].required), table=key))
     tables["incidents"] = _incident_codes(tables["incidents"], rulebook)
+    tables["attendance"] = resolve_attendance(tables["attendance"])
+    tables["leave"] = resolve_leave(tables["leave"])
     if all(not parts[k] or len(tables[k]) for k in MANDATORY):
         problems += cross.check_ids(tables)
         problems += cross.check_duplicates(tables)
         problems += cross.check_month(tables, month)
         problems += cross.check_orders(tables, rulebook)
-    tables["attendance"] = resolve_attendance(tables["attendance"])
-    tables["leave"] = resolve_leave(tables["leave"])
     extra_frames = {k: pd.concat(v, ignore_index=True) for k, v in extras.items() if v}
     return Month(month, tables, files, extra_frames), problems, notes
 

@@ -54,6 +54,19 @@ COLUMNS: dict[str, str] = {
     "employees": "人数",
 }
 
+# English words for the report pages (the English workbook keeps the stable keys instead).
+EN_WORDS: dict[str, str] = {
+    "employee_id": "ID", "fcr_rate": "First-contact resolution", "fcr_score": "First-contact score",
+    "qa_score": "QA score", "qa_count": "QA evaluations", "rating": "Manager rating",
+    "fines_total": "Fines (yuan)", "fine": "Fine (yuan)", "bonus_coefficient": "Coefficient",
+    "complaint_handling_rate": "Complaint handling", "satisfaction_rate": "Satisfaction",
+    "response_rate": "Response timeliness", "resolution_rate": "Resolution",
+    "callback_rate": "Callback", "reopen_rate": "Reopened", "total_score": "Total",
+    "indicator_score": "Indicator sheet", "attendance_score": "Attendance & discipline",
+    "rule_id": "Rule", "rule_ids": "Rules", "complaints_per_100": "Complaints per 100 tickets",
+    "deemed_resignation_date": "Deemed resigned on", "mean_score": "Mean score",
+}
+
 GRADES: dict[str, str] = {"excellent": "优秀", "good": "良好", "pass": "合格", "fail": "不合格"}
 GRADE_CODES: dict[str, str] = {v: k for k, v in GRADES.items()}
 
@@ -169,6 +182,15 @@ def column_label(key: str, lang: str = "zh") -> str:
             if cand in COLUMNS:
                 return COLUMNS[cand] + "得分"
     return key
+
+
+def human_label(key: str, lang: str = "zh") -> str:
+    """Column label for a page: Chinese as in the workbook, English in words rather than keys."""
+    if lang != "en":
+        return column_label(key, lang)
+    if key in EN_WORDS:
+        return EN_WORDS[key]
+    return key.replace("_", " ").strip().capitalize()
 
 
 def grade_label(code: object, lang: str = "zh") -> str:

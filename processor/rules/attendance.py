@@ -1,0 +1,172 @@
+"""Attendance (考勤, 001 考勤管理制度; 002 第二十六、三十、三十八条): one outcome per employee-day.
+
+All rules are column operations over the month's attendance rows (``numpy.select`` picks the
+outcome); nothing loops over days. Readings where rules.md leaves a choice:
+
+* Minutes are whole minutes, floor(seconds / 60), measured against the shift window left
+  once part-day valid leave is taken out (a 特殊事假 08:30–10:30 on an 08:30 shift moves the
+  start to 10:30). A day wholly covered by valid leave is ``leave``; a day partly covered
+  is judged on the rest of the shift and shows ``leave`` when nothing else is wrong. Either
+  counts in ``leave_days`` unless the day ends up an absence.
+* A day with one punch is ``missing_punch`` (ATT-MISSPUNCH, flag, no fine), but the punch
+  that exists still counts: late minutes on it are fined (ATT-LATE) and 30 or more make the
+  day an absence (ATT-LATE30); likewise early minutes on a lone clock-out.
+* ATT-EXCUSED (事先请示 = 是) wins over ATT-LATE30 and over the per-minute fine; the
+  minutes are recorded and counted as late/early occurrences (APR-ATTEND counts them).
+* ``early_leave_fined`` off: early minutes are recorded (ATT-EARLY, fine 0) and never
+  make an absence.
+* A private swap (SW-PRIVATE) makes the requester absent on the swap date whatever the
+  attendance row says; if there is no row for that date, one is added.
+* An absence day (no-show, ATT-LATE30, private swap) is only an absence: its late/early
+  minutes are shown on the day but not counted as a late or early occurrence.
+* ATT-RESIGN counts absence days per calendar month; with ``resign_consecutive_only`` it
+  counts runs of absences over the employee's scheduled working days (rest days do not
+  break a run; a worked or leave day does).
+* ATT-PREP: a worked shift is a scheduled day with a clock-in that is not an absence; it is
+  on time when clocked in at least 10 whole minutes before the (leave-adjusted) start.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..rulebook import Rulebook
+from . import findings as F
+from .coverage import window
+from .frames import working
+
+SEP = " | "
+
+
+def _minutes(gap: pd.Series) -> pd.Series:
+    """Whole minutes of a non-negative gap (0 for a negative or missing one)."""
+    secs = gap.dt.total_seconds().fillna(0.0).clip(lower=0.0)
+    return np.floor(secs / 60.0).astype("int64")
+
+
+def judge_days(att: pd.DataFrame, cover: pd.DataFrame, private: pd.DataFrame,
+               rulebook: Rulebook) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(days with internal flags, attendance findings) for the month's attendance rows.
+
+    ``cover`` is :func:`coverage.day_cover` (indexed by ``_aid``); ``private`` holds
+    (employee_id, date, swap_text) of private swaps.
+    """
+    P = rulebook.param
+    d = att.join(cover, on="_aid")
+    priv = private.drop_duplicates(["employee_id", "date"]).assign(private=True)
+    d = d.merge(priv, on=["employee_id", "date"], how="outer", sort=False)
+    d["private"] = d["private"].fillna(False).astype(bool)
+    d["pre_approved"] = d["pre_approved"].fillna(False).astype(bool)
+    for col in ("leave_full", "leave_any"):
+        d[col] = d[col].fillna(False).astype(bool)
+    d = d.sort_values(["employee_id", "date"], kind="stable").reset_index(drop=True)
+
+    work = working(d)
+    judged = work & ~d["private"] & ~d["leave_full"]
+    start, end = window(d)
+    has_in, has_out = d["clock_in"].notna(), d["clock_out"].notna()
+    late = _minutes(d["clock_in"] - start).where(judged & has_in, 0)
+    early = _minutes(end - d["clock_out"]).where(judged & has_out, 0)
+    early_fined = bool(P("ATT-EARLY", "early_leave_fined"))
+    l30_min = P("ATT-LATE30", "minutes")
+
+    excused = judged & d["pre_approved"] & ((late > 0) | (early > 0))
+    noshow = judged & ~has_in & ~has_out
+    l30_late = judged & ~excused & (late >= l30_min)
+    l30_early = judged & ~excused & early_fined & (early >= l30_min) & ~l30_late
+    l30 = l30_late | l30_early
+    absence = d["private"] | noshow | l30
+    one = judged & (has_in ^ has_out) & ~absence
+    late_hit = judged & ~absence & ~excused & (late > 0)
+    early_hit = judged & ~absence & ~excused & (early > 0)
+
+    d["outcome"] = np.select(
+        [~work & ~d["private"], absence, d["leave_full"], one, excused,
+         (late > 0) & (early > 0), late > 0, early > 0, d["leave_any"]],
+        ["rest", "absence", "leave", "missing_punch", "excused", "late_early", "late", "early", "leave"],
+        "normal")
+    d["late_minutes"], d["early_minutes"] = late, early
+    late_fine = (late * P("ATT-LATE", "fine_per_minute")).where(late_hit, 0.0)
+    early_fine = (early * P("ATT-EARLY", "fine_per_minute")).where(early_hit & early_fined, 0.0)
+    absence_fine = pd.Series(np.where(absence, P("ATT-ABSENCE", "fine_per_day"), 0.0), index=d.index)
+    d["fine"] = (late_fine + early_fine + absence_fine).astype(float)
+
+    # evidence pieces (computed for all rows, used where their rule hits)
+    day = d["date"]
+    moved = F.text(d["leave_text"]).ne("") & ~d["leave_full"]
+    after = pd.Series(np.where(moved, "(扣除请假 " + F.text(d["leave_text"]) + " 后)", ""), index=d.index)
+    late_txt = ("上班打卡 " + F.clock(d["clock_in"], day).fillna("") + ",班次" + after + " "
+                + F.clock(start, day).fillna("") + " 开始,迟到 " + late.astype(str) + " 分钟")
+    early_txt = ("下班打卡 " + F.clock(d["clock_out"], day).fillna("") + ",班次" + after + " "
+                 + F.clock(end, day).fillna("") + " 结束,早退 " + early.astype(str) + " 分钟")
+    both = pd.Series(np.where(late > 0, late_txt, ""), index=d.index)
+    both = both.where(~(early > 0), both.where(both.eq(""), both + ",") + early_txt)
+    per_late, per_early = F.num(pd.Series(P("ATT-LATE", "fine_per_minute"), index=d.index)), \
+        F.num(pd.Series(P("ATT-EARLY", "fine_per_minute"), index=d.index))
+    sched = (F.shift_label(d["shift"]) + " " + F.clock(d["shift_start"], day).fillna("") + "–"
+             + F.clock(d["shift_end"], day).fillna(""))
+    invalid = F.text(d.get("invalid_rules", pd.Series(None, index=d.index)))
+    swapday = invalid.str.contains("LV-SWAPDAY")
+    leave_why = pd.Series(np.where(swapday, ",换班或还班日请假无效(" + invalid + ")",
+                                   ",请假无效(" + invalid + ")"), index=d.index).where(invalid.ne(""), ",且无有效请假")
+    l30_txt = pd.Series(np.where(l30_late, late_txt, early_txt), index=d.index) + f"(≥{l30_min} 分钟)"
+    cause = pd.Series(np.select([d["private"], noshow, l30],
+                                ["私自调班(" + F.text(d["swap_text"]) + ")",
+                                 "无上下班打卡" + leave_why, l30_txt], ""), index=d.index)
+    missing = pd.Series(np.where(has_in, "缺下班打卡(上班打卡 " + F.clock(d["clock_in"], day).fillna("") + ")",
+                                 "缺上班打卡(下班打卡 " + F.clock(d["clock_out"], day).fillna("") + ")"),
+                        index=d.index) + ",待复核"
+
+    resign = _resign(d, work, absence, rulebook)
+    allowed = P("ATT-RESIGN", "allowed_days")
+    consec = "连续" if P("ATT-RESIGN", "resign_consecutive_only") else "当月"
+    hits = [
+        ("SW-PRIVATE", d["private"], None, "换班 " + F.text(d["swap_text"]) + " 未经批准"),
+        ("ATT-NOSHOW", noshow, None, sched + " 无上下班打卡" + leave_why),
+        ("ATT-LATE30", l30, None, l30_txt + ",按旷工处理"),
+        ("ATT-ABSENCE", absence, absence_fine,
+         "旷工 1 天:" + cause + ",罚款 " + F.num(absence_fine) + " 元"),
+        ("ATT-LATE", late_hit, late_fine, late_txt + ",每分钟罚款 " + per_late + " 元"),
+        ("ATT-EARLY", early_hit, early_fine,
+         early_txt + (",每分钟罚款 " + per_early + " 元" if early_fined else ",只记录不罚款(早退不罚款)")),
+        ("ATT-EXCUSED", excused, None, both + ",已事先电话请示班组长,只记录不罚款"),
+        ("ATT-MISSPUNCH", one, None, missing),
+        ("ATT-RESIGN", resign, None,
+         f"{consec}第 {allowed + 1} 个旷工日,视为自动离职(每月允许 {allowed} 天)"),
+    ]
+    parts, rule_ids, evidence = [], pd.Series("", index=d.index), pd.Series("", index=d.index)
+    for rid, mask, fine, ev in hits:
+        ev = ev if isinstance(ev, pd.Series) else pd.Series(ev, index=d.index)
+        if rid != "SW-PRIVATE":  # swaps.py writes the SW-PRIVATE finding itself
+            parts.append(F.rows(d["employee_id"][mask], day[mask], rid, ev[mask],
+                                fine=fine[mask] if fine is not None else 0.0))
+        rule_ids = rule_ids + np.where(mask, rid + ";", "")
+        evidence = evidence + np.where(mask, ev + SEP, "")
+        if rid == "ATT-NOSHOW":  # the invalid leave's own rules explain the day too
+            rule_ids = rule_ids + np.where(noshow & invalid.ne(""), invalid + ";", "")
+    d["rule_ids"] = rule_ids.str.rstrip(";")
+    d["evidence"] = evidence.str.removesuffix(SEP)
+
+    d["absence"], d["resign"], d["excused"], d["one_punch"] = absence, resign, excused, one
+    d["late_counted"] = judged & ~absence & (late > 0)
+    d["early_counted"] = judged & ~absence & (early > 0)
+    d["leave_day"] = work & ~absence & d["leave_any"]
+    d["worked"] = judged & has_in & ~absence
+    prep = _minutes(start - d["clock_in"]) >= P("ATT-PREP", "minutes")
+    d["prep_on_time"] = d["worked"] & prep
+    return d, pd.concat(parts, ignore_index=True)
+
+
+def _resign(d: pd.DataFrame, work: pd.Series, absence: pd.Series, rulebook: Rulebook) -> pd.Series:
+    """The day that is the (allowed + 1)-th absence of its employee's calendar month."""
+    allowed = rulebook.param("ATT-RESIGN", "allowed_days")
+    seq = d.loc[work | absence, ["employee_id", "date"]].assign(absence=absence)
+    seq["month"] = seq["date"].dt.to_period("M")
+    keys = [seq["employee_id"], seq["month"]]
+    if rulebook.param("ATT-RESIGN", "resign_consecutive_only"):
+        keys.append((~seq["absence"]).astype(int).groupby(keys).cumsum())
+    ab = seq["absence"]
+    nth = ab.astype(int).groupby(keys).cumsum().where(ab, 0)
+    first = nth.eq(allowed + 1)
+    first = first & ~first.astype(int).groupby(seq["employee_id"]).cumsum().gt(1)
+    return first.reindex(d.index, fill_value=False)

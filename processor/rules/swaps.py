@@ -1,0 +1,120 @@
+"""Shift swaps (换班, 002 第三十二–三十七条).
+
+Each rule is a mask over the swaps table; SW-CONSEC's back-to-back test is a sorted shift of
+every employee's schedule merged with the swap parties. Readings where rules.md leaves a
+choice:
+
+* Approval: the approver's rank is the roster role of ``approver_id``; blank, unknown or
+  below 班长 is no approval (SW-PRIVATE). A late request (SW-NOTICE) with a proper approver
+  is a finding but stays approved. A swap on a holiday (SW-HOLIDAY) is not approved, but is
+  not an absence by itself: the attendance table decides whether the requester worked.
+* SW-SAMEROLE compares roster roles; the finding is team-level (employee_id empty) on the
+  approver's team, or the requester's team when nobody approved.
+* SW-CONSEC "consecutive swaps" looks at the requester's swap dates. "Back to back" is read
+  from the attendance table, which is the schedule as worked, i.e. after the swap: each
+  party's shift on the swap date and on the return date is checked against their previous
+  and next shift (gap < ``min_rest_hours``). One finding per swap and party.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..rulebook import Rulebook
+from . import findings as F
+from .frames import ranks, role_of, team_of, working
+
+
+def judge_swaps(swaps: pd.DataFrame, roster: pd.DataFrame, att: pd.DataFrame,
+                holidays: pd.DatetimeIndex, rulebook: Rulebook,
+                ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(swaps + ``approved``/``count_in_month``/``over_limit``, private absence days, findings)."""
+    P = rulebook.param
+    sw = swaps.reset_index(drop=True).copy()
+    sw["swap_date"] = pd.to_datetime(sw["swap_date"]).dt.normalize().astype("datetime64[ns]")
+    sw["return_date"] = pd.to_datetime(sw["return_date"]).dt.normalize().astype("datetime64[ns]")
+    sw["requested_at"] = pd.to_datetime(sw["requested_at"])
+    roles, teams = role_of(roster), team_of(roster)
+    approver_role = sw["approver_id"].map(roles)
+    private = ranks(approver_role, rulebook) < rulebook.rank(P("SW-NOTICE", "min_role"))
+    late = sw["requested_at"].dt.normalize() > sw["swap_date"] - pd.Timedelta(days=P("SW-NOTICE", "days_before"))
+    holiday = sw["swap_date"].isin(holidays)
+    sw["approved"] = ~private & ~holiday
+
+    order = sw.sort_values(["requester_id", "swap_date", "requested_at"], kind="stable")
+    month = order["swap_date"].dt.to_period("M")
+    sw["count_in_month"] = (order.groupby([order["requester_id"], month]).cumcount() + 1).reindex(sw.index)
+    sw["over_limit"] = sw["count_in_month"] > P("SW-LIMIT", "max_per_month")
+
+    who = (F.text(sw["requester_id"]) + " 与 " + F.text(sw["counterpart_id"]) + " 换班("
+           + F.ymd(sw["swap_date"]).fillna("") + ")")
+    approver = F.text(sw["approver_id"])
+    min_role = P("SW-NOTICE", "min_role")
+    private_why = pd.Series(np.where(approver.eq(""), ",无批准人(私自调班),按旷工处理",
+                                     ",批准人 " + approver + "(" + F.text(approver_role) + ")低于"
+                                     + min_role + ",视为私自调班,按旷工处理"), index=sw.index)
+    req_day = sw["requester_id"], sw["swap_date"]
+    parts = [
+        F.rows(*_at(req_day, late), "SW-NOTICE", (who + ",申请于 " + F.stamp(sw["requested_at"]).fillna("")
+                                                  + ",须提前一天申请")[late]),
+        F.rows(*_at(req_day, private), "SW-PRIVATE", (who + private_why)[private]),
+        F.rows(*_at(req_day, holiday), "SW-HOLIDAY", (who + ",节假日当班人员不允许换班,换班不予认可")[holiday]),
+    ]
+    r_role, c_role = sw["requester_id"].map(roles), sw["counterpart_id"].map(roles)
+    diff = r_role.ne(c_role)
+    team = sw["approver_id"].map(teams)
+    team = team.where(team.notna(), sw["requester_id"].map(teams))
+    parts.append(F.rows(None, sw["swap_date"][diff], "SW-SAMEROLE",
+                        (who + ",双方岗位不同(" + F.text(r_role) + " / " + F.text(c_role)
+                         + "),批准人 " + approver.replace("", "无"))[diff], team=team[diff]))
+    over = sw["over_limit"]
+    pts = -float(P("SW-LIMIT", "points_per_extra"))
+    parts.append(F.rows(*_at(req_day, over), "SW-LIMIT",
+                        (who + ",为本月第 " + sw["count_in_month"].astype(str) + " 次换班(每月最多 "
+                         + str(P("SW-LIMIT", "max_per_month")) + " 次),扣 " + F.num(-pd.Series(pts, index=sw.index))
+                         + " 分")[over], points=pts))
+    parts.append(_consecutive(sw, who))
+    parts.append(_back_to_back(sw, att, who, P("SW-CONSEC", "min_rest_hours")))
+
+    absent = pd.DataFrame({"employee_id": sw["requester_id"], "date": sw["swap_date"],
+                           "swap_text": F.ymd(sw["swap_date"]).fillna("") + " 与 " + F.text(sw["counterpart_id"])})
+    absent = absent.loc[private].drop_duplicates(["employee_id", "date"])
+    return sw, absent.reset_index(drop=True), pd.concat(parts, ignore_index=True)
+
+
+def _at(key: tuple[pd.Series, pd.Series], mask: pd.Series) -> tuple[pd.Series, pd.Series]:
+    return key[0][mask], key[1][mask]
+
+
+def _consecutive(sw: pd.DataFrame, who: pd.Series) -> pd.DataFrame:
+    """Swap dates of one requester on consecutive days: a finding on the later swap."""
+    dates = sw[["requester_id", "swap_date"]].drop_duplicates()
+    prev = dates.assign(swap_date=dates["swap_date"] + pd.Timedelta(days=1), prev=True)
+    hit = sw.merge(prev, on=["requester_id", "swap_date"], how="left")["prev"].fillna(False).astype(bool)
+    hit.index = sw.index
+    return F.rows(sw["requester_id"][hit], sw["swap_date"][hit], "SW-CONSEC",
+                  (who + ",与前一天的换班相连(不允许连续换班)")[hit])
+
+
+def _back_to_back(sw: pd.DataFrame, att: pd.DataFrame, who: pd.Series, hours: float) -> pd.DataFrame:
+    """A party whose shift on the swap or return date starts < ``hours`` after their previous
+    shift ends, or ends < ``hours`` before their next one starts (连班)."""
+    s = att.loc[working(att), ["employee_id", "date", "shift_start", "shift_end"]]
+    s = s.sort_values(["employee_id", "shift_start"], kind="stable")
+    g = s.groupby("employee_id")
+    s = s.assign(prev_end=g["shift_end"].shift(), next_start=g["shift_start"].shift(-1))
+    gap_before = s["shift_start"] - s["prev_end"]
+    gap_after = s["next_start"] - s["shift_end"]
+    limit = pd.Timedelta(hours=hours)
+    s["gap"] = gap_before.where(gap_before < limit, gap_after.where(gap_after < limit))
+    tight = s.loc[s["gap"].notna(), ["employee_id", "date", "gap"]]
+    pairs = pd.concat([
+        pd.DataFrame({"_sid": sw.index, "employee_id": sw[p], "date": sw[d]})
+        for p in ("requester_id", "counterpart_id") for d in ("swap_date", "return_date")
+    ]).dropna()
+    hit = pairs.merge(tight, on=["employee_id", "date"]).drop_duplicates(["_sid", "employee_id"])
+    gap_h = F.num(hit["gap"].dt.total_seconds() / 3600)
+    evidence = (hit["_sid"].map(who) + "," + F.text(hit["employee_id"]) + " 在 " + F.ymd(hit["date"])
+                + " 的班次与相邻班次间隔仅 " + gap_h + " 小时(少于 " + F.num(pd.Series(hours, index=hit.index))
+                + " 小时),构成连班")
+    return F.rows(hit["employee_id"], hit["date"], "SW-CONSEC", evidence)

@@ -1,0 +1,34 @@
+"""The Teams sheet: one row per team, summed from Summary, with its ORG-SPAN finding.
+
+A manager reads the center team by team, so everything here is a sum or a count of the
+Summary rows (plus the span), never a figure of its own.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from .appraisal import GRADES
+
+TEAM_COLUMNS = ["team", "department", "headcount", "staff", "appraised", "mean_score", *GRADES,
+                "fines_total", "points", "absence_days", "span_finding"]
+
+
+def team_table(summary: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
+    """TEAM_COLUMNS, teams in roster order; ``mean_score`` is the unrounded mean of appraised totals;
+    ``department`` the team's most common department."""
+    s = summary.assign(team=summary["team"].fillna(""))
+    by = s.groupby("team", sort=False)
+    out = pd.DataFrame({
+        "department": by["department"].agg(lambda d: d.mode().iloc[0] if d.notna().any() else None),
+        "headcount": by.size(),
+        "appraised": by["total_score"].count(),
+        "mean_score": by["total_score"].mean(),
+    })
+    counts = pd.crosstab(s["team"], s["grade"]).reindex(index=out.index, columns=list(GRADES), fill_value=0)
+    out = out.join(counts)
+    for col in ("fines_total", "points", "absence_days"):
+        out[col] = by[col].sum()
+    out = out.join(spans).reset_index()
+    out["staff"] = out["staff"].fillna(0).astype(int)
+    out["span_finding"] = out["span_finding"].fillna("")
+    return out[TEAM_COLUMNS]

@@ -1,0 +1,102 @@
+"""``opscore template``: one blank workbook per input table, ready for admin staff to fill.
+
+Headers are the Chinese labels with the English key in a cell note, coded columns carry a
+dropdown (data validation), typed columns a number/date/time format, the header is frozen,
+and one example row shows the expected spellings. ``opscore check`` passes on the result.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from .rulebook import load_rulebook
+from .validate.schema import CODES, TABLES
+
+FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm", "date_or_datetime": "yyyy-mm-dd hh:mm",
+           "time": "hh:mm", "time_or_datetime": "hh:mm", "number": "0.00", "score": "0", "satisfaction": "0"}
+
+
+def _examples(month: str) -> dict[str, list[object]]:
+    y, m = map(int, month.split("-"))
+    d = dt.date(y, m, 5)
+    at = lambda day, h, mi=0: dt.datetime(y, m, day, h, mi)  # noqa: E731
+    return {
+        "roster": [["00100", "王班长", "客户服务部", "一组", "班长", None, dt.date(2022, 7, 1), None],
+                   ["00101", "张三", "客户服务部", "一组", "客服专员", "00100", dt.date(2024, 3, 1), None],
+                   ["00102", "李四", "客户服务部", "一组", "客服专员", "00100", dt.date(2025, 5, 12), None]],
+        "holidays": [dt.date(y, m, 1), "节假日示例"],
+        "attendance": ["00101", d, "早班", dt.time(8, 30), dt.time(17, 30), dt.time(8, 21), dt.time(17, 35), "否"],
+        "leave": ["00101", "事假", at(6, 8, 30), at(6, 17, 30), at(4, 10), "客服主管", "00100", "是", "否", None, "否"],
+        "swaps": ["00101", "00102", dt.date(y, m, 8), dt.date(y, m, 15), at(6, 9), "00100"],
+        "tickets": ["T0000001", "00101", "电话", "咨询", at(5, 9, 0), at(5, 9, 0), at(5, 9, 6), "是", 5, at(5, 15),
+                    "否", None, "138****0000"],
+        "qa": ["00101", d, 92, "否", "QA0001", "00100"],
+        "ratings": ["00101", 90, 85, 88, "00100"],
+        "indicators": ["00101", "业务流程执行准确率", 0.98, 0.99, 1, "越高越好"],
+        "incidents": ["00101", d, "晨会迟到", 10, None, "8:10 晨会迟到 5 分钟"],
+        "breaks": ["00101", "热线一组", at(5, 10, 0), at(5, 10, 4), "卫生间"],
+    }
+
+
+def _dropdowns(month: str) -> dict[tuple[str, str], list[str]]:
+    rb = load_rulebook()
+    lists = {(t.key, c.key): [v[0] for v in CODES[c.enum].values()]
+             for t in TABLES.values() for c in t.columns if c.type == "enum"}
+    yesno = ["是", "否"]
+    for t in TABLES.values():
+        for c in t.columns:
+            if c.type == "yesno":
+                lists[(t.key, c.key)] = yesno
+    lists[("incidents", "code")] = [e["name_zh"] for e in rb.incidents.values()]
+    lists[("roster", "department")] = ["客户服务部", "运营管理部", "技术支持部"]
+    lists[("roster", "role")] = list(rb.ranks)
+    lists[("leave", "approver_role")] = list(rb.ranks)
+    return lists
+
+
+def write_templates(out_dir: Path, month: str = "2026-10") -> list[Path]:
+    """Write ``<label>.xlsx`` for every table; never overwrite a file that is already there."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    examples, dropdowns = _examples(month), _dropdowns(month)
+    written = []
+    for table in TABLES.values():
+        path = out_dir / f"{table.label}.xlsx"
+        if path.exists():
+            path = out_dir / f"{table.label}-模板.xlsx"
+            if path.exists():
+                continue
+        wb = Workbook()
+        ws = wb.active
+        ws.title = table.label
+        bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+        for i, col in enumerate(table.columns, start=1):
+            cell = ws.cell(row=1, column=i, value=col.label)
+            cell.font, cell.fill = bold, fill
+            cell.alignment = Alignment(horizontal="center")
+            need = "必填" if col.required else "选填"
+            cell.comment = Comment(f"{col.key} ({need})", "opscore")
+            letter = cell.column_letter
+            ws.column_dimensions[letter].width = max(12, len(col.label) * 2 + 4)
+            rows = examples[table.key]
+            rows = rows if isinstance(rows[0], list) else [rows]  # the roster needs colleagues to refer to
+            for r, example in enumerate(rows, start=2):
+                ex = ws.cell(row=r, column=i, value=example[i - 1])
+                if col.type in FORMATS:
+                    ex.number_format = FORMATS[col.type]
+                elif col.type in ("id", "text", "enum"):
+                    ex.number_format = "@"  # text: keeps leading zeros of ids
+            options = dropdowns.get((table.key, col.key))
+            if options:
+                dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True,
+                                    showErrorMessage=True, errorTitle="请从下拉列表选择", error="请从下拉列表中选择一项")
+                ws.add_data_validation(dv)
+                dv.add(f"{letter}2:{letter}1000")
+        ws.freeze_panes = "A2"
+        wb.save(path)
+        written.append(path)
+    return written

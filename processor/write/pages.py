@@ -1,0 +1,214 @@
+"""What each page of the report shows, as plain data: the overview and the team pages.
+
+Every figure a page prints is computed here from the scored month (never in a template),
+and handed to the templates as dicts and lists of raw values; the templates only lay them
+out and format them through the filters. The employee page is in :mod:`.person`.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from processor.model import RuleResults, RunInfo, Scored
+from processor.write import charts, labels
+from processor.write.columns import INDICATOR_RULES, INDICATORS, kind_of
+
+GRADE_ORDER = ("excellent", "good", "pass", "fail")
+ACTION_ORDER = ("deemed_resignation", "escalation", "coaching", "commendation")
+TEAM_FALLBACK = ("headcount", "mean_score", "excellent", "good", "pass", "fail", "fines_total", "points")
+
+
+@dataclass
+class Site:
+    """The month being reported and where each page of it lives."""
+
+    lang: str
+    month: str
+    scored: Scored
+    results: RuleResults
+    info: RunInfo
+    emp_pages: dict[str, str] = field(default_factory=dict)  # employee_id → file name
+    team_pages: dict[str, str] = field(default_factory=dict)  # team → file name
+
+    @property
+    def rule_titles(self) -> dict[str, str]:
+        return {str(r.get("rule_id")): str(r.get("title") or "") for r in self.info.rules}
+
+
+def records(frame: pd.DataFrame | None, keys: list[str] | None = None) -> list[dict[str, Any]]:
+    """Rows as dicts with None for every missing value (NaN, NaT, pd.NA)."""
+    if frame is None or frame.empty:
+        return []
+    sub = frame if keys is None else frame[[k for k in keys if k in frame.columns]]
+    return sub.astype(object).where(sub.notna(), None).to_dict("records")
+
+
+def _num(value: object) -> float | None:
+    try:
+        f = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if f != f else f
+
+
+def target_for(targets: Mapping[str, object], key: str) -> float | None:
+    """A target by column key, by key without ``_rate``, or by rule id (``KPI-SAT``)."""
+    for k in (key, key.removesuffix("_rate"), INDICATOR_RULES.get(key, "")):
+        if k in targets and _num(targets[k]) is not None:
+            return _num(targets[k])
+    return None
+
+
+def grade_counts(summary: pd.DataFrame) -> dict[str, int]:
+    codes = summary["grade"].map(labels.grade_code) if "grade" in summary.columns else pd.Series([], dtype=object)
+    return {g: int((codes == g).sum()) for g in GRADE_ORDER}
+
+
+def grade_chart(summary: pd.DataFrame, lang: str) -> dict[str, Any]:
+    counts = grade_counts(summary)
+    return charts.bar_chart([{"label": labels.grade_label(g, lang), "value": counts[g], "cls": f"g-{g}"}
+                             for g in GRADE_ORDER])
+
+
+def indicator_rows(summary: pd.DataFrame, targets: Mapping[str, object], lang: str) -> list[dict[str, Any]]:
+    """Each indicator's center mean (over employees with data) against its target."""
+    rows = []
+    for key in INDICATORS:
+        col = pd.to_numeric(summary[key], errors="coerce") if key in summary.columns else pd.Series(dtype=float)
+        mean = _num(col.mean()) if col.notna().any() else None
+        target = target_for(targets, key)
+        met = None if mean is None or target is None else mean >= target - 1e-12
+        rows.append({"key": key, "label": labels.human_label(key, lang), "value": mean, "kind": "rate",
+                     "target": target, "met": met, "n": int(col.notna().sum()), "lower": False})
+    tickets = pd.to_numeric(summary.get("tickets"), errors="coerce") if "tickets" in summary else None
+    if tickets is not None and tickets.sum() > 0:
+        per100 = float(pd.to_numeric(summary["complaints_received"], errors="coerce").sum()) / float(tickets.sum()) * 100
+        target = target_for(targets, "complaints_per_100")
+        rows.append({"key": "complaints_per_100", "label": labels.human_label("complaints_per_100", lang),
+                     "value": per100, "kind": "score", "target": target, "lower": True,
+                     "met": None if target is None else per100 <= target + 1e-12,
+                     "n": int((tickets > 0).sum())})
+    return rows
+
+
+def indicator_chart(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    return charts.hbar_chart([{"label": r["label"], "value": None if r["value"] is None else r["value"] * 100,
+                               "target": None if r["target"] is None else r["target"] * 100,
+                               "cls": "met" if r["met"] else ("miss" if r["met"] is False else "")}
+                              for r in rows if r["kind"] == "rate"])
+
+
+def team_level_findings(findings: pd.DataFrame, team: str | None = None) -> list[dict[str, Any]]:
+    """Findings with no employee (LV-COVERAGE, ORG-SPAN …), for one team or all."""
+    if findings.empty or "employee_id" not in findings.columns:
+        return []
+    sel = findings["employee_id"].isna() | (findings["employee_id"].astype(str) == "")
+    if team is not None:
+        sel &= findings["team"].astype(object) == team
+    return records(findings[sel])
+
+
+def teams_frame(scored: Scored) -> pd.DataFrame:
+    """scored.teams, or (when the scoring stage gave none) counts computed from Summary."""
+    if not scored.teams.empty and "team" in scored.teams.columns:
+        return scored.teams
+    s = scored.summary
+    if s.empty or "team" not in s.columns:
+        return pd.DataFrame(columns=["team", *TEAM_FALLBACK])
+    codes = s["grade"].map(labels.grade_code)
+    agg = s.assign(**{g: codes == g for g in GRADE_ORDER}).groupby("team", sort=True, dropna=False)
+    out = agg.agg(headcount=("employee_id", "size"), mean_score=("total_score", "mean"),
+                  **{g: (g, "sum") for g in GRADE_ORDER}, fines_total=("fines_total", "sum"),
+                  points=("points", "sum"))
+    return out.reset_index()
+
+
+def team_table(site: Site) -> dict[str, Any]:
+    """The team table of the overview: scored.teams' columns plus each team's ORG-SPAN text."""
+    frame = teams_frame(site.scored)
+    keys = [c for c in frame.columns if c != "team"]
+    columns = [{"key": k, "label": labels.human_label(k, site.lang), "kind": kind_of(k, frame[k])} for k in keys]
+    org: dict[str, list[str]] = {}
+    for f in team_level_findings(site.scored.findings):
+        if f.get("rule_id") == "ORG-SPAN":
+            org.setdefault(str(f.get("team")), []).append(str(f.get("evidence") or ""))
+    rows = [{"team": r.get("team"), "href": site.team_pages.get(str(r.get("team"))),
+             "values": [r.get(k) for k in keys], "org": org.get(str(r.get("team")), [])}
+            for r in records(frame)]
+    return {"columns": columns, "rows": rows, "has_org": bool(org)}
+
+
+def action_groups(site: Site, employee_id: str | None = None) -> list[dict[str, Any]]:
+    """Action lists, one group per action code, in the order people must act on them."""
+    acts = records(site.scored.actions)
+    if employee_id is not None:
+        acts = [a for a in acts if str(a.get("employee_id")) == employee_id]
+    codes = [c for c in ACTION_ORDER if any(a.get("action") == c for a in acts)]
+    codes += sorted({str(a.get("action")) for a in acts} - set(codes))
+    return [{"code": c, "rows": [dict(a, href=site.emp_pages.get(str(a.get("employee_id"))))
+                                 for a in acts if str(a.get("action")) == c]} for c in codes]
+
+
+def trend_view(trend: pd.DataFrame | None, summary: pd.DataFrame, month: str) -> dict[str, Any]:
+    """The monthly trend from the ledger; this month alone when the ledger has nothing else."""
+    if trend is None or trend.empty:
+        counts = grade_counts(summary)
+        trend = pd.DataFrame([{"month": month, "employees": len(summary),
+                               "mean_score": pd.to_numeric(summary.get("total_score"), errors="coerce").mean()
+                               if "total_score" in summary else None,
+                               "fines_total": pd.to_numeric(summary.get("fines_total"), errors="coerce").sum()
+                               if "fines_total" in summary else None, **counts}])
+    trend = trend.sort_values("month", kind="stable")
+    rows = records(trend)
+    chart = charts.line_chart([str(r["month"]) for r in rows], [r.get("mean_score") for r in rows], y_max=100)
+    return {"rows": rows, "chart": chart, "single": len(rows) <= 1,
+            "columns": [c for c in ("month", "employees", "mean_score", "fines_total", *GRADE_ORDER)
+                        if c in trend.columns]}
+
+
+def people_rows(site: Site, summary: pd.DataFrame) -> list[dict[str, Any]]:
+    keys = ["employee_id", "name", "team", "role", "total_score", "grade", "bonus_coefficient",
+            "fines_total", "points", "flags"]
+    return [dict(r, href=site.emp_pages.get(str(r.get("employee_id"))),
+                 team_href=site.team_pages.get(str(r.get("team"))))
+            for r in records(summary, keys)]
+
+
+def overview(site: Site, trend: pd.DataFrame | None) -> dict[str, Any]:
+    """Context of index.html: the center at a glance."""
+    s, sc = site.scored.summary, site.scored
+    counts = grade_counts(s)
+    pts = pd.to_numeric(sc.findings["points"], errors="coerce") if "points" in sc.findings else pd.Series(dtype=float)
+    rows = indicator_rows(s, sc.extra.get("targets") or {}, site.lang)  # type: ignore[arg-type]
+    acted = sc.actions["employee_id"].dropna().nunique() if "employee_id" in sc.actions else 0
+    return {
+        "cards": {"employees": len(s), "appraised": sum(counts.values()),
+                  "not_appraised": len(s) - sum(counts.values()),
+                  "fines_total": float(pd.to_numeric(s.get("fines_total"), errors="coerce").sum())
+                  if "fines_total" in s else 0.0,
+                  "points_deducted": float(pts[pts < 0].sum()), "points_added": float(pts[pts > 0].sum()),
+                  "actions_count": int(acted)},
+        "grade_counts": counts, "grade_chart": grade_chart(s, site.lang),
+        "indicators": rows, "indicator_chart": indicator_chart(rows),
+        "teams": team_table(site), "team_findings": team_level_findings(sc.findings),
+        "actions": action_groups(site), "trend": trend_view(trend, s, site.month),
+        "people": people_rows(site, s),
+    }
+
+
+def team_view(site: Site, team: str) -> dict[str, Any]:
+    """Context of a team page: the team's figures, members and team-level findings."""
+    s = site.scored.summary
+    members = s[s["team"].astype(object) == team] if "team" in s.columns else s.iloc[:0]
+    members = members.sort_values(["total_score", "employee_id"], ascending=[False, True],
+                                  na_position="last", kind="stable") if not members.empty else members
+    frame = teams_frame(site.scored)
+    row = next((r for r in records(frame) if str(r.get("team")) == team), {})
+    stats = [{"key": k, "label": labels.human_label(k, site.lang), "kind": kind_of(k, frame[k]), "value": v}
+             for k, v in row.items() if k != "team"]
+    return {"team": team, "stats": stats, "grade_chart": grade_chart(members, site.lang),
+            "members": people_rows(site, members),
+            "team_findings": team_level_findings(site.scored.findings, team)}

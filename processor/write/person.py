@@ -1,0 +1,114 @@
+"""What an employee's page shows: every figure of their month and the finding behind it.
+
+An employee (or their manager) must be able to see why the total is what it is: the
+component scores, each fine and point with its rule, citation and evidence, the grade band
+that applied, and the month of attendance day by day.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from processor.write import charts, labels
+from processor.write.columns import INDICATORS, component_columns
+from processor.write.pages import Site, _num, action_groups, records, target_for
+
+ATTENDANCE_KEYS = ("late_count", "late_minutes", "early_count", "early_minutes", "absence_days",
+                   "missing_punches", "leave_days")
+
+
+def group_by_employee(frame: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
+    """Rows of ``frame`` per employee id, in one pass (not one filter per page)."""
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    if frame is None or frame.empty or "employee_id" not in frame.columns:
+        return out
+    for r in records(frame):
+        if r.get("employee_id") is not None:
+            out[str(r["employee_id"])].append(r)
+    return out
+
+
+def _day(value: object) -> date | None:
+    if value is None:
+        return None
+    try:
+        return pd.Timestamp(value).date()  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def grade_text(site: Site, row: dict[str, Any]) -> str:
+    """How the grade was reached, in words: the band rule and its parameters, or why there is none."""
+    t = labels.TEXT[site.lang]
+    if not labels.grade_code(row.get("grade")):
+        return t["not_appraised_note"]
+    rule = next((r for r in site.info.rules if r.get("rule_id") == "APR-GRADE"), None)
+    params = rule.get("params") if rule else ""
+    if isinstance(params, dict):
+        params = "; ".join(f"{k}={v}" for k, v in params.items())
+    return t["grade_rule"].format(rule="APR-GRADE", params=params or "")
+
+
+def component_chart(site: Site, row: dict[str, Any]) -> dict[str, Any]:
+    comps = component_columns(site.scored.summary, site.scored.extra)
+    items = [{"label": labels.human_label(c, site.lang), "value": row.get(c), "cls": "comp"} for c in comps]
+    items.append({"label": labels.TEXT[site.lang]["total_score"], "value": row.get("total_score"),
+                  "cls": f"total g-{labels.grade_code(row.get('grade')) or 'none'}"})
+    return charts.hbar_chart(items, max_value=100)
+
+
+def indicator_rows(site: Site, row: dict[str, Any]) -> list[dict[str, Any]]:
+    """The employee's service indicators with the center's targets."""
+    targets = site.scored.extra.get("targets") or {}
+    rows = []
+    for key in (*INDICATORS, "reopen_rate"):
+        value, target = _num(row.get(key)), target_for(targets, key)  # type: ignore[arg-type]
+        rows.append({"label": labels.human_label(key, site.lang), "value": value, "kind": "rate",
+                     "target": target, "met": None if value is None or target is None else value >= target - 1e-12})
+    tickets, complaints = _num(row.get("tickets")), _num(row.get("complaints_received"))
+    per100 = complaints / tickets * 100 if tickets and complaints is not None else None
+    target = target_for(targets, "complaints_per_100")  # type: ignore[arg-type]
+    rows.append({"label": labels.human_label("complaints_per_100", site.lang), "value": per100,
+                 "kind": "score", "target": target,
+                 "met": None if per100 is None or target is None else per100 <= target + 1e-12})
+    for key, kind in (("tickets", "count"), ("complaints_received", "count"), ("qa_score", "score"),
+                      ("qa_count", "count"), ("rating", "score"), ("indicator_score", "score")):
+        rows.append({"label": labels.human_label(key, site.lang), "value": _num(row.get(key)),
+                     "kind": kind, "target": None, "met": None})
+    return rows
+
+
+def calendar(site: Site, days: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    by_date: dict[date, list[dict[str, Any]]] = defaultdict(list)
+    for d in days:
+        when = _day(d.get("date"))
+        if when is not None:
+            by_date[when].append(d)
+    return charts.calendar_weeks(site.month, by_date)
+
+
+def employee_view(site: Site, row: dict[str, Any], findings: list[dict[str, Any]],
+                  days: list[dict[str, Any]], extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Context of an employee page."""
+    titles = site.rule_titles
+    rows = sorted(findings, key=lambda f: (_day(f.get("date")) or date.max, str(f.get("rule_id"))))
+    for f in rows:
+        f["title"] = titles.get(str(f.get("rule_id")), "")
+    fine = sum(_num(f.get("fine")) or 0.0 for f in rows)
+    points = sum(_num(f.get("points")) or 0.0 for f in rows)
+    attendance = [{"label": labels.human_label(k, site.lang), "value": row.get(k)} for k in ATTENDANCE_KEYS]
+    for key in ("worked_shifts", "prep_rate"):
+        if extra and key in extra:
+            attendance.append({"label": labels.human_label(key, site.lang), "value": extra[key],
+                               "kind": "rate" if key.endswith("_rate") else "count"})
+    emp = str(row.get("employee_id"))
+    return {
+        "emp": row, "team_href": site.team_pages.get(str(row.get("team"))),
+        "grade_code": labels.grade_code(row.get("grade")), "grade_text": grade_text(site, row),
+        "components": component_chart(site, row), "indicators": indicator_rows(site, row),
+        "attendance": attendance, "findings": rows, "fine_sum": fine, "points_sum": points,
+        "calendar": calendar(site, days), "actions": action_groups(site, emp),
+    }

@@ -1,0 +1,105 @@
+"""The HTML report managers open: ``report/index.html``, one page per team and per employee.
+
+Pages are self-contained (inline CSS, inline SVG, no script, no external URL) so the folder
+can be mailed or opened from a share. File names come from ids and team names through
+:func:`slug`, which keeps only ``[A-Za-z0-9_-]`` and writes every other character as its hex
+code: no cell of an input can name a file outside the report folder. The folder is rendered
+under ``report.tmp-XXXX`` and swapped into place only when every page is written.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from processor.model import Month, RuleResults, RunInfo, Scored
+from processor.write import labels
+from processor.write.atomic import atomic_dir
+from processor.write.pages import Site, overview, records, team_view, teams_frame
+from processor.write.person import group_by_employee, employee_view
+from processor.write.templating import environment
+
+MAX_SLUG = 64
+_SAFE = re.compile(r"[A-Za-z0-9_-]")
+
+
+def slug(value: object) -> str:
+    """A file-name-safe form of an id: ``E-001`` stays, ``../x`` → ``_2e_2e_2fx``, ``一组`` → ``_4e00_7ec4``.
+
+    Never empty, never a path separator or a dot, at most :data:`MAX_SLUG` characters (a longer
+    one is cut and given a hash of the whole value so that it stays distinct).
+    """
+    text = "" if value is None else str(value)
+    out = "".join(ch if _SAFE.fullmatch(ch) else f"_{ord(ch):x}" for ch in text) or "_"
+    if len(out) > MAX_SLUG:
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+        out = out[: MAX_SLUG - 13] + "-" + digest
+    return out
+
+
+def unique_slugs(values: Iterable[object], prefix: str) -> dict[str, str]:
+    """File name of each distinct value: ``<prefix>-<slug>.html``, numbered if two slugs meet."""
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for v in values:
+        key = str(v)
+        if key in names:
+            continue
+        base = f"{prefix}-{slug(v)}"
+        name, n = f"{base}.html", 2
+        while name in taken:
+            name, n = f"{base}-{n}.html", n + 1
+        names[key] = name
+        taken.add(name)
+    return names
+
+
+def _safe_target(folder: Path, name: str) -> Path:
+    """``folder/name`` after checking it really is directly inside ``folder``."""
+    target = (folder / name).resolve()
+    if target.parent != folder.resolve() or not name.endswith(".html"):
+        raise ValueError(f"unsafe page name {name!r}")
+    return target
+
+
+def write_report(folder: Path, scored: Scored, results: RuleResults, month: Month, info: RunInfo,
+                 trend: pd.DataFrame | None = None, lang: str = "zh") -> Path:
+    """Write ``folder/report/`` (index, team and employee pages); return ``report/index.html``.
+
+    ``trend`` has one row per month of the ledger (month, employees, mean_score, fines_total,
+    excellent, good, pass, fail); None shows this month alone.
+    """
+    lang = labels.check_lang(lang)
+    env = environment(lang)
+    summary = scored.summary
+    ids = [e for e in summary.get("employee_id", pd.Series(dtype=object)).tolist() if e is not None and e == e]
+    team_names = list(summary.get("team", pd.Series(dtype=object)).dropna().astype(str))
+    team_names += [str(t) for t in teams_frame(scored).get("team", pd.Series(dtype=object)).dropna()]
+    site = Site(lang, month.month, scored, results, info,
+                emp_pages=unique_slugs(ids, "emp"), team_pages=unique_slugs(team_names, "team"))
+    base = {"month": month.month, "info": info, "due_date": scored.due_date,
+            "run_late": scored.run_late, "center": scored.extra.get("center_name") or labels.TEXT[lang]["center"]}
+
+    report = Path(folder) / "report"
+    with atomic_dir(report) as tmp:
+        def render(name: str, template: str, **context: object) -> None:
+            page = env.get_template(template).render(**base, **context)
+            _safe_target(tmp, name).write_text(page, encoding="utf-8")
+
+        render("index.html", "index.html", page="index", **overview(site, trend))
+        for team, name in site.team_pages.items():
+            render(name, "team.html", page="team", **team_view(site, team))
+        findings = group_by_employee(scored.findings)
+        days = group_by_employee(results.days)
+        extras = {str(r["employee_id"]): r for r in records(results.employees)
+                  if r.get("employee_id") is not None}
+        for row in records(summary):
+            emp = str(row.get("employee_id"))
+            if emp not in site.emp_pages:
+                continue
+            render(site.emp_pages[emp], "employee.html", page="employee",
+                   **employee_view(site, row, findings.get(emp, []), days.get(emp, []), extras.get(emp)))
+    return report / "index.html"
