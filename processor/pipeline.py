@@ -61,10 +61,11 @@ def check_month(folder: Path, month: str | None, rules_file: Path | None, lang: 
     lines += ["  " + pick(n, lang) for n in notes]
     lines += _group_by_file(problems, lang)
     n = len(problems)
+    nfiles = len({f.path for f in data.files} | {p.file for p in problems if (folder / p.file).is_file()})
     if lang == "zh":
-        lines.append(f"共 {len(data.files)} 个文件,{n} 个问题" if n else f"共 {len(data.files)} 个文件,没有发现问题")
+        lines.append(f"共 {nfiles} 个文件,{n} 个问题" if n else f"共 {nfiles} 个文件,没有发现问题")
     else:
-        lines.append(f"{len(data.files)} file(s), {n} problem(s)" if n else f"{len(data.files)} file(s), no problems")
+        lines.append(f"{nfiles} file(s), {n} problem(s)" if n else f"{nfiles} file(s), no problems")
     return CheckReport("\n".join(lines), problems)
 
 
@@ -74,3 +75,69 @@ def load_valid_month(folder: Path, month: str | None, rulebook: Rulebook, lang: 
     if problems:
         raise InputProblems(problems, lang)
     return data, notes
+
+
+def default_db(out_dir: Path, db: str | None) -> str:
+    if db:
+        return db
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{(out_dir / 'opscore.db').resolve()}"
+
+
+def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file: Path | None = None,
+              db: str | None = None, lang: str = "zh", quiet: bool = False, run_date=None) -> str:
+    """The whole month: validate, apply rules, score, write workbook + report, record the ledger."""
+    import datetime as dt
+
+    from . import __version__
+    from .model import RunInfo
+    from .outputs import month_lock, staged_folder
+    from .progress import progress_for
+    from .rules import apply_rules
+    from .score import score_month
+    from .write import ledger
+    from .write.report import write_report
+    from .write.workbook import write_workbook
+
+    progress = progress_for(quiet)
+    rulebook = load_rulebook(rules_file)
+    m = _month_folder(folder, month)
+    with month_lock(out_dir, m):
+        progress("读取并校验输入‖reading and validating" if lang == "zh" else "reading and validating")
+        data, _notes = load_valid_month(folder, m, rulebook, lang, progress=lambda f: progress(f"  {f}"))
+        progress("应用规则‖applying the rulebook".split("‖")[lang == "en"])
+        results = apply_rules(data, rulebook)
+        engine = ledger.open_ledger(default_db(out_dir, db))
+        history = ledger.history(engine, m)
+        progress("评分‖scoring".split("‖")[lang == "en"])
+        scored = score_month(data, results, rulebook, history=history, run_date=run_date or dt.date.today())
+        info = RunInfo(month=m, version=__version__, started_at=dt.datetime.now().isoformat(timespec="seconds"),
+                       rulebook_sha256=rulebook.sha256, rules=rulebook.listing(lang), files=data.files, lang=lang)
+        final = out_dir / m
+        with staged_folder(final) as stage:
+            progress("写入工作簿‖writing the workbook".split("‖")[lang == "en"])
+            write_workbook(stage / f"scored-{m}.xlsx", scored, results, data, info, lang)
+            progress("生成报告‖rendering the report".split("‖")[lang == "en"])
+            trend = ledger.trend(engine, m, current=scored.summary)
+            write_report(stage, scored, results, data, info, trend=trend, lang=lang)
+            progress("记录台账‖recording the ledger".split("‖")[lang == "en"])
+            ledger.record_month(engine, m, scored.summary, {
+                "run_at": info.started_at, "version": __version__, "rulebook_sha256": rulebook.sha256,
+                "inputs": {f.path: f.sha256 for f in data.files}, "lang": lang})
+    return _summary_text(scored, final, m, lang)
+
+
+def _summary_text(scored, final: Path, month: str, lang: str) -> str:
+    s = scored.summary
+    grades = s["grade"].value_counts().to_dict() if "grade" in s else {}
+    names = {"excellent": "优秀", "good": "良好", "pass": "合格", "fail": "不合格"}
+    actions = scored.actions["employee_id"].nunique() if len(scored.actions) else 0
+    fines = float(s["fines_total"].fillna(0).sum()) if "fines_total" in s else 0.0
+    xlsx, index = final / f"scored-{month}.xlsx", final / "report" / "index.html"
+    if lang == "zh":
+        g = ",".join(f"{names[k]} {grades.get(k, 0)}" for k in names)
+        return (f"{month}:考核 {int(s['grade'].notna().sum())} 人({g}),罚款合计 {fines:,.2f} 元,"
+                f"需处理 {actions} 人\n工作簿: {xlsx}\n报告:   {index}")
+    g = ", ".join(f"{k} {grades.get(k, 0)}" for k in names)
+    return (f"{month}: {int(s['grade'].notna().sum())} graded ({g}), fines {fines:,.2f} yuan, "
+            f"{actions} needing action\nworkbook: {xlsx}\nreport:   {index}")

@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .frames import working
+from .frames import lookup, working
 
 _SHIFT_COLS = ["employee_id", "date", "shift", "shift_start", "shift_end"]
 
@@ -68,14 +68,14 @@ def leave_days(leave: pd.DataFrame, cover: pd.DataFrame) -> pd.Series:
     all_day = leave["start_all_day"] & leave["end_all_day"]
     calendar = (leave["end"] - leave["start"].dt.normalize()) / pd.Timedelta(days=1)
     shares = cover.groupby("_lid")["share"].sum()
-    timed = leave["_lid"].map(shares)
+    timed = lookup(leave["_lid"], shares)
     timed = timed.where(timed.notna(), (leave["end"] - leave["start"]) / pd.Timedelta(hours=8))
     return calendar.where(all_day, timed).astype(float)
 
 
 def first_shift_start(leave: pd.DataFrame, cover: pd.DataFrame) -> pd.Series:
     """Start of the first shift a request covers; the request's own start where it covers none."""
-    first = leave["_lid"].map(cover.groupby("_lid")["shift_start"].min())
+    first = lookup(leave["_lid"], cover.groupby("_lid")["shift_start"].min())
     return pd.to_datetime(first.where(first.notna(), leave["start"]))
 
 

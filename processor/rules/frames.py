@@ -87,3 +87,8 @@ def holidays(month: Month) -> pd.DatetimeIndex:
 def working(att: pd.DataFrame) -> pd.Series:
     """A scheduled working day: a shift other than rest, with its times."""
     return att["shift"].ne("rest") & att["shift"].notna() & att["shift_start"].notna() & att["shift_end"].notna()
+
+
+def lookup(keys: pd.Series, mapping: pd.Series) -> pd.Series:
+    """``keys.map(mapping)`` that keeps datetime values (and works on empty mappings)."""
+    return pd.Series(mapping.reindex(keys.to_numpy()).to_numpy(), index=keys.index, dtype=mapping.dtype)

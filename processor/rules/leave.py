@@ -29,7 +29,7 @@ import pandas as pd
 from ..rulebook import Rulebook
 from . import findings as F
 from .coverage import calendar_days, covered_shifts, first_shift_start, leave_days
-from .frames import ranks, working
+from .frames import lookup, ranks, working
 
 LV_RULES = ("LV-NOTICE", "LV-AUTHORITY", "LV-INPERSON", "LV-SICKCERT", "LV-EMERGENCY",
             "LV-NIGHT", "LV-HOLIDAY", "LV-SWAPDAY")
@@ -45,7 +45,7 @@ def swap_days(swaps: pd.DataFrame) -> pd.DataFrame:
 
 def _first_hit(lv: pd.DataFrame, hits: pd.DataFrame) -> pd.Series:
     """Per request, the first date of ``hits`` (rows with ``_lid``, ``date``); NaT if none."""
-    return pd.to_datetime(lv["_lid"].map(hits.groupby("_lid")["date"].min()))
+    return lookup(lv["_lid"], hits.groupby("_lid")["date"].min().astype("datetime64[ns]"))
 
 
 def judge_leave(leave: pd.DataFrame, att: pd.DataFrame, swaps: pd.DataFrame,
@@ -113,8 +113,8 @@ def judge_leave(leave: pd.DataFrame, att: pd.DataFrame, swaps: pd.DataFrame,
 
     # LV-NIGHT
     night = cover.loc[cover["shift"].eq("night"), ["_lid", "date"]]
-    nreq = night["_lid"].map(req)
-    nrank = night["_lid"].map(rank)
+    nreq = lookup(night["_lid"], req.set_axis(lv["_lid"]))
+    nrank = lookup(night["_lid"], rank.set_axis(lv["_lid"]))
     deadline = pd.Timedelta(hours=P("LV-NIGHT", "deadline_hour"))
     bad_night = night.loc[~(nreq < night["date"] + deadline) | (nrank < need["LV-NIGHT"])]
     nday = _first_hit(lv, bad_night)
@@ -124,8 +124,8 @@ def judge_leave(leave: pd.DataFrame, att: pd.DataFrame, swaps: pd.DataFrame,
 
     # LV-HOLIDAY
     hol = cover.loc[cover["date"].isin(holidays), ["_lid", "date"]]
-    hreq = hol["_lid"].map(req).dt.normalize()
-    hrank = hol["_lid"].map(rank)
+    hreq = lookup(hol["_lid"], req.set_axis(lv["_lid"])).dt.normalize()
+    hrank = lookup(hol["_lid"], rank.set_axis(lv["_lid"]))
     hdays = pd.Timedelta(days=P("LV-HOLIDAY", "days_before"))
     bad_hol = hol.loc[~(hreq <= hol["date"] - hdays) | (hrank < need["LV-HOLIDAY"])]
     hday = _first_hit(lv, bad_hol)

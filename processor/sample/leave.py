@@ -75,6 +75,13 @@ SPECS = (
 )
 
 
+REASONS = {
+    "事假": ("家中有事", "办理证件", "搬家", "陪家人就医"), "特殊事假": ("孩子家长会", "银行办事", "车辆年检"),
+    "病假": ("发烧", "肠胃炎", "重感冒", "牙痛就医"), "年假": ("回老家探亲", "外出旅游"), "调休": ("调休",),
+    "婚假": ("结婚",),
+}
+
+
 def leave_requests(p: Planner) -> list[dict[str, object]]:
     """Place every :data:`SPECS` case; return the leave table's rows in order of request."""
     rows: list[tuple[datetime, dict[str, object]]] = []
@@ -116,7 +123,7 @@ def leave_requests(p: Planner) -> list[dict[str, object]]:
             "medical_certificate": (spec.cert is not None) if spec.kind == "病假" else None,
             "certificate_date": cert_date,
             "phoned_before_shift": spec.phoned,
-            "reason": spec.key,
+            "reason": REASONS[spec.kind][int(p.rng.integers(len(REASONS[spec.kind])))],
         }
         rows.append((requested, row))
         p.log("leave", spec.key, [e], run, spec.expect)

@@ -14,7 +14,7 @@ import pandas as pd
 from ..model import EMPLOYEE_ATTENDANCE_COLUMNS, SUMMARY_COLUMNS, Month, RuleResults, Scored
 from ..rulebook import Rulebook
 from .actions import actions, coaching, commendations
-from .appraisal import COMPONENTS, appraise
+from .appraisal import COMPONENTS, appraise, components_in_force
 from .components import attendance_scores, indicator_rows, indicator_scores, rating_scores
 from .findings import concat_findings
 from .indicators import agent_indicators, targets
@@ -25,7 +25,7 @@ from .teams import team_table
 __all__ = ["score_month", "due_date", "SUMMARY_EXTRA_COLUMNS"]
 
 # Columns Summary carries after the stable keys (component scores and their inputs).
-SUMMARY_EXTRA_COLUMNS = ["profile", *(c for c, _, _ in COMPONENTS.values()), "weighted_score",
+SUMMARY_EXTRA_COLUMNS = ["profile", *(col for col, _, rule in COMPONENTS.values() if rule), "weighted_score",
                          "weights_used", "complaints_per_100", "excused_count", "prep_rate", "coaching"]
 COUNTS = ("tickets", "complaints_received", "qa_count")  # 0, not "no data", when nothing was counted
 
@@ -42,7 +42,7 @@ def _table(month: Month, key: str) -> pd.DataFrame:
 
 def _flags(summary: pd.DataFrame, appraised: pd.DataFrame, coach: pd.DataFrame,
            commended: pd.Series, qa_short: set[str]) -> list[str]:
-    """The ``;``-joined flag codes of each Summary row (writers translate them)."""
+    """The ``;``-joined flag codes of each Summary row (processor.write.labels.FLAGS words them)."""
     out = []
     for i, eid in zip(summary.index, summary["employee_id"]):
         f = []
@@ -53,9 +53,11 @@ def _flags(summary: pd.DataFrame, appraised: pd.DataFrame, coach: pd.DataFrame,
         if appraised.at[i, "vetoed"]:
             f.append("veto")
         if pd.notna(summary.at[i, "deemed_resignation_date"]):
-            f.append("deemed_resignation")
+            f.append("deemed_resigned")
         if eid in qa_short:
-            f.append("qa_sample")
+            f.append("qa_sample_small")
+        if summary.at[i, "missing_punches"] > 0:
+            f.append("missing_punch")
         if coach.at[i, "escalation"]:
             f.append("escalation")
         elif coach.at[i, "coaching"]:
@@ -115,6 +117,7 @@ def score_month(month: Month, results: RuleResults, rulebook: Rulebook,
                                   apr_findings]),
         due_date=due,
         run_late=run_date > due,
-        extra={"targets": targets(rulebook), "indicator_rows": ind_rows,
+        extra={"targets": targets(rulebook), "components": components_in_force(rulebook),
+               "indicator_rows": ind_rows,
                "weights": rulebook.param("APR-SCORE", "profiles")},
     )

@@ -17,18 +17,20 @@ from ..errors import RulebookError
 from ..rulebook import Rulebook
 from .components import kpi_score
 
-# profile weight key → (component column in Summary, source column, KPI rule for APR-KPI or None)
-COMPONENTS: dict[str, tuple[str, str, str | None]] = {
-    "satisfaction": ("sat_score", "satisfaction_rate", "KPI-SAT"),
-    "response": ("resp_score", "response_rate", "KPI-RESP"),
-    "resolution": ("res_score", "resolution_rate", "KPI-RES"),
+# profile weight key → (Summary column of its 0–100 score, rate it is scored from, KPI rule).
+# A ticket rate is turned into a score (APR-KPI) in a column of its own; the QA score, the
+# rating, the indicator sheet and the attendance score are their component as they stand.
+COMPONENTS: dict[str, tuple[str, str | None, str | None]] = {
+    "satisfaction": ("satisfaction_score", "satisfaction_rate", "KPI-SAT"),
+    "response": ("response_score", "response_rate", "KPI-RESP"),
+    "resolution": ("resolution_score", "resolution_rate", "KPI-RES"),
     "fcr": ("fcr_score", "fcr_rate", "KPI-FCR"),
-    "complaint_handling": ("cmpl_score", "complaint_handling_rate", "KPI-CMPL"),
+    "complaint_handling": ("complaint_handling_score", "complaint_handling_rate", "KPI-CMPL"),
     "callback": ("callback_score", "callback_rate", "KPI-CALLBACK"),
-    "qa": ("qa_component", "qa_score", None),
-    "rating": ("rating_component", "rating", None),
-    "indicators": ("indicator_component", "indicator_score", None),
-    "attendance": ("attendance_component", "attendance_score", None),
+    "qa": ("qa_score", None, None),
+    "rating": ("rating", None, None),
+    "indicators": ("indicator_score", None, None),
+    "attendance": ("attendance_score", None, None),
 }
 GRADES = ("excellent", "good", "pass", "fail")
 
@@ -78,11 +80,18 @@ def grades(total: pd.Series, rulebook: Rulebook) -> tuple[pd.Series, pd.Series]:
     return grade.where(total.notna(), None), coef
 
 
+def components_in_force(rulebook: Rulebook) -> list[str]:
+    """Summary columns of the components some profile weighs, in COMPONENTS order."""
+    weights = profiles(rulebook).values()
+    return [col for key, (col, _, _) in COMPONENTS.items() if any(w.get(key, 0) > 0 for w in weights)]
+
+
 def appraise(summary: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
     """Appraisal columns for Summary rows (which already hold rates, qa_score, rating,
     indicator_score, attendance_score, points, deemed_resignation_date and ``veto``).
 
-    Returns, on the same index: profile, the component columns of the profiles in force,
+    Returns, on the same index: profile, the APR-KPI score of each ticket rate a profile
+    weighs (``satisfaction_score`` …, empty where the employee's profile does not weigh it),
     weighted_score (before points), weights_used, total_score, grade, bonus_coefficient, and
     the helper columns not_appraised, vetoed (bool) and missing (``no_qa,no_satisfaction``).
     """
@@ -94,8 +103,8 @@ def appraise(summary: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
     scores = pd.DataFrame(index=summary.index)
     weights = pd.DataFrame(index=summary.index)
     for key in used:
-        _, source, rule = COMPONENTS[key]
-        raw = pd.to_numeric(summary[source], errors="coerce").astype(float)
+        column, rate, rule = COMPONENTS[key]
+        raw = pd.to_numeric(summary[rate or column], errors="coerce").astype(float)
         scores[key] = kpi_score(raw, float(rulebook.param(rule, "target")), gap) if rule else raw
         weights[key] = prof.map(lambda p, k=key: float(weights_by_profile[p].get(k, 0.0)))
     weighed = weights > 0
@@ -117,7 +126,8 @@ def appraise(summary: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
 
     out = pd.DataFrame({"profile": prof}, index=summary.index)
     for key in used:
-        out[COMPONENTS[key][0]] = scores[key].where(weighed[key])
+        if COMPONENTS[key][2]:  # a KPI score: the others are Summary columns already
+            out[COMPONENTS[key][0]] = scores[key].where(weighed[key])
     out["weighted_score"] = weighted.where(~not_appraised)
     out["weights_used"] = [", ".join(f"{k} {v:.2%}" for k, v in zip(used, row) if v == v) if scored else ""
                            for row, scored in zip(share.to_numpy(), ~not_appraised)]

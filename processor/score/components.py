@@ -69,12 +69,11 @@ def rating_scores(ratings: pd.DataFrame) -> pd.Series:
 def late_early_occurrences(employees: pd.DataFrame) -> pd.Series:
     """Late and early-leave occurrences that APR-ATTEND charges, excused ones included.
 
-    Reading of the RuleResults contract: ``late_count``/``early_count`` count the fined
-    occurrences and ``excused_count`` the excused ones (OUTCOMES keeps ``excused`` apart from
-    ``late``/``early``); an ATT-LATE30 day is an absence day in neither.
+    Per the rules stage (processor.rules.summary), ``late_count``/``early_count`` already
+    include the excused occurrences (``excused_count`` says how many) and exclude ATT-LATE30
+    days, which are absence days; so the excused ones are not added again.
     """
-    cols = ["late_count", "early_count", "excused_count"]
-    return employees[cols].apply(pd.to_numeric, errors="coerce").fillna(0).sum(axis=1)
+    return employees[["late_count", "early_count"]].apply(pd.to_numeric, errors="coerce").fillna(0).sum(axis=1)
 
 
 def attendance_scores(employees: pd.DataFrame, rulebook: Rulebook) -> pd.Series:

@@ -15,21 +15,21 @@ LEAD_ROLE = "班长"  # the lowest leading rank: members ranked below it are the
 
 
 def team_spans(roster: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
-    """Per team (index ``team``): ``staff`` (members below 班长) and ``span_finding`` text ('' if within)."""
+    """Per team (index ``team``): ``staff_count`` (members below 班长) and ``findings`` text ('' if within)."""
     lo, hi = int(rulebook.param("ORG-SPAN", "min_staff")), int(rulebook.param("ORG-SPAN", "max_staff"))
     lead = rulebook.rank(LEAD_ROLE)
     is_staff = roster["role"].map(rulebook.rank) < lead
     staff = is_staff.groupby(roster["team"].fillna("").to_numpy(object), sort=False).sum().astype(int)
     text = [f"班组 {team} 员工 {n} 人,不在 {lo}–{hi} 人之间 (team {team}: {n} staff, outside {lo}–{hi})"
             if not lo <= n <= hi else "" for team, n in staff.items()]
-    out = pd.DataFrame({"staff": staff, "span_finding": text})
+    out = pd.DataFrame({"staff_count": staff, "findings": text})
     out.index.name = "team"
     return out
 
 
 def span_findings(spans: pd.DataFrame, rulebook: Rulebook, date: pd.Timestamp) -> pd.DataFrame:
     """Team-level ORG-SPAN findings (employee_id None) for teams outside the span."""
-    bad = spans[spans["span_finding"] != ""]
+    bad = spans[spans["findings"] != ""]
     rows = pd.DataFrame({"employee_id": None, "team": bad.index.to_numpy(object),
-                         "evidence": bad["span_finding"].to_numpy(object)})
+                         "evidence": bad["findings"].to_numpy(object)})
     return rule_findings(rows, "ORG-SPAN", rulebook, date)

@@ -9,19 +9,20 @@ import pandas as pd
 
 from .appraisal import GRADES
 
-TEAM_COLUMNS = ["team", "department", "headcount", "staff", "appraised", "mean_score", *GRADES,
-                "fines_total", "points", "absence_days", "span_finding"]
+TEAM_COLUMNS = ["team", "department", "headcount", "staff_count", "appraised", "not_appraised", "mean_score",
+                *GRADES, "fines_total", "points", "absence_days", "findings"]
 
 
 def team_table(summary: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
-    """TEAM_COLUMNS, teams in roster order; ``mean_score`` is the unrounded mean of appraised totals;
-    ``department`` the team's most common department."""
+    """TEAM_COLUMNS, teams in roster order; ``mean_score`` is the unrounded mean of appraised totals,
+    ``department`` the team's most common department, ``findings`` its ORG-SPAN text."""
     s = summary.assign(team=summary["team"].fillna(""))
     by = s.groupby("team", sort=False)
     out = pd.DataFrame({
         "department": by["department"].agg(lambda d: d.mode().iloc[0] if d.notna().any() else None),
         "headcount": by.size(),
         "appraised": by["total_score"].count(),
+        "not_appraised": by["total_score"].size() - by["total_score"].count(),
         "mean_score": by["total_score"].mean(),
     })
     counts = pd.crosstab(s["team"], s["grade"]).reindex(index=out.index, columns=list(GRADES), fill_value=0)
@@ -29,6 +30,6 @@ def team_table(summary: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
     for col in ("fines_total", "points", "absence_days"):
         out[col] = by[col].sum()
     out = out.join(spans).reset_index()
-    out["staff"] = out["staff"].fillna(0).astype(int)
-    out["span_finding"] = out["span_finding"].fillna("")
+    out["staff_count"] = out["staff_count"].fillna(0).astype(int)
+    out["findings"] = out["findings"].fillna("")
     return out[TEAM_COLUMNS]

@@ -32,7 +32,7 @@ runs = sa.Table(
     sa.Column("run_at", sa.DateTime, nullable=False),
     sa.Column("version", sa.String(32), nullable=False),
     sa.Column("rulebook_sha256", sa.String(64), nullable=False),
-    sa.Column("inputs", sa.JSON, nullable=False),  # [{path, sha256, tables, note}, …]
+    sa.Column("inputs", sa.JSON, nullable=False),  # {path: sha256} or [{path, sha256, tables, note}]
     sa.Column("lang", sa.String(8), nullable=False),
 )
 
@@ -51,11 +51,6 @@ monthly_results = sa.Table(
     *(_summary_column(k) for k in SUMMARY_COLUMNS),
     sa.Column("coaching", sa.Boolean, nullable=False),  # on the APR-COACH list that month
 )
-
-
-def default_url(out_dir: str | Path) -> str:
-    """``sqlite:///<out>/opscore.db``, the ledger beside the month folders."""
-    return f"sqlite:///{Path(out_dir) / 'opscore.db'}"
 
 
 def open_ledger(url: str) -> sa.Engine:
@@ -98,7 +93,9 @@ def _rows(month: str, summary: pd.DataFrame) -> list[dict[str, Any]]:
 
 def _run_row(month: str, run: dict[str, Any]) -> dict[str, Any]:
     run_at = run.get("run_at") or datetime.now()
-    inputs = [dataclasses.asdict(f) if dataclasses.is_dataclass(f) else dict(f) for f in run.get("inputs", [])]
+    inputs = run.get("inputs", {})
+    if not isinstance(inputs, dict):
+        inputs = [dataclasses.asdict(f) if dataclasses.is_dataclass(f) else dict(f) for f in inputs]
     return {"month": month, "run_at": datetime.fromisoformat(run_at) if isinstance(run_at, str) else run_at,
             "version": str(run.get("version", "")), "rulebook_sha256": str(run.get("rulebook_sha256", "")),
             "inputs": inputs, "lang": str(run.get("lang", "zh"))}
@@ -108,7 +105,7 @@ def record_month(engine: sa.Engine, month: str, summary: pd.DataFrame, run: dict
     """Replace ``month`` in the ledger with ``summary`` (SUMMARY_COLUMNS rows) in one transaction.
 
     ``run`` holds run_at (datetime or ISO text; default now), version, rulebook_sha256,
-    inputs (InputFile records or dicts) and lang.
+    inputs ({path: sha256}, or InputFile records) and lang.
     """
     if not MONTH.match(month):
         raise ValueError(f"month must be YYYY-MM, got {month!r}")
@@ -153,12 +150,26 @@ def year_results(engine: sa.Engine, year: int) -> pd.DataFrame:
     return _frame(engine, sa.select(monthly_results).where(_in_year(r.month, year)).order_by(r.month, r.employee_id))
 
 
-def trend(engine: sa.Engine, upto_month: str) -> pd.DataFrame:
-    """Per month up to ``upto_month``: employees, mean_score (of appraised), fines_total and grade counts."""
+def _month_figures(month: str, summary: pd.DataFrame) -> dict[str, Any]:
+    """One trend row computed from a Summary not yet in the ledger (this month, before recording)."""
+    grade = summary["grade"]
+    return {"month": month, "employees": len(summary),
+            "mean_score": _plain(pd.to_numeric(summary["total_score"], errors="coerce").mean(), "float"),
+            "fines_total": float(pd.to_numeric(summary["fines_total"], errors="coerce").sum()),
+            **{g: int(grade.eq(g).sum()) for g in GRADES}}
+
+
+def trend(engine: sa.Engine, upto_month: str, current: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per month up to ``upto_month``: employees, mean_score (of appraised), fines_total and grade
+    counts. With ``current`` (that month's Summary, not yet recorded) it stands for ``upto_month``."""
     r = monthly_results.c
     counts = [sa.cast(sa.func.sum(sa.case((r.grade == g, 1), else_=0)), sa.Integer).label(g) for g in GRADES]
+    last = r.month < upto_month if current is not None else r.month <= upto_month
     query = (sa.select(r.month, sa.func.count().label("employees"),
                        sa.cast(sa.func.avg(r.total_score), sa.Float).label("mean_score"),
                        sa.cast(sa.func.sum(r.fines_total), sa.Float).label("fines_total"), *counts)
-             .where(r.month <= upto_month).group_by(r.month).order_by(r.month))
-    return _frame(engine, query)
+             .where(last).group_by(r.month).order_by(r.month))
+    frame = _frame(engine, query)
+    if current is not None:
+        frame = pd.concat([frame, pd.DataFrame([_month_figures(upto_month, current)])], ignore_index=True)
+    return frame

@@ -12,12 +12,13 @@ from typing import Any
 
 import pandas as pd
 
-from processor.model import RuleResults, RunInfo, Scored
+from processor.model import FINDING_COLUMNS, RuleResults, RunInfo, Scored
 from processor.write import charts, labels
 from processor.write.columns import INDICATOR_RULES, INDICATORS, kind_of
 
 GRADE_ORDER = ("excellent", "good", "pass", "fail")
 ACTION_ORDER = ("deemed_resignation", "escalation", "coaching", "commendation")
+FINDING_KEYS = [*FINDING_COLUMNS, "title"]
 TEAM_FALLBACK = ("headcount", "mean_score", "excellent", "good", "pass", "fail", "fines_total", "points")
 
 
@@ -39,10 +40,14 @@ class Site:
 
 
 def records(frame: pd.DataFrame | None, keys: list[str] | None = None) -> list[dict[str, Any]]:
-    """Rows as dicts with None for every missing value (NaN, NaT, pd.NA)."""
+    """Rows as dicts with None for every missing value (NaN, NaT, pd.NA).
+
+    With ``keys``, every row has exactly those keys (None where the frame lacks the column),
+    so templates can rely on them.
+    """
     if frame is None or frame.empty:
         return []
-    sub = frame if keys is None else frame[[k for k in keys if k in frame.columns]]
+    sub = frame if keys is None else frame.reindex(columns=keys)
     return sub.astype(object).where(sub.notna(), None).to_dict("records")
 
 
@@ -108,7 +113,7 @@ def team_level_findings(findings: pd.DataFrame, team: str | None = None) -> list
     sel = findings["employee_id"].isna() | (findings["employee_id"].astype(str) == "")
     if team is not None:
         sel &= findings["team"].astype(object) == team
-    return records(findings[sel])
+    return records(findings[sel], FINDING_KEYS)
 
 
 def teams_frame(scored: Scored) -> pd.DataFrame:
@@ -136,14 +141,14 @@ def team_table(site: Site) -> dict[str, Any]:
         if f.get("rule_id") == "ORG-SPAN":
             org.setdefault(str(f.get("team")), []).append(str(f.get("evidence") or ""))
     rows = [{"team": r.get("team"), "href": site.team_pages.get(str(r.get("team"))),
-             "values": [r.get(k) for k in keys], "org": org.get(str(r.get("team")), [])}
+             "cells": [{"value": r.get(k), "kind": c["kind"]} for k, c in zip(keys, columns)], "org": org.get(str(r.get("team")), [])}
             for r in records(frame)]
     return {"columns": columns, "rows": rows, "has_org": bool(org)}
 
 
 def action_groups(site: Site, employee_id: str | None = None) -> list[dict[str, Any]]:
     """Action lists, one group per action code, in the order people must act on them."""
-    acts = records(site.scored.actions)
+    acts = records(site.scored.actions, ["employee_id", "name", "team", "action", "reason"])
     if employee_id is not None:
         acts = [a for a in acts if str(a.get("employee_id")) == employee_id]
     codes = [c for c in ACTION_ORDER if any(a.get("action") == c for a in acts)]

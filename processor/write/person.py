@@ -20,12 +20,12 @@ ATTENDANCE_KEYS = ("late_count", "late_minutes", "early_count", "early_minutes",
                    "missing_punches", "leave_days")
 
 
-def group_by_employee(frame: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
-    """Rows of ``frame`` per employee id, in one pass (not one filter per page)."""
+def group_by_employee(frame: pd.DataFrame, keys: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Rows of ``frame`` (with exactly ``keys``) per employee id, in one pass (not one filter per page)."""
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     if frame is None or frame.empty or "employee_id" not in frame.columns:
         return out
-    for r in records(frame):
+    for r in records(frame, keys):
         if r.get("employee_id") is not None:
             out[str(r["employee_id"])].append(r)
     return out
@@ -99,7 +99,8 @@ def employee_view(site: Site, row: dict[str, Any], findings: list[dict[str, Any]
         f["title"] = titles.get(str(f.get("rule_id")), "")
     fine = sum(_num(f.get("fine")) or 0.0 for f in rows)
     points = sum(_num(f.get("points")) or 0.0 for f in rows)
-    attendance = [{"label": labels.human_label(k, site.lang), "value": row.get(k)} for k in ATTENDANCE_KEYS]
+    attendance = [{"label": labels.human_label(k, site.lang), "value": row.get(k), "kind": "count"}
+                  for k in ATTENDANCE_KEYS]
     for key in ("worked_shifts", "prep_rate"):
         if extra and key in extra:
             attendance.append({"label": labels.human_label(key, site.lang), "value": extra[key],

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from processor.model import Month, RuleResults, RunInfo, Scored
+from processor.model import DAY_COLUMNS, Month, RuleResults, RunInfo, Scored
 from processor.write import labels
 from processor.write.atomic import atomic_dir
-from processor.write.pages import Site, overview, records, team_view, teams_frame
+from processor.write.pages import FINDING_KEYS, Site, overview, records, team_view, teams_frame
 from processor.write.person import group_by_employee, employee_view
 from processor.write.templating import environment
 
@@ -92,8 +92,8 @@ def write_report(folder: Path, scored: Scored, results: RuleResults, month: Mont
         render("index.html", "index.html", page="index", **overview(site, trend))
         for team, name in site.team_pages.items():
             render(name, "team.html", page="team", **team_view(site, team))
-        findings = group_by_employee(scored.findings)
-        days = group_by_employee(results.days)
+        findings = group_by_employee(scored.findings, FINDING_KEYS)
+        days = group_by_employee(results.days, DAY_COLUMNS)
         extras = {str(r["employee_id"]): r for r in records(results.employees)
                   if r.get("employee_id") is not None}
         for row in records(summary):
