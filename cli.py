@@ -143,7 +143,7 @@ def rules(rules_file: Path | None, lang: str) -> None:
 @main.command(context_settings=CONTEXT)
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--month", default="2026-10", help="The month to generate (YYYY-MM).")
-@click.option("--employees", default=60, type=click.IntRange(5, 20000), help="How many employees.")
+@click.option("--employees", default=60, type=click.IntRange(20, 20000), help="How many employees.")
 @click.option("--tickets", default=4000, type=click.IntRange(0, 5_000_000), help="How many tickets.")
 @click.option("--seed", default=7, type=int, help="Random seed: the same seed gives the same month.")
 @click.option("--csv", "as_csv", is_flag=True, help="Write tickets as CSV files instead of xlsx.")

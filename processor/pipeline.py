@@ -69,9 +69,9 @@ def check_month(folder: Path, month: str | None, rules_file: Path | None, lang: 
     return CheckReport("\n".join(lines), problems)
 
 
-def load_valid_month(folder: Path, month: str | None, rulebook: Rulebook, lang: str, progress=None):
+def load_valid_month(folder: Path, month: str | None, rulebook: Rulebook, lang: str, progress=None, timer=None):
     m = _month_folder(folder, month)
-    data, problems, notes = load_month(folder, m, rulebook, progress=progress)
+    data, problems, notes = load_month(folder, m, rulebook, progress=progress, timer=timer)
     if problems:
         raise InputProblems(problems, lang)
     return data, notes
@@ -85,7 +85,8 @@ def default_db(out_dir: Path, db: str | None) -> str:
 
 
 def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file: Path | None = None,
-              db: str | None = None, lang: str = "zh", quiet: bool = False, run_date=None) -> str:
+              db: str | None = None, lang: str = "zh", quiet: bool = False, run_date=None,
+              timer=None) -> str:
     """The whole month: validate, apply rules, score, write workbook + report, record the ledger."""
     import datetime as dt
 
@@ -99,31 +100,40 @@ def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file:
     from .write.report import write_report
     from .write.workbook import write_workbook
 
+    from .timing import NullTimer
+
+    timer = timer or NullTimer()
     progress = progress_for(quiet)
     rulebook = load_rulebook(rules_file)
     m = _month_folder(folder, month)
     with month_lock(out_dir, m):
         progress("读取并校验输入‖reading and validating" if lang == "zh" else "reading and validating")
-        data, _notes = load_valid_month(folder, m, rulebook, lang, progress=lambda f: progress(f"  {f}"))
+        data, _notes = load_valid_month(folder, m, rulebook, lang, progress=lambda f: progress(f"  {f}"), timer=timer)
         progress("应用规则‖applying the rulebook".split("‖")[lang == "en"])
-        results = apply_rules(data, rulebook)
-        engine = ledger.open_ledger(default_db(out_dir, db))
-        history = ledger.history(engine, m)
+        with timer("rules"):
+            results = apply_rules(data, rulebook)
+        with timer("ledger"):
+            engine = ledger.open_ledger(default_db(out_dir, db))
+            history = ledger.history(engine, m)
         progress("评分‖scoring".split("‖")[lang == "en"])
-        scored = score_month(data, results, rulebook, history=history, run_date=run_date or dt.date.today())
+        with timer("scoring"):
+            scored = score_month(data, results, rulebook, history=history, run_date=run_date or dt.date.today())
         info = RunInfo(month=m, version=__version__, started_at=dt.datetime.now().isoformat(timespec="seconds"),
                        rulebook_sha256=rulebook.sha256, rules=rulebook.listing(lang), files=data.files, lang=lang)
         final = out_dir / m
         with staged_folder(final) as stage:
             progress("写入工作簿‖writing the workbook".split("‖")[lang == "en"])
-            write_workbook(stage / f"scored-{m}.xlsx", scored, results, data, info, lang)
+            with timer("workbook"):
+                write_workbook(stage / f"scored-{m}.xlsx", scored, results, data, info, lang)
             progress("生成报告‖rendering the report".split("‖")[lang == "en"])
-            trend = ledger.trend(engine, m, current=scored.summary)
-            write_report(stage, scored, results, data, info, trend=trend, lang=lang)
+            with timer("report"):
+                trend = ledger.trend(engine, m, current=scored.summary)
+                write_report(stage, scored, results, data, info, trend=trend, lang=lang)
             progress("记录台账‖recording the ledger".split("‖")[lang == "en"])
-            ledger.record_month(engine, m, scored.summary, {
-                "run_at": info.started_at, "version": __version__, "rulebook_sha256": rulebook.sha256,
-                "inputs": {f.path: f.sha256 for f in data.files}, "lang": lang})
+            with timer("ledger"):
+                ledger.record_month(engine, m, scored.summary, {
+                    "run_at": info.started_at, "version": __version__, "rulebook_sha256": rulebook.sha256,
+                    "inputs": {f.path: f.sha256 for f in data.files}, "lang": lang})
     return _summary_text(scored, final, m, lang)
 
 

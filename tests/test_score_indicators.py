@@ -100,7 +100,8 @@ def test_qa_mean_with_fatal_as_zero() -> None:
 
 def test_qa_sample_finding_only_for_agents_with_tickets() -> None:
     roster = [person("001"), person("002"), person("005")]
-    m = month(roster=roster, tickets=TICKETS, qa=qa_rows("001", 90, 80, 70, 60) + qa_rows("002", 90) + qa_rows("005", 90))
+    qa = qa_rows("001", 90, 80, 70, 60) + qa_rows("002", 90) + qa_rows("005", 90)
+    m = month(roster=roster, tickets=TICKETS, qa=qa)
     scored = score_month(m, results(roster), RB)
     f = scored.findings[scored.findings["rule_id"] == "QA-SAMPLE"]
     assert f["employee_id"].tolist() == ["002"]  # 001 has 4; 005 took no ticket

@@ -23,6 +23,12 @@ PATH_ID = "../../etc"
 PHONE = "13800001234"
 NAN = float("nan")
 
+# Columns the scoring stage adds after SUMMARY_COLUMNS (a subset of score.SUMMARY_EXTRA_COLUMNS).
+EXTRA_COLUMNS = ["profile", "satisfaction_score", "response_score", "resolution_score", "fcr_score",
+                 "weighted_score", "coaching"]
+COMPONENTS = ["satisfaction_score", "response_score", "resolution_score", "fcr_score", "qa_score",
+              "rating", "indicator_score", "attendance_score"]
+
 _PEOPLE = [
     # id, name, department, team, role
     ("E001", "张伟", "客户服务部", "一组", "客服专员"),
@@ -45,6 +51,7 @@ _METRICS = {  # per employee: rates, scores, attendance counts, fines, points, t
                  callback_rate=0.85, reopen_rate=0.05, qa_score=82.0, qa_count=4, rating=80.0,
                  attendance_score=99.0, missing_punches=1, fines_total=10.0, points=0.0,
                  total_score=84.25, grade="good", bonus_coefficient=1.0,
+                 flags="rescaled:no_satisfaction;missing_punch",
                  satisfaction_score=NAN, response_score=66.67, resolution_score=83.33,
                  fcr_score=66.67),
     "E003": dict(tickets=60, satisfaction_rate=0.6, response_rate=0.7, resolution_rate=0.8,
@@ -72,8 +79,10 @@ def summary_frame() -> pd.DataFrame:
                    missing_punches=0, leave_days=0, deemed_resignation_date=pd.NaT, flags="")
         row.update(_METRICS[emp])
         rows.append(row)
-    extra = ["satisfaction_score", "response_score", "resolution_score", "fcr_score"]
-    frame = pd.DataFrame(rows, columns=SUMMARY_COLUMNS + extra)
+    frame = pd.DataFrame(rows, columns=SUMMARY_COLUMNS + EXTRA_COLUMNS)
+    frame["profile"] = ["customer_service"] * 3 + ["operations", "technical"]
+    frame["weighted_score"] = frame["total_score"] - frame["points"]
+    frame["coaching"] = [False, False, True, False, False]
     frame["deemed_resignation_date"] = pd.to_datetime(frame["deemed_resignation_date"])
     return frame
 
@@ -162,7 +171,9 @@ def sample() -> tuple[Scored, RuleResults, Month, RunInfo]:
                     due_date=date(2026, 11, 10), run_late=False,
                     extra={"targets": {"satisfaction_rate": 0.9, "response_rate": 0.9,
                                        "resolution_rate": 0.95, "fcr_rate": 0.8,
-                                       "complaint_handling_rate": 1.0, "callback_rate": 0.9}})
+                                       "complaint_handling_rate": 1.0, "callback_rate": 0.9,
+                                       "complaints_per_100": 0.5},
+                           "components": COMPONENTS})
     rules = [
         dict(rule_id="ATT-LATE", title="迟到按分钟罚款", params="1 元/分钟", citation="001 考勤管理制度 1"),
         dict(rule_id="ATT-ABSENCE", title="旷工罚款", params={"fine_per_day": 100}, citation="001 考勤管理制度 2"),

@@ -36,6 +36,8 @@ from .coverage import window
 from .frames import working
 
 SEP = " | "
+EVIDENCE_RULES = ("SW-PRIVATE", "ATT-NOSHOW", "ATT-LATE30", "ATT-ABSENCE", "ATT-LATE", "ATT-EARLY",
+                  "ATT-EXCUSED", "ATT-MISSPUNCH", "ATT-RESIGN")
 
 
 def _minutes(gap: pd.Series) -> pd.Series:
@@ -91,56 +93,26 @@ def judge_days(att: pd.DataFrame, cover: pd.DataFrame, private: pd.DataFrame,
     absence_fine = pd.Series(np.where(absence, P("ATT-ABSENCE", "fine_per_day"), 0.0), index=d.index)
     d["fine"] = (late_fine + early_fine + absence_fine).astype(float)
 
-    # evidence pieces (computed for all rows, used where their rule hits)
-    day = d["date"]
-    moved = F.text(d["leave_text"]).ne("") & ~d["leave_full"]
-    after = pd.Series(np.where(moved, "(扣除请假 " + F.text(d["leave_text"]) + " 后)", ""), index=d.index)
-    late_txt = ("上班打卡 " + F.clock(d["clock_in"], day).fillna("") + ",班次" + after + " "
-                + F.clock(start, day).fillna("") + " 开始,迟到 " + late.astype(str) + " 分钟")
-    early_txt = ("下班打卡 " + F.clock(d["clock_out"], day).fillna("") + ",班次" + after + " "
-                 + F.clock(end, day).fillna("") + " 结束,早退 " + early.astype(str) + " 分钟")
-    both = pd.Series(np.where(late > 0, late_txt, ""), index=d.index)
-    both = both.where(~(early > 0), both.where(both.eq(""), both + ",") + early_txt)
-    per_late, per_early = F.num(pd.Series(P("ATT-LATE", "fine_per_minute"), index=d.index)), \
-        F.num(pd.Series(P("ATT-EARLY", "fine_per_minute"), index=d.index))
-    sched = (F.shift_label(d["shift"]) + " " + F.clock(d["shift_start"], day).fillna("") + "–"
-             + F.clock(d["shift_end"], day).fillna(""))
-    invalid = F.text(d.get("invalid_rules", pd.Series(None, index=d.index)))
-    swapday = invalid.str.contains("LV-SWAPDAY")
-    leave_why = pd.Series(np.where(swapday, ",换班或还班日请假无效(" + invalid + ")",
-                                   ",请假无效(" + invalid + ")"), index=d.index).where(invalid.ne(""), ",且无有效请假")
-    l30_txt = pd.Series(np.where(l30_late, late_txt, early_txt), index=d.index) + f"(≥{l30_min} 分钟)"
-    cause = pd.Series(np.select([d["private"], noshow, l30],
-                                ["私自调班(" + F.text(d["swap_text"]) + ")",
-                                 "无上下班打卡" + leave_why, l30_txt], ""), index=d.index)
-    missing = pd.Series(np.where(has_in, "缺下班打卡(上班打卡 " + F.clock(d["clock_in"], day).fillna("") + ")",
-                                 "缺上班打卡(下班打卡 " + F.clock(d["clock_out"], day).fillna("") + ")"),
-                        index=d.index) + ",待复核"
-
     resign = _resign(d, work, absence, rulebook)
-    allowed = P("ATT-RESIGN", "allowed_days")
-    consec = "连续" if P("ATT-RESIGN", "resign_consecutive_only") else "当月"
-    hits = [
-        ("SW-PRIVATE", d["private"], None, "换班 " + F.text(d["swap_text"]) + " 未经批准"),
-        ("ATT-NOSHOW", noshow, None, sched + " 无上下班打卡" + leave_why),
-        ("ATT-LATE30", l30, None, l30_txt + ",按旷工处理"),
-        ("ATT-ABSENCE", absence, absence_fine,
-         "旷工 1 天:" + cause + ",罚款 " + F.num(absence_fine) + " 元"),
-        ("ATT-LATE", late_hit, late_fine, late_txt + ",每分钟罚款 " + per_late + " 元"),
-        ("ATT-EARLY", early_hit, early_fine,
-         early_txt + (",每分钟罚款 " + per_early + " 元" if early_fined else ",只记录不罚款(早退不罚款)")),
-        ("ATT-EXCUSED", excused, None, both + ",已事先电话请示班组长,只记录不罚款"),
-        ("ATT-MISSPUNCH", one, None, missing),
-        ("ATT-RESIGN", resign, None,
-         f"{consec}第 {allowed + 1} 个旷工日,视为自动离职(每月允许 {allowed} 天)"),
-    ]
+    on_leave = work & ~absence & d["leave_any"]
+    d["win_start"], d["win_end"] = start, end
+    d["noshow"], d["l30"], d["l30_late"], d["has_in"] = noshow, l30, l30_late, has_in
+    d["absence_fine"] = absence_fine
+    hits = [("SW-PRIVATE", d["private"], None), ("ATT-NOSHOW", noshow, None), ("ATT-LATE30", l30, None),
+            ("ATT-ABSENCE", absence, absence_fine), ("ATT-LATE", late_hit, late_fine),
+            ("ATT-EARLY", early_hit, early_fine), ("ATT-EXCUSED", excused, None),
+            ("ATT-MISSPUNCH", one, None), ("ATT-RESIGN", resign, None), ("", on_leave, None)]
+    flagged = np.logical_or.reduce([m.to_numpy() for _, m, _ in hits])
+    texts = _evidence(d.loc[flagged], rulebook)
+    invalid = F.text(d["invalid_rules"])
     parts, rule_ids, evidence = [], pd.Series("", index=d.index), pd.Series("", index=d.index)
-    for rid, mask, fine, ev in hits:
-        ev = ev if isinstance(ev, pd.Series) else pd.Series(ev, index=d.index)
-        if rid != "SW-PRIVATE":  # swaps.py writes the SW-PRIVATE finding itself
-            parts.append(F.rows(d["employee_id"][mask], day[mask], rid, ev[mask],
+    for rid, mask, fine in hits:
+        ev = texts[rid].reindex(d.index, fill_value="")
+        if rid not in ("SW-PRIVATE", ""):  # swaps.py writes the SW-PRIVATE finding itself
+            parts.append(F.rows(d["employee_id"][mask], d["date"][mask], rid, ev[mask],
                                 fine=fine[mask] if fine is not None else 0.0))
-        rule_ids = rule_ids + np.where(mask, rid + ";", "")
+        if rid:
+            rule_ids = rule_ids + np.where(mask, rid + ";", "")
         evidence = evidence + np.where(mask, ev + SEP, "")
         if rid == "ATT-NOSHOW":  # the invalid leave's own rules explain the day too
             rule_ids = rule_ids + np.where(noshow & invalid.ne(""), invalid + ";", "")
@@ -150,11 +122,58 @@ def judge_days(att: pd.DataFrame, cover: pd.DataFrame, private: pd.DataFrame,
     d["absence"], d["resign"], d["excused"], d["one_punch"] = absence, resign, excused, one
     d["late_counted"] = judged & ~absence & (late > 0)
     d["early_counted"] = judged & ~absence & (early > 0)
-    d["leave_day"] = work & ~absence & d["leave_any"]
+    d["leave_day"] = on_leave
     d["worked"] = judged & has_in & ~absence
     prep = _minutes(start - d["clock_in"]) >= P("ATT-PREP", "minutes")
     d["prep_on_time"] = d["worked"] & prep
     return d, pd.concat(parts, ignore_index=True)
+
+
+def _evidence(x: pd.DataFrame, rulebook: Rulebook) -> dict[str, pd.Series]:
+    """Evidence text per rule for the days where some rule hit (``x``, a slice of the days)."""
+    P = rulebook.param
+    if x.empty:
+        return {rid: pd.Series(dtype=object) for rid in (*EVIDENCE_RULES, "")}
+    day, late, early = x["date"], x["late_minutes"], x["early_minutes"]
+    moved = F.text(x["leave_text"]).ne("") & ~x["leave_full"]
+    after = pd.Series(np.where(moved, "(扣除请假 " + F.text(x["leave_text"]) + " 后)", ""), index=x.index)
+    late_txt = ("上班打卡 " + F.clock(x["clock_in"], day).fillna("") + ",班次" + after + " "
+                + F.clock(x["win_start"], day).fillna("") + " 开始,迟到 " + late.astype(str) + " 分钟")
+    early_txt = ("下班打卡 " + F.clock(x["clock_out"], day).fillna("") + ",班次" + after + " "
+                 + F.clock(x["win_end"], day).fillna("") + " 结束,早退 " + early.astype(str) + " 分钟")
+    both = pd.Series(np.where(late > 0, late_txt, ""), index=x.index)
+    both = both.where(~(early > 0), both.where(both.eq(""), both + ",") + early_txt)
+    sched = (F.shift_label(x["shift"]) + " " + F.clock(x["shift_start"], day).fillna("") + "–"
+             + F.clock(x["shift_end"], day).fillna(""))
+    invalid = F.text(x["invalid_rules"])
+    leave_why = pd.Series(np.where(invalid.str.contains("LV-SWAPDAY"), ",换班或还班日请假无效(" + invalid + ")",
+                                   ",请假无效(" + invalid + ")"), index=x.index).where(invalid.ne(""), ",且无有效请假")
+    l30_min = P("ATT-LATE30", "minutes")
+    l30_txt = pd.Series(np.where(x["l30_late"], late_txt, early_txt), index=x.index) + f"(≥{l30_min} 分钟)"
+    cause = pd.Series(np.select([x["private"], x["noshow"], x["l30"]],
+                                ["私自调班(" + F.text(x["swap_text"]) + ")", "无上下班打卡" + leave_why, l30_txt],
+                                ""), index=x.index)
+    missing = pd.Series(np.where(x["has_in"], "缺下班打卡(上班打卡 " + F.clock(x["clock_in"], day).fillna("") + ")",
+                                 "缺上班打卡(下班打卡 " + F.clock(x["clock_out"], day).fillna("") + ")"),
+                        index=x.index) + ",待复核"
+    per_late = F.num(pd.Series(P("ATT-LATE", "fine_per_minute"), index=x.index))
+    per_early = F.num(pd.Series(P("ATT-EARLY", "fine_per_minute"), index=x.index))
+    allowed = P("ATT-RESIGN", "allowed_days")
+    consec = "连续" if P("ATT-RESIGN", "resign_consecutive_only") else "当月"
+    return {
+        "SW-PRIVATE": "换班 " + F.text(x["swap_text"]) + " 未经批准",
+        "ATT-NOSHOW": sched + " 无上下班打卡" + leave_why,
+        "ATT-LATE30": l30_txt + ",按旷工处理",
+        "ATT-ABSENCE": "旷工 1 天:" + cause + ",罚款 " + F.num(x["absence_fine"]) + " 元",
+        "ATT-LATE": late_txt + ",每分钟罚款 " + per_late + " 元",
+        "ATT-EARLY": early_txt + (",每分钟罚款 " + per_early + " 元" if P("ATT-EARLY", "early_leave_fined")
+                                  else ",只记录不罚款(早退不罚款)"),
+        "ATT-EXCUSED": both + ",已事先电话请示班组长,只记录不罚款",
+        "ATT-MISSPUNCH": missing,
+        "ATT-RESIGN": pd.Series(f"{consec}第 {allowed + 1} 个旷工日,视为自动离职(每月允许 {allowed} 天)",
+                                index=x.index, dtype=object),
+        "": "请假:" + F.text(x["leave_text"]),
+    }
 
 
 def _resign(d: pd.DataFrame, work: pd.Series, absence: pd.Series, rulebook: Rulebook) -> pd.Series:

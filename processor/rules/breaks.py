@@ -30,6 +30,8 @@ def _is_toilet(reason: pd.Series, toilet: list[str]) -> pd.Series:
 def length_findings(br: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
     """BRK-LENGTH: one finding per toilet break over the limit, with its excess minutes."""
     P = rulebook.param
+    if br.empty:
+        return F.empty()
     limit = int(P("BRK-LENGTH", "max_minutes"))
     secs = (br["returned_at"] - br["left_at"]).dt.total_seconds()
     if P("BRK-LENGTH", "over_by_seconds"):
@@ -40,13 +42,13 @@ def length_findings(br: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
         over = whole > limit
         excess = whole - limit
     hit = over.fillna(False) & _is_toilet(br["reason"], P("BRK-LENGTH", "toilet_reasons"))
-    m, s = divmod(secs.fillna(0).astype("int64"), 60)
-    day = br["left_at"].dt.normalize()
-    evidence = ("离岗 " + clock(br["left_at"], day).fillna("") + "–" + clock(br["returned_at"], day).fillna("")
-                + "(" + F.text(br["reason"]).replace("", "未注明原因") + "),共 " + m.astype(str) + " 分 "
-                + s.astype(str) + " 秒,超过 " + str(limit) + " 分钟 "
-                + F.num(excess.fillna(0)) + " 分钟")
-    return F.rows(br["employee_id"][hit], day[hit], "BRK-LENGTH", evidence[hit])
+    b, secs, excess = br.loc[hit], secs[hit], excess[hit]
+    m, s = divmod(secs.astype("int64"), 60)
+    day = b["left_at"].dt.normalize()
+    evidence = ("离岗 " + clock(b["left_at"], day).fillna("") + "–" + clock(b["returned_at"], day).fillna("")
+                + "(" + F.text(b["reason"]).replace("", "未注明原因") + "),共 " + m.astype(str) + " 分 "
+                + s.astype(str) + " 秒,超过 " + str(limit) + " 分钟 " + F.num(excess) + " 分钟")
+    return F.rows(b["employee_id"], day, "BRK-LENGTH", evidence)
 
 
 def concurrent_findings(br: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
@@ -54,7 +56,7 @@ def concurrent_findings(br: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
     P = rulebook.param
     b = br.loc[br["left_at"].notna() & br["returned_at"].notna() & br["post"].notna()]
     if b.empty:
-        return F.rows(None, None, "BRK-CONCURRENT", None, index=pd.RangeIndex(0))
+        return F.empty()
     size = b.groupby("post")["employee_id"].nunique()
     limit = np.maximum(P("BRK-CONCURRENT", "min_people"),
                        np.floor(P("BRK-CONCURRENT", "max_share") * size + 1e-9)).astype(int)
@@ -73,8 +75,9 @@ def concurrent_findings(br: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
     before = (starts["away"] - 1).reindex(b.index)
     lim = b["post"].map(limit)
     hit = before >= lim
+    b, before, lim = b.loc[hit], before[hit], lim[hit]
     day = b["left_at"].dt.normalize()
     evidence = ("岗位组 " + F.text(b["post"]) + " " + clock(b["left_at"], day).fillna("") + " 离岗时已有 "
                 + before.astype(int).astype(str) + " 人离岗(该岗位 " + b["post"].map(size).astype(str)
                 + " 人,同时离岗上限 " + lim.astype(str) + " 人),须等前离岗者返岗")
-    return F.rows(b["employee_id"][hit], day[hit], "BRK-CONCURRENT", evidence[hit])
+    return F.rows(b["employee_id"], day, "BRK-CONCURRENT", evidence)

@@ -68,29 +68,40 @@ def finalize(parts: list[pd.DataFrame], roster: pd.DataFrame, rulebook: Rulebook
     order = {r: i for i, r in enumerate([*rulebook.rules, *rulebook.incidents])}
     df["_order"] = df["rule_id"].map(order).fillna(len(order))
     df["_team_level"] = df["employee_id"].isna()
-    df = df.sort_values(["_team_level", "employee_id", "date", "_order", "team", "evidence"],
-                        kind="stable", na_position="last")
+    df = df.sort_values(["_team_level", "employee_id", "date", "_order"], kind="stable", na_position="last")
     df = _typed(df[[*FINDING_COLUMNS, *keep]])
     return df.reset_index(drop=True)
 
 
 # ---------------------------------------------------------------- evidence formatting
+def _pad(part: pd.Series, width: int = 2) -> pd.Series:
+    return part.fillna(0).astype("int64").astype(str).str.zfill(width)
+
+
 def ymd(ts: pd.Series) -> pd.Series:
-    """``2026-10-05``."""
-    return pd.to_datetime(ts).dt.strftime("%Y-%m-%d")
+    """``2026-10-05`` (built from parts: several times faster than ``strftime``)."""
+    ts = pd.to_datetime(ts)
+    return (_pad(ts.dt.year, 4) + "-" + _pad(ts.dt.month) + "-" + _pad(ts.dt.day)).where(ts.notna())
+
+
+def _hm(ts: pd.Series) -> pd.Series:
+    return (_pad(ts.dt.hour) + ":" + _pad(ts.dt.minute)).where(ts.notna())
 
 
 def clock(ts: pd.Series, day: pd.Series) -> pd.Series:
-    """``08:37``, or ``次日 02:00`` for a time on the calendar day after ``day``."""
+    """``08:37`` (``08:59:59`` when the seconds matter), ``次日 02:00`` on the day after ``day``."""
     ts = pd.to_datetime(ts)
-    text = ts.dt.strftime("%H:%M")
+    text = _hm(ts)
+    sec = ts.dt.second.fillna(0)
+    text = text.where(sec.eq(0), text + ":" + _pad(sec))
     later = ts.dt.normalize() > pd.to_datetime(day).dt.normalize()
     return text.where(~later, "次日 " + text)
 
 
 def stamp(ts: pd.Series) -> pd.Series:
     """``2026-10-05 09:00``."""
-    return pd.to_datetime(ts).dt.strftime("%Y-%m-%d %H:%M")
+    ts = pd.to_datetime(ts)
+    return ymd(ts) + " " + _hm(ts)
 
 
 def num(values: pd.Series) -> pd.Series:

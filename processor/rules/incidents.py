@@ -18,6 +18,8 @@ from . import findings as F
 def price_incidents(inc: pd.DataFrame, rulebook: Rulebook) -> tuple[pd.DataFrame, pd.Series]:
     """(findings, veto reason per employee_id)."""
     book = rulebook.incidents
+    if inc.empty:
+        return F.empty(), pd.Series(dtype=object)
     codes = inc["code"].astype(object)
     unknown = [c for c in codes.dropna().unique() if c not in book]  # a few spellings, not rows
     codes = codes.replace({c: rulebook.incident_code(c) for c in unknown})

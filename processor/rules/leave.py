@@ -58,6 +58,10 @@ def judge_leave(leave: pd.DataFrame, att: pd.DataFrame, swaps: pd.DataFrame,
     for col in ("start", "end", "requested_at", "certificate_date"):
         lv[col] = pd.to_datetime(lv[col])
     cover = covered_shifts(lv, att)
+    if lv.empty:
+        lv = lv.assign(leave_text=pd.Series(dtype=object), failed_rules=pd.Series(dtype=object),
+                       valid=pd.Series(dtype=bool))
+        return lv, cover, F.empty()
     days = leave_days(lv, cover)
     first = first_shift_start(lv, cover)
     rank = ranks(lv["approver_role"], rulebook)
@@ -173,15 +177,19 @@ def _span(lv: pd.DataFrame) -> pd.Series:
 def coverage_findings(att: pd.DataFrame, cover: pd.DataFrame, teams: pd.Series,
                       rulebook: Rulebook) -> pd.DataFrame:
     """LV-COVERAGE: team-shifts with ≥ min_members scheduled, every one of them on leave."""
+    if cover.empty:
+        return F.empty()
     w = att.loc[working(att), ["_aid", "employee_id", "date", "shift"]].copy()
     w["team"] = w["employee_id"].map(teams)
     w["on_leave"] = w["_aid"].isin(cover["_aid"])
     w = w.dropna(subset=["team"])
-    g = w.groupby(["team", "date", "shift"], sort=True)
-    agg = g.agg(members=("employee_id", "size"), on_leave=("on_leave", "sum"),
-                who=("employee_id", lambda s: "、".join(sorted(s)))).reset_index()
+    keys = ["team", "date", "shift"]
+    g = w.groupby(keys, sort=True)
+    agg = g.agg(members=("employee_id", "size"), on_leave=("on_leave", "sum")).reset_index()
     hit = agg.loc[(agg["members"] >= rulebook.param("LV-COVERAGE", "min_members"))
                   & agg["on_leave"].eq(agg["members"])]
+    who = w.merge(hit[keys], on=keys).sort_values("employee_id").groupby(keys)["employee_id"].agg("、".join)
+    hit = hit.join(who.rename("who"), on=keys)
     evidence = ("班组 " + F.text(hit["team"]) + " " + F.ymd(hit["date"]) + " " + F.shift_label(hit["shift"])
                 + " 排班 " + hit["members"].astype(str) + " 人(" + hit["who"] + ")全部请假,无人在岗")
     return F.rows(None, hit["date"], "LV-COVERAGE", evidence, team=hit["team"])

@@ -47,5 +47,6 @@ def summarize(roster: pd.DataFrame, days: pd.DataFrame, findings: pd.DataFrame,
     out["deemed_resignation_date"] = pd.to_datetime(out["deemed_resignation_date"]).astype("datetime64[ns]")
     out["fines_total"] = out.pop("fine").fillna(0.0).astype(float)
     out["points"] = out["points"].fillna(0.0).astype(float)
-    out["veto"] = out["employee_id"].map(veto).fillna("").astype(str)
+    reason = out["employee_id"].map(veto).astype(object)
+    out["veto"] = reason.where(reason.notna(), "").astype(str)
     return out[EMPLOYEE_ATTENDANCE_COLUMNS]

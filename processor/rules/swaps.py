@@ -34,6 +34,12 @@ def judge_swaps(swaps: pd.DataFrame, roster: pd.DataFrame, att: pd.DataFrame,
     sw["swap_date"] = pd.to_datetime(sw["swap_date"]).dt.normalize().astype("datetime64[ns]")
     sw["return_date"] = pd.to_datetime(sw["return_date"]).dt.normalize().astype("datetime64[ns]")
     sw["requested_at"] = pd.to_datetime(sw["requested_at"])
+    if sw.empty:
+        sw = sw.assign(approved=pd.Series(dtype=bool), count_in_month=pd.Series(dtype="int64"),
+                       over_limit=pd.Series(dtype=bool))
+        absent = pd.DataFrame({"employee_id": pd.Series(dtype=object), "date": pd.Series(dtype="datetime64[ns]"),
+                               "swap_text": pd.Series(dtype=object)})
+        return sw, absent, F.empty()
     roles, teams = role_of(roster), team_of(roster)
     approver_role = sw["approver_id"].map(roles)
     private = ranks(approver_role, rulebook) < rulebook.rank(P("SW-NOTICE", "min_role"))
@@ -114,7 +120,7 @@ def _back_to_back(sw: pd.DataFrame, att: pd.DataFrame, who: pd.Series, hours: fl
     ]).dropna()
     hit = pairs.merge(tight, on=["employee_id", "date"]).drop_duplicates(["_sid", "employee_id"])
     gap_h = F.num(hit["gap"].dt.total_seconds() / 3600)
-    evidence = (hit["_sid"].map(who) + "," + F.text(hit["employee_id"]) + " 在 " + F.ymd(hit["date"])
+    evidence = (F.text(hit["_sid"].map(who)) + "," + F.text(hit["employee_id"]) + " 在 " + F.ymd(hit["date"])
                 + " 的班次与相邻班次间隔仅 " + gap_h + " 小时(少于 " + F.num(pd.Series(hours, index=hit.index))
                 + " 小时),构成连班")
     return F.rows(hit["employee_id"], hit["date"], "SW-CONSEC", evidence)

@@ -85,23 +85,18 @@ class SheetStream:
     def _info(name: str) -> zipfile.ZipInfo:
         info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # same bytes every run
         info.compress_type = zipfile.ZIP_DEFLATED
+        # A ZipInfo ignores ZipFile(compresslevel=); its attribute is public from Python 3.13.
+        setattr(info, "compress_level" if hasattr(info, "compress_level") else "_compresslevel", 1)
         return info
 
     def write_chunk(self, columns: list[list[str]], style: int = 0) -> None:
         """Rows ``self.row …`` from per-column lists of fragments (all of one length)."""
-        out: list[str] = []
-        pairs = list(zip(self.letters, columns))
+        rows = [str(r) for r in range(self.row, self.row + len(columns[0]))]
         bold = f' s="{style}"' if style else ""
-        for i in range(len(columns[0])):
-            r = str(self.row + i)
-            out.append(f'<row r="{r}">')
-            for letter, col in pairs:
-                frag = col[i]
-                if frag:
-                    out.append(f'<c r="{letter}{r}"{bold}{frag}')
-            out.append("</row>")
-        self.row += len(columns[0])
-        self.fh.write("".join(out).encode())
+        cells = [[f'<c r="{letter}{r}"{bold}{f}' if f else "" for r, f in zip(rows, col)]
+                 for letter, col in zip(self.letters, columns)]
+        self.fh.write("".join([f'<row r="{r}">{"".join(c)}</row>' for r, c in zip(rows, zip(*cells))]).encode())
+        self.row += len(rows)
 
     def close(self) -> None:
         self.fh.write(SHEET_TAIL.encode())

@@ -11,12 +11,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from .people import AGENT, Roster
-from .schedule import (EARLY, EXCUSED, LATE30, LEAVE, MIDDLE, MORNING, NIGHT, NO_IN, NO_OUT, NOSHOW,
-                       REST, Schedule)
+from .schedule import (
+    EARLY,
+    EXCUSED,
+    LATE30,
+    LEAVE,
+    MIDDLE,
+    MORNING,
+    NIGHT,
+    NO_IN,
+    NO_OUT,
+    NOSHOW,
+    REST,
+    Schedule,
+)
 
 DAY_SHIFTS = (MORNING, MIDDLE)
 
@@ -30,6 +43,17 @@ class Case:
     ids: tuple[str, ...]
     dates: tuple[date, ...]
     expect: str
+
+
+class Snapshot(NamedTuple):
+    shift: np.ndarray
+    status: np.ndarray
+    minutes: np.ndarray
+    busy: np.ndarray
+    notes: dict[tuple[int, int], str]
+    absences: np.ndarray
+    uses: np.ndarray
+    cases: int
 
 
 class Planner:
@@ -85,24 +109,26 @@ class Planner:
                 return run
         return None
 
-    def place(self, candidates: list[int], absences: int = 0, **kw: object) -> tuple[int, list[int]] | None:
+    def place(self, candidates: list[int], absences: int = 0, **kw: Any) -> tuple[int, list[int]] | None:
+        """The least-used eligible person with days that fit (``kw`` as for :meth:`find_days`)."""
         for e in self.order(self.eligible(candidates, absences)):
-            run = self.find_days(e, **kw)  # type: ignore[arg-type]
+            run = self.find_days(e, **kw)
             if run is not None:
                 return e, run
         return None
 
     # -- trying --------------------------------------------------------------------------
-    def snapshot(self) -> tuple[object, ...]:
+    def snapshot(self) -> Snapshot:
         """Everything a case changes, to take back a multi-part case that did not fit."""
         s = self.sched
-        return (s.shift.copy(), s.status.copy(), s.minutes.copy(), s.busy.copy(), dict(s.notes),
-                self.absences.copy(), self.uses.copy(), len(self.cases))
+        return Snapshot(s.shift.copy(), s.status.copy(), s.minutes.copy(), s.busy.copy(), dict(s.notes),
+                        self.absences.copy(), self.uses.copy(), len(self.cases))
 
-    def restore(self, snap: tuple[object, ...]) -> None:
+    def restore(self, snap: Snapshot) -> None:
         s = self.sched
-        (s.shift, s.status, s.minutes, s.busy, s.notes, self.absences, self.uses, n) = snap  # type: ignore[assignment]
-        del self.cases[n:]  # type: ignore[misc]
+        s.shift, s.status, s.minutes, s.busy, s.notes = snap.shift, snap.status, snap.minutes, snap.busy, snap.notes
+        self.absences, self.uses = snap.absences, snap.uses
+        del self.cases[snap.cases:]
 
     # -- marking --------------------------------------------------------------------------
     def mark(self, e: int, days: list[int], status: int | None = None, minutes: int = 0,

@@ -38,10 +38,14 @@ class Mess:
     def __init__(self, rng: np.random.Generator) -> None:
         self.rng = rng
 
-    def date(self, d: date, share: float) -> date | str:
-        return date_text(d, int(self.rng.integers(3))) if self.rng.random() < share else d
+    def date(self, d: object, share: float) -> object:
+        """``d`` as a real date, or now and then typed as text in one of the usual spellings."""
+        if isinstance(d, date) and self.rng.random() < share:
+            return date_text(d, int(self.rng.integers(3)))
+        return d
 
-    def yes(self, flag: bool | None, blank_yes: bool = False) -> str | None:
+    def yes(self, flag: object, blank_yes: bool = False) -> str | None:
+        """是/否; with ``blank_yes`` a yes is sometimes left blank (blank means yes there)."""
         if flag is None:
             return None
         if flag and blank_yes and self.rng.random() < 0.5:
@@ -98,7 +102,7 @@ def _punch(sec: int, u: float, plain: bool, style: float) -> object:
     if sec < 0:
         return None
     if sec >= 86400:  # after midnight: the reader adds the day (ATT-NIGHT)
-        return time_text(sec, next_day=True) if u < 0.5 and plain else clock(sec)
+        return time_text(sec, next_day=True) if u < 0.3 and plain else clock(sec)
     if plain and u < 0.03:
         return time_text(sec, with_seconds=style < 0.5)
     return clock(sec)
@@ -108,30 +112,30 @@ def request_sheets(rng: np.random.Generator, roster: Roster, month: MonthInfo,
                    leave: list[dict[str, object]], swaps: list[dict[str, object]],
                    incidents: list[dict[str, object]]) -> list[Sheet]:
     mess = Mess(rng)
-    keys = ("employee_id", "leave_type", "start", "end", "requested_at", "approver_role", "approver_id",
-            "in_person", "medical_certificate", "certificate_date", "phoned_before_shift")
-    heads = header("leave", *keys, alias={"leave_type": "请假类型"})
+    heads = header("leave", "employee_id", "leave_type", "start", "end", "requested_at", "approver_role",
+                   "approver_id", "in_person", "medical_certificate", "certificate_date", "phoned_before_shift",
+                   alias={"leave_type": "请假类型"})
     lv = Sheet("请假", heads[:1] + ["姓名"] + heads[1:] + ["事由"], title=f"{month.year}年{month.month}月请假登记",
                widths={3: 17, 4: 17, 5: 19, 10: 13})
     for r in leave:
         start, end = r["start"], r["end"]
         if not isinstance(start, datetime):
-            start, end = mess.date(start, 0.25), mess.date(end, 0.25)  # type: ignore[arg-type]
+            start, end = mess.date(start, 0.25), mess.date(end, 0.25)
         lv.rows.append([r["employee_id"], roster.by_id[str(r["employee_id"])].name, r["leave_type"], start, end,
                         r["requested_at"], r["approver_role"], r["approver_id"],
-                        mess.yes(r["in_person"], blank_yes=True),  # type: ignore[arg-type]
-                        mess.yes(r["medical_certificate"]), r["certificate_date"],  # type: ignore[arg-type]
-                        mess.yes(r["phoned_before_shift"]), r["reason"]])  # type: ignore[arg-type]
-    keys = ("requester_id", "counterpart_id", "swap_date", "return_date", "requested_at", "approver_id")
-    sw = Sheet("换班", header("swaps", *keys, alias={"counterpart_id": "替班人工号"}) + ["备注"],
+                        mess.yes(r["in_person"], blank_yes=True),
+                        mess.yes(r["medical_certificate"]), r["certificate_date"],
+                        mess.yes(r["phoned_before_shift"]), r["reason"]])
+    sw = Sheet("换班", header("swaps", "requester_id", "counterpart_id", "swap_date", "return_date", "requested_at",
+                              "approver_id", alias={"counterpart_id": "替班人工号"}) + ["备注"],
                title=f"{month.year}年{month.month}月换班申请表", widths={4: 19})
     for r in swaps:
-        sw.rows.append([r["requester_id"], r["counterpart_id"], mess.date(r["swap_date"], 0.2),  # type: ignore[arg-type]
+        sw.rows.append([r["requester_id"], r["counterpart_id"], mess.date(r["swap_date"], 0.2),
                         r["return_date"], r["requested_at"], r["approver_id"], None])
-    keys = ("employee_id", "date", "code", "amount", "points", "note")
-    inc = Sheet("奖惩", header("incidents", *keys, alias={"code": "事项"}), widths={2: 16, 5: 20})
+    inc = Sheet("奖惩", header("incidents", "employee_id", "date", "code", "amount", "points", "note",
+                              alias={"code": "事项"}), widths={2: 16, 5: 20})
     for r in incidents:
-        inc.rows.append([r["employee_id"], mess.date(r["date"], 0.15), r["code"], r["amount"],  # type: ignore[arg-type]
+        inc.rows.append([r["employee_id"], mess.date(r["date"], 0.15), r["code"], r["amount"],
                          r["points"], r["note"]])
     return [lv, sw, inc]
 

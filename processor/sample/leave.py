@@ -111,7 +111,7 @@ def leave_requests(p: Planner) -> list[dict[str, object]]:
             p.mark(e, run, LEAVE, note=spec.kind, absences=absences)
         requested = month.at(first - spec.ask[0], spec.ask[1], int(p.rng.integers(60)))
         cert_date = month.date(last + spec.cert) if spec.cert is not None else None
-        row = {
+        row: dict[str, object] = {
             "employee_id": p.roster.people[e].id,
             "leave_type": spec.kind,
             "start": start,

@@ -14,6 +14,8 @@ from datetime import date
 
 import numpy as np
 
+from ..errors import UsageError
+
 CS, OPS, TECH = "客户服务部", "运营管理部", "技术支持部"
 AGENT, LEAD, SUPERVISOR, PROJECT = "客服专员", "班长", "客服主管", "项目督导"
 MANAGER, DIRECTOR, QA, TECHIE, OPSTAFF = "运营经理", "主任", "质检专员", "技术支持", "运营专员"
@@ -97,7 +99,10 @@ def _cs_plan(n_cs: int) -> tuple[int, int, int, int]:
 def build_roster(rng: np.random.Generator, employees: int, month_first: date) -> Roster:
     """A center of ``employees`` people (at least 20) in three departments."""
     if employees < 20:
-        raise ValueError("a sample center needs at least 20 employees")
+        err = UsageError(f"样例中心至少需要 20 名员工(收到 {employees})‖a sample center needs at least 20 "
+                         f"employees (got {employees})")
+        err.hint = "用 --employees 20 或更多‖use --employees 20 or more"
+        raise err
     n_qa = max(2, employees // 45)
     n_mgr = max(1, employees // 600)
     n_ops = max(2 + n_mgr + n_qa, round(employees * 0.08))

@@ -112,7 +112,12 @@ def incidents(p: Planner) -> list[dict[str, object]]:
 
 
 def breaks(p: Planner, days: int = 3) -> list[dict[str, object]]:
-    """Toilet breaks of two posts on a few days: one at a time, mostly ≤ 5 minutes."""
+    """Toilet breaks of two posts on a few days: one away at a time, mostly ≤ 5 minutes.
+
+    Breaks follow one another along the day; now and then someone leaves while the previous
+    one is still away (BRK-CONCURRENT: a post of under 40 allows one), or stays over 5
+    minutes (BRK-LENGTH).
+    """
     rng, roster, month, sched = p.rng, p.roster, p.month, p.sched
     teams = [t for t, members in roster.teams.items() if any(roster.people[e].role == AGENT for e in members)]
     posts = {"语音一组": teams[0::2][:2], "在线客服组": teams[1::2][:2] or teams[:1]}
@@ -123,32 +128,35 @@ def breaks(p: Planner, days: int = 3) -> list[dict[str, object]]:
     for post, post_teams in posts.items():
         members = [e for t in post_teams for e in roster.teams[t] if roster.people[e].role in (AGENT, LEAD)]
         for d in sorted(rng.choice(range(3, month.days - 1), size=days, replace=False).tolist()):
-            on = [e for e in members if worked[e, d]]
-            if not on:
+            hours = {}
+            for e in members:
+                if worked[e, d] and sched.status[e, d] == 0:  # a plain day: in from start to end
+                    s = int(sched.shift[e, d])
+                    hours[e] = (int(SHIFT_START[s]) * 60, int(SHIFT_START[s] + SHIFT_LEN[s]) * 60)
+            if not hours:
                 continue
-            free_at = 0  # one away at a time on a post of under 40
-            for e in p.order(on)[: max(3, len(on) // 2)]:
-                shift = int(sched.shift[e, d])
-                start = int(SHIFT_START[shift]) * 60 + 3600
-                end = start + int(SHIFT_LEN[shift]) * 60 - 7200
-                left = max(start + int(rng.integers(0, 3 * 3600)), free_at + int(rng.integers(30, 900)))
-                if left > end:
+            t = min(a for a, _ in hours.values()) + 3600
+            last, overlap = -1, False
+            while t < max(b for _, b in hours.values()) - 3600:
+                free = [e for e, (a, b) in hours.items() if a + 1800 <= t <= b - 1800 and e != last]
+                if not free:
+                    t += 600
                     continue
-                draw = rng.random()
-                length = int(rng.integers(301, 540)) if draw < 0.12 else int(rng.integers(90, 300))
-                overlap = 0.12 <= draw < 0.2 and free_at - 120 > start - 3600
-                if overlap:  # leaves while a colleague is still away (BRK-CONCURRENT)
-                    left = free_at - int(rng.integers(30, 120))
-                    concurrent.add(roster.people[e].id)
+                e = free[int(rng.integers(len(free)))]
+                length = int(rng.integers(301, 540)) if rng.random() < 0.04 else int(rng.integers(70, 300))
+                person = roster.people[e].id
                 if length > 300:
-                    long.add(roster.people[e].id)
-                free_at = max(free_at, left + length)
+                    long.add(person)
+                if overlap:
+                    concurrent.add(person)
                 reason = "" if rng.random() < 0.2 else ("如厕" if rng.random() < 0.9 else "喝水")
-                rows.append({"employee_id": roster.people[e].id, "post": post,
-                             "left_at": month.at(d, 0, left), "returned_at": month.at(d, 0, left + length),
-                             "reason": reason})
+                rows.append({"employee_id": person, "post": post, "left_at": month.at(d, 0, t),
+                             "returned_at": month.at(d, 0, t + length), "reason": reason})
+                overlap = rng.random() < 0.04
+                t += int(rng.integers(20, length - 10)) if overlap else length + int(rng.integers(300, 2400))
+                last = e
     rows.sort(key=lambda r: (r["post"], r["left_at"]))
-    p.cases.append(Case("breaks", "toilet break over 5 minutes", tuple(sorted(long)), (), "BRK-LENGTH"))
+    p.cases.append(Case("breaks", "break over 5 minutes", tuple(sorted(long)), (), "BRK-LENGTH"))
     p.cases.append(Case("breaks", "break started while another was away", tuple(sorted(concurrent)), (),
                         "BRK-CONCURRENT"))
     return rows

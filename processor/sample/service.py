@@ -13,7 +13,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from .people import AGENT, LEAD, TECHIE, Roster
-from .schedule import SHIFT_LEN, SHIFT_START, Schedule
+from .schedule import (
+    EARLY,
+    EXCUSED,
+    LATE,
+    LATE30,
+    PARTIAL,
+    SHIFT_LEN,
+    SHIFT_START,
+    Schedule,
+)
 
 CHANNELS = ("电话", "在线", "邮件", "现场")
 CHANNEL_P = (0.55, 0.30, 0.08, 0.07)
@@ -65,9 +74,13 @@ def make_tickets(rng: np.random.Generator, roster: Roster, sched: Schedule, n: i
         raise ValueError("nobody works a shift that takes tickets")
     pick = rng.choice(cells.size, size=n, p=cells / cells.sum()) if n else np.zeros(0, dtype=np.int64)
     agent, day = np.divmod(pick, month.days)
-    shift = sched.shift[agent, day]
-    start = day * 86400 + SHIFT_START[shift] * 60
-    created = start + (rng.random(n) * (SHIFT_LEN[shift] * 60 - 600)).astype(np.int64)
+    shift, status = sched.shift[agent, day], sched.status[agent, day]
+    away = sched.minutes[agent, day].astype(np.int64) * 60  # no tickets before a late arrival …
+    lead = np.where(np.isin(status, (LATE, LATE30, EXCUSED, PARTIAL)), away, 0)
+    trail = np.where(status == EARLY, away, 0)  # … or after an early departure
+    start = day * 86400 + SHIFT_START[shift] * 60 + lead
+    window = np.maximum(SHIFT_LEN[shift] * 60 - lead - trail - 600, 60)
+    created = start + (rng.random(n) * window).astype(np.int64)
     late = created >= month.days * 86400  # a night shift's last hours belong to next month
     room = month.days * 86400 - start[late] - 1
     created[late] = start[late] + (rng.random(int(late.sum())) * room).astype(np.int64)

@@ -1,18 +1,21 @@
 """Shift swaps (换班): approved ones, and one example of every SW-* finding.
 
-A swap really changes the rota: on the swap date the requester rests and the counterpart
-works the requester's shift; on the return date it is the other way round. The attendance
-table therefore shows what happened and the swaps table says why. Counterparts are chosen
+An approved swap really changes the rota: on the swap date the requester rests and the
+counterpart works the requester's shift; on the return date it is the other way round. An
+unapproved one (private, or on a holiday) does not: the rota still lists the requester, who
+stays home, while the counterpart works the shift. The attendance table shows what happened
+and the swaps table says why. Counterparts are chosen
 so that no swap makes anyone work two shifts back to back (SW-CONSEC's 8-hour gap) by
 accident; only the consecutive-day case is meant to trip SW-CONSEC.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .cases import Planner
 from .people import LEAD, SUPERVISOR
-from .schedule import NIGHT, REST
+from .schedule import NIGHT, NOSHOW, REST
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,7 @@ def _repeat(p: Planner, rows: list[dict[str, object]], key: str, expect: str, co
 
 
 def _swap_once(p: Planner, spec: SwapSpec, requesters: list[int], rows: list[dict[str, object]],
-               day: int | None = None, avoid: list[int] = (), apart: int = 0,  # type: ignore[assignment]
+               day: int | None = None, avoid: Sequence[int] = (), apart: int = 0,
                log: bool = False) -> tuple[int, int] | None:
     """Find a swap date, counterpart and return date for one of ``requesters``; apply it."""
     month, sched, roster = p.month, p.sched, p.roster
@@ -101,6 +104,9 @@ def _swap_once(p: Planner, spec: SwapSpec, requesters: list[int], rows: list[dic
                 if (spec.with_return and ret is None) or not _apply(p, e, c, d, ret):
                     continue
                 both = [d] + ([ret] if ret is not None else [])
+                if spec.absences:  # not approved: the rota still lists the requester, who stays home
+                    sched.shift[e, d] = sched.shift[c, d]
+                    sched.status[e, d] = NOSHOW
                 p.mark(e, both, absences=spec.absences)
                 p.mark(c, both)
                 rows.append(_row(p, spec, e, c, d, ret))

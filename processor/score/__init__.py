@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from ..model import EMPLOYEE_ATTENDANCE_COLUMNS, SUMMARY_COLUMNS, Month, RuleResults, Scored
@@ -40,32 +41,24 @@ def _table(month: Month, key: str) -> pd.DataFrame:
     return month.tables.get(key, pd.DataFrame())
 
 
-def _flags(summary: pd.DataFrame, appraised: pd.DataFrame, coach: pd.DataFrame,
-           commended: pd.Series, qa_short: set[str]) -> list[str]:
+def _flags(summary: pd.DataFrame, coach: pd.DataFrame, commended: pd.Series, qa_short: set[str]) -> list[str]:
     """The ``;``-joined flag codes of each Summary row (processor.write.labels.FLAGS words them)."""
-    out = []
-    for i, eid in zip(summary.index, summary["employee_id"]):
-        f = []
-        if appraised.at[i, "not_appraised"]:
-            f.append("not_appraised")
-        elif appraised.at[i, "missing"]:
-            f.append(f"rescaled:{appraised.at[i, 'missing']}")
-        if appraised.at[i, "vetoed"]:
-            f.append("veto")
-        if pd.notna(summary.at[i, "deemed_resignation_date"]):
-            f.append("deemed_resigned")
-        if eid in qa_short:
-            f.append("qa_sample_small")
-        if summary.at[i, "missing_punches"] > 0:
-            f.append("missing_punch")
-        if coach.at[i, "escalation"]:
-            f.append("escalation")
-        elif coach.at[i, "coaching"]:
-            f.append("coaching")
-        if commended[i]:
-            f.append("commendation")
-        out.append(";".join(f))
-    return out
+    def code(mask: pd.Series, text: str | pd.Series) -> np.ndarray:
+        return np.where(mask.to_numpy(bool), text, "")
+
+    missing = summary["missing"].fillna("")
+    parts = [
+        code(summary["not_appraised"], "not_appraised"),
+        code(~summary["not_appraised"] & (missing != ""), "rescaled:" + missing),
+        code(summary["vetoed"], "veto"),
+        code(summary["deemed_resignation_date"].notna(), "deemed_resigned"),
+        code(summary["employee_id"].isin(qa_short), "qa_sample_small"),
+        code(summary["missing_punches"].fillna(0) > 0, "missing_punch"),
+        code(coach["escalation"], "escalation"),
+        code(coach["coaching"] & ~coach["escalation"], "coaching"),
+        code(commended, "commendation"),
+    ]
+    return [";".join(filter(None, row)) for row in zip(*parts)]
 
 
 def score_month(month: Month, results: RuleResults, rulebook: Rulebook,
@@ -103,7 +96,7 @@ def score_month(month: Month, results: RuleResults, rulebook: Rulebook,
     spans = team_spans(roster, rulebook)
 
     summary["coaching"] = coach["coaching"]
-    summary["flags"] = _flags(summary, appraised, coach, commended, set(qa_findings["employee_id"]))
+    summary["flags"] = _flags(summary, coach, commended, set(qa_findings["employee_id"]))
     extra_cols = [c for c in SUMMARY_EXTRA_COLUMNS if c in summary]
     summary = summary[SUMMARY_COLUMNS + extra_cols]
 

@@ -16,7 +16,7 @@ from ..rulebook import Rulebook
 from ..write import ledger
 from .appraisal import grades, round_half_up
 
-ANNUAL_COLUMNS = ["employee_id", "name", "department", "team", "months_appraised", "appraised_months",
+ANNUAL_COLUMNS = ["employee_id", "name", "department", "team", "appraised_count", "appraised_months",
                   "missing_months", "no_run_months", "annual_score", "grade", "bonus_coefficient"]
 
 
@@ -34,7 +34,7 @@ def annual_appraisal(engine: sa.Engine, year: int, rulebook: Rulebook) -> pd.Dat
     out = by[["name", "department", "team"]].last()
     appraised = scored.groupby("employee_id")["month"].agg(list).reindex(out.index)
     out["appraised_months"] = [m if isinstance(m, list) else [] for m in appraised]
-    out["months_appraised"] = out["appraised_months"].map(len)
+    out["appraised_count"] = out["appraised_months"].map(len)
     out["missing_months"] = [[m for m in run_months if m not in done] for done in out["appraised_months"]]
     out["no_run_months"] = [list(no_run) for _ in range(len(out))]
     mean = scored.groupby("employee_id")["total_score"].mean().reindex(out.index)

@@ -18,11 +18,15 @@ def team_table(summary: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
     ``department`` the team's most common department, ``findings`` its ORG-SPAN text."""
     s = summary.assign(team=summary["team"].fillna(""))
     by = s.groupby("team", sort=False)
+    headcount = by.size()
+    pairs = s.groupby(["team", "department"], sort=False).size().sort_values(ascending=False, kind="stable")
+    department = pairs.reset_index().drop_duplicates("team").set_index("team")["department"]
+    appraised = by["total_score"].count()
     out = pd.DataFrame({
-        "department": by["department"].agg(lambda d: d.mode().iloc[0] if d.notna().any() else None),
-        "headcount": by.size(),
-        "appraised": by["total_score"].count(),
-        "not_appraised": by["total_score"].size() - by["total_score"].count(),
+        "department": department.reindex(headcount.index),
+        "headcount": headcount,
+        "appraised": appraised,
+        "not_appraised": headcount - appraised,
         "mean_score": by["total_score"].mean(),
     })
     counts = pd.crosstab(s["team"], s["grade"]).reindex(index=out.index, columns=list(GRADES), fill_value=0)

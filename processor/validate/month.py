@@ -6,6 +6,7 @@ admin staff fix their files in one pass.
 """
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Callable
@@ -19,6 +20,7 @@ from ..read.files import DEFAULT_MAX_UNCOMPRESSED, discover
 from ..read.headers import recognise
 from ..read.sheets import load_sheets
 from ..rulebook import Rulebook
+from ..timing import NullTimer, StageTimer
 from . import cross
 from .convert import _absent, convert
 from .schema import MANDATORY, TABLES
@@ -78,9 +80,14 @@ def resolve_leave(lv: pd.DataFrame) -> pd.DataFrame:
 
 def load_month(folder: Path, month: str, rulebook: Rulebook,
                progress: Callable[[str], None] | None = None,
-               max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED) -> tuple[Month, list[Problem], list[str]]:
+               max_uncompressed: int | None = None, timer: StageTimer | None = None,
+               ) -> tuple[Month, list[Problem], list[str]]:
     """The month's typed tables, every input problem, and notes (sheets skipped, exports recognised)."""
+    timer = timer or NullTimer()
+    if max_uncompressed is None:
+        max_uncompressed = int(os.environ.get("OPSCORE_MAX_UNCOMPRESSED", DEFAULT_MAX_UNCOMPRESSED))
     notes: list[str] = []
+    cross.HEADERS.clear()
     sources, problems = discover(folder, max_uncompressed)
     parts: dict[str, list[pd.DataFrame]] = {k: [] for k in TABLES}
     extras: dict[str, list[pd.DataFrame]] = {k: [] for k in TABLES}
@@ -88,7 +95,8 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
     for src in sources:
         if progress:
             progress(src.name)
-        sheets, sheet_problems = load_sheets(src)
+        with timer("read"):
+            sheets, sheet_problems = load_sheets(src)
         problems += sheet_problems
         record = InputFile(src.name, src.sha256)
         for sheet in sheets:
@@ -100,7 +108,8 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
                 continue
             if sheet.hidden:
                 notes.append(f"{src.name}:{sheet.label}: 隐藏的工作表也已读取‖hidden sheet read as well")
-            frame, extra, cell_problems = convert(sheet, match)
+            with timer("validate"):
+                frame, extra, cell_problems = convert(sheet, match)
             cross.HEADERS[(src.name, sheet.sheet, match.table.key)] = {
                 k: (match.headers[k], column_letter(sheet.col_index[p])) for k, p in match.columns.items()}
             problems += cell_problems
@@ -113,6 +122,17 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
                                               "‖no input table recognised: the header must be within the first 10 rows "
                                               "and hold the table's required columns (see opscore template)"))
         files.append(record)
+    with timer("validate"):
+        tables, more = _assemble(folder, month, rulebook, parts)
+    problems += more
+    extra_frames = {k: pd.concat(v, ignore_index=True) for k, v in extras.items() if v}
+    return Month(month, tables, files, extra_frames), problems, notes
+
+
+def _assemble(folder: Path, month: str, rulebook: Rulebook,
+              parts: dict[str, list[pd.DataFrame]]) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """Concatenate each table's sheets, resolve times, run the cross-checks."""
+    problems: list[Problem] = []
     tables: dict[str, pd.DataFrame] = {}
     for key in TABLES:
         tables[key] = pd.concat(parts[key], ignore_index=True) if parts[key] else empty_table(key)
@@ -128,8 +148,7 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
         problems += cross.check_duplicates(tables)
         problems += cross.check_month(tables, month)
         problems += cross.check_orders(tables, rulebook)
-    extra_frames = {k: pd.concat(v, ignore_index=True) for k, v in extras.items() if v}
-    return Month(month, tables, files, extra_frames), problems, notes
+    return tables, problems
 
 
 def _incident_codes(inc: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:

@@ -102,7 +102,7 @@ def parse_datetime(s: pd.Series, allow_date_only: bool = True) -> tuple[pd.Serie
     empty = blank(s)
     t = s.astype("string").str.strip()
     fast = pd.to_datetime(t, format="%Y-%m-%d %H:%M:%S", errors="coerce").astype("datetime64[ns]")
-    has_time = fast.notna()
+    has_time = fast.notna() & (fast != fast.dt.normalize())  # a real Excel date arrives as 00:00:00
     todo = fast.isna() & ~empty
     if todo.any():
         u = normalise(s[todo])

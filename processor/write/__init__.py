@@ -1,1 +1,8 @@
-"""placeholder"""
+"""Write: what people open — the scored workbook for payroll and the HTML report for managers.
+
+:func:`processor.write.workbook.write_workbook` writes ``scored-<month>.xlsx`` and
+:func:`processor.write.report.write_report` writes ``report/``; both build only on the
+contract of :mod:`processor.model`. Words live in :mod:`.labels`, value kinds in
+:mod:`.columns`, phone masking in :mod:`.privacy`, all-or-nothing file moves in :mod:`.atomic`.
+Nothing is imported here, so that ``from processor.write import ledger`` stays light.
+"""

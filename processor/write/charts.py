@@ -17,13 +17,19 @@ def _r(x: float) -> float:
     return round(x, 1)
 
 
-def nice_ticks(top: float, count: int = 5) -> list[float]:
-    """Tick values 0, step, …, ≥ top, with a 1-2-2.5-5 step: ``nice_ticks(83)`` → 0, 20, … 100."""
+def nice_ticks(top: float, count: int = 5, integer: bool = False) -> list[float]:
+    """Tick values 0, step, …, ≥ top, with a 1-2-2.5-5 step: ``nice_ticks(83)`` → 0, 20, … 100.
+
+    ``integer`` keeps the step whole, for counts of people.
+    """
     if not top or top <= 0 or not math.isfinite(top):
         return [0.0, 1.0]
     raw = top / count
+    if integer:
+        raw = max(raw, 1.0)
     mag = 10 ** math.floor(math.log10(raw))
-    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    steps = (1, 2, 5, 10) if integer else (1, 2, 2.5, 5, 10)
+    step = next(m * mag for m in steps if m * mag >= raw)
     n = math.ceil(top / step - 1e-9)
     return [round(i * step, 10) for i in range(n + 1)]
 
@@ -36,12 +42,13 @@ def _value(v: object) -> float | None:
     return f if math.isfinite(f) else None
 
 
-def bar_chart(items: Sequence[Mapping[str, Any]], width: int = 520, height: int = 240) -> dict[str, Any]:
+def bar_chart(items: Sequence[Mapping[str, Any]], width: int = 520, height: int = 240,
+              integer: bool = True) -> dict[str, Any]:
     """Vertical bars from ``items`` (``label``, ``value``, ``cls``); a missing value draws no bar."""
     left, right, top, bottom = 44, 12, 22, 34
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [_value(i.get("value")) for i in items]
-    ticks = nice_ticks(max([v for v in values if v is not None] or [0]), 4)
+    ticks = nice_ticks(max([v for v in values if v is not None] or [0]), 4, integer)
     ymax = ticks[-1] or 1
     slot = plot_w / max(len(items), 1)
     bar_w = min(slot * 0.6, 64)
@@ -80,18 +87,18 @@ def hbar_chart(items: Sequence[Mapping[str, Any]], max_value: float = 100.0, wid
             "rows": rows, "ticks": ticks}
 
 
-def line_chart(labels: Sequence[str], values: Sequence[object], width: int = 640, height: int = 220,
+def line_chart(labels: Sequence[str], values: Sequence[object], width: int = 1000, height: int = 240,
                y_max: float | None = None) -> dict[str, Any]:
     """A line through ``values`` (None breaks the line) over the category ``labels``."""
-    left, right, top, bottom = 44, 16, 16, 30
+    left, right, top, bottom = 44, 12, 20, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     vals = [_value(v) for v in values]
     present = [v for v in vals if v is not None]
     ticks = nice_ticks(y_max if y_max is not None else max(present or [0]), 4)
     ymax = ticks[-1] or 1
     n = len(labels)
-    step = plot_w / (n - 1) if n > 1 else 0.0
-    xs = [left + step * i if n > 1 else left + plot_w / 2 for i in range(n)]
+    slot = plot_w / max(n, 1)  # each month in the middle of its slot: no label hits an axis
+    xs = [left + slot * (i + 0.5) for i in range(n)]
     points, lines, run = [], [], []
     for x, v, label in zip(xs, vals, labels):
         if v is None:

@@ -12,7 +12,7 @@ import pandas as pd
 from processor.model import DAY_COLUMNS, FINDING_COLUMNS, SUMMARY_COLUMNS
 
 # kinds: id, text, long (wrapped text), rate, score, count, yuan, points, coef, date, datetime,
-# grade, outcome, shift, action, flags, list
+# bool, grade, outcome, shift, action, flags, list
 KINDS: dict[str, str] = {
     "employee_id": "id", "rule_id": "id", "name": "text", "department": "text", "team": "text",
     "role": "text", "tickets": "count", "complaints_received": "count", "qa_count": "count",
@@ -29,7 +29,8 @@ KINDS: dict[str, str] = {
     "sha256": "text", "table": "text", "rows": "count", "note": "long", "headcount": "count",
     "appraised": "count", "excellent": "count", "good": "count", "pass": "count",
     "fail": "count", "not_appraised": "count", "employees": "count", "month": "text",
-    "started_at": "text", "version": "text", "findings": "long",
+    "started_at": "text", "version": "text", "findings": "long", "profile": "text",
+    "weights_used": "text", "coaching": "bool", "weighted_score": "score",
 }
 
 # The indicators a center mean is shown for on the overview, in the order of rules.md.
@@ -63,7 +64,7 @@ def kind_of(key: str, series: pd.Series | None = None) -> str:
         return "count"
     if series is not None:
         if pd.api.types.is_bool_dtype(series):
-            return "text"
+            return "bool"
         if pd.api.types.is_numeric_dtype(series):
             return "score"
         if pd.api.types.is_datetime64_any_dtype(series):
@@ -87,7 +88,7 @@ def component_columns(summary: pd.DataFrame, extra: dict[str, object] | None = N
     if isinstance(given, (list, tuple)):
         return [c for c in given if c in summary.columns]
     added = [c for c in summary.columns if c not in SUMMARY_COLUMNS
-             and kind_of(c, summary[c]) == "score" and c != "total_score"
+             and kind_of(c, summary[c]) == "score" and c not in ("total_score", "weighted_score")
              and (c.endswith("_score") or c.startswith(("component_", "score_")))]
     return added + [c for c in BASE_COMPONENTS if c in summary.columns]
 

@@ -77,8 +77,8 @@ def date(value: object) -> str:
     """``2026-10-09`` from a date, datetime, Timestamp or ISO text."""
     if missing(value):
         return ""
-    if isinstance(value, (_datetime, _date)):
-        return value.strftime("%Y-%m-%d")
+    if isinstance(value, (_datetime, _date)):  # not strftime: ten times slower on Timestamps
+        return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
     return str(value)[:10]
 
 
@@ -87,15 +87,15 @@ def datetime(value: object) -> str:
     if missing(value):
         return ""
     if isinstance(value, _datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
+        return f"{date(value)} {value.hour:02d}:{value.minute:02d}:{value.second:02d}"
     return str(value)
 
 
 def clock(value: object) -> str:
     """Time of day of a punch: ``08:35``."""
-    if missing(value) or not isinstance(value, _datetime):
+    if not isinstance(value, _datetime) or missing(value):
         return ""
-    return value.strftime("%H:%M")
+    return f"{value.hour:02d}:{value.minute:02d}"
 
 
 def grade(code: object, lang: str = "zh") -> str:
@@ -144,6 +144,8 @@ def cell(value: object, kind: str, lang: str = "zh") -> str:
     if kind in ("grade", "outcome", "action", "shift", "flags"):
         return {"grade": grade, "outcome": outcome, "action": action, "shift": shift,
                 "flags": flags}[kind](value, lang)
+    if kind == "bool" and isinstance(value, bool):
+        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
     if kind == "list" and isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
     return masked(value)

@@ -21,7 +21,6 @@ from ..model import SUMMARY_COLUMNS
 TEXT_COLUMNS = ("employee_id", "name", "department", "team", "role", "grade", "flags")
 DATE_COLUMNS = ("deemed_resignation_date",)
 GRADES = ("excellent", "good", "pass", "fail")
-COACH_QA_BELOW = 60.0  # APR-COACH default, only to derive `coaching` for a Summary without it
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 metadata = sa.MetaData()
@@ -80,10 +79,7 @@ def _missing(value: Any) -> bool:
 
 
 def _rows(month: str, summary: pd.DataFrame) -> list[dict[str, Any]]:
-    frame = summary.copy()
-    if "coaching" not in frame:
-        qa = pd.to_numeric(frame["qa_score"], errors="coerce")
-        frame["coaching"] = frame["grade"].eq("fail") | (qa < COACH_QA_BELOW)
+    frame = summary if "coaching" in summary else summary.assign(coaching=False)  # score_month sets it
     kinds = {k: "text" if k in TEXT_COLUMNS else "date" if k in DATE_COLUMNS else "float"
              for k in SUMMARY_COLUMNS}
     kinds["coaching"] = "bool"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
@@ -34,9 +35,25 @@ class Site:
     emp_pages: dict[str, str] = field(default_factory=dict)  # employee_id → file name
     team_pages: dict[str, str] = field(default_factory=dict)  # team → file name
 
-    @property
+    @cached_property
     def rule_titles(self) -> dict[str, str]:
         return {str(r.get("rule_id")): str(r.get("title") or "") for r in self.info.rules}
+
+    @cached_property
+    def actions(self) -> list[dict[str, Any]]:
+        """scored.actions as records, converted once for all pages."""
+        return records(self.scored.actions, ["employee_id", "name", "team", "action", "reason"])
+
+    @cached_property
+    def actions_by_employee(self) -> dict[str, list[dict[str, Any]]]:
+        out: dict[str, list[dict[str, Any]]] = {}
+        for a in self.actions:
+            out.setdefault(str(a.get("employee_id")), []).append(a)
+        return out
+
+    @cached_property
+    def teams(self) -> pd.DataFrame:
+        return teams_frame(self.scored)
 
 
 def records(frame: pd.DataFrame | None, keys: list[str] | None = None) -> list[dict[str, Any]]:
@@ -51,7 +68,8 @@ def records(frame: pd.DataFrame | None, keys: list[str] | None = None) -> list[d
     return sub.astype(object).where(sub.notna(), None).to_dict("records")
 
 
-def _num(value: object) -> float | None:
+def as_number(value: object) -> float | None:
+    """``value`` as a float; None when it is missing (NaN, None, NaT) or not a number."""
     try:
         f = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
@@ -62,8 +80,8 @@ def _num(value: object) -> float | None:
 def target_for(targets: Mapping[str, object], key: str) -> float | None:
     """A target by column key, by key without ``_rate``, or by rule id (``KPI-SAT``)."""
     for k in (key, key.removesuffix("_rate"), INDICATOR_RULES.get(key, "")):
-        if k in targets and _num(targets[k]) is not None:
-            return _num(targets[k])
+        if k in targets and as_number(targets[k]) is not None:
+            return as_number(targets[k])
     return None
 
 
@@ -83,7 +101,7 @@ def indicator_rows(summary: pd.DataFrame, targets: Mapping[str, object], lang: s
     rows = []
     for key in INDICATORS:
         col = pd.to_numeric(summary[key], errors="coerce") if key in summary.columns else pd.Series(dtype=float)
-        mean = _num(col.mean()) if col.notna().any() else None
+        mean = as_number(col.mean()) if col.notna().any() else None
         target = target_for(targets, key)
         met = None if mean is None or target is None else mean >= target - 1e-12
         rows.append({"key": key, "label": labels.human_label(key, lang), "value": mean, "kind": "rate",
@@ -132,25 +150,28 @@ def teams_frame(scored: Scored) -> pd.DataFrame:
 
 
 def team_table(site: Site) -> dict[str, Any]:
-    """The team table of the overview: scored.teams' columns plus each team's ORG-SPAN text."""
-    frame = teams_frame(site.scored)
-    keys = [c for c in frame.columns if c != "team"]
+    """The team table of the overview: scored.teams' figures, and under each team name its
+    organisation check (ORG-SPAN) text: from the Teams ``findings`` column, else from Findings."""
+    frame = site.teams
+    keys = [c for c in frame.columns if c not in ("team", "findings")]
     columns = [{"key": k, "label": labels.human_label(k, site.lang), "kind": kind_of(k, frame[k])} for k in keys]
     org: dict[str, list[str]] = {}
     for f in team_level_findings(site.scored.findings):
         if f.get("rule_id") == "ORG-SPAN":
             org.setdefault(str(f.get("team")), []).append(str(f.get("evidence") or ""))
-    rows = [{"team": r.get("team"), "href": site.team_pages.get(str(r.get("team"))),
-             "cells": [{"value": r.get(k), "kind": c["kind"]} for k, c in zip(keys, columns)], "org": org.get(str(r.get("team")), [])}
-            for r in records(frame)]
-    return {"columns": columns, "rows": rows, "has_org": bool(org)}
+    rows = []
+    for r in records(frame):
+        team = str(r.get("team"))
+        given = [r["findings"]] if "findings" in frame.columns and r.get("findings") else []
+        rows.append({"team": r.get("team"), "href": site.team_pages.get(team),
+                     "cells": [{"value": r.get(k), "kind": c["kind"]} for k, c in zip(keys, columns)],
+                     "org": given or org.get(team, [])})
+    return {"columns": columns, "rows": rows}
 
 
 def action_groups(site: Site, employee_id: str | None = None) -> list[dict[str, Any]]:
     """Action lists, one group per action code, in the order people must act on them."""
-    acts = records(site.scored.actions, ["employee_id", "name", "team", "action", "reason"])
-    if employee_id is not None:
-        acts = [a for a in acts if str(a.get("employee_id")) == employee_id]
+    acts = site.actions if employee_id is None else site.actions_by_employee.get(employee_id, [])
     codes = [c for c in ACTION_ORDER if any(a.get("action") == c for a in acts)]
     codes += sorted({str(a.get("action")) for a in acts} - set(codes))
     return [{"code": c, "rows": [dict(a, href=site.emp_pages.get(str(a.get("employee_id"))))
@@ -210,7 +231,7 @@ def team_view(site: Site, team: str) -> dict[str, Any]:
     members = s[s["team"].astype(object) == team] if "team" in s.columns else s.iloc[:0]
     members = members.sort_values(["total_score", "employee_id"], ascending=[False, True],
                                   na_position="last", kind="stable") if not members.empty else members
-    frame = teams_frame(site.scored)
+    frame = site.teams
     row = next((r for r in records(frame) if str(r.get("team")) == team), {})
     stats = [{"key": k, "label": labels.human_label(k, site.lang), "kind": kind_of(k, frame[k]), "value": v}
              for k, v in row.items() if k != "team"]

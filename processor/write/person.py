@@ -12,9 +12,9 @@ from typing import Any
 
 import pandas as pd
 
-from processor.write import charts, labels
+from processor.write import charts, filters, labels
 from processor.write.columns import INDICATORS, component_columns
-from processor.write.pages import Site, _num, action_groups, records, target_for
+from processor.write.pages import Site, as_number, action_groups, records, target_for
 
 ATTENDANCE_KEYS = ("late_count", "late_minutes", "early_count", "early_minutes", "absence_days",
                    "missing_punches", "leave_days")
@@ -52,9 +52,44 @@ def grade_text(site: Site, row: dict[str, Any]) -> str:
     return t["grade_rule"].format(rule="APR-GRADE", params=params or "")
 
 
-def component_chart(site: Site, row: dict[str, Any]) -> dict[str, Any]:
+def component_column(key: str) -> str:
+    """Summary column of a profile's component key (``qa`` → ``qa_score``, ``rating`` → ``rating``)."""
+    return {"rating": "rating", "indicators": "indicator_score"}.get(key, f"{key}_score")
+
+
+def used_weights(text: object) -> dict[str, float]:
+    """``rating 30.00%, indicators 55.00%`` (Summary ``weights_used``) → {column: 0.3, …}."""
+    out: dict[str, float] = {}
+    for part in str(text or "").split(","):
+        key, _, pct = part.strip().rpartition(" ")
+        try:
+            out[component_column(key.strip())] = float(pct.rstrip("%")) / 100
+        except ValueError:
+            continue
+    return out
+
+
+def components(site: Site, row: dict[str, Any]) -> list[tuple[str, float | None]]:
+    """The employee's components with the weight each carried: their profile's, when known."""
     comps = component_columns(site.scored.summary, site.scored.extra)
-    items = [{"label": labels.human_label(c, site.lang), "value": row.get(c), "cls": "comp"} for c in comps]
+    weights = site.scored.extra.get("weights")
+    profile = weights.get(row.get("profile")) if isinstance(weights, dict) else None
+    used = used_weights(row.get("weights_used"))
+    if isinstance(profile, dict):
+        total = sum(float(w) for w in profile.values()) or 1.0
+        nominal = {component_column(k): float(w) / total for k, w in profile.items()}
+        comps = [c for c in comps if c in nominal] + [c for c in nominal if c not in comps]
+        return [(c, used.get(c, 0.0 if used else nominal[c])) for c in comps]
+    return [(c, used.get(c)) for c in comps]
+
+
+def component_chart(site: Site, row: dict[str, Any]) -> dict[str, Any]:
+    items = []
+    for col, weight in components(site, row):
+        label = labels.human_label(col, site.lang)
+        if weight is not None:
+            label += f" · {filters.pct(weight, 0)}"
+        items.append({"label": label, "value": row.get(col), "cls": "comp"})
     items.append({"label": labels.TEXT[site.lang]["total_score"], "value": row.get("total_score"),
                   "cls": f"total g-{labels.grade_code(row.get('grade')) or 'none'}"})
     return charts.hbar_chart(items, max_value=100)
@@ -65,10 +100,10 @@ def indicator_rows(site: Site, row: dict[str, Any]) -> list[dict[str, Any]]:
     targets = site.scored.extra.get("targets") or {}
     rows = []
     for key in (*INDICATORS, "reopen_rate"):
-        value, target = _num(row.get(key)), target_for(targets, key)  # type: ignore[arg-type]
+        value, target = as_number(row.get(key)), target_for(targets, key)  # type: ignore[arg-type]
         rows.append({"label": labels.human_label(key, site.lang), "value": value, "kind": "rate",
                      "target": target, "met": None if value is None or target is None else value >= target - 1e-12})
-    tickets, complaints = _num(row.get("tickets")), _num(row.get("complaints_received"))
+    tickets, complaints = as_number(row.get("tickets")), as_number(row.get("complaints_received"))
     per100 = complaints / tickets * 100 if tickets and complaints is not None else None
     target = target_for(targets, "complaints_per_100")  # type: ignore[arg-type]
     rows.append({"label": labels.human_label("complaints_per_100", site.lang), "value": per100,
@@ -76,7 +111,7 @@ def indicator_rows(site: Site, row: dict[str, Any]) -> list[dict[str, Any]]:
                  "met": None if per100 is None or target is None else per100 <= target + 1e-12})
     for key, kind in (("tickets", "count"), ("complaints_received", "count"), ("qa_score", "score"),
                       ("qa_count", "count"), ("rating", "score"), ("indicator_score", "score")):
-        rows.append({"label": labels.human_label(key, site.lang), "value": _num(row.get(key)),
+        rows.append({"label": labels.human_label(key, site.lang), "value": as_number(row.get(key)),
                      "kind": kind, "target": None, "met": None})
     return rows
 
@@ -97,8 +132,8 @@ def employee_view(site: Site, row: dict[str, Any], findings: list[dict[str, Any]
     rows = sorted(findings, key=lambda f: (_day(f.get("date")) or date.max, str(f.get("rule_id"))))
     for f in rows:
         f["title"] = titles.get(str(f.get("rule_id")), "")
-    fine = sum(_num(f.get("fine")) or 0.0 for f in rows)
-    points = sum(_num(f.get("points")) or 0.0 for f in rows)
+    fine = sum(as_number(f.get("fine")) or 0.0 for f in rows)
+    points = sum(as_number(f.get("points")) or 0.0 for f in rows)
     attendance = [{"label": labels.human_label(k, site.lang), "value": row.get(k), "kind": "count"}
                   for k in ATTENDANCE_KEYS]
     for key in ("worked_shifts", "prep_rate"):

@@ -11,6 +11,7 @@ into an error in the tests instead of an empty cell in front of a manager.
 from __future__ import annotations
 
 import importlib.resources
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -30,8 +31,12 @@ def template_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
+@lru_cache(maxsize=None)
 def environment(lang: str = "zh") -> Environment:
-    """Jinja environment with autoescape, StrictUndefined, our filters and the words of ``lang``."""
+    """Jinja environment with autoescape, StrictUndefined, our filters and the words of ``lang``.
+
+    One per language, kept for the process: compiled templates are reused across reports.
+    """
     env = Environment(loader=FileSystemLoader(str(template_dir())), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
 
 from processor.model import FINDING_COLUMNS, Month, RuleResults, RunInfo, Scored
 from processor.write import labels
@@ -42,8 +43,9 @@ def write_workbook(path: Path, scored: Scored, results: RuleResults, month: Mont
     """
     lang = labels.check_lang(lang)
     target = workbook_path(path, month.month)
-    with atomic_path(target) as tmp:
-        book = Workbook(str(tmp), WORKBOOK_OPTIONS)
+    # Workbook closes (writes) first, even on an error, so no destructor writes later; then
+    # atomic_path moves the file into place, or removes it when something failed.
+    with atomic_path(target) as tmp, Workbook(str(tmp), WORKBOOK_OPTIONS) as book:
         book.set_properties({"title": f"scored {month.month}", "comments": f"opscore {info.version}"})
         fm = Formats(book)
         sheet = lambda key: book.add_worksheet(labels.sheet_name(key, lang))  # noqa: E731
@@ -63,7 +65,6 @@ def write_workbook(path: Path, scored: Scored, results: RuleResults, month: Mont
         keys = ACTION_COLUMNS + [c for c in actions.columns if c not in ACTION_COLUMNS]
         write_table(sheet("Actions"), fm, actions, keys, lang)
         write_run(sheet("Run"), fm, scored, info, lang)
-        book.close()
     return target
 
 
@@ -90,7 +91,7 @@ def _params_text(params: object) -> str:
     return as_text(params) or ""
 
 
-def write_run(ws: object, fm: Formats, scored: Scored, info: RunInfo, lang: str) -> None:
+def write_run(ws: Worksheet, fm: Formats, scored: Scored, info: RunInfo, lang: str) -> None:
     """The Run sheet: rulebook in force, input files with SHA-256 and rows, then the run itself."""
     rules = pd.DataFrame([{k: (_params_text(r.get(k)) if k == "params" else r.get(k))
                            for k in RULE_COLUMNS} for r in info.rules], columns=RULE_COLUMNS)

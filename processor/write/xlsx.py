@@ -152,6 +152,13 @@ def write_column(ws: Worksheet, fm: Formats, row0: int, col: int, series: pd.Ser
     if series is None or len(series) == 0:
         return 0
     fmt = fm.kind(kind)
+    if kind == "bool":
+        for r, v in enumerate(series.tolist(), row0):
+            if isinstance(v, (bool, np.bool_)):
+                ws.write_boolean(r, col, bool(v), fmt)
+            elif (t := as_text(v)) is not None:
+                ws.write_string(r, col, mask_phone(t)[:MAX_TEXT], fmt)
+        return 6
     if kind in NUMERIC or kind in DATES:
         vals, bad = _numbers(series) if kind in NUMERIC else _serials(series)
         put = ws.write_number

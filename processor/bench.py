@@ -1,0 +1,123 @@
+"""``make bench``: wall time and peak memory per stage on months of three sizes.
+
+Months are generated once with ``opscore sample`` and cached (``bench/`` beside the checkout,
+or ``$OPSCORE_BENCH_DIR``). Each measurement runs in a fresh process so peak memory is that
+run's alone; the table shows medians of several runs, the **read floor** (fastexcel alone
+reading the same files into pandas) and the ratio total / floor, then the growth in time
+from 10k to 100k to 1M tickets. The machine is shared: ratios and medians, not single runs.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SIZES = [(100, 10_000), (500, 100_000), (2_000, 1_000_000)]
+STAGES = ["read", "validate", "rules", "scoring", "workbook", "report", "ledger"]
+MONTH = "2026-10"
+
+
+def bench_dir() -> Path:
+    default = Path(__file__).resolve().parents[1] / "bench"
+    return Path(os.environ.get("OPSCORE_BENCH_DIR", default))
+
+
+def ensure_month(employees: int, tickets: int) -> Path:
+    """The cached generated month for this size (generated on first use)."""
+    root = bench_dir() / f"e{employees}-t{tickets}"
+    folder = root / MONTH
+    if not (root / ".complete").exists():
+        shutil.rmtree(root, ignore_errors=True)
+        root.mkdir(parents=True)
+        print(f"generating {employees} employees, {tickets:,} tickets …", flush=True)
+        from processor.sample import generate_month
+
+        generate_month(root, month=MONTH, employees=employees, tickets=tickets, seed=11)
+        (root / ".complete").write_text("ok")
+    return folder
+
+
+def _one_run(folder: str) -> None:
+    """Child process: one full run, printing stage timings as JSON on the last line."""
+    from processor.pipeline import run_month
+    from processor.timing import StageTimer, peak_rss_mb
+
+    timer = StageTimer()
+    out = Path(tempfile.mkdtemp(prefix="opscore-bench-"))
+    try:
+        t0 = time.perf_counter()
+        run_month(Path(folder), out, quiet=True, timer=timer)
+        total = time.perf_counter() - t0
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    print(json.dumps({"seconds": timer.seconds, "peak_mb": timer.peak_mb, "total": total, "peak": peak_rss_mb()}))
+
+
+def _read_floor(folder: str) -> None:
+    """Child process: fastexcel alone reading every sheet of the month into pandas."""
+    import fastexcel
+    import pandas as pd
+
+    from processor.timing import peak_rss_mb
+
+    t0 = time.perf_counter()
+    for path in sorted(Path(folder).iterdir()):
+        if path.suffix == ".xlsx":
+            reader = fastexcel.read_excel(str(path))
+            for name in reader.sheet_names:
+                reader.load_sheet(name).to_pandas()
+        elif path.suffix == ".csv":
+            pd.read_csv(path, dtype=str, encoding_errors="replace")
+    print(json.dumps({"total": time.perf_counter() - t0, "peak": peak_rss_mb()}))
+
+
+def _child(mode: str, folder: Path) -> tuple[dict, float]:
+    t0 = time.perf_counter()
+    out = subprocess.run([sys.executable, "-m", "processor.bench", mode, str(folder)],
+                         capture_output=True, text=True, check=True)
+    wall = time.perf_counter() - t0
+    return json.loads(out.stdout.strip().splitlines()[-1]), wall
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) == 2 and argv[0] in ("--one", "--floor"):
+        (_one_run if argv[0] == "--one" else _read_floor)(argv[1])
+        return 0
+    runs = int(os.environ.get("OPSCORE_BENCH_RUNS", "3"))
+    rows = []
+    for employees, tickets in SIZES:
+        folder = ensure_month(employees, tickets)
+        floors = [_child("--floor", folder)[0]["total"] for _ in range(runs)]
+        results = [_child("--one", folder) for _ in range(runs)]
+        med = {s: statistics.median(r[0]["seconds"].get(s, 0.0) for r in results) for s in STAGES}
+        peaks = {s: statistics.median(r[0]["peak_mb"].get(s, 0.0) for r in results) for s in STAGES}
+        total = statistics.median(r[0]["total"] for r in results)
+        wall = statistics.median(r[1] for r in results)
+        peak = statistics.median(r[0]["peak"] for r in results)
+        floor = statistics.median(floors)
+        rows.append((employees, tickets, med, peaks, total, wall, peak, floor))
+        print(f"measured {employees} employees / {tickets:,} tickets", flush=True)
+    print()
+    print(f"median of {runs} runs each; seconds (peak RSS MB at the end of the stage)")
+    head = f"{'employees':>9} {'tickets':>9} " + " ".join(f"{s:>15}" for s in STAGES)
+    head += f" {'total':>7} {'wall+start':>10} {'peak MB':>8} {'floor':>6} {'total/floor':>11}"
+    print(head)
+    for employees, tickets, med, peaks, total, wall, peak, floor in rows:
+        cells = " ".join(f"{med[s]:6.2f} ({peaks[s]:6.0f})" for s in STAGES)
+        print(f"{employees:>9} {tickets:>9,} {cells} {total:7.2f} {wall:10.2f} {peak:8.0f} {floor:6.2f} {total / floor:11.2f}")
+    if len(rows) == 3:
+        t = [r[4] for r in rows]
+        print(f"\ngrowth: 10k→100k tickets ×{t[1] / t[0]:.2f}, 100k→1M ×{t[2] / t[1]:.2f} (target ≤ 11)")
+        print(f"targets: 1M total/floor {rows[2][4] / rows[2][7]:.2f} (≤ 2.0), peak {rows[2][6]:.0f} MB (≤ 3000), "
+              f"10k wall incl. start-up {rows[0][5]:.2f} s (< 5)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,208 @@
+"""Attendance exports centers really have (WeCom 企业微信, DingTalk 钉钉), read as they are.
+
+Why: most centers do not keep the 考勤 table of inputs.md; they export it from WeCom or
+DingTalk (shared/formats/README.md). This package recognises those exports by sheet names and
+headers, reads them into one person-day frame (:data:`ROW_COLUMNS`), maps each person to the
+roster and hands back rows shaped like the typed attendance table *before*
+``resolve_attendance``, so that the rules cannot tell an export from a hand-made table.
+
+Use::
+
+    tables = detect_exports(sheets, month)            # per file; skip the sheets in t.sheets
+    att, problems, notes = attendance_from_exports(tables, roster, roster_extras)
+
+Exports that hold verdicts but no punch or shift times (WeCom 月报, DingTalk 月度汇总) are
+recognised and named, used for nobody, and reported as an input problem for the people no
+daily export covers: lateness cannot be computed from ``迟到9分钟`` under the center's own
+rules, and inventing absences from a missing time would be worse.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ...errors import Problem
+from ..sheets import RawSheet
+from . import dingtalk, wecom
+from .common import ROW_COLUMNS, ExportTable, empty_rows, norm, norm_set, person_name
+
+__all__ = ["ATTENDANCE_COLUMNS", "ROW_COLUMNS", "ExportTable", "attendance_from_exports", "detect_exports",
+           "merge_exports", "to_attendance"]
+
+# The typed attendance table before resolve_attendance (validate.month.empty_table("attendance")),
+# plus the export's own words for the day, kept for the audit.
+ATTENDANCE_COLUMNS = [
+    "employee_id", "date", "shift", "shift_start", "shift_start_next_day", "shift_end", "shift_end_next_day",
+    "clock_in_at", "clock_in", "clock_in_next_day", "clock_out_at", "clock_out", "clock_out_next_day",
+    "pre_approved", "_file", "_sheet", "_row", "export_verdict", "export_leave",
+]
+# Roster columns (kept by load_month among the roster's extras) that hold a WeCom 账号 / DingTalk UserId.
+ACCOUNT_HEADERS = norm_set("账号", "帐号", "企业微信账号", "企微账号", "成员账号", "UserId", "钉钉UserId",
+                           "钉钉ID", "钉钉账号", "用户ID", "account", "wecom account", "dingtalk userid")
+
+
+def detect_exports(sheets: list[RawSheet], month: str | None = None) -> list[ExportTable]:
+    """The attendance exports among one file's sheets (DingTalk first: its columns are distinctive).
+
+    ``month`` (``2026-10``) helps only to date the day columns of a 月报 whose title lacks a year.
+    """
+    found = dingtalk.detect(sheets, month)
+    claimed = {s for t in found for s in t.sheets}
+    rest = [s for s in sheets if s.sheet not in claimed]
+    return found + (wecom.detect(rest, month) if rest else [])
+
+
+def _people(rows: pd.DataFrame) -> pd.DataFrame:
+    return rows.drop_duplicates(["ident_name", "ident_account", "ident_id"])
+
+
+def _covered(people: pd.DataFrame, rows: pd.DataFrame) -> pd.Series:
+    hit = pd.Series(False, index=people.index)
+    for col in ("ident_account", "ident_id", "ident_name"):
+        known = rows[col].dropna()
+        hit |= people[col].notna() & people[col].isin(known)
+    return hit
+
+
+def merge_exports(tables: list[ExportTable]) -> tuple[pd.DataFrame, list[Problem], list[str]]:
+    """All usable person-days of the month's exports, their problems, and notes for ``check``.
+
+    A verdict-only export (月报, 月度汇总) adds no rows: for the people a daily export covers it
+    is a note, for the others an input problem saying which export to take instead.
+    """
+    usable = [t.rows for t in tables if not t.verdict_only and not t.rows.empty]
+    rows = pd.concat(usable, ignore_index=True) if usable else empty_rows()
+    problems = [p for t in tables for p in t.problems]
+    notes = [f"{t.source}: 识别为{t.kind}导出(工作表 {'、'.join(s or '-' for s in t.sheets)})"
+             f"‖recognised as a {t.kind} export" for t in tables]
+    notes += [n for t in tables for n in t.notes]
+    for t in (t for t in tables if t.verdict_only and not t.rows.empty):
+        people = _people(t.rows)
+        missing = people[~_covered(people, rows)]
+        if missing.empty:
+            notes.append(f"{t.source}: {t.kind}与同月的日报重复,未读入‖the {t.kind} repeats a daily export and was not read")
+            continue
+        names = "、".join(missing["ident_name"].fillna("?").head(10)) + (" 等" if len(missing) > 10 else "")
+        wecom_kind = t.kind.startswith("WeCom")
+        what = ("企业微信管理后台导出“上下班打卡 日报”(含“概况统计与打卡明细”或“打卡详情”工作表)" if wecom_kind
+                else "钉钉导出“考勤报表”的“每日统计”(或“原始记录”)工作表")
+        what_en = ("the WeCom 上下班打卡 日报 (sheet 概况统计与打卡明细 or 打卡详情)" if wecom_kind
+                   else "the DingTalk 考勤报表 sheets 每日统计 (or 原始记录)")
+        problems.append(Problem(
+            t.source, f"这是{t.kind}:只有每天的考勤结论(如“迟到9分钟; 缺卡1次”),没有打卡时间和班次时间,"
+                      f"无法按本中心的制度计算迟到、早退和缺勤。请改从{what}放入本月文件夹。涉及 {len(missing)} 人:{names}"
+                      f"‖this {t.kind} holds each day's verdict but no punch or shift times, so the center's rules "
+                      f"cannot be applied; export {what_en} instead ({len(missing)} people)",
+            t.sheets[0] if t.sheets else "", int(missing["_row"].min()), "姓名", "", names, table="attendance"))
+    return rows, problems, notes
+
+
+def _account_map(roster: pd.DataFrame, extras: pd.DataFrame | None) -> pd.Series:
+    """Lower-cased account/UserId → employee_id, from roster columns named 账号/UserId/…
+    (values shared by two employees are dropped: they identify nobody)."""
+    frames = []
+    cols = [c for c in roster.columns if norm(c) in ACCOUNT_HEADERS]
+    frames += [roster[["employee_id", c]].set_axis(["employee_id", "account"], axis=1) for c in cols]
+    if extras is not None and not extras.empty:
+        keys = [k for k in ("_file", "_sheet", "_row") if k in extras.columns and k in roster.columns]
+        cols = [c for c in extras.columns if norm(c) in ACCOUNT_HEADERS]
+        if cols and keys:
+            joined = roster[["employee_id", *keys]].merge(extras[[*keys, *cols]], on=keys, how="inner")
+            frames += [joined[["employee_id", c]].set_axis(["employee_id", "account"], axis=1) for c in cols]
+    if not frames:
+        return pd.Series(dtype=object)
+    acc = pd.concat(frames, ignore_index=True).dropna()
+    acc["account"] = acc["account"].astype("string").str.strip().str.lower()
+    acc = acc[acc["account"].ne("") & acc["account"].ne("--")].drop_duplicates()
+    acc = acc[~acc["account"].duplicated(keep=False)]
+    return pd.Series(acc["employee_id"].to_numpy(dtype=object), index=acc["account"].to_numpy(dtype=object))
+
+
+def _lookup(keys: pd.Series, mapping: pd.Series) -> pd.Series:
+    out = mapping.reindex(keys.to_numpy()).to_numpy(dtype=object) if len(mapping) else np.full(len(keys), None, object)
+    s = pd.Series(out, index=keys.index, dtype=object)
+    return s.where(s.notna(), None)
+
+
+def to_attendance(export_rows: pd.DataFrame, roster: pd.DataFrame,
+                  roster_extras: pd.DataFrame | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """Export person-days → typed attendance rows (before ``resolve_attendance``) and problems.
+
+    Each person is mapped to the roster's employee_id by 工号 when it is in the roster, else by
+    WeCom 账号 / DingTalk UserId when the roster has such a column (case ignored), else by name
+    when exactly one roster employee has it (``（已离职）`` suffixes dropped). A person matched by
+    none is one problem per file and sheet, naming the first row and the name; their rows are left out.
+    """
+    rows = export_rows.reset_index(drop=True)
+    ids = pd.Series(roster["employee_id"].dropna().unique(), dtype=object)
+    by_id = rows["ident_id"].where(rows["ident_id"].isin(ids), None)
+    accounts = rows["ident_account"].astype("string").str.strip().str.lower()
+    by_account = _lookup(accounts, _account_map(roster, roster_extras))
+    names = person_name(roster["name"]) if "name" in roster.columns else pd.Series(dtype=object)
+    counts = names.value_counts()
+    unique = names.map(counts).eq(1)
+    name_map = pd.Series(roster["employee_id"][unique].to_numpy(dtype=object), index=names[unique].to_numpy(dtype=object))
+    by_name = _lookup(rows["ident_name"], name_map)
+    emp = by_id.where(by_id.notna(), by_account)
+    emp = emp.where(emp.notna(), by_name)
+    problems = _unmatched(rows[emp.isna().to_numpy()], counts, roster)
+    keep = emp.notna().to_numpy()
+    r = rows[keep].reset_index(drop=True)
+    n = len(r)
+    att = pd.DataFrame({
+        "employee_id": pd.Series(emp[keep].to_numpy(dtype=object), dtype=object),
+        "date": r["date"].astype("datetime64[ns]"),
+        "shift": r["shift"].astype(object),
+        "shift_start": r["shift_start"].astype("timedelta64[ns]"),
+        "shift_start_next_day": pd.Series(False, index=r.index, dtype=bool),
+        "shift_end": r["shift_end"].astype("timedelta64[ns]"),
+        "shift_end_next_day": r["shift_end_next_day"].astype(bool),
+        "clock_in_at": r["clock_in_at"].astype("datetime64[ns]"),
+        "clock_in": r["clock_in"].astype("timedelta64[ns]"),
+        "clock_in_next_day": r["clock_in_next_day"].astype(bool),
+        "clock_out_at": r["clock_out_at"].astype("datetime64[ns]"),
+        "clock_out": r["clock_out"].astype("timedelta64[ns]"),
+        "clock_out_next_day": r["clock_out_next_day"].astype(bool),
+        "pre_approved": pd.Series(np.zeros(n, dtype=bool)),
+        "_file": r["_file"].astype(object), "_sheet": r["_sheet"].astype(object),
+        "_row": r["_row"].astype("int64"),
+        "export_verdict": r["export_verdict"].astype(object), "export_leave": r["export_leave"].astype(object),
+    })
+    return att[ATTENDANCE_COLUMNS], problems
+
+
+def _unmatched(rows: pd.DataFrame, counts: pd.Series, roster: pd.DataFrame) -> list[Problem]:
+    """One problem per person (per file and sheet) the roster does not identify."""
+    if rows.empty:
+        return []
+    keys = ["_file", "_sheet", "ident_name", "ident_id", "ident_account"]
+    people = rows.sort_values("_row").groupby(keys, sort=False, dropna=False).agg(
+        row=("_row", "first"), n=("_row", "size")).reset_index().rename(columns={"_file": "file", "_sheet": "sheet"})
+    out = []
+    for p in people.itertuples(index=False):  # one per person, not per row
+        name = p.ident_name or ""
+        ident = "、".join(f"{label} {v}" for label, v in (("工号", p.ident_id), ("账号", p.ident_account))
+                         if isinstance(v, str) and v)
+        ident = f"({ident})" if ident else ""
+        k = int(counts.get(name, 0))
+        if k >= 2:
+            same = "、".join(roster.loc[person_name(roster["name"]).eq(name).to_numpy(), "employee_id"].astype(str))
+            msg = (f"员工名册中有 {k} 人同名“{name}”(工号 {same}),无法判断考勤导出中的{name}{ident}是谁:"
+                   f"请在名册中加一列“账号”(企业微信)或“UserId”(钉钉),或在导出中填写工号(共 {p.n} 行)"
+                   f"‖{k} roster employees are named {name}: add an 账号/UserId column to the roster ({p.n} rows)")
+        else:
+            msg = (f"考勤导出中的“{name}”{ident}在员工名册中找不到:请在名册中补上此人,或在名册中加一列“账号”/“UserId”"
+                   f"填写其企业微信账号或钉钉 UserId(共 {p.n} 行)"
+                   f"‖{name} of the attendance export is not in the roster: add them, or an 账号/UserId column ({p.n} rows)")
+        out.append(Problem(p.file, msg, p.sheet, int(p.row), "姓名", "", name, table="attendance"))
+    return out
+
+
+def attendance_from_exports(tables: list[ExportTable], roster: pd.DataFrame,
+                            roster_extras: pd.DataFrame | None = None
+                            ) -> tuple[pd.DataFrame, list[Problem], list[str]]:
+    """The month's exports as typed attendance rows (before ``resolve_attendance``), every problem
+    (unreadable cells, verdict-only exports, people the roster does not identify) and notes."""
+    rows, problems, notes = merge_exports(tables)
+    att, mapping = to_attendance(rows, roster, roster_extras)
+    return att, problems + mapping, notes

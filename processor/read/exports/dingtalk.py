@@ -1,0 +1,226 @@
+"""Read a DingTalk (钉钉) 考勤报表 export as the admin console writes it.
+
+Why: centers on DingTalk export 考勤报表 rather than keep an attendance table
+(shared/formats/README.md). Its sheets come in any order and are found by name or by their
+columns: row 1 ``‹名称› 统计日期：2026-05-01 至 2026-05-31``, row 2 ``报表生成时间：…``, headers
+in rows 3–4 (single columns merged vertically; groups such as 请假 over 事假(小时)/年假(天)), or a
+single header row 3 in older exports. Admins may drop, add and reorder columns, so every
+column is found by name with aliases and only 姓名 and a date are required.
+
+* ``每日统计`` (primary) — a row per person-day: 日期 ``26-05-01 星期五`` (``workDate`` epoch
+  milliseconds as a fallback), 班次 ``普通出勤 08:30-18:00`` / ``4班次17点 17:00-次日01:30`` /
+  ``休息``, up to three 上班N/下班N 打卡时间 (``08:59``, ``次日 02:00``) and 打卡结果 pairs,
+  关联的审批单, the 请假 group. Clock-in is the first 上班N time present, clock-out the last
+  下班N time present.
+* ``原始记录`` — a row per punch (考勤日期, 考勤时间 = scheduled time, 打卡时间 ``2026-05-01 08:23``,
+  打卡结果); rows marked ``打卡无效:…`` (superseded or repeated punches) are ignored. Used for
+  person-days 每日统计 lacks, or alone.
+* ``月度汇总`` / ``打卡时间`` — a person × day matrix; read as verdict-only rows when nothing
+  better is in the file (they give no shift times), otherwise only claimed.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from ...errors import Problem
+from ...validate import parse
+from ..sheets import RawSheet
+from .common import (EXPECTED_DATE, EXPECTED_SHIFT, EXPECTED_TIME, ROW_COLUMNS, ExportTable, Header, cell_problems,
+                     day_columns, day_dates, empty_rows, epoch_dates, find_header, first_last, join_texts, leave_items,
+                     looks_dingtalk, melt_days, new_rows, norm, offset, person_id, person_name, punches_to_days,
+                     read_dates, read_punches, read_shifts, says_leave, start_candidates, supplement, text,
+                     title_text, unknown_windows, verdict_text)
+
+NAME = ("姓名", "员工姓名", "name")
+ID = ("工号", "员工工号", "员工编号", "jobnumber")
+USER = ("UserId", "用户ID", "钉钉ID", "员工UserId", "userid")
+DATE = ("日期", "考勤日期", "date")
+SHIFT = ("班次", "班次名称", "排班")
+VERDICT = ("考勤结果",)
+APPROVAL = ("关联的审批单", "关联审批单", "审批单")
+PUNCH = re.compile(r"^(上班|下班)(\d?)打卡(时间|结果)$")
+LEAVE_COLUMN = re.compile(r"^(事假|病假|年假|调休|婚假|产假|陪产假|丧假|产检假|哺乳假|育儿假|护理假)\((小时|天|分钟)\)$")
+KIND = "DingTalk 考勤报表"
+DAILY_SHEETS, RAW_SHEETS, MATRIX_SHEETS = ("每日统计", "每日汇总"), ("原始记录",), ("月度汇总", "打卡时间")
+
+
+def _none(index: pd.Index) -> pd.Series:
+    return pd.Series(None, index=index, dtype=object)
+
+
+def _idents(h: Header, body: pd.DataFrame) -> dict[str, pd.Series]:
+    user, id_pos = h.find(*USER), h.find(*ID)
+    return {"ident_name": person_name(body[h.name_pos]),
+            "ident_account": text(body[user]) if user is not None else _none(body.index),
+            "ident_id": person_id(body[id_pos]) if id_pos is not None else _none(body.index)}
+
+
+def _dates(h: Header, body: pd.DataFrame, rows: np.ndarray, pos: int) -> tuple[pd.Series, list[Problem]]:
+    dates, bad = read_dates(body[pos])
+    wd = h.find("workDate")
+    if wd is not None:  # epoch milliseconds, for a date cell that cannot be read
+        dates = dates.where(dates.notna(), epoch_dates(body[wd]))
+        bad = bad & dates.isna()
+    return dates, cell_problems(h, pos, body[pos], rows, bad, EXPECTED_DATE)
+
+
+def _named(sheet: RawSheet, names: tuple[str, ...]) -> bool:
+    return any(n in sheet.sheet for n in names)
+
+
+def _is_daily(sheet: RawSheet, h: Header) -> bool:
+    punches = bool(h.matching(PUNCH))
+    return punches or (h.find(*VERDICT) is not None and (looks_dingtalk(h) or _named(sheet, DAILY_SHEETS)))
+
+
+def daily(sheet: RawSheet, h: Header) -> tuple[pd.DataFrame, list[Problem], bool]:
+    """Sheet 每日统计: one row per person-day. The flag says whether it has punch columns."""
+    body, rows = h.body()
+    idx = body.index
+    dates, problems = _dates(h, body, rows, h.find(*DATE))
+    spos = h.find(*SHIFT)
+    shifts, bad = read_shifts(body[spos] if spos is not None else _none(idx))
+    if spos is not None:
+        problems += cell_problems(h, spos, body[spos], rows, bad, EXPECTED_SHIFT)
+    pairs: dict[tuple[int, int], dict[str, int]] = {}
+    for pos, m in h.matching(PUNCH):
+        pairs.setdefault((int(m.group(2) or 1), 0 if m.group(1) == "上班" else 1), {})[m.group(3)] = pos
+    ins, outs, results = [], [], []
+    for (n, side), cols in sorted(pairs.items()):
+        if "时间" in cols:
+            pos = cols["时间"]
+            td, at, nxt, bad = read_punches(body[pos], dates)
+            problems += cell_problems(h, pos, body[pos], rows, bad, EXPECTED_TIME)
+            (ins if side == 0 else outs).append((td, at, nxt))
+        if "结果" in cols:
+            results.append((f"{'上班' if side == 0 else '下班'}{n}", body[cols["结果"]]))
+    blank = (pd.Series(pd.NaT, index=idx, dtype="timedelta64[ns]"),
+             pd.Series(pd.NaT, index=idx, dtype="datetime64[ns]"), pd.Series(False, index=idx))
+    cin = first_last(ins, last=False) if ins else blank
+    cout = first_last(outs, last=True) if outs else blank
+    vpos = h.find(*VERDICT)
+    verdict = text(body[vpos]) if vpos is not None else join_texts(results, idx)
+    apos = h.find(*APPROVAL)
+    leave_parts = [("", leave_items(body[apos]))] if apos is not None else []
+    for pos, parent in enumerate(h.parents):  # the 请假 group (or, in one header row, its columns): 事假(小时) 8
+        if parent == norm("请假") or LEAVE_COLUMN.match(h.names[pos]):
+            num, _ = parse.parse_number(body[pos])
+            shown = num.where(num > 0).round(2).astype("string").str.replace(r"\.0+$", "", regex=True)
+            leave_parts.append((h.written[pos].split(" ", 1)[-1], shown))
+    leave = join_texts(leave_parts, idx)
+    generic = says_leave(verdict.astype("string"), *[s for _, s in results])
+    leave = leave.where(leave.notna(), pd.Series(np.where(generic, "请假", None), index=idx, dtype=object))
+    out = new_rows(idx, sheet.source.name, sheet.sheet, rows, **_idents(h, body), date=dates,
+                   **{c: shifts[c] for c in shifts.columns},
+                   clock_in=cin[0], clock_in_at=cin[1], clock_in_next_day=cin[2],
+                   clock_out=cout[0], clock_out_at=cout[1], clock_out_next_day=cout[2],
+                   export_verdict=verdict, export_leave=leave)
+    return out[out["date"].notna()].reset_index(drop=True), problems, bool(ins or outs)
+
+
+def raw_records(sheet: RawSheet, h: Header) -> tuple[pd.DataFrame, list[Problem]]:
+    """Sheet 原始记录: one row per punch → one row per person-day; ``打卡无效`` rows ignored."""
+    body, rows = h.body()
+    idx = body.index
+    void = pd.Series(False, index=idx)
+    for pos in body.columns:  # a handful of columns: whichever holds the 打卡无效 mark
+        void |= body[pos].astype("string").str.strip().str.startswith("打卡无效").fillna(False).astype(bool)
+    dates, problems = _dates(h, body, rows, h.find("考勤日期", *DATE))
+    ppos, spos = h.find("打卡时间", "用户打卡时间"), h.find("考勤时间", "应打卡时间", "基准时间")
+    rpos, kpos = h.find("打卡结果", "打卡状态"), h.find("打卡类型", "上下班")
+    kind_text = body[kpos].astype("string") if kpos is not None else pd.Series(pd.NA, index=idx, dtype="string")
+    sched = pd.Series(pd.NaT, index=idx, dtype="timedelta64[ns]")
+    if spos is not None:
+        s_raw = body[spos].astype("string").str.strip()
+        kind_text = kind_text.fillna(s_raw.str.extract(r"^(上班|下班)", expand=False))
+        s_raw = s_raw.str.replace(r"^(上班|下班)\d?\s*", "", regex=True)
+        s_td, s_at, s_nxt, bad = read_punches(s_raw, dates)
+        problems += cell_problems(h, spos, body[spos], rows, bad & ~void, EXPECTED_TIME)
+        sched = offset(s_td, s_nxt).where(s_td.notna(), s_at - dates)
+    p_td, p_at, p_nxt, bad = read_punches(body[ppos], dates)
+    problems += cell_problems(h, ppos, body[ppos], rows, bad & ~void, EXPECTED_TIME)
+    kind = pd.Series(np.where(kind_text.str.contains("上班").fillna(False), "in",
+                              np.where(kind_text.str.contains("下班").fillna(False), "out", None)), index=idx, dtype=object)
+    apos = h.find(*APPROVAL)
+    p = pd.DataFrame({**_idents(h, body), "date": dates, "kind": kind, "sched": sched,
+                      "punch": offset(p_td, p_nxt).where(p_td.notna(), p_at - dates), "at": p_at,
+                      "status": text(body[rpos]) if rpos is not None else _none(idx),
+                      "leave": leave_items(body[apos]) if apos is not None else _none(idx), "_row": rows}, index=idx)
+    p = p[~void.to_numpy() & p["date"].notna().to_numpy()]
+    if p.empty:
+        return empty_rows(), problems
+    days = punches_to_days(p, ["ident_name", "ident_account", "ident_id", "date"])
+    generic = says_leave(days["export_verdict"].astype("string"))
+    days["export_leave"] = days["export_leave"].where(days["export_leave"].notna(),
+                                                      pd.Series(np.where(generic, "请假", None), index=days.index))
+    out = new_rows(days.index, sheet.source.name, sheet.sheet, days["_row"].to_numpy(),
+                   **{c: days[c] for c in days.columns if c in ROW_COLUMNS and c != "_row"})
+    return out, problems
+
+
+def matrix(sheet: RawSheet, h: Header, month: str | None) -> tuple[pd.DataFrame, list[Problem]]:
+    """Sheets 月度汇总 / 打卡时间: a day column per date, melted to verdict-only person-days."""
+    days = day_columns(h)
+    for start in start_candidates(sheet, h, month):
+        dates = day_dates(days, start)
+        if dates is not None:
+            break
+    else:
+        return empty_rows(), [Problem(sheet.source.name, "无法确定各日期列对应的年月:请保留标题行的“统计日期”"
+                                                         "‖cannot tell which dates the day columns are: keep the title's 统计日期",
+                                      sheet.sheet, h.top + sheet.first_row, table="attendance")]
+    body, rows, date_s, values = melt_days(h, days, dates)
+    verdict = verdict_text(values)
+    shift = pd.Series(np.where(verdict.astype("string").str.contains("休息").fillna(False), "rest", None), dtype=object)
+    out = new_rows(body.index, sheet.source.name, sheet.sheet, rows, **_idents(h, body), date=date_s,
+                   shift=shift, export_verdict=verdict, export_leave=leave_items(verdict))
+    return out, []
+
+
+def detect(sheets: list[RawSheet], month: str | None = None) -> list[ExportTable]:
+    """The DingTalk 考勤报表 among one file's sheets (one export per file)."""
+    daily_parts, raw_parts, matrices, claimed, problems = [], [], [], [], []
+    has_punches = True
+    for sheet in sheets:
+        h = find_header(sheet, NAME, [DATE], test=lambda x: _is_daily(sheet, x))
+        if h is not None:
+            rows, probs, punches = daily(sheet, h)
+            daily_parts.append(rows)
+            has_punches &= punches
+            claimed.append(sheet.sheet)
+            problems += probs
+            continue
+        h = find_header(sheet, NAME, [("考勤日期", "日期"), ("打卡时间", "用户打卡时间")],
+                        test=lambda x: looks_dingtalk(x) or _named(sheet, RAW_SHEETS) or x.find("打卡结果") is not None)
+        if h is not None and (_named(sheet, RAW_SHEETS) or looks_dingtalk(h) or "统计日期" in title_text(sheet, h)):
+            rows, probs = raw_records(sheet, h)
+            raw_parts.append((sheet, rows))
+            claimed.append(sheet.sheet)
+            problems += probs
+            continue
+        h = find_header(sheet, NAME, test=lambda x: bool(day_columns(x)))
+        if h is not None and (_named(sheet, MATRIX_SHEETS) or looks_dingtalk(h) or "统计日期" in title_text(sheet, h)):
+            matrices.append((sheet, h))
+    if not (daily_parts or raw_parts or matrices):
+        return []
+    name = sheets[0].source.name
+    notes: list[str] = []
+    if daily_parts or raw_parts:
+        primary = pd.concat(daily_parts, ignore_index=True) if daily_parts else empty_rows()
+        for _, extra in raw_parts:
+            primary = supplement(primary, extra)
+        for sheet, _ in raw_parts:
+            problems += unknown_windows(sheet, primary)
+        if matrices:
+            notes.append(f"{name}: {'、'.join(s.sheet for s, _ in matrices)} 未读入(每日统计/原始记录已有打卡)"
+                         "‖monthly matrix sheets not read: the daily sheets hold the punches")
+        claimed += [s.sheet for s, _ in matrices]
+        return [ExportTable(KIND, name, claimed, primary, problems, verdict_only=not (has_punches or raw_parts),
+                            notes=notes)]
+    parts = [matrix(s, h, month) for s, h in matrices]
+    rows = pd.concat([r for r, _ in parts], ignore_index=True)
+    return [ExportTable(f"DingTalk {'、'.join(s.sheet for s, _ in matrices)}", name, [s.sheet for s, _ in matrices],
+                        rows, [p for _, ps in parts for p in ps], verdict_only=True)]

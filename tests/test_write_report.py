@@ -1,0 +1,237 @@
+"""The HTML report, parsed with BeautifulSoup: exact figures, escaping, no network, safe names."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from processor.write import charts, filters
+from processor.write import report as reportmod
+from processor.write.report import slug, unique_slugs, write_report
+from processor.write.templating import environment, template_dir
+from write_fixtures import FORMULA_NAME, PATH_ID, PHONE, SCRIPT_NAME, sample, trend_frame
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    scored, results, month, info = sample()
+    out = tmp_path_factory.mktemp("rep")
+    index = write_report(out, scored, results, month, info, trend=trend_frame())
+    assert index == out / "report" / "index.html"
+    return index.parent
+
+
+@pytest.fixture(scope="module")
+def english(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    scored, results, month, info = sample()
+    return write_report(tmp_path_factory.mktemp("rep-en"), scored, results, month, info, lang="en").parent
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def table_rows(table) -> list[list[str]]:
+    return [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])] for tr in table.find_all("tr")]
+
+
+def test_pages_written(site: Path):
+    names = sorted(p.name for p in site.iterdir())
+    assert names == sorted(["index.html", "emp-E001.html", "emp-E002.html", "emp-E003.html", "emp-E004.html",
+                            f"emp-{slug(PATH_ID)}.html", f"team-{slug('一组')}.html",
+                            f"team-{slug('二组/B')}.html"])
+    assert not list(site.parent.glob("report.tmp-*"))
+
+
+def test_overview_cards_and_team_table(site: Path):
+    page = soup(site / "index.html")
+    assert page.find(id="kpi-employees").get_text(strip=True) == "5"
+    assert page.find(id="kpi-fines").get_text(strip=True) == "¥415.00"
+    assert page.find(id="kpi-points").get_text(strip=True) == "−5 / +2"
+    assert page.find(id="kpi-actions").get_text(strip=True) == "2"
+    rows = table_rows(page.find("table", class_="teams"))
+    assert rows[0][:4] == ["班组", "人数", "参评人数", "平均分"]
+    assert rows[1] == ["一组 ORG-SPAN · 班组 3 名员工,不在 12–14 之间", "3", "2", "89.88", "1", "1", "0", "0",
+                       "¥15.00", "+2"]
+    assert rows[2] == ["二组/B", "2", "2", "58.15", "0", "0", "1", "1", "¥400.00", "−5"]
+    link = page.find("table", class_="teams").find("a", string="二组/B")
+    assert (site / link["href"]).is_file()
+
+
+def test_overview_indicators_against_targets(site: Path):
+    rows = {r[0]: r[1:] for r in table_rows(soup(site / "index.html").find("table", class_="indicators"))}
+    # satisfaction mean over the three agents with data: (0.95 + 0.6) / 2 … E002 has none
+    assert rows["客户满意度"] == ["77.5%", "90.0%", "未达标"]
+    assert rows["问题解决率"] == ["89.0%", "95.0%", "未达标"]
+    assert rows["每百单被投诉 (越低越好)"] == ["1.15", "≤ 0.50", "未达标"]
+
+
+def test_overview_due_date_actions_and_trend(site: Path):
+    page = soup(site / "index.html")
+    due = page.find(class_="due").get_text(" ", strip=True)
+    assert due == "考核截止日 2026-11-10 按时"
+    captions = [c.get_text(strip=True) for c in page.select("table.actions caption")]
+    assert captions == ["视为自动离职 (1)", "辅导名单 (1)", "优秀员工候选 (1)"]
+    trend = table_rows(page.find("table", class_="trend"))
+    assert trend[1] == ["2026-08", "5", "78.20", "¥120.00", "1", "2", "1", "1"]
+    chart = page.find("svg", class_="line-chart")
+    assert len(chart.find_all("circle")) == 3 and chart.find("polyline") is not None
+    bars = page.find("svg", class_="bar-chart").find_all("rect")
+    assert [b["class"][0] for b in bars] == ["g-excellent", "g-good", "g-pass", "g-fail"]
+
+
+def test_hostile_text_is_escaped_everywhere(site: Path):
+    for path in site.iterdir():
+        html = path.read_text(encoding="utf-8")
+        page = BeautifulSoup(html, "html.parser")
+        assert page.find("script") is None, path.name
+        assert "<script>alert" not in html, path.name
+    page = soup(site / "emp-E003.html")
+    assert page.h1.get_text(" ", strip=True).startswith(SCRIPT_NAME)
+    index = soup(site / "index.html")
+    assert SCRIPT_NAME in index.get_text() and FORMULA_NAME in index.get_text()
+
+
+def test_no_external_reference_anywhere(site: Path):
+    for path in site.iterdir():
+        html = path.read_text(encoding="utf-8")
+        page = BeautifulSoup(html, "html.parser")
+        for tag in page.find_all(True):
+            for attr in ("src", "href", "action", "xlink:href", "srcset", "data"):
+                value = tag.get(attr)
+                if value:
+                    assert not re.match(r"^\s*(https?:|//|file:|javascript:)", value, re.I), (path.name, value)
+        assert page.find("link") is None and page.find("img") is None and page.find("iframe") is None
+        assert "@import" not in html and "url(" not in html
+        assert page.find("style") is not None  # inline CSS
+        assert "@media print" in html and "Noto Sans CJK SC" in html
+
+
+def test_phone_numbers_masked_on_every_page(site: Path):
+    texts = {p.name: p.read_text(encoding="utf-8") for p in site.iterdir()}
+    assert not any(PHONE in t for t in texts.values())
+    assert "138****1234" in texts["emp-E002.html"] and "138****1234" in texts["index.html"]
+
+
+def test_employee_page_explains_every_figure(site: Path):
+    page = soup(site / "emp-E003.html")
+    table = page.find("table", class_="findings")
+    rows = table_rows(table)
+    assert rows[0] == ["日期", "规则编号", "制度出处", "依据", "罚款(元)", "加减分"]
+    absences = [r for r in rows[1:] if r[1].startswith("ATT-ABSENCE")]
+    assert len(absences) == 4 and absences[0][1] == "ATT-ABSENCE 旷工罚款" and absences[0][4] == "¥100.00"
+    assert rows[-1] == ["合计", "¥400.00", "0"]
+    assert page.find(id="fines").get_text(strip=True) == "¥400.00"
+    assert "APR-VETO" in table.get_text()
+    assert "APR-GRADE" in page.find(id="profile").get_text()
+    comp = page.find("svg", class_="hbar-chart")
+    assert "总分" in comp.get_text() and "48.30" in comp.get_text()
+    assert comp.find("rect", class_="g-fail") is not None
+
+
+def test_employee_calendar(site: Path):
+    cal = soup(site / "emp-E003.html").find("table", class_="cal")
+    assert [th.get_text() for th in cal.thead.find_all("th")] == list("一二三四五六日")
+    weeks = cal.tbody.find_all("tr")
+    assert len(weeks) == 5 and all(len(w.find_all("td")) == 7 for w in weeks)
+    cells = {td.find(class_="d").get_text(): td for w in weeks for td in w.find_all("td") if td.find(class_="d")}
+    assert len(cells) == 31
+    assert weeks[0].find_all("td")[3].find(class_="d").get_text() == "1"  # 2026-10-01 is a Thursday
+    assert "o-absence" in cells["13"]["class"] and "旷工" in cells["13"].get_text()
+    assert "o-rest" in cells["3"]["class"]
+    late = soup(site / "emp-E001.html").find("table", class_="cal")
+    nine = next(td for td in late.find_all("td") if td.find(class_="d") and td.find(class_="d").get_text() == "9")
+    assert "o-late" in nine["class"] and "迟到 5 分" in nine.get_text(" ", strip=True)
+
+
+def test_missing_metric_shows_a_dash(site: Path):
+    rows = {r[0]: r[1:] for r in table_rows(soup(site / "emp-E002.html").find("table", class_="indicators"))}
+    assert rows["客户满意度"] == ["—", "90.0%", "无数据"]
+    assert rows["首问解决率"] == ["70.0%", "80.0%", "未达标"]
+    page = soup(site / f"emp-{slug(PATH_ID)}.html")
+    assert "未参评" in page.find(id="profile").get_text() and page.find(id="total").get_text() == "—"
+
+
+def test_team_page(site: Path):
+    page = soup(site / f"team-{slug('二组/B')}.html")
+    members = table_rows(page.find("table", class_="people"))
+    assert [r[0] for r in members[1:]] == ["E004", "E003"]  # by total, best first
+    assert members[1][3:7] == ["68.00", "合格", "0.80", "¥0.00"]
+    findings = table_rows(page.find("table", class_="findings"))
+    assert findings[1][1] == "LV-COVERAGE" and findings[1][3] == "早班全员请假"
+
+
+def test_slugs_cannot_leave_the_folder(site: Path):
+    for value in (PATH_ID, "..", "/etc/passwd", "a\\b", "", "x" * 500, "一组", "E-001_a"):
+        s = slug(value)
+        assert re.fullmatch(r"[A-Za-z0-9_-]{1,64}", s), s
+        assert ".." not in s and "/" not in s
+    assert slug("E-001_a") == "E-001_a" and slug(PATH_ID) == "_2e_2e_2f_2e_2e_2fetc"
+    assert slug("x" * 500) != slug("x" * 499)
+    names = unique_slugs(["a/b", "a_2fb"], "emp")
+    assert len(set(names.values())) == 2
+    assert (site / f"emp-{slug(PATH_ID)}.html").is_file()
+    assert not (site.parent / "etc.html").exists() and not (site.parent.parent / "etc.html").exists()
+
+
+def test_english_report(english: Path):
+    page = soup(english / "index.html")
+    assert page.html["lang"] == "en"
+    assert page.find(id="kpi-fines").get_text(strip=True) == "¥415.00"
+    caps = [c.get_text(strip=True) for c in page.select("table.actions caption")]
+    assert caps == ["deemed resignation (1)", "coaching (1)", "commendation candidate (1)"]
+    assert "The ledger holds this month only" in page.get_text()
+    assert table_rows(page.find("table", class_="trend"))[1][0] == "2026-10"
+
+
+def test_failed_render_keeps_the_earlier_report(tmp_path: Path, monkeypatch):
+    scored, results, month, info = sample()
+    index = write_report(tmp_path, scored, results, month, info)
+    before = index.read_text(encoding="utf-8")
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("template broke")
+
+    monkeypatch.setattr(reportmod, "employee_view", boom)
+    with pytest.raises(RuntimeError):
+        write_report(tmp_path, scored, results, month, info)
+    assert index.read_text(encoding="utf-8") == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
+
+
+def test_macros_draw_what_charts_compute():
+    env = environment("zh")
+    macros = env.get_template("macros/charts.html").module
+    chart = charts.bar_chart([{"label": "<b>", "value": 3, "cls": "g-good"}, {"label": "b", "value": None}])
+    svg = BeautifulSoup(str(macros.bar_chart(chart, "t")), "html.parser")
+    rects = svg.find_all("rect")
+    assert len(rects) == 2 and rects[0]["height"] == str(chart["bars"][0]["h"]) and rects[1]["height"] == "0.0"
+    assert svg.find("b") is None and "<b>" in svg.get_text()
+
+
+def test_chart_geometry():
+    assert charts.nice_ticks(83) == [0, 20, 40, 60, 80, 100]
+    assert charts.nice_ticks(3, 4, integer=True) == [0, 1, 2, 3]
+    line = charts.line_chart(["a", "b", "c"], [50, None, 70], y_max=100)
+    assert len(line["points"]) == 2 and line["lines"] == []  # a gap leaves no segment
+    weeks = charts.calendar_weeks("2026-10", {})
+    assert weeks[0][3]["day"] == 1 and weeks[0][0]["day"] is None and weeks[-1][5]["day"] == 31
+    h = charts.hbar_chart([{"label": "x", "value": 150, "target": 90}], max_value=100)
+    assert h["rows"][0]["w"] == h["x1"] - h["x0"]
+
+
+def test_filters():
+    assert filters.pct(0.8) == "80.0%" and filters.pct(float("nan")) == "—"
+    assert filters.yuan(1234.5) == "¥1,234.50" and filters.yuan(None) == "—"
+    assert filters.signed(-5.0) == "−5" and filters.signed(2) == "+2"
+    assert filters.count(3.0) == "3" and filters.num(95.456) == "95.46"
+    assert filters.grade("excellent") == "优秀" and filters.grade("fail", "en") == "fail"
+    assert filters.outcome("late_early") == "迟到早退"
+    assert filters.masked(f"call {PHONE}") == "call 138****1234"
+
+
+def test_template_dir_from_checkout():
+    assert (template_dir() / "_layout.html").is_file()
+    assert (template_dir() / "macros" / "charts.html").is_file()
