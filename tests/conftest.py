@@ -21,3 +21,17 @@ def month_dir(tmp_path: Path) -> Path:
     d = tmp_path / "2026-10"
     d.mkdir()
     return d
+
+
+SAMPLE = ROOT / "sample_workbooks" / "2026-10"
+
+
+@pytest.fixture(scope="session")
+def sample_run(tmp_path_factory) -> Path:
+    """The committed sample month run once through the CLI; returns the output folder."""
+    from cli import main
+
+    out = tmp_path_factory.mktemp("sample-out")
+    result = CliRunner().invoke(main, ["run", str(SAMPLE), "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return out

@@ -41,7 +41,10 @@ def slug(value: object) -> str:
 
 
 def unique_slugs(values: Iterable[object], prefix: str) -> dict[str, str]:
-    """File name of each distinct value: ``<prefix>-<slug>.html``, numbered if two slugs meet."""
+    """File name of each distinct value: ``<prefix>-<slug>.html``, numbered if two slugs meet.
+
+    Names are compared without case, since ``E001`` and ``e001`` are one file on Windows and macOS.
+    """
     names: dict[str, str] = {}
     taken: set[str] = set()
     for v in values:
@@ -50,10 +53,10 @@ def unique_slugs(values: Iterable[object], prefix: str) -> dict[str, str]:
             continue
         base = f"{prefix}-{slug(v)}"
         name, n = f"{base}.html", 2
-        while name in taken:
+        while name.lower() in taken:
             name, n = f"{base}-{n}.html", n + 1
         names[key] = name
-        taken.add(name)
+        taken.add(name.lower())
     return names
 
 

@@ -28,11 +28,11 @@ import pandas as pd
 from ...errors import Problem
 from ...validate import parse
 from ..sheets import RawSheet
-from .common import (EXPECTED_DATE, EXPECTED_SHIFT, EXPECTED_TIME, ROW_COLUMNS, ExportTable, Header, cell_problems,
-                     day_columns, day_dates, empty_rows, epoch_dates, find_header, first_last, join_texts, leave_items,
-                     looks_dingtalk, melt_days, new_rows, norm, offset, person_id, person_name, punches_to_days,
-                     read_dates, read_punches, read_shifts, says_leave, start_candidates, supplement, text,
-                     title_text, unknown_windows, verdict_text)
+from .cells import (EXPECTED_DATE, EXPECTED_SHIFT, EXPECTED_TIME, epoch_dates, first_last, join_texts, leave_items,
+                    offset, read_dates, read_punches, read_shifts, says_leave, verdict_text)
+from .common import (ROW_COLUMNS, ExportTable, Header, cell_problems, empty_rows, find_header, looks_dingtalk, new_rows,
+                     norm, person_id, person_name, text, title_text)
+from .days import day_columns, day_dates, melt_days, punches_to_days, start_candidates, supplement, unknown_windows
 
 NAME = ("姓名", "员工姓名", "name")
 ID = ("工号", "员工工号", "员工编号", "jobnumber")

@@ -1,0 +1,222 @@
+"""Cell values of the exports: dates, punches, shift texts and the day's own words.
+
+Why: the exports write ``2026/02/28 星期六`` and ``26-05-01 星期五``, punches as ``08:59``,
+``次日 02:00``, ``09:30(补卡)`` or ``2026-05-01 08:23``, shifts as ``09:00-12:00、13:00-18:00``,
+``普通出勤 08:30-18:00`` or ``4班次17点 17:00-次日01:30``, and a day's verdict and leave in
+free text. These parsers reuse :mod:`processor.validate.parse` and run once per distinct value
+where values repeat (shift names, statuses, approvals).
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+
+from ...validate import parse
+from ...validate.schema import code_lookup
+from .common import DAY, map_uniques, mask, norm, norm_set, per_unique, text
+
+EXPECTED_DATE = "日期,如 2026/02/28 星期六、26-05-01 星期五‖a date such as 2026/02/28"
+EXPECTED_TIME = "打卡时间,如 08:59、次日 02:00、2026-05-01 08:23‖a punch time such as 08:59"
+EXPECTED_SHIFT = "班次,如 09:00-18:00、普通出勤 08:30-18:00、夜班 22:00-次日06:00、休息‖a shift such as 09:00-18:00"
+
+
+def read_dates(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """``2026/02/28 星期六``, ``26-05-01 星期五``, real dates → (midnight datetime64, bad)."""
+    d, bad = parse.via_uniques(parse.parse_date, s)
+    return d.astype("datetime64[ns]"), bad
+
+
+def epoch_dates(s: pd.Series) -> pd.Series:
+    """DingTalk ``workDate``: epoch milliseconds as text → the China-time calendar date."""
+    ms = pd.to_numeric(s, errors="coerce")
+    ok = ms.between(1e12, 1e13)
+    out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
+    if ok.any():
+        ts = pd.to_datetime(ms[ok], unit="ms", utc=True).dt.tz_convert("Asia/Shanghai")
+        out[ok] = ts.dt.tz_localize(None).dt.normalize().astype("datetime64[ns]")
+    return out
+
+
+_NO_PUNCH = {"未打卡", "缺卡", "无", "无需打卡"}
+_NOTE = re.compile(r"\s*[（(][^)）]*[)）]\s*$")
+
+
+def read_punches(s: pd.Series, dates: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
+    """Punch cells → (time since midnight, full datetime or NaT, next-day flag, bad mask).
+
+    ``08:59``, ``次日 02:00``, ``09:30(补卡)`` and real Excel times give a time; a full
+    ``2026-05-01 08:23`` gives both the datetime and its time on the row's date (next-day flag
+    when it falls on the following day). ``未打卡``/``缺卡``/``--`` are no punch.
+    """
+    def clean(u: pd.Series) -> pd.Series:
+        v = u.astype("string").str.strip().str.replace(_NOTE, "", regex=True)
+        return v.mask(v.isin(_NO_PUNCH)).astype(object)
+    t = per_unique(s, clean).astype("string")
+    td, bad_t, nxt = parse.via_uniques(parse.parse_time, t)
+    td = td.astype("timedelta64[ns]")
+    nxt = nxt.astype(bool)
+    at = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
+    bad_t = bad_t.astype(bool)
+    if bad_t.any():
+        v, _, has_time = parse.via_uniques(parse.parse_datetime, t[bad_t])
+        at[bad_t] = v.where(has_time)
+        days = (at.dt.normalize() - dates).dt.days
+        own = at.notna() & days.isin([0, 1])
+        td = td.mask(own, at - at.dt.normalize())
+        nxt = nxt | mask(own & (days == 1))
+    bad = bad_t & at.isna()
+    return td, at, nxt, bad
+
+
+def offset(td: pd.Series, nxt: pd.Series) -> pd.Series:
+    """Time since the row date's midnight (a next-day time plus a day)."""
+    return td + pd.to_timedelta(nxt.astype(int), unit="D")
+
+
+# ---------------------------------------------------------------- shifts
+
+_TOKEN = re.compile(r"(次日|第二天|翌日|\+1)?\s*(\d{1,2})\s*[:：]\s*(\d{2})")
+_REST_WORDS = norm_set("休息", "休", "休息日", "rest", "off", "公休", "节假日休息", "休息班")
+_SHIFT_CODES = code_lookup("shift") | {norm(w): "day" for w in (
+    "普通出勤", "正常出勤", "普通班", "行政班", "标准班", "固定班", "日班", "常日班")}
+_SHIFT_KEYS = (("夜", "night"), ("早", "morning"), ("中", "middle"), ("晚", "evening"), ("白", "day"))
+
+
+def _shift_one(value: object) -> tuple:
+    """(name, start minutes, end minutes, end next day, status ∈ rest/ok/bad) of one 班次 text."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None, np.nan, np.nan, False, "rest"
+    s = str(value).strip().translate(str.maketrans("：－—～", ":--~"))
+    if s in ("", "--", "-") or norm(s) in _REST_WORDS:
+        return None, np.nan, np.nan, False, "rest"
+    tokens = list(_TOKEN.finditer(s))
+    name = s[:tokens[0].start()].strip() if tokens else s
+    if len(tokens) < 2:
+        return name or None, np.nan, np.nan, False, ("rest" if "休息" in s else "bad")
+    first, last = tokens[0], tokens[-1]
+    start = int(first.group(2)) * 60 + int(first.group(3))
+    end = int(last.group(2)) * 60 + int(last.group(3))
+    ok = start <= 24 * 60 and end <= 24 * 60 and int(first.group(3)) < 60 and int(last.group(3)) < 60
+    return name or None, float(start), float(end), bool(last.group(1)), ("ok" if ok else "bad")
+
+
+def _name_code(name: object) -> object:
+    if name is None:
+        return None
+    exact = _SHIFT_CODES.get(norm(name))
+    if exact:
+        return exact
+    hits = {code for key, code in _SHIFT_KEYS if key in str(name)}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def read_shifts(s: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
+    """班次 texts → frame (shift_text, shift, shift_start, shift_end, shift_end_next_day) and bad mask.
+
+    ``09:00-12:00、13:00-18:00`` is one shift from the first start to the last end; ``次日01:30``
+    is an end on the next day (kept as 01:30: the end is not after the start, which
+    ``resolve_attendance`` reads as crossing midnight). ``休息``, ``--`` and blank are rest.
+    The code comes from the shift's name when it names one (早班/中班/晚班/夜班/白班, 普通出勤 =
+    白班), else from its start time (see :func:`shift_code`).
+    """
+    name, start, end, end_next, status = map_uniques(s, _shift_one, 5)
+    start_td = pd.to_timedelta(pd.Series(start.astype(float), index=s.index), unit="m").astype("timedelta64[ns]")
+    end_td = pd.to_timedelta(pd.Series(end.astype(float), index=s.index), unit="m").astype("timedelta64[ns]")
+    end_next = pd.Series(end_next.astype(bool), index=s.index)
+    status = pd.Series(status, index=s.index)
+    names = pd.Series(name, index=s.index, dtype=object)
+    code = shift_code(names, start_td, end_td, end_next, status.eq("rest"))
+    frame = pd.DataFrame({"shift_text": text(s), "shift": code, "shift_start": start_td, "shift_end": end_td,
+                          "shift_end_next_day": end_next}, index=s.index)
+    return frame, mask(status.eq("bad"))
+
+
+def shift_code(names: pd.Series, start: pd.Series, end: pd.Series, end_next: pd.Series,
+               rest: pd.Series) -> pd.Series:
+    """The shift code of inputs.md for a shift the export gives by name and times.
+
+    Rule (documented for centers): rest when the export says 休息 or gives no schedule; else
+    the code the shift's name spells (早班 morning, 中班 middle, 晚班 evening, 夜班 night,
+    白班/普通出勤 day; a name holding exactly one of 早/中/晚/夜/白 counts too); else by the start
+    time: a shift crossing midnight that starts at or after 20:00, or one starting before 05:00,
+    is night; 05:00–08:59 morning; 09:00–09:59 day (office hours); 10:00–13:59 middle;
+    14:00 and later evening.
+    """
+    by_name = pd.Series(map_uniques(names, lambda n: (_name_code(n),), 1)[0], index=names.index, dtype=object)
+    hours = start.dt.total_seconds() / 3600
+    crosses = end_next | (end <= start)
+    by_time = np.select(
+        [start.isna(), (crosses & (hours >= 20)) | (hours < 5), hours < 9, hours < 10, hours < 14],
+        [None, "night", "morning", "day", "middle"], "evening")
+    code = by_name.where(by_name.notna(), pd.Series(by_time, index=names.index, dtype=object))
+    return code.where(~rest, "rest").astype(object)
+
+
+def shift_label(start: pd.Series, end: pd.Series) -> pd.Series:
+    """``09:00-18:00`` / ``22:00-次日06:00`` for shifts given only by scheduled punch times."""
+    def hm(td: pd.Series) -> pd.Series:
+        secs = (td.dt.total_seconds() % 86400).fillna(0).astype(int)
+        return (secs // 3600).astype(str).str.zfill(2) + ":" + (secs % 3600 // 60).astype(str).str.zfill(2)
+    label = hm(start) + "-" + np.where(end >= DAY, "次日", "") + hm(end)
+    return label.where(start.notna() & end.notna(), None).astype(object)
+
+
+# ---------------------------------------------------------------- texts of the day
+
+_LEAVE = re.compile(r"事假|病假|年假|年休假|调休|婚假|丧假|产假|陪产假|产检假|育儿假|护理假|哺乳假|探亲假|工伤假|请假")
+_SPLIT = re.compile(r"\s*(?:[;；\n]|(?<=[)）])\s*[,，、])\s*")
+
+
+def _leave_one(value: object) -> tuple:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return (None,)
+    items = [i for i in _SPLIT.split(str(value).strip()) if i and _LEAVE.search(i) and "补卡" not in i]
+    return ("; ".join(items) or None,)
+
+
+def leave_items(s: pd.Series) -> pd.Series:
+    """The leave approvals in a 假勤申请 / 关联的审批单 cell (补卡, 出差, 加班 items dropped)."""
+    return pd.Series(map_uniques(s, _leave_one, 1)[0], index=s.index, dtype=object)
+
+
+def join_texts(parts: Iterable[tuple[str, pd.Series]], index: pd.Index) -> pd.Series:
+    """Join non-blank texts column by column with ``; `` (each prefixed by its label, if any)."""
+    out = pd.Series("", index=index, dtype=object)
+    for label, s in parts:
+        t = text(s)
+        piece = (label + " " if label else "") + t.astype("string")
+        piece = piece.fillna("").astype(object)
+        sep = np.where((out != "") & (piece != ""), "; ", "")
+        out = out + sep + piece
+    return out.where(out != "", None).astype(object)
+
+
+def verdict_text(s: pd.Series) -> pd.Series:
+    """A day cell such as ``迟到9分钟; 缺卡1次;`` → ``迟到9分钟; 缺卡1次`` (newlines become ``; ``)."""
+    t = s.astype("string").str.replace(r"\s*[;；\n]+\s*", "; ", regex=True).str.strip().str.strip(";").str.strip()
+    return text(t)
+
+
+def says_leave(*statuses: pd.Series) -> pd.Series:
+    """True where any status names leave (``无需打卡（请假）``, ``正常（请假）``, DingTalk ``请假``)."""
+    out = None
+    for s in statuses:
+        hit = mask(s.astype("string").str.contains("请假|休假", regex=True))
+        out = hit if out is None else (out | hit)
+    return out
+
+
+def first_last(pairs: list[tuple[pd.Series, pd.Series, pd.Series]], last: bool
+               ) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """The first (or last) punch present among ordered (time, datetime, next-day) columns."""
+    order = reversed(pairs) if last else iter(pairs)
+    td, at, nxt = next(order)
+    for t2, a2, n2 in order:
+        have = td.notna() | at.notna()
+        td, at, nxt = td.where(have, t2), at.where(have, a2), nxt.where(have, n2)
+    return td, at, nxt.astype(bool)
+
+

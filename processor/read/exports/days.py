@@ -1,0 +1,186 @@
+"""From per-punch sheets and person × day matrices to person-days.
+
+Why: WeCom 打卡详情 and DingTalk 原始记录 hold one row per punch, WeCom 月报 and DingTalk
+月度汇总 one column per day; the rules want one row per person-day. Both are reshaped here
+without a Python loop over data rows (group ids, sorts, a pivot, a reshape of the matrix).
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from ...errors import Problem
+from ..sheets import RawSheet
+from .cells import join_texts, shift_code, shift_label
+from .common import DAY, Header, mask, title_text
+
+# ---------------------------------------------------------------- punch rows → person-days
+
+
+def punches_to_days(p: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """One person-day per ``keys`` from one row per punch.
+
+    ``p`` holds ``keys``, ``date``, ``kind`` ('in'/'out'/None), ``sched`` (scheduled time as an
+    offset from the date's midnight, NaT when none), ``punch`` (offset, NaT for a missing
+    punch), ``at`` (full datetime or NaT), ``status``, ``leave``, ``_row``. Clock-in is the
+    earliest punch of kind 'in', clock-out the latest of kind 'out'; a punch of unknown kind is
+    'in' when its scheduled time is the day's first, 'out' when the last, and with no schedule
+    the day's first punch is 'in' and (of two or more) the last 'out'. The shift runs from the
+    day's first scheduled time to its last; the day's statuses are joined in sheet order.
+    """
+    p = p.reset_index(drop=True)
+    p["_gid"] = p.groupby(keys, sort=False, dropna=False).ngroup()
+    g = p.groupby("_gid", sort=False)
+    s_min, s_max = g["sched"].transform("min"), g["sched"].transform("max")
+    n_punch = g["punch"].transform("count")
+    rank = p["punch"].dt.total_seconds().groupby(p["_gid"]).rank(method="first")
+    by_sched = pd.Series(np.where(p["sched"].eq(s_min), "in", np.where(p["sched"].eq(s_max), "out", None)),
+                         index=p.index, dtype=object).where(p["sched"].notna())
+    by_rank = pd.Series(np.where(rank.eq(1), "in", np.where(rank.eq(n_punch) & (n_punch >= 2), "out", None)),
+                        index=p.index, dtype=object).where(s_min.isna())
+    kind = p["kind"].astype(object)
+    kind = kind.where(kind.notna(), by_sched.where(by_sched.notna(), by_rank))
+    days = p.sort_values("_row", kind="stable").drop_duplicates("_gid").set_index("_gid")[keys + ["_row"]]
+    days = days.sort_index()
+    days["s_min"], days["s_max"] = g["sched"].min(), g["sched"].max()
+    ins = p[kind.eq("in") & p["punch"].notna()].sort_values("punch", kind="stable").drop_duplicates("_gid")
+    outs = p[kind.eq("out") & p["punch"].notna()].sort_values("punch", kind="stable").drop_duplicates("_gid", keep="last")
+    days["in_off"], days["clock_in_at"] = ins.set_index("_gid")["punch"], ins.set_index("_gid")["at"]
+    days["out_off"], days["clock_out_at"] = outs.set_index("_gid")["punch"], outs.set_index("_gid")["at"]
+    p["_k"] = g.cumcount()
+    wide = p.pivot(index="_gid", columns="_k", values="status")
+    days["export_verdict"] = join_texts([("", wide[c]) for c in wide.columns], wide.index)
+    days["export_leave"] = p.dropna(subset=["leave"]).drop_duplicates("_gid").set_index("_gid")["leave"]
+    for col, off in (("clock_in", "in_off"), ("clock_out", "out_off")):
+        o = days[off].astype("timedelta64[ns]")
+        nxt = mask(o >= DAY)
+        days[col] = (o - pd.to_timedelta(nxt.astype(int), unit="D")).astype("timedelta64[ns]")
+        days[f"{col}_next_day"] = nxt
+        days[f"{col}_at"] = days[f"{col}_at"].astype("datetime64[ns]")
+    one = days["s_min"].eq(days["s_max"])  # a single scheduled time is no shift window
+    s_lo, s_hi = days["s_min"].where(~one), days["s_max"].where(~one)
+    end_next = mask(s_hi >= DAY)
+    days["shift_start"] = (s_lo - pd.to_timedelta(mask(s_lo >= DAY).astype(int), unit="D")).astype("timedelta64[ns]")
+    days["shift_end"] = (s_hi - pd.to_timedelta(end_next.astype(int), unit="D")).astype("timedelta64[ns]")
+    days["shift_end_next_day"] = end_next
+    days["shift_text"] = shift_label(s_lo, s_hi)
+    none = pd.Series(None, index=days.index, dtype=object)
+    code = shift_code(none, days["shift_start"], days["shift_end"], end_next, days["s_min"].isna())
+    days["shift"] = code.where(~one, None)  # one scheduled time: the window is unknown, not a rest day
+    return days.reset_index(drop=True)
+
+
+def unknown_windows(sheet: RawSheet, rows: pd.DataFrame) -> list[Problem]:
+    """One problem for the person-days taken from a per-punch ``sheet`` that name a single
+    scheduled time (a missed punch leaves no row there), so the shift's other end is unknown."""
+    one = rows[rows["_sheet"].eq(sheet.sheet) & rows["_file"].eq(sheet.source.name)
+               & rows["shift"].isna() & rows["shift_start"].isna()]
+    if one.empty:
+        return []
+    first = one.sort_values("_row").iloc[0]
+    return [Problem(sheet.source.name, f"有 {len(one)} 个人天只有一次打卡,无法从“{sheet.sheet}”得知班次的上下班时间(如"
+                                       f"{first['ident_name']} {first['date']:%Y-%m-%d}):请一并导出含“班次”列的每日统计/日报工作表"
+                                       f"‖{len(one)} person-days have a single punch, so their shift times are unknown from this sheet: "
+                                       "export the daily sheet (with 班次) as well",
+                    sheet.sheet, int(first["_row"]), value=str(first["ident_name"]), table="attendance")]
+
+
+def supplement(primary: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
+    """``primary`` plus the person-days of ``extra`` it lacks (a per-punch sheet beside a daily one)."""
+    if extra.empty:
+        return primary
+    if primary.empty:
+        return extra
+
+    def key(f: pd.DataFrame) -> pd.DataFrame:
+        who = f["ident_account"].where(f["ident_account"].notna(), f["ident_id"])
+        return pd.DataFrame({"n": f["ident_name"].fillna(""), "w": who.fillna(""), "d": f["date"]})
+
+    seen = key(extra).merge(key(primary).drop_duplicates(), how="left", indicator=True)["_merge"].eq("both")
+    return pd.concat([primary, extra[~seen.to_numpy()]], ignore_index=True)
+
+
+# ---------------------------------------------------------------- day-matrix sheets (月报, 月度汇总)
+
+_DAY_HEAD = re.compile(r"^(\d{1,2})日?(?:星期|周)?([一二三四五六日天])?$")
+_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+
+
+def day_columns(header: Header) -> list[tuple[int, int, int | None]]:
+    """(position, day of month, weekday or None) of columns headed ``1\\n星期四``, ``1 五`` or ``1``.
+
+    Bare numbers count only as a run of at least 28 (a whole month); with weekdays, 7 will do.
+    """
+    found = [(pos, int(m.group(1)), _WEEKDAY.get(m.group(2)) if m.group(2) else None)
+             for pos, m in header.matching(_DAY_HEAD) if 1 <= int(m.group(1)) <= 31]
+    with_weekday = sum(w is not None for _, _, w in found)
+    return found if (with_weekday >= 7 or len(found) >= 28) else []
+
+
+_SPAN_FILE = re.compile(r"(20\d{2})(\d{2})(\d{2})\s*[-_~～至]\s*(20\d{2})(\d{2})(\d{2})")
+_SPAN_FULL = re.compile(r"(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(?:至|到|~|～|-)\s*"
+                        r"(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_SPAN_SHORT = re.compile(r"统计(?:时间|日期|周期)\s*[:：]?\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(?:至|到|~|～|-)")
+_MADE = re.compile(r"(?:制表|生成)时间\s*[:：]?\s*(20\d{2})\s*[-/.年]\s*(\d{1,2})")
+
+
+def start_candidates(sheet: RawSheet, header: Header, month: str | None) -> list[pd.Timestamp]:
+    """Possible first days of the period, best first: the file name's ``YYYYMMDD-YYYYMMDD``,
+    a title's full ``2026-05-01 至 2026-05-31``, a WeCom title's ``统计时间:10-01 ～`` with the
+    year of ``制表时间`` (or of the month being run), and the first of the month being run."""
+    out: list[pd.Timestamp] = []
+    title = title_text(sheet, header)
+    for m in (_SPAN_FILE.search(sheet.source.name), _SPAN_FULL.search(title)):
+        if m:
+            out.append(pd.Timestamp(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+    short = _SPAN_SHORT.search(title)
+    if short:
+        mon, day = int(short.group(1)), int(short.group(2))
+        years = []
+        made = _MADE.search(title)
+        if made:
+            y, made_mon = int(made.group(1)), int(made.group(2))
+            years.append(y - 1 if mon > made_mon else y)
+        if month:
+            years.append(int(month[:4]))
+        for y in years + [y + d for y in years for d in (-1, 1)]:
+            try:
+                out.append(pd.Timestamp(y, mon, day))
+            except ValueError:
+                continue
+    if month:
+        out.append(pd.Timestamp(f"{month}-01"))
+    return list(dict.fromkeys(out))
+
+
+def day_dates(days: list[tuple[int, int, int | None]], start: pd.Timestamp) -> list[pd.Timestamp] | None:
+    """The date of each day column counting on from ``start`` (a period may cross a month end);
+    None when a day number does not follow or a weekday does not agree."""
+    out, cursor = [], start
+    for _, day, weekday in days:
+        steps = 0
+        while cursor.day != day and steps < 31:
+            cursor += DAY
+            steps += 1
+        if cursor.day != day or (weekday is not None and cursor.weekday() != weekday):
+            return None
+        out.append(cursor)
+        cursor += DAY
+    return out
+
+
+def melt_days(header: Header, days: list[tuple[int, int, int | None]], dates: list[pd.Timestamp]
+              ) -> tuple[pd.DataFrame, np.ndarray, pd.Series, pd.Series]:
+    """A person × day matrix → (body repeated per day, Excel rows, dates, cell values), vectorised."""
+    body, rows = header.body()
+    n, k = len(body), len(days)
+    wide = body[[pos for pos, _, _ in days]].to_numpy(dtype=object)
+    take = np.repeat(np.arange(n), k)
+    long_body = body.iloc[take].reset_index(drop=True)
+    values = pd.Series(wide.reshape(-1), dtype=object)
+    date_s = pd.Series(np.tile(np.array(dates, dtype="datetime64[ns]"), n), dtype="datetime64[ns]")
+    return long_body, rows[take], date_s, values
+
+

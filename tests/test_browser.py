@@ -1,0 +1,90 @@
+"""The report in real headless Chromium (Debian's), driven by Playwright: the figures on the
+pages equal the workbook's, no request leaves the machine, the console stays clean."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed (.ci/run installs it)")
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def open_page(browser, path: Path):
+    """Load a file:// page; return (page, external requests, console errors)."""
+    page = browser.new_page()
+    external: list[str] = []
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    def route(r):
+        if r.request.url.startswith(("file://", "data:", "about:")):
+            r.continue_()
+        else:
+            external.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    return page, external, errors
+
+
+def summary_rows(out: Path) -> list[dict]:
+    """Summary rows keyed by the stable keys (the Chinese headers mapped back through labels)."""
+    from processor.model import SUMMARY_COLUMNS
+    from processor.write.labels import column_label, sheet_name
+
+    ws = openpyxl.load_workbook(out / "2026-10" / "scored-2026-10.xlsx", read_only=True)[sheet_name("Summary")]
+    rows = list(ws.iter_rows(values_only=True))
+    keys = {column_label(k): k for k in SUMMARY_COLUMNS}
+    header = [keys.get(h, h) for h in rows[0]]
+    return [dict(zip(header, r)) for r in rows[1:] if r[0] and r[2]]  # the totals row has no department
+
+
+def test_index_figures_equal_the_workbook(browser, sample_run, tmp_path):
+    index = sample_run / "2026-10" / "report" / "index.html"
+    page, external, errors = open_page(browser, index)
+    rows = summary_rows(sample_run)
+    fines = sum(r["fines_total"] or 0 for r in rows)
+    assert page.inner_text("#kpi-employees").strip() == str(len(rows))
+    assert page.inner_text("#kpi-fines").strip() == f"¥{fines:,.2f}"
+    assert external == [] and errors == []
+    page.screenshot(path=str(tmp_path / "index.png"), full_page=True)
+    assert (tmp_path / "index.png").stat().st_size > 10_000
+
+
+def test_employee_page_figures_equal_the_workbook(browser, sample_run):
+    rows = summary_rows(sample_run)
+    worst = max(rows, key=lambda r: r["fines_total"] or 0)
+    report = sample_run / "2026-10" / "report"
+    page_file = next(report.glob(f"emp-{worst['employee_id']}*.html"))
+    page, external, errors = open_page(browser, page_file)
+    assert page.inner_text("#fines").strip() == f"¥{worst['fines_total']:,.2f}"
+    total = worst["total_score"]
+    shown = page.inner_text("#total").strip()
+    assert shown == ("—" if total is None else f"{total:.2f}") or (total is None and shown in ("", "-"))
+    assert external == [] and errors == []
+
+
+def test_no_external_reference_anywhere_in_the_report(sample_run):
+    for page in (sample_run / "2026-10" / "report").glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "http://" not in text and "https://" not in text, page.name
+        assert "<script" not in text.lower() or "<script>alert" not in text
