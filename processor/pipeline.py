@@ -151,3 +151,28 @@ def _summary_text(scored, final: Path, month: str, lang: str) -> str:
     g = ", ".join(f"{k} {grades.get(k, 0)}" for k in names)
     return (f"{month}: {int(s['grade'].notna().sum())} graded ({g}), fines {fines:,.2f} yuan, "
             f"{actions} needing action\nworkbook: {xlsx}\nreport:   {index}")
+
+
+def run_annual(year: int, out_dir: Path, db: str | None = None, lang: str = "zh") -> str:
+    """APR-ANNUAL from the ledger: ``<out>/annual-YEAR.xlsx`` and ``<out>/annual-YEAR.html``."""
+    from .score.annual import annual_appraisal, monthly_scores
+    from .write import ledger
+    from .write.annual_xlsx import write_annual
+    from .write.report import write_annual_page
+
+    url = default_db(out_dir, db)
+    if not db and not (out_dir / "opscore.db").exists():
+        raise UsageError(f"{out_dir / 'opscore.db'} 中还没有台账:请先对各月运行 opscore run"
+                         f"‖no ledger at {out_dir / 'opscore.db'}: run the months first (opscore run)")
+    engine = ledger.open_ledger(url)
+    rulebook = load_rulebook()
+    annual = annual_appraisal(engine, year, rulebook)
+    if annual.empty:
+        raise UsageError(f"台账中没有 {year} 年的月份‖the ledger holds no month of {year}")
+    monthly = monthly_scores(engine, year)
+    xlsx = write_annual(out_dir / f"annual-{year}.xlsx", annual, monthly, lang)
+    html = write_annual_page(out_dir / f"annual-{year}.html", year, annual, monthly, lang)
+    months = [c for c in monthly.columns if c not in ("employee_id", "name")]
+    head = (f"{year} 年度考核:{len(annual)} 人,{len(months)} 个月({', '.join(months)})" if lang == "zh"
+            else f"{year} annual appraisal: {len(annual)} employees, {len(months)} month(s) ({', '.join(months)})")
+    return f"{head}\n{xlsx}\n{html}"

@@ -122,7 +122,7 @@ def incidents(*rows: dict[str, Any]) -> pd.DataFrame:
 
 def breaks(*rows: tuple[str, str, str, str] | dict[str, Any]) -> pd.DataFrame:
     """Rows as (employee_id, post, left_at, returned_at) or dicts (with ``reason``)."""
-    out = [r if isinstance(r, dict) else dict(zip(("employee_id", "post", "left_at", "returned_at"), r))
+    out = [r if isinstance(r, dict) else dict(zip(("employee_id", "post", "left_at", "returned_at"), r, strict=True))
            for r in rows]
     return _frame("breaks", out)
 

@@ -416,17 +416,21 @@ def test_wecom_monthly_is_recognised_but_not_used_as_punches(tmp_path):
     assert "没有打卡时间" in p.message and "日报" in p.message and "张三、李四、王五" in p.message
 
 
-def test_wecom_monthly_beside_a_daily_export_is_only_a_note(tmp_path, wecom_sample):
-    monthly = wecom_monthly(tmp_path / "上下班打卡_月报_20261001-20261031.xlsx", {})
+def test_wecom_monthly_beside_daily_punches_is_only_a_note(tmp_path, wecom_sample):
+    monthly = read(wecom_monthly(tmp_path / "上下班打卡_月报_20261001-20261031.xlsx", {}))
     daily = read(wecom_sample)
-    monthly_t = read(monthly)
-    # the daily export names other people: only those it covers are excused
-    att, problems, _ = attendance_from_exports(daily + monthly_t, roster_frame(sorted(set(daily[0].rows["ident_name"])))[0])
+    names = sorted(set(daily[0].rows["ident_name"]))
+    roster, _ = roster_frame(names + ["张三", "李四", "王五"])
+    # the daily export names other people: the 月报's three are not covered
+    att, problems, _ = attendance_from_exports(daily + monthly, roster)
     assert len(att) == 392 and len(problems) == 1 and "涉及 3 人" in problems[0].message
-    daily_rows = monthly_t[0].rows.assign(clock_in=hm("08:00"))  # a daily export for the same three people
-    covered = ExportTable("DingTalk 考勤报表", "x.xlsx", ["每日统计"], daily_rows)
-    _, problems, notes = merge_exports([covered] + monthly_t)
+    # … a plain 考勤 table (or a daily export) with their punches covers them
+    plain = pd.DataFrame({"employee_id": roster["employee_id"].iloc[-3:].tolist()})
+    att, problems, notes = attendance_from_exports(daily + monthly, roster, attendance=plain)
     assert problems == [] and any("未读入" in n for n in notes)
+    covered = ExportTable("DingTalk 考勤报表", "x.xlsx", ["每日统计"], monthly[0].rows.assign(clock_in=hm("08:00")))
+    att, problems, _ = attendance_from_exports([covered] + monthly, roster)
+    assert problems == [] and len(att) == 3 * 31
 
 
 def test_wecom_monthly_with_wrong_weekdays_is_a_problem(tmp_path):

@@ -7,8 +7,8 @@ import math
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from rules_builders import attendance, incidents, month, roster, rulebook
+
 from processor.rules import apply_rules
 
 EMPS = ["E1", "E2", "E3"]

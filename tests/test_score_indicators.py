@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 import pandas as pd
@@ -135,10 +134,9 @@ def synthetic_tickets(n: int, agents: int = 2000, seed: int = 1) -> pd.DataFrame
     })
 
 
-def test_a_million_tickets_in_well_under_two_seconds() -> None:
+def test_a_million_tickets_are_all_counted() -> None:
+    """Speed is measured by `make bench`, not here; this checks the one-pass grouping is complete."""
     tickets = synthetic_tickets(1_000_000)
-    start = time.perf_counter()
     out = agent_indicators(tickets, RB, NEXT_MONTH)
-    elapsed = time.perf_counter() - start
     assert out["tickets"].sum() == 1_000_000
-    assert elapsed < 2.0, f"indicators took {elapsed:.2f} s"
+    assert len(out) == tickets["agent_id"].nunique()

@@ -23,10 +23,10 @@ LEAVE_ZH = {code: spellings[0] for code, spellings in CODES["leave_type"].items(
 
 def rows(employee_id: object, date: object, rule_id: object, evidence: object,
          fine: object = 0.0, points: object = 0.0, team: object = None,
-         index: pd.Index | None = None, **extra: object) -> pd.DataFrame:
-    """Findings rows from aligned columns (Series) or scalars; ``extra`` columns ride along."""
+         index: pd.Index | None = None) -> pd.DataFrame:
+    """Findings rows from aligned columns (Series) or scalars (citation is added later)."""
     data = {"employee_id": employee_id, "team": team, "date": date, "rule_id": rule_id,
-            "evidence": evidence, "fine": fine, "points": points, **extra}
+            "evidence": evidence, "fine": fine, "points": points}
     if index is None:
         index = next((v.index for v in data.values() if isinstance(v, pd.Series)), pd.RangeIndex(0))
     return pd.DataFrame({k: (v.reindex(index) if isinstance(v, pd.Series) else v)
@@ -50,26 +50,21 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def finalize(parts: list[pd.DataFrame], roster: pd.DataFrame, rulebook: Rulebook,
-             keep: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Concatenate rule outputs into the Findings table (FINDING_COLUMNS + ``keep``)."""
+def finalize(parts: list[pd.DataFrame], roster: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
+    """Concatenate rule outputs into the Findings table (FINDING_COLUMNS)."""
     parts = [p for p in parts if len(p)]
     if not parts:
-        out = empty()
-        for col in keep:
-            out[col] = pd.Series(dtype=object)
-        return out
+        return empty()
     df = pd.concat(parts, ignore_index=True)
     teams = roster.drop_duplicates("employee_id").set_index("employee_id")["team"]
     df["team"] = df["team"].where(df["team"].notna(), df["employee_id"].map(teams))
-    known = [r for r in df["rule_id"].unique()]
-    cites = {r: rulebook.citation(r) for r in known}  # a handful of rule ids, not rows
+    cites = {r: rulebook.citation(r) for r in df["rule_id"].unique()}  # a handful of ids, not rows
     df["citation"] = df["rule_id"].map(cites)
     order = {r: i for i, r in enumerate([*rulebook.rules, *rulebook.incidents])}
     df["_order"] = df["rule_id"].map(order).fillna(len(order))
     df["_team_level"] = df["employee_id"].isna()
     df = df.sort_values(["_team_level", "employee_id", "date", "_order"], kind="stable", na_position="last")
-    df = _typed(df[[*FINDING_COLUMNS, *keep]])
+    df = _typed(df[FINDING_COLUMNS])
     return df.reset_index(drop=True)
 
 

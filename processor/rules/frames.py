@@ -15,7 +15,6 @@ from ..rulebook import Rulebook
 from ..validate.schema import TABLES
 
 _DATE_TYPES = ("date", "datetime", "date_or_datetime", "time", "time_or_datetime")
-LOCATORS = ("_file", "_sheet", "_row")
 
 
 def _empty_column(kind: str, default: object, n: int) -> pd.Series:

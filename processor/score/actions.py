@@ -46,11 +46,11 @@ def coaching(summary: pd.DataFrame, rulebook: Rulebook, month: str,
     period = pd.Period(month, freq="M")
     previous = {str(period - i) for i in range(1, int(p["consecutive_months"]))}
     escalate, reasons = [], []
-    for eid, is_now, is_fail, q in zip(summary["employee_id"], now, fail, qa):
+    for eid, is_now, is_fail, is_low, q in zip(summary["employee_id"], now, fail, low_qa, qa):
         past = before.get(str(eid), set())
         in_year = sorted(m for m in past if m.startswith(month[:4]))
         why = ["不合格 (fail)"] if is_fail else []
-        if q == q and q < p["qa_below"]:
+        if is_low:
             why.append(f"质检 {q:.2f} 分低于 {p['qa_below']:g} (QA below {p['qa_below']:g})")
         up = bool(is_now) and (previous <= past or len(in_year) + 1 >= p["months_in_year"])
         if up:

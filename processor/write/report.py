@@ -106,3 +106,42 @@ def write_report(folder: Path, scored: Scored, results: RuleResults, month: Mont
             render(site.emp_pages[emp], "employee.html", page="employee",
                    **employee_view(site, row, findings.get(emp, []), days.get(emp, []), extras.get(emp)))
     return report / "index.html"
+
+
+ANNUAL_WORDS = {
+    "zh": {"title": "{year} 年度考核", "center_trend": "各月平均分", "people": "员工年度得分", "appraised": "参评月数",
+           "missing": "缺少月份", "score": "年度得分", "trend": "各月得分", "no_run": "尚未运行的月份"},
+    "en": {"title": "{year} annual appraisal", "center_trend": "Mean score by month", "people": "Annual scores",
+           "appraised": "Months appraised", "missing": "Months missing", "score": "Annual score",
+           "trend": "Monthly scores", "no_run": "Months with no run"},
+}
+
+
+def write_annual_page(path: Path, year: int, annual: pd.DataFrame, monthly: pd.DataFrame, lang: str = "zh") -> Path:
+    """``annual-YEAR.html``: APR-ANNUAL per employee with each one's monthly trend (self-contained)."""
+    from types import SimpleNamespace
+
+    from processor import __version__
+    from processor.write.atomic import atomic_path
+    from processor.write.charts import line_chart
+
+    lang = labels.check_lang(lang)
+    words = {k: v.format(year=year) for k, v in ANNUAL_WORDS[lang].items()}
+    months = [c for c in monthly.columns if c not in ("employee_id", "name")]
+    by_id = monthly.set_index("employee_id") if len(monthly) else monthly
+    people = []
+    for row in records(annual):
+        scores = [by_id.loc[row["employee_id"], m] if row["employee_id"] in by_id.index else None for m in months]
+        people.append({**row, "missing": row.get("missing_months") or [],
+                       "chart": line_chart([m[5:] for m in months], scores, width=260, height=90, y_max=100)})
+    center = [monthly[m].mean() if len(monthly) else None for m in months]
+    no_run = (annual["no_run_months"].iloc[0] if len(annual) else [])
+    info = SimpleNamespace(version=__version__, started_at=pd.Timestamp.now().isoformat(timespec="seconds"),
+                           rulebook_sha256="-" * 12)
+    page = environment(lang).get_template("annual.html").render(
+        month=str(year), info=info, center=labels.TEXT[lang]["center"], page="annual", words=words,
+        people=people, no_run_months=no_run, due_date=None, run_late=False,
+        center_chart=line_chart(months, center, y_max=100))
+    with atomic_path(Path(path)) as tmp:
+        Path(tmp).write_text(page, encoding="utf-8")
+    return Path(path)

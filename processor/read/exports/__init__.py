@@ -52,49 +52,37 @@ def detect_exports(sheets: list[RawSheet], month: str | None = None) -> list[Exp
     return found + (wecom.detect(rest, month) if rest else [])
 
 
-def _people(rows: pd.DataFrame) -> pd.DataFrame:
-    return rows.drop_duplicates(["ident_name", "ident_account", "ident_id"])
-
-
-def _covered(people: pd.DataFrame, rows: pd.DataFrame) -> pd.Series:
-    hit = pd.Series(False, index=people.index)
-    for col in ("ident_account", "ident_id", "ident_name"):
-        known = rows[col].dropna()
-        hit |= people[col].notna() & people[col].isin(known)
-    return hit
-
-
 def merge_exports(tables: list[ExportTable]) -> tuple[pd.DataFrame, list[Problem], list[str]]:
-    """All usable person-days of the month's exports, their problems, and notes for ``check``.
-
-    A verdict-only export (月报, 月度汇总) adds no rows: for the people a daily export covers it
-    is a note, for the others an input problem saying which export to take instead.
-    """
+    """The usable person-days of the month's exports (verdict-only ones left out), their
+    problems, and one note per export for ``check``."""
     usable = [t.rows for t in tables if not t.verdict_only and not t.rows.empty]
     rows = pd.concat(usable, ignore_index=True) if usable else empty_rows()
     problems = [p for t in tables for p in t.problems]
     notes = [f"{t.source}: 识别为{t.kind}导出(工作表 {'、'.join(s or '-' for s in t.sheets)})"
              f"‖recognised as a {t.kind} export" for t in tables]
     notes += [n for t in tables for n in t.notes]
-    for t in (t for t in tables if t.verdict_only and not t.rows.empty):
-        people = _people(t.rows)
-        missing = people[~_covered(people, rows)]
-        if missing.empty:
-            notes.append(f"{t.source}: {t.kind}与同月的日报重复,未读入‖the {t.kind} repeats a daily export and was not read")
-            continue
-        names = "、".join(missing["ident_name"].fillna("?").head(10)) + (" 等" if len(missing) > 10 else "")
-        wecom_kind = t.kind.startswith("WeCom")
-        what = ("企业微信管理后台导出“上下班打卡 日报”(含“概况统计与打卡明细”或“打卡详情”工作表)" if wecom_kind
-                else "钉钉导出“考勤报表”的“每日统计”(或“原始记录”)工作表")
-        what_en = ("the WeCom 上下班打卡 日报 (sheet 概况统计与打卡明细 or 打卡详情)" if wecom_kind
-                   else "the DingTalk 考勤报表 sheets 每日统计 (or 原始记录)")
-        problems.append(Problem(
-            t.source, f"这是{t.kind}:只有每天的考勤结论(如“迟到9分钟; 缺卡1次”),没有打卡时间和班次时间,"
-                      f"无法按本中心的制度计算迟到、早退和缺勤。请改从{what}放入本月文件夹。涉及 {len(missing)} 人:{names}"
-                      f"‖this {t.kind} holds each day's verdict but no punch or shift times, so the center's rules "
-                      f"cannot be applied; export {what_en} instead ({len(missing)} people)",
-            t.sheets[0] if t.sheets else "", int(missing["_row"].min()), "姓名", "", names, table="attendance"))
     return rows, problems, notes
+
+
+def _verdict_only(t: ExportTable, employee_ids: pd.Series, have: set[object]) -> tuple[list[Problem], list[str]]:
+    """A 月报 / 月度汇总 adds no rows: a note when everyone in it has punches from elsewhere
+    (a daily export or the plain 考勤 table), else a problem naming the export to take instead."""
+    people = t.rows.assign(_emp=employee_ids.to_numpy()).drop_duplicates(["ident_name", "ident_account", "ident_id"])
+    missing = people[~people["_emp"].isin(have).to_numpy()]
+    if missing.empty:
+        return [], [f"{t.source}: {t.kind}中的人员已有逐日打卡,未读入‖the {t.kind} repeats punches given elsewhere and was not read"]
+    names = "、".join(missing["ident_name"].fillna("?").head(10)) + (" 等" if len(missing) > 10 else "")
+    wecom_kind = t.kind.startswith("WeCom")
+    what = ("企业微信管理后台导出“上下班打卡 日报”(含“概况统计与打卡明细”或“打卡详情”工作表)" if wecom_kind
+            else "钉钉导出“考勤报表”的“每日统计”(或“原始记录”)工作表")
+    what_en = ("the WeCom 上下班打卡 日报 (sheet 概况统计与打卡明细 or 打卡详情)" if wecom_kind
+               else "the DingTalk 考勤报表 sheets 每日统计 (or 原始记录)")
+    return [Problem(
+        t.source, f"这是{t.kind}:只有每天的考勤结论(如“迟到9分钟; 缺卡1次”),没有打卡时间和班次时间,"
+                  f"无法按本中心的制度计算迟到、早退和缺勤。请改从{what}放入本月文件夹。涉及 {len(missing)} 人:{names}"
+                  f"‖this {t.kind} holds each day's verdict but no punch or shift times, so the center's rules "
+                  f"cannot be applied; export {what_en} instead ({len(missing)} people)",
+        t.sheets[0] if t.sheets else "", int(missing["_row"].min()), "姓名", "", names, table="attendance")], []
 
 
 def _account_map(roster: pd.DataFrame, extras: pd.DataFrame | None) -> pd.Series:
@@ -124,6 +112,23 @@ def _lookup(keys: pd.Series, mapping: pd.Series) -> pd.Series:
     return s.where(s.notna(), None)
 
 
+def _employee_ids(rows: pd.DataFrame, roster: pd.DataFrame, roster_extras: pd.DataFrame | None
+                  ) -> tuple[pd.Series, pd.Series]:
+    """Roster employee_id per export row (None when unknown or ambiguous), and roster name counts."""
+    ids = pd.Series(roster["employee_id"].dropna().unique(), dtype=object)
+    by_id = rows["ident_id"].where(rows["ident_id"].isin(ids), None)
+    accounts = rows["ident_account"].astype("string").str.strip().str.lower()
+    by_account = _lookup(accounts, _account_map(roster, roster_extras))
+    names = person_name(roster["name"])
+    counts = names.value_counts()
+    unique = names.map(counts).eq(1).to_numpy()
+    name_map = pd.Series(roster["employee_id"][unique].to_numpy(dtype=object), index=names[unique].to_numpy(dtype=object))
+    by_name = _lookup(rows["ident_name"], name_map)
+    emp = by_id.where(by_id.notna(), by_account)
+    emp = emp.where(emp.notna(), by_name)
+    return emp.astype(object).where(emp.notna(), None), counts
+
+
 def to_attendance(export_rows: pd.DataFrame, roster: pd.DataFrame,
                   roster_extras: pd.DataFrame | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     """Export person-days → typed attendance rows (before ``resolve_attendance``) and problems.
@@ -134,21 +139,10 @@ def to_attendance(export_rows: pd.DataFrame, roster: pd.DataFrame,
     none is one problem per file and sheet, naming the first row and the name; their rows are left out.
     """
     rows = export_rows.reset_index(drop=True)
-    ids = pd.Series(roster["employee_id"].dropna().unique(), dtype=object)
-    by_id = rows["ident_id"].where(rows["ident_id"].isin(ids), None)
-    accounts = rows["ident_account"].astype("string").str.strip().str.lower()
-    by_account = _lookup(accounts, _account_map(roster, roster_extras))
-    names = person_name(roster["name"]) if "name" in roster.columns else pd.Series(dtype=object)
-    counts = names.value_counts()
-    unique = names.map(counts).eq(1)
-    name_map = pd.Series(roster["employee_id"][unique].to_numpy(dtype=object), index=names[unique].to_numpy(dtype=object))
-    by_name = _lookup(rows["ident_name"], name_map)
-    emp = by_id.where(by_id.notna(), by_account)
-    emp = emp.where(emp.notna(), by_name)
+    emp, counts = _employee_ids(rows, roster, roster_extras)
     problems = _unmatched(rows[emp.isna().to_numpy()], counts, roster)
     keep = emp.notna().to_numpy()
     r = rows[keep].reset_index(drop=True)
-    n = len(r)
     att = pd.DataFrame({
         "employee_id": pd.Series(emp[keep].to_numpy(dtype=object), dtype=object),
         "date": r["date"].astype("datetime64[ns]"),
@@ -163,7 +157,7 @@ def to_attendance(export_rows: pd.DataFrame, roster: pd.DataFrame,
         "clock_out_at": r["clock_out_at"].astype("datetime64[ns]"),
         "clock_out": r["clock_out"].astype("timedelta64[ns]"),
         "clock_out_next_day": r["clock_out_next_day"].astype(bool),
-        "pre_approved": pd.Series(np.zeros(n, dtype=bool)),
+        "pre_approved": pd.Series(np.zeros(len(r), dtype=bool)),
         "_file": r["_file"].astype(object), "_sheet": r["_sheet"].astype(object),
         "_row": r["_row"].astype("int64"),
         "export_verdict": r["export_verdict"].astype(object), "export_leave": r["export_leave"].astype(object),
@@ -199,10 +193,21 @@ def _unmatched(rows: pd.DataFrame, counts: pd.Series, roster: pd.DataFrame) -> l
 
 
 def attendance_from_exports(tables: list[ExportTable], roster: pd.DataFrame,
-                            roster_extras: pd.DataFrame | None = None
+                            roster_extras: pd.DataFrame | None = None, attendance: pd.DataFrame | None = None,
                             ) -> tuple[pd.DataFrame, list[Problem], list[str]]:
     """The month's exports as typed attendance rows (before ``resolve_attendance``), every problem
-    (unreadable cells, verdict-only exports, people the roster does not identify) and notes."""
+    (unreadable cells, verdict-only exports, people the roster does not identify) and notes.
+
+    ``attendance`` is the month's plain 考勤 table, if any: people it covers need no daily export.
+    """
     rows, problems, notes = merge_exports(tables)
     att, mapping = to_attendance(rows, roster, roster_extras)
+    have = set(att["employee_id"])
+    if attendance is not None and "employee_id" in attendance.columns:
+        have |= set(attendance["employee_id"].dropna())
+    for t in tables:
+        if t.verdict_only and not t.rows.empty:
+            more, more_notes = _verdict_only(t, _employee_ids(t.rows, roster, roster_extras)[0], have)
+            problems += more
+            notes += more_notes
     return att, problems + mapping, notes

@@ -35,7 +35,6 @@ ROW_COLUMNS = [
 _TEXT_COLUMNS = {"ident_id", "ident_account", "ident_name", "shift_text", "shift", "export_verdict", "export_leave"}
 
 
-
 @dataclass
 class ExportTable:
     """One attendance export found in a file.

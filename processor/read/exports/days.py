@@ -7,14 +7,15 @@ without a Python loop over data rows (group ids, sorts, a pivot, a reshape of th
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 import numpy as np
 import pandas as pd
 
 from ...errors import Problem
 from ..sheets import RawSheet
-from .cells import join_texts, shift_code, shift_label
-from .common import DAY, Header, mask, title_text
+from .cells import join_texts, leave_items, shift_code, shift_label, verdict_text
+from .common import DAY, Header, empty_rows, mask, new_rows, title_text
 
 # ---------------------------------------------------------------- punch rows → person-days
 
@@ -80,11 +81,13 @@ def unknown_windows(sheet: RawSheet, rows: pd.DataFrame) -> list[Problem]:
     if one.empty:
         return []
     first = one.sort_values("_row").iloc[0]
-    return [Problem(sheet.source.name, f"有 {len(one)} 个人天只有一次打卡,无法从“{sheet.sheet}”得知班次的上下班时间(如"
-                                       f"{first['ident_name']} {first['date']:%Y-%m-%d}):请一并导出含“班次”列的每日统计/日报工作表"
-                                       f"‖{len(one)} person-days have a single punch, so their shift times are unknown from this sheet: "
-                                       "export the daily sheet (with 班次) as well",
-                    sheet.sheet, int(first["_row"]), value=str(first["ident_name"]), table="attendance")]
+    example = f"{first['ident_name']} {first['date']:%Y-%m-%d}"
+    message = (f"有 {len(one)} 个人天只有一次打卡,无法从“{sheet.sheet}”得知班次的上下班时间(如{example}):"
+               "请一并导出含“班次”列的每日统计/日报工作表"
+               f"‖{len(one)} person-days have a single punch, so their shift times are unknown from this sheet: "
+               "export the daily sheet (with 班次) as well")
+    return [Problem(sheet.source.name, message, sheet.sheet, int(first["_row"]), value=str(first["ident_name"]),
+                    table="attendance")]
 
 
 def supplement(primary: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
@@ -184,3 +187,22 @@ def melt_days(header: Header, days: list[tuple[int, int, int | None]], dates: li
     return long_body, rows[take], date_s, values
 
 
+def read_matrix(sheet: RawSheet, h: Header, month: str | None,
+                idents: Callable[[Header, pd.DataFrame], dict[str, pd.Series]]) -> tuple[pd.DataFrame, list[Problem]]:
+    """A person × day sheet (WeCom 月报, DingTalk 月度汇总) as verdict-only person-days: the cell
+    text is the day's verdict (``迟到9分钟; 缺卡1次``), ``休息`` makes a rest day, no times."""
+    days = day_columns(h)
+    dates = next((d for d in (day_dates(days, s) for s in start_candidates(sheet, h, month)) if d is not None), None)
+    if dates is None:
+        return empty_rows(), [Problem(
+            sheet.source.name, "无法确定各日期列对应的年月:文件名、标题行的统计时间/统计日期与列头的星期对不上"
+                               "‖cannot tell which dates the day columns are: the file name, the title's period "
+                               "and the weekdays in the headers disagree", sheet.sheet, h.top + sheet.first_row,
+            table="attendance")]
+    body, rows, date_s, values = melt_days(h, days, dates)
+    verdict = verdict_text(values)
+    rest = verdict.astype("string").str.contains("休息").fillna(False).to_numpy(dtype=bool)
+    shift = pd.Series(np.where(rest, "rest", None), dtype=object)
+    out = new_rows(body.index, sheet.source.name, sheet.sheet, rows, **idents(h, body), date=date_s,
+                   shift=shift, export_verdict=verdict, export_leave=leave_items(verdict))
+    return out, []

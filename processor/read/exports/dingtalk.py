@@ -29,10 +29,10 @@ from ...errors import Problem
 from ...validate import parse
 from ..sheets import RawSheet
 from .cells import (EXPECTED_DATE, EXPECTED_SHIFT, EXPECTED_TIME, epoch_dates, first_last, join_texts, leave_items,
-                    offset, read_dates, read_punches, read_shifts, says_leave, verdict_text)
+                    offset, read_dates, read_punches, read_shifts, says_leave)
 from .common import (ROW_COLUMNS, ExportTable, Header, cell_problems, empty_rows, find_header, looks_dingtalk, new_rows,
                      norm, person_id, person_name, text, title_text)
-from .days import day_columns, day_dates, melt_days, punches_to_days, start_candidates, supplement, unknown_windows
+from .days import day_columns, punches_to_days, read_matrix, supplement, unknown_windows
 
 NAME = ("姓名", "员工姓名", "name")
 ID = ("工号", "员工工号", "员工编号", "jobnumber")
@@ -161,35 +161,16 @@ def raw_records(sheet: RawSheet, h: Header) -> tuple[pd.DataFrame, list[Problem]
     return out, problems
 
 
-def matrix(sheet: RawSheet, h: Header, month: str | None) -> tuple[pd.DataFrame, list[Problem]]:
-    """Sheets 月度汇总 / 打卡时间: a day column per date, melted to verdict-only person-days."""
-    days = day_columns(h)
-    for start in start_candidates(sheet, h, month):
-        dates = day_dates(days, start)
-        if dates is not None:
-            break
-    else:
-        return empty_rows(), [Problem(sheet.source.name, "无法确定各日期列对应的年月:请保留标题行的“统计日期”"
-                                                         "‖cannot tell which dates the day columns are: keep the title's 统计日期",
-                                      sheet.sheet, h.top + sheet.first_row, table="attendance")]
-    body, rows, date_s, values = melt_days(h, days, dates)
-    verdict = verdict_text(values)
-    shift = pd.Series(np.where(verdict.astype("string").str.contains("休息").fillna(False), "rest", None), dtype=object)
-    out = new_rows(body.index, sheet.source.name, sheet.sheet, rows, **_idents(h, body), date=date_s,
-                   shift=shift, export_verdict=verdict, export_leave=leave_items(verdict))
-    return out, []
-
-
 def detect(sheets: list[RawSheet], month: str | None = None) -> list[ExportTable]:
     """The DingTalk 考勤报表 among one file's sheets (one export per file)."""
     daily_parts, raw_parts, matrices, claimed, problems = [], [], [], [], []
-    has_punches = True
+    has_punches = False
     for sheet in sheets:
         h = find_header(sheet, NAME, [DATE], test=lambda x: _is_daily(sheet, x))
         if h is not None:
             rows, probs, punches = daily(sheet, h)
             daily_parts.append(rows)
-            has_punches &= punches
+            has_punches |= punches
             claimed.append(sheet.sheet)
             problems += probs
             continue
@@ -220,7 +201,7 @@ def detect(sheets: list[RawSheet], month: str | None = None) -> list[ExportTable
         claimed += [s.sheet for s, _ in matrices]
         return [ExportTable(KIND, name, claimed, primary, problems, verdict_only=not (has_punches or raw_parts),
                             notes=notes)]
-    parts = [matrix(s, h, month) for s, h in matrices]
+    parts = [read_matrix(s, h, month, _idents) for s, h in matrices]
     rows = pd.concat([r for r, _ in parts], ignore_index=True)
     return [ExportTable(f"DingTalk {'、'.join(s.sheet for s, _ in matrices)}", name, [s.sheet for s, _ in matrices],
                         rows, [p for _, ps in parts for p in ps], verdict_only=True)]

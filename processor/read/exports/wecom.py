@@ -27,10 +27,10 @@ import pandas as pd
 from ...errors import Problem
 from ..sheets import RawSheet
 from .cells import (EXPECTED_DATE, EXPECTED_SHIFT, EXPECTED_TIME, first_last, join_texts, leave_items, offset,
-                    read_dates, read_punches, read_shifts, says_leave, verdict_text)
+                    read_dates, read_punches, read_shifts, says_leave)
 from .common import (ROW_COLUMNS, ExportTable, Header, cell_problems, empty_rows, find_header, looks_dingtalk, new_rows,
                      norm, person_id, person_name, text, title_text)
-from .days import day_columns, day_dates, melt_days, punches_to_days, start_candidates, supplement, unknown_windows
+from .days import day_columns, punches_to_days, read_matrix, supplement, unknown_windows
 
 NAME = ("姓名", "成员", "成员姓名", "员工姓名")
 DATE = ("时间", "日期")
@@ -144,26 +144,6 @@ def punch_details(sheet: RawSheet, h: Header) -> tuple[pd.DataFrame, list[Proble
     return out, problems
 
 
-def monthly(sheet: RawSheet, h: Header, month: str | None) -> tuple[pd.DataFrame, list[Problem]]:
-    """Sheet 上下班打卡_月报: a day column per date holding the day's verdict, melted to person-days."""
-    days = day_columns(h)
-    for start in start_candidates(sheet, h, month):
-        dates = day_dates(days, start)
-        if dates is not None:
-            break
-    else:
-        return empty_rows(), [Problem(sheet.source.name, "无法确定月报各日期列对应的年月:文件名、标题行的统计时间与列头的星期对不上 "
-                                                         "‖cannot tell which dates the day columns are: the file name, the title's 统计时间 "
-                                                         "and the weekdays in the headers disagree", sheet.sheet, h.top + sheet.first_row,
-                                      table="attendance")]
-    body, rows, date_s, values = melt_days(h, days, dates)
-    verdict = verdict_text(values)
-    shift = pd.Series(np.where(verdict.astype("string").str.contains("休息").fillna(False), "rest", None), dtype=object)
-    out = new_rows(body.index, sheet.source.name, sheet.sheet, rows, **_idents(h, body), date=date_s,
-                   shift=shift, export_verdict=verdict, export_leave=leave_items(verdict))
-    return out, []
-
-
 def detect(sheets: list[RawSheet], month: str | None = None) -> list[ExportTable]:
     """The WeCom exports among one file's sheets (at most one 日报 and one 月报 per file)."""
     daily_parts, detail_parts, claimed, problems = [], [], [], []
@@ -186,7 +166,7 @@ def detect(sheets: list[RawSheet], month: str | None = None) -> list[ExportTable
         h = find_header(sheet, NAME, test=lambda x: bool(day_columns(x)) and not looks_dingtalk(x))
         if h is not None and ("月报" in sheet.sheet or h.find(*ACCOUNT) is not None
                               or "统计时间" in title_text(sheet, h)):
-            rows, probs = monthly(sheet, h, month)
+            rows, probs = read_matrix(sheet, h, month, _idents)
             month_tables.append(ExportTable(MONTHLY, sheet.source.name, [sheet.sheet], rows, probs, verdict_only=True))
     out: list[ExportTable] = []
     if daily_parts or detail_parts:
