@@ -26,7 +26,7 @@ demo: install
 	$(BIN)/opscore run sample_workbooks/$(MONTH) --out out
 
 test: install-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
 
 bench: install
 	$(BIN)/python -m processor.bench
