@@ -16,6 +16,7 @@ from ..errors import Problem
 
 EXCEL_EXT = {".xlsx", ".xlsm"}
 CSV_EXT = {".csv"}
+OTHER_EXT = {".xls", ".xlsb", ".ods", ".et", ".numbers"}  # spreadsheets refused with what to do
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 DEFAULT_MAX_UNCOMPRESSED = 2 * 1024**3  # 2 GB: a real month is far below; bombs are far above
@@ -29,7 +30,7 @@ class SourceFile:
 
     @property
     def name(self) -> str:
-        return self.path.name
+        return display_name(Path(self.path.name))
 
 
 def sha256_of(path: Path) -> str:
@@ -45,27 +46,48 @@ def _skipped(path: Path) -> bool:
     return path.name.startswith("~$") or path.name.startswith(".")
 
 
+def size_text(n: int) -> str:
+    """A byte count as people read it: ``800 B``, ``12.3 KB``, ``300.0 MB``, ``2.0 GB``."""
+    for unit, size in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if n >= size:
+            return f"{n / size:.1f} {unit}"
+    return f"{n} B"
+
+
 def _check_zip(path: Path, max_uncompressed: int) -> str | None:
-    """A message when an .xlsx cannot be read, else None."""
+    """A message when an .xlsx cannot be read, else None.
+
+    The declared sizes are checked before any member is inflated (``testzip`` inflates them
+    all); a member whose real size exceeds its declared one fails ``testzip``'s CRC check.
+    """
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
             total = sum(i.file_size for i in zf.infolist())
+            if "xl/workbook.xml" not in names:
+                if "word/document.xml" in names:
+                    return ("这是 Word 文档,不是 Excel 工作簿:请把表格从 Excel 另存为 .xlsx"
+                            "‖a Word document renamed to .xlsx: save the table from Excel as .xlsx")
+                return "不是 Excel 工作簿:请把表格从 Excel 另存为 .xlsx‖not an Excel workbook: save the table from Excel as .xlsx"
+            if total > max_uncompressed:
+                return (f"解压后大小 {size_text(total)} 超过上限 {size_text(max_uncompressed)}(可能是压缩炸弹),拒绝读取;"
+                        "上限可用环境变量 OPSCORE_MAX_UNCOMPRESSED(字节)调整"
+                        f"‖uncompressed size {size_text(total)} is over the limit of {size_text(max_uncompressed)} "
+                        "(possibly a zip bomb): not read; the limit is set by OPSCORE_MAX_UNCOMPRESSED (bytes)")
             bad = zf.testzip() if path.stat().st_size < 50 * 1024**2 else None
-    except zipfile.BadZipFile:
-        return "文件已损坏,无法打开:请在 Excel 中打开并另存为 .xlsx‖corrupt workbook: open it in Excel and save again"
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError):
+        return "文件已损坏,无法打开:请在 Excel 中打开并另存为 .xlsx‖corrupt workbook: open it in Excel and save it again as .xlsx"
     except OSError as exc:
-        return f"无法读取文件 (cannot read file): {exc.strerror}"
-    if "xl/workbook.xml" not in names:
-        if "word/document.xml" in names:
-            return "这是 Word 文档,不是 Excel 工作簿‖a Word document renamed to .xlsx: save the table from Excel as .xlsx"
-        return "不是 Excel 工作簿‖not an Excel workbook: save the table from Excel as .xlsx"
-    if total > max_uncompressed:
-        return (f"解压后大小 {total / 1024**3:.1f} GB 超过上限 {max_uncompressed / 1024**3:.1f} GB,拒绝读取 "
-                "‖uncompressed size over the limit: possible zip bomb")
+        return f"无法读取文件:{exc.strerror}‖cannot read the file: {exc.strerror}"
     if bad is not None:
-        return f"文件已损坏({bad}):请在 Excel 中打开并另存为 .xlsx‖corrupt workbook member {bad}"
+        return f"文件已损坏({bad}):请在 Excel 中打开并另存为 .xlsx‖corrupt workbook (member {bad}): open it in Excel and save it again"
     return None
+
+
+def display_name(rel: Path) -> str:
+    """The file's name for messages: bytes that are not UTF-8 shown as U+FFFD, never as surrogates
+    (which no terminal can print)."""
+    return str(rel).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def discover(folder: Path, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED) -> tuple[list[SourceFile], list[Problem]]:
@@ -77,22 +99,28 @@ def discover(folder: Path, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED) -> 
         if any(_skipped(Path(part)) for part in rel.parts):
             continue
         ext = path.suffix.lower()
-        name = str(rel)
+        name = display_name(rel)
+        if ext not in EXCEL_EXT | CSV_EXT | OTHER_EXT:
+            continue  # other files (notes, PDFs) are not inputs and are left alone
         try:
-            head = path.open("rb").read(8)
+            with path.open("rb") as fh:
+                head = fh.read(8)
         except OSError as exc:
-            problems.append(Problem(name, f"无法读取文件 (cannot read file): {exc.strerror}"))
+            problems.append(Problem(name, f"无法读取文件:{exc.strerror}‖cannot read the file: {exc.strerror}"))
             continue
-        if ext == ".xls":
-            problems.append(Problem(name, "不支持旧版 .xls 格式:请在 Excel 中“另存为” .xlsx 后再放入 "
-                                          "‖legacy .xls is not read: save as .xlsx"))
+        if not head and ext != ".xls":
+            problems.append(Problem(name, "文件是空的(0 字节):请重新保存或复制该文件‖the file is empty (0 bytes): "
+                                          "save or copy it again"))
+        elif ext == ".xls":
+            problems.append(Problem(name, "不支持旧版 .xls 格式:请在 Excel 中“另存为” .xlsx 后再放入"
+                                          "‖legacy .xls is not read: save it as .xlsx"))
         elif ext in EXCEL_EXT:
             if head.startswith(OLE_MAGIC):
-                problems.append(Problem(name, "文件设有密码保护:请在 Excel 中取消密码(文件→信息→保护工作簿)后另存 "
-                                              "‖password-protected: remove the password and save again"))
+                problems.append(Problem(name, "文件设有密码保护:请在 Excel 中取消密码(文件→信息→保护工作簿)后另存"
+                                              "‖password-protected: remove the password and save it again"))
             elif not head.startswith(ZIP_MAGIC):
-                problems.append(Problem(name, "不是 Excel 工作簿,或文件已损坏:请在 Excel 中另存为 .xlsx "
-                                              "‖not an Excel workbook, or corrupt: save as .xlsx"))
+                problems.append(Problem(name, "不是 Excel 工作簿,或文件已损坏:请在 Excel 中另存为 .xlsx"
+                                              "‖not an Excel workbook, or corrupt: save it as .xlsx"))
             else:
                 msg = _check_zip(path, max_uncompressed)
                 if msg:
@@ -100,8 +128,11 @@ def discover(folder: Path, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED) -> 
                 else:
                     files.append(SourceFile(path, "xlsx", sha256_of(path)))
         elif ext in CSV_EXT:
-            files.append(SourceFile(path, "csv", sha256_of(path)))
-        elif ext in {".xlsb", ".ods", ".et", ".numbers"}:
-            problems.append(Problem(name, f"不支持 {ext} 格式:请另存为 .xlsx‖save as .xlsx"))
-        # other files (notes, PDFs) are not inputs and are left alone
+            if head.startswith(ZIP_MAGIC) or head.startswith(OLE_MAGIC):
+                problems.append(Problem(name, "这是 Excel 工作簿,扩展名却是 .csv:请改回 .xlsx‖an Excel workbook "
+                                              "named .csv: give it back its .xlsx name"))
+            else:
+                files.append(SourceFile(path, "csv", sha256_of(path)))
+        else:
+            problems.append(Problem(name, f"不支持 {ext} 格式:请另存为 .xlsx‖{ext} is not read: save it as .xlsx"))
     return files, problems

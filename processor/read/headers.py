@@ -71,9 +71,11 @@ def recognise(sheet: RawSheet) -> tuple[Match | None, list[Problem], str]:
             continue
         full.sort(key=lambda x: -x[0])
         if len(full) > 1 and full[0][0] == full[1][0]:
-            names = "、".join(TABLES[k].label for _, k, _ in full if _ == full[0][0])
-            return None, [Problem(message=f"表头同时符合多个表({names}),无法判断是哪张表:请删去多余的列或分成两个工作表 "
-                                          f"‖the header matches several tables equally: split them or remove columns", row=pos + sheet.first_row, **where)], ""
+            tied = [k for n, k, _ in full if n == full[0][0]]
+            names = "、".join(TABLES[k].label for k in tied)
+            return None, [Problem(message=f"表头同时符合多个表({names}),无法判断是哪张表:请删去多余的列或分成两个工作表"
+                                          f"‖the header matches several tables equally ({', '.join(tied)}): split them "
+                                          "or remove columns", row=pos + sheet.first_row, **where)], ""
         _, key, found = full[0]
         return _build(sheet, TABLES[key], pos, row, found)
     if best_partial and best_partial[0] >= 0.5:
@@ -94,7 +96,7 @@ def _build(sheet: RawSheet, table: Table, pos: int, row: list[object],
     for key, positions in found.items():
         if len(positions) > 1:
             cols = "、".join(column_letter(sheet.col_index[p]) for p in positions)
-            problems.append(Problem(sheet.source.name, f"表头重复:列 {cols} 都是“{table.column(key).label}”,请只保留一列 "
+            problems.append(Problem(sheet.source.name, f"表头重复:列 {cols} 都是“{table.column(key).label}”,请只保留一列"
                                                        f"‖duplicate header: columns {cols} are all {key}", sheet=sheet.sheet, row=excel_row,
                                     column=str(row[positions[1]]), letter=column_letter(sheet.col_index[positions[1]]),
                                     table=table.key))

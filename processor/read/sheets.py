@@ -8,7 +8,10 @@ error (``#REF!``) is reported, never silently read as blank.
 """
 from __future__ import annotations
 
+import csv
 import io
+import re
+import zipfile
 from dataclasses import dataclass, field
 
 import fastexcel
@@ -19,6 +22,7 @@ from ..errors import Problem
 from .files import SourceFile
 
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff")  # UTF-16 (and UTF-32 LE, which starts the same)
 _ERROR_NAMES = {"Ref": "#REF!", "NA": "#N/A", "Value": "#VALUE!", "Div0": "#DIV/0!", "Name": "#NAME?",
                 "Null": "#NULL!", "Num": "#NUM!", "GettingData": "#GETTING_DATA"}
 
@@ -44,8 +48,10 @@ class RawSheet:
 def _xlsx_sheets(src: SourceFile) -> tuple[list[RawSheet], list[Problem]]:
     try:
         reader = fastexcel.read_excel(str(src.path))
-    except Exception as exc:  # fastexcel raises its own error types for broken files
-        return [], [Problem(src.name, f"文件无法打开,可能已损坏:请在 Excel 中打开并另存为 .xlsx ({type(exc).__name__})")]
+    except Exception:  # fastexcel raises its own error types for broken files
+        return [], [Problem(src.name, "文件无法打开,可能已损坏:请在 Excel 中打开并另存为 .xlsx"
+                                      "‖the workbook cannot be opened, it may be corrupt: open it in Excel and save it "
+                                      "again as .xlsx")]
     sheets: list[RawSheet] = []
     problems: list[Problem] = []
     for name in reader.sheet_names:
@@ -56,7 +62,9 @@ def _xlsx_sheets(src: SourceFile) -> tuple[list[RawSheet], list[Problem]]:
             message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             if "empty" in message.lower() or "no rows" in message.lower():
                 continue
-            problems.append(Problem(src.name, f"工作表无法读取 (sheet cannot be read): {message}", sheet=name))
+            problems.append(Problem(src.name, f"工作表无法读取,可能已损坏:请在 Excel 中打开并另存为 .xlsx({message})"
+                                              f"‖the sheet cannot be read, it may be corrupt: open the workbook in "
+                                              f"Excel and save it again ({message})", sheet=name))
             continue
         cols = sheet.selected_columns if hasattr(sheet, "selected_columns") else sheet.available_columns()
         col_index = [c.absolute_index for c in cols]
@@ -75,6 +83,11 @@ def _csv_sheet(src: SourceFile) -> tuple[list[RawSheet], list[Problem]]:
     raw = src.path.read_bytes()
     if not raw.strip():
         return [], [Problem(src.name, "文件是空的‖the file is empty")]
+    if raw.startswith(_WIDE_BOMS) or b"\x00" in raw[:4096]:
+        # Excel's "Unicode text" and some exports are UTF-16: GB18030 would "decode" them to junk.
+        return [], [Problem(src.name, "文件是 UTF-16 编码(Excel 的“Unicode 文本”):请另存为“CSV UTF-8”或 .xlsx"
+                                      "‖the file is UTF-16 encoded (Excel's \"Unicode text\"): save it as "
+                                      "\"CSV UTF-8\" or .xlsx")]
     for enc in CSV_ENCODINGS:
         try:
             text = raw.decode(enc)
@@ -82,14 +95,18 @@ def _csv_sheet(src: SourceFile) -> tuple[list[RawSheet], list[Problem]]:
         except UnicodeDecodeError:
             continue
     else:
-        return [], [Problem(src.name, "无法识别文件编码:请另存为 UTF-8 或 GB18030 编码的 CSV,或另存为 .xlsx "
-                                      "‖unknown encoding: save as UTF-8 CSV or .xlsx")]
+        return [], [Problem(src.name, "无法识别文件编码:请另存为 UTF-8 或 GB18030 编码的 CSV,或另存为 .xlsx"
+                                      "‖unknown encoding: save it as a UTF-8 CSV or .xlsx")]
+    tab = "\t" in text[:2000]
     try:
         frame = pd.read_csv(io.StringIO(text), header=None, dtype=str, keep_default_na=False,
-                            skip_blank_lines=False, sep=None if "\t" in text[:2000] else ",",
-                            engine="c" if "\t" not in text[:2000] else "python")
-    except (pd.errors.ParserError, ValueError) as exc:
-        return [], [Problem(src.name, f"CSV 格式有误 (malformed CSV): {str(exc).splitlines()[0]}")]
+                            skip_blank_lines=False, sep=None if tab else ",", engine="python" if tab else "c")
+    except (pd.errors.ParserError, ValueError):
+        # Ragged rows (a title line above the header, a row with a cell too many or too few):
+        # the fast reader fixes the width from the first line; read line by line, pad the short.
+        rows = list(csv.reader(io.StringIO(text), delimiter="\t" if tab else ","))
+        width = max((len(r) for r in rows), default=0)
+        frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
     frame = frame.replace("", None)
     frame.columns = range(frame.shape[1])
     return [RawSheet(src, "", frame, list(range(frame.shape[1])), 1)], []
@@ -103,3 +120,39 @@ def load_sheets(src: SourceFile) -> tuple[list[RawSheet], list[Problem]]:
 def excel_rows(sheet: RawSheet, positions: np.ndarray) -> np.ndarray:
     """Excel row numbers of ``cells`` row positions."""
     return positions + sheet.first_row
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+
+
+def merged_ranges(src: SourceFile, sheet: str) -> list[str]:
+    """The merged ranges (``D2:D4``) of one sheet of an .xlsx, read from its XML.
+
+    fastexcel does not report merges, and a merged block in a data column leaves every cell
+    but the first blank; this lets a "required value is blank" message say why. Only called
+    on that error path; the sheet part is scanned in chunks, never held whole.
+    """
+    from defusedxml import ElementTree
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    try:
+        with zipfile.ZipFile(src.path) as zf:
+            book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+            rid = next((e.get(f"{rel}id") for e in book.iter(f"{main}sheet") if e.get("name") == sheet), None)
+            rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+            target = next((e.get("Target") for e in rels if e.get("Id") == rid), None)
+            if not target:
+                return []
+            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            found: list[str] = []
+            tail = b""
+            with zf.open(part) as fh:
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    data = tail + chunk
+                    found += [m.group(1).decode() for m in _MERGE.finditer(data)]
+                    tail = data[-200:]
+                    found = list(dict.fromkeys(found))  # a match inside the overlap is seen twice
+            return found
+    except Exception:  # a best-effort explanation: never a reason to fail the read
+        return []

@@ -23,6 +23,7 @@ from .incidents import price_incidents
 from .leave import coverage_findings, judge_leave
 from .summary import summarize
 from .swaps import judge_swaps
+from .verdicts import attach_verdicts
 
 __all__ = ["apply_rules"]
 
@@ -53,7 +54,7 @@ def apply_rules(month: Month, rulebook: Rulebook) -> RuleResults:
         incident_findings,
     ], roster, rulebook)
     employees = summarize(roster, days, findings, veto)
-    return RuleResults(days=_days_out(days), findings=findings, employees=employees,
+    return RuleResults(days=attach_verdicts(_days_out(days), att), findings=findings, employees=employees,
                        leave=leave.drop(columns=["_lid", "leave_text"]), swaps=swaps)
 
 

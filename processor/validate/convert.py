@@ -7,6 +7,8 @@ a sheet with a wrong column yields a readable report rather than a million lines
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
@@ -17,6 +19,7 @@ from . import parse
 from .schema import CODES, Column, code_lookup
 
 MAX_PER_COLUMN = 50
+BLANK = "必填项为空‖required value is blank"
 
 # Required columns whose cells may still be blank (the blank has a meaning of its own).
 BLANK_ALLOWED = {
@@ -125,8 +128,7 @@ def convert(sheet: RawSheet, match: Match) -> tuple[pd.DataFrame, pd.DataFrame, 
         expected = EXPECTED.get(col.type) or (_expected_enum(col.enum) if col.enum else "")
         problems += _cell_problems(sheet, match, col, pos, raw, rows, bad.to_numpy(), expected,
                                    "值无法识别‖cannot be read")
-        problems += _cell_problems(sheet, match, col, pos, raw, rows, missing.to_numpy(), "",
-                                   "必填项为空‖required value is blank")
+        problems += _cell_problems(sheet, match, col, pos, raw, rows, missing.to_numpy(), "", BLANK)
     if table.key == "attendance" and "shift" in match.columns:
         working = (out["shift"] != "rest").to_numpy() & out["shift"].notna().to_numpy()
         for key in ("shift_start", "shift_end"):
@@ -135,6 +137,7 @@ def convert(sheet: RawSheet, match: Match) -> tuple[pd.DataFrame, pd.DataFrame, 
                 need = parse.blank(raw).to_numpy() & working
                 problems += _cell_problems(sheet, match, table.column(key), match.columns[key], raw, rows, need,
                                            "", "工作日须填写班次时间‖a working day needs its shift times")
+    problems = _explain_blanks(sheet, problems)
     frame = pd.DataFrame(out, index=body.index)
     frame["_file"] = sheet.source.name
     frame["_sheet"] = sheet.sheet
@@ -177,3 +180,46 @@ def _cell_problems(sheet: RawSheet, match: Match, col: Column, pos: int, raw: pd
         out.append(Problem(sheet.source.name, f"该列另有 {more} 行同类问题‖{more} more rows like this in the column",
                            sheet.sheet, None, header, letter, "", expected, match.table.key))
     return out
+
+
+def _explain_blanks(sheet: RawSheet, problems: list[Problem]) -> list[Problem]:
+    """Blank required cells that are not simply blank: a formula whose cached value is an error
+    (reported once, by ``validate.month._formula_errors``) or a cell inside a merged block
+    (only a merge's first cell holds the value; say so, since the cell looks filled in Excel)."""
+    blanks = [p for p in problems if p.message == BLANK and p.row is not None]
+    if not blanks:
+        return problems
+    errors = {(r, column_letter(c)) for r, c, _ in sheet.cell_errors}
+    merges = []
+    if sheet.source.kind == "xlsx":
+        from ..read.sheets import merged_ranges
+
+        merges = [(_cell(a), _cell(b), ref) for ref in merged_ranges(sheet.source, sheet.sheet)
+                  for a, b in [ref.split(":")]]
+    out = []
+    for p in problems:
+        if p.message == BLANK and p.row is not None:
+            if (p.row, p.letter) in errors:
+                continue
+            col = _col_number(p.letter)
+            ref = next((ref for (r0, c0), (r1, c1), ref in merges
+                        if r0 <= p.row <= r1 and c0 <= col <= c1 and (p.row, col) != (r0, c0)), None)
+            if ref:
+                p = replace(p, message=f"必填项为空:该格在合并单元格 {ref} 内,只有左上角的格有值;请取消合并并逐行填写"
+                                       f"‖required value is blank: the cell is inside the merged cells {ref}, which "
+                                       "hold a value only in their first cell; unmerge them and fill every row")
+        out.append(p)
+    return out
+
+
+def _col_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _cell(ref: str) -> tuple[int, int]:
+    """``D12`` → (12, 4)."""
+    i = next(i for i, ch in enumerate(ref) if ch.isdigit())
+    return int(ref[i:]), _col_number(ref[:i])

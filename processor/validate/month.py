@@ -14,8 +14,9 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from ..errors import Problem, column_letter
+from ..errors import Problem, UsageError, column_letter
 from ..model import InputFile, Month
+from ..read.exports import attendance_from_exports, detect_exports
 from ..read.files import DEFAULT_MAX_UNCOMPRESSED, discover
 from ..read.headers import recognise
 from ..read.sheets import load_sheets
@@ -33,6 +34,21 @@ def month_of(folder: Path, given: str | None = None) -> str | None:
     text = given or folder.resolve().name
     m = MONTH_RE.search(text)
     return f"{m.group(1)}-{m.group(2)}" if m else None
+
+
+def max_uncompressed_from_env() -> int:
+    """The zip-bomb limit: ``OPSCORE_MAX_UNCOMPRESSED`` bytes, default 2 GB (read/files.py)."""
+    text = os.environ.get("OPSCORE_MAX_UNCOMPRESSED", "").strip()
+    if not text:
+        return DEFAULT_MAX_UNCOMPRESSED
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise UsageError(f"环境变量 OPSCORE_MAX_UNCOMPRESSED 应为正整数(字节数):“{text}”"
+                         f"‖OPSCORE_MAX_UNCOMPRESSED must be a positive number of bytes: '{text}'")
+    return value
 
 
 def empty_table(key: str) -> pd.DataFrame:
@@ -85,13 +101,15 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
     """The month's typed tables, every input problem, and notes (sheets skipped, exports recognised)."""
     timer = timer or NullTimer()
     if max_uncompressed is None:
-        max_uncompressed = int(os.environ.get("OPSCORE_MAX_UNCOMPRESSED", DEFAULT_MAX_UNCOMPRESSED))
+        max_uncompressed = max_uncompressed_from_env()
     notes: list[str] = []
     cross.HEADERS.clear()
     sources, problems = discover(folder, max_uncompressed)
     parts: dict[str, list[pd.DataFrame]] = {k: [] for k in TABLES}
     extras: dict[str, list[pd.DataFrame]] = {k: [] for k in TABLES}
     files: list[InputFile] = []
+    exports = []  # WeCom / DingTalk attendance exports, mapped to the roster once it is known
+    header_only: list[Problem] = []  # recognised tables without a single row
     for src in sources:
         if progress:
             progress(src.name)
@@ -99,7 +117,16 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
             sheets, sheet_problems = load_sheets(src)
         problems += sheet_problems
         record = InputFile(src.name, src.sha256)
+        with timer("validate"):
+            found = detect_exports(sheets, month)
+        exports += found
+        claimed = {s for t in found for s in t.sheets}
+        if found:
+            record.note = "、".join(t.kind for t in found)
+            record.tables["attendance"] = sum(len(t.rows) for t in found if not t.verdict_only)
         for sheet in sheets:
+            if sheet.sheet in claimed:
+                continue
             match, header_problems, note = recognise(sheet)
             problems += header_problems
             if match is None:
@@ -114,6 +141,11 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
                 k: (match.headers[k], column_letter(sheet.col_index[p])) for k, p in match.columns.items()}
             problems += cell_problems
             problems += _formula_errors(sheet, match, frame)
+            if frame.empty:
+                header_only.append(Problem(src.name, f"“{match.table.label}”表只有表头,没有数据行:请填入本月的数据"
+                                                     f"‖the {match.table.key} table has its header but no rows: fill in "
+                                                     "the month's data", sheet.sheet,
+                                           match.header_pos + sheet.first_row, table=match.table.key))
             parts[match.table.key].append(frame)
             extras[match.table.key].append(extra.assign(_file=src.name, _sheet=sheet.sheet))
             record.tables[match.table.key] = record.tables.get(match.table.key, 0) + len(frame)
@@ -122,8 +154,23 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
                                               "‖no input table recognised: the header must be within the first 10 rows "
                                               "and hold the table's required columns (see opscore template)"))
         files.append(record)
+    if exports:
+        roster = pd.concat(parts["roster"], ignore_index=True) if parts["roster"] else empty_table("roster")
+        roster_extras = pd.concat(extras["roster"], ignore_index=True) if extras["roster"] else None
+        plain = pd.concat(parts["attendance"], ignore_index=True) if parts["attendance"] else None
+        att, export_problems, export_notes = attendance_from_exports(exports, roster, roster_extras, plain)
+        problems += export_problems
+        notes += export_notes
+        if len(att):
+            parts["attendance"].append(att)
+    # A mandatory table with a header and no rows is an error (nobody to score); an optional
+    # one (no tickets this month) is fine.
+    problems += [p for p in header_only if p.table in MANDATORY and not any(len(f) for f in parts[p.table])]
     with timer("validate"):
         tables, more = _assemble(folder, month, rulebook, parts)
+    if not sources and not problems:  # nothing to read at all: one message, not "no roster", "no attendance"
+        more = [Problem(folder.name, "文件夹中没有 .xlsx、.xlsm 或 .csv 文件:请把本月的工作簿放进来"
+                                     "‖the folder holds no .xlsx, .xlsm or .csv file: put the month's workbooks in it")]
     problems += more
     extra_frames = {k: pd.concat(v, ignore_index=True) for k, v in extras.items() if v}
     return Month(month, tables, files, extra_frames), problems, notes

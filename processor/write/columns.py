@@ -93,9 +93,14 @@ def component_columns(summary: pd.DataFrame, extra: dict[str, object] | None = N
     return added + [c for c in BASE_COMPONENTS if c in summary.columns]
 
 
-def day_columns() -> list[str]:
-    """Attendance sheet columns: DAY_COLUMNS with name and team after the employee id."""
-    return DAY_COLUMNS[:1] + ["name", "team"] + DAY_COLUMNS[1:]
+EXPORT_DAY_COLUMNS = ["export_verdict", "export_leave", "verdict_differs"]
+
+
+def day_columns(days: pd.DataFrame | None = None) -> list[str]:
+    """Attendance sheet columns: DAY_COLUMNS with name and team after the employee id, then the
+    export's own verdict beside ours when the month came from a WeCom/DingTalk export."""
+    extra = [c for c in EXPORT_DAY_COLUMNS if days is not None and c in days.columns]
+    return DAY_COLUMNS[:1] + ["name", "team"] + DAY_COLUMNS[1:] + extra
 
 
 def finding_columns() -> list[str]:

@@ -39,6 +39,7 @@ COLUMNS: dict[str, str] = {
     "date": "日期", "shift": "班次", "shift_start": "班次开始", "shift_end": "班次结束",
     "clock_in": "上班打卡", "clock_out": "下班打卡", "outcome": "结果", "fine": "罚款(元)",
     "rule_ids": "规则", "evidence": "依据",
+    "export_verdict": "导出考勤结果", "export_leave": "导出假勤", "verdict_differs": "与制度判定不同",
     # Findings (FINDING_COLUMNS)
     "rule_id": "规则编号", "citation": "制度出处",
     # Teams

@@ -54,7 +54,7 @@ def write_workbook(path: Path, scored: Scored, results: RuleResults, month: Mont
         write_table(sheet("Summary"), fm, summary, summary_columns(summary), lang,
                     totals=("fines_total", "points"), freeze_cols=2)
         write_table(sheet("Attendance"), fm, attendance_frame(results.days, summary, month),
-                    day_columns(), lang, freeze_cols=3)
+                    day_columns(results.days), lang, freeze_cols=3)
         findings = scored.findings
         keys = FINDING_COLUMNS + [c for c in findings.columns if c not in FINDING_COLUMNS]
         write_table(sheet("Findings"), fm, findings, keys, lang, totals=("fine", "points"))

@@ -9,7 +9,7 @@ roster and hands back rows shaped like the typed attendance table *before*
 Use::
 
     tables = detect_exports(sheets, month)            # per file; skip the sheets in t.sheets
-    att, problems, notes = attendance_from_exports(tables, roster, roster_extras)
+    att, problems, notes = attendance_from_exports(tables, roster, roster_extras, plain_attendance)
 
 Exports that hold verdicts but no punch or shift times (WeCom 月报, DingTalk 月度汇总) are
 recognised and named, used for nobody, and reported as an input problem for the people no
