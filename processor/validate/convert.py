@@ -80,13 +80,13 @@ def _parse_column(col: Column, raw: pd.Series) -> tuple[dict[str, pd.Series], pd
         v, bad = parse.via_uniques(parse.parse_yesno, raw, default=bool(col.blank_default))
         return {col.key: v}, bad
     if t == "number":
-        v, bad = parse.parse_number(raw)
+        v, bad = parse.via_uniques(parse.parse_number, raw)
         return {col.key: v}, bad
     if t == "score":
-        v, bad = parse.parse_score(raw)
+        v, bad = parse.via_uniques(parse.parse_score, raw)
         return {col.key: v}, bad
     if t == "satisfaction":
-        v, bad = parse.parse_satisfaction(raw)
+        v, bad = parse.via_uniques(parse.parse_satisfaction, raw)
         return {col.key: v}, bad
     raise ValueError(f"unknown column type {t}")
 
@@ -108,10 +108,11 @@ def convert(sheet: RawSheet, match: Match) -> tuple[pd.DataFrame, pd.DataFrame, 
     """(typed frame, extra columns kept for audit, problems) for one recognised sheet."""
     table = match.table
     body = sheet.cells.iloc[match.header_pos + 1:]
-    text = body.astype("string")
-    nonblank = ~(text.isna() | (text.apply(lambda c: c.str.strip()) == "")).all(axis=1) if len(body.columns) else body.index == body.index
-    body = body[nonblank.to_numpy()]
-    rows = (np.flatnonzero(nonblank.to_numpy()) + match.header_pos + 1 + sheet.first_row)
+    nonblank = np.zeros(len(body), dtype=bool)
+    for col in body.columns:  # a row of blanks (or only spaces) is not a row
+        nonblank |= ~parse.blank(body[col]).to_numpy()
+    body = body[nonblank]
+    rows = np.flatnonzero(nonblank) + match.header_pos + 1 + sheet.first_row
     out: dict[str, pd.Series] = {}
     problems: list[Problem] = []
     for col in table.columns:

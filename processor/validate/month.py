@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable
 
@@ -110,11 +111,14 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
     files: list[InputFile] = []
     exports = []  # WeCom / DingTalk attendance exports, mapped to the roster once it is known
     header_only: list[Problem] = []  # recognised tables without a single row
+    # fastexcel releases the GIL: files load on the other core while this one validates.
+    pool = ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1)))
+    loading = pool.map(load_sheets, sources)
     for src in sources:
         if progress:
             progress(src.name)
         with timer("read"):
-            sheets, sheet_problems = load_sheets(src)
+            sheets, sheet_problems = next(loading)
         problems += sheet_problems
         record = InputFile(src.name, src.sha256)
         with timer("validate"):
@@ -154,6 +158,8 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
                                               "‖no input table recognised: the header must be within the first 10 rows "
                                               "and hold the table's required columns (see opscore template)"))
         files.append(record)
+        del sheets
+    pool.shutdown()
     if exports:
         roster = pd.concat(parts["roster"], ignore_index=True) if parts["roster"] else empty_table("roster")
         roster_extras = pd.concat(extras["roster"], ignore_index=True) if extras["roster"] else None

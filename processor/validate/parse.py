@@ -27,6 +27,9 @@ YES = {"是", "y", "yes", "true", "1", "√", "✓", "✔", "对", "有", "t", "
 NO = {"否", "n", "no", "false", "0", "×", "✗", "✘", "x", "无", "f", "0.0", "不是"}
 
 
+_BLANKS = ["", "--", "nan", "NaN", "NAN"]
+
+
 def mask(m: pd.Series) -> pd.Series:
     """A plain numpy-bool mask (string ops give nullable booleans)."""
     return m.fillna(False).astype(bool)
@@ -35,7 +38,7 @@ def mask(m: pd.Series) -> pd.Series:
 def blank(s: pd.Series) -> pd.Series:
     """True where a cell is empty, only spaces, or the exports' ``--``."""
     t = s.astype("string").str.strip()
-    return mask(t.isna() | (t == "") | (t == "--") | (t.str.lower() == "nan"))
+    return mask(t.isna() | t.isin(_BLANKS))
 
 
 def clean_text(s: pd.Series) -> pd.Series:
@@ -130,17 +133,37 @@ def parse_date(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     return value.where(midnight), bad
 
 
+def _fast_time(t: pd.Series) -> pd.Series:
+    """C-speed path for the two spellings big sheets use: a real Excel time
+    (``1899-12-31 08:30:00``) and ``08:30[:00]``; NaT where neither fits."""
+    excel = pd.to_datetime(t, format="%Y-%m-%d %H:%M:%S", errors="coerce")
+    td = (excel - excel.dt.normalize()).where(excel.dt.year < 1901)
+    for fmt in ("%H:%M:%S", "%H:%M"):
+        todo = td.isna() & t.notna()
+        if not todo.any():
+            break
+        clock = pd.to_datetime(t[todo], format=fmt, errors="coerce")
+        td[todo] = clock - clock.dt.normalize()
+    return td.astype("timedelta64[ns]")
+
+
 def parse_time(s: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Times of day → (timedelta since midnight, bad mask, next-day flag for ``次日``).
 
     A real Excel time arrives from the reader as ``1899-12-31 08:30:00``: its date is dropped.
     """
     empty = blank(s)
-    t = normalise(s)
-    for d in _EXCEL_TIME_DATES:
-        t = t.str.replace(f"^{d} ", "", regex=True)
-    t = t.str.replace(r"\.0+$", "", regex=True)
-    td, nxt = _clock(t.fillna(""))
+    td = _fast_time(s.astype("string").str.strip())
+    nxt = pd.Series(False, index=s.index)
+    todo = td.isna() & ~empty
+    if todo.any():  # the rest: full-width digits, 次日, 8:59:30.5, Excel fractions, 24:00
+        t = normalise(s[todo])
+        for d in _EXCEL_TIME_DATES:
+            t = t.str.replace(f"^{d} ", "", regex=True)
+        t = t.str.replace(r"\.0+$", "", regex=True)
+        slow, slow_next = _clock(t.fillna(""))
+        td[todo] = slow
+        nxt[todo] = slow_next
     bad = mask(td.isna() & ~empty)
     return td.where(~empty), bad, mask(nxt & ~empty)
 
