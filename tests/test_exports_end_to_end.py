@@ -48,3 +48,33 @@ def test_wecom_sample_month_runs_with_a_roster(runner, tmp_path):
     assert wang[head.index("export_verdict")] == "迟到30分钟"
     assert wang[head.index("outcome")] == "absence"  # 30 minutes late counts as absence (ATT-LATE30)
     assert wang[head.index("verdict_differs")] is True
+
+
+def summary(out: Path) -> list[tuple]:
+    return sheet_values(out / "2026-10" / "scored-2026-10.xlsx", "Summary")
+
+
+def test_dingtalk_export_gives_the_same_summary_as_the_plain_table(runner, tmp_path):
+    """The same month given as a plain 考勤 sheet and as a DingTalk 考勤报表 (每日统计 + 原始记录,
+    grouped two-row headers, text numbers, 打卡无效 rows): every Summary figure is the same."""
+    from test_exports import EXPECTED, dingtalk_book
+    from workbooks import ROSTER
+
+    code = {"morning": "早班", "night": "夜班", "day": "白班", "evening": "晚班", "rest": "休息"}
+    cell = lambda t: None if t is None else dt.time.fromisoformat(t)  # noqa: E731
+    att = [[emp, d, code[s], cell(a), cell(b), cell(ci), cell(co)]
+           for (emp, d), (s, a, b, ci, _, co, _) in EXPECTED.items()]
+    ratings = [["工号", "工作态度", "专业能力", "团队协作"], ["001", 90, 80, 85], ["002", 70, 75, 80], ["003", 95, 90, 92]]
+    base = {"名册": [ROSTER_HEADER, *ROSTER], "考评": ratings}
+    plain, export = tmp_path / "plain" / "2026-10", tmp_path / "export" / "2026-10"
+    xlsx(plain / "month.xlsx", {**base, "考勤": [["工号", "日期", "班次", "上班时间", "下班时间", "上班打卡", "下班打卡"], *att]})
+    xlsx(export / "名册与考评.xlsx", base)
+    dingtalk_book(export / "考勤报表.xlsx")
+    for folder, out in ((plain, tmp_path / "o1"), (export, tmp_path / "o2")):
+        r = runner.invoke(main, ["run", str(folder), "--out", str(out), "--lang", "en", "-q"])
+        assert r.exit_code == 0, r.output
+    a, b = summary(tmp_path / "o1"), summary(tmp_path / "o2")
+    assert a == b
+    head = a[0]
+    absences = {r[0]: r[head.index("absence_days")] for r in a[1:] if r[0] and r[head.index("department")]}
+    assert absences == {"001": 0, "002": 0, "003": 2}  # 003: 10-09 no punches, 10-10 late 31 min (ATT-LATE30)
