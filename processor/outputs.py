@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .errors import RunLocked
 
@@ -34,17 +35,21 @@ def month_lock(out_dir: Path, month: str) -> Iterator[None]:
     lock = out_dir / f".{month}.lock"
     for _ in range(2):
         try:
-            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
             break
         except FileExistsError:
             try:
                 pid = int(lock.read_text().strip() or 0)
+                fresh = time.time() - lock.stat().st_mtime < 10
             except (OSError, ValueError):
-                pid = 0
-            if pid and _alive(pid):
-                raise RunLocked(f"{month} 正在由另一个 opscore 进程(pid {pid})处理,输出目录 {out_dir};请等它结束后再运行"
+                pid, fresh = 0, False
+            if (pid and _alive(pid)) or (not pid and fresh):  # empty and fresh: its pid is being written
+                err = RunLocked(f"{month} 正在由另一个 opscore 进程(pid {pid})处理,输出目录 {out_dir};请等它结束后再运行"
                                 f"‖{month} is being processed by another opscore run (pid {pid}) into {out_dir}; "
                                 f"wait for it to finish")
+                err.hint = (f"若确认没有 opscore 在运行,删除 {lock} 后重试"
+                            f"‖if no opscore run is under way, delete {lock} and try again")
+                raise err
             lock.unlink(missing_ok=True)
     else:  # pragma: no cover - lost a race twice
         raise RunLocked(f"无法获得 {lock} 锁‖cannot take the lock {lock}")
@@ -56,13 +61,30 @@ def month_lock(out_dir: Path, month: str) -> Iterator[None]:
         lock.unlink(missing_ok=True)
 
 
+def recover(final: Path) -> None:
+    """Undo a swap cut short: a run killed between moving ``final`` aside and moving its new
+    folder in leaves no ``final`` but a ``.staging-old-*`` folder — put it back, before the
+    stale staging folders are cleaned."""
+    olds = sorted(final.parent.glob(f".{final.name}.staging-old-*"), key=lambda p: p.stat().st_mtime)
+    if olds and not final.exists():
+        os.replace(olds[-1], final)
+
+
 @contextmanager
-def staged_folder(final: Path) -> Iterator[Path]:
-    """Yield an empty staging folder; on success it replaces ``final`` whole."""
+def staged_folder(final: Path, before_swap: Callable[[], None] | None = None) -> Iterator[Path]:
+    """Yield an empty staging folder; on success it replaces ``final`` whole.
+
+    ``before_swap`` is called between moving the old folder aside and moving the new one in
+    (a test hook: the one moment at which ``final`` does not exist; see :func:`recover`).
+    """
     final.parent.mkdir(parents=True, exist_ok=True)
+    recover(final)
     for stale in final.parent.glob(f".{final.name}.staging-*"):
         shutil.rmtree(stale, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.staging-", dir=final.parent))
+    mask = os.umask(0o022)
+    os.umask(mask)
+    os.chmod(staging, 0o777 & ~mask)  # mkdtemp makes 0700; the month folder is shared like any folder
     try:
         yield staging
     except BaseException:
@@ -72,6 +94,8 @@ def staged_folder(final: Path) -> Iterator[Path]:
     if final.exists():
         old = final.parent / f".{final.name}.staging-old-{os.getpid()}"
         os.replace(final, old)
+    if before_swap is not None:
+        before_swap()
     os.replace(staging, final)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)

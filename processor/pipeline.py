@@ -6,7 +6,9 @@ them are complete, so a failed run leaves earlier outputs as they were.
 """
 from __future__ import annotations
 
+import os
 import re
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +28,8 @@ def _month_folder(folder: Path, month: str | None) -> str:
     if not folder.is_dir():
         raise UsageError(f"找不到文件夹 {folder}‖no such folder: {folder}")
     found = month_of(folder, month)
+    if found is None and month:
+        parse_month_arg(month)  # says what is wrong with --month, not with the folder name
     if found is None:
         raise UsageError(f"无法从文件夹名“{folder.name}”判断月份:请用 --month 2026-10 指定"
                          f"‖cannot tell the month from the folder name '{folder.name}': give --month 2026-10")
@@ -84,6 +88,19 @@ def default_db(out_dir: Path, db: str | None) -> str:
     return f"sqlite:///{(out_dir / 'opscore.db').resolve()}"
 
 
+KILL_STAGES = ("read", "rules", "scoring", "workbook", "report", "ledger-before-commit",
+               "ledger-after-commit", "swap")
+
+
+def _reached(stage: str) -> None:
+    """Test hook, inert unless ``OPSCORE_TEST_KILL_AT=<stage>`` is set: the process then kills
+    itself (SIGKILL: no cleanup, no ``finally``) on reaching ``stage`` of :data:`KILL_STAGES`,
+    so that tests/test_robust_interrupt.py can prove a run killed at any point leaves the
+    earlier outputs and ledger whole, and that the next run completes."""
+    if os.environ.get("OPSCORE_TEST_KILL_AT") == stage:
+        os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
+
+
 def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file: Path | None = None,
               db: str | None = None, lang: str = "zh", quiet: bool = False, run_date=None,
               timer=None) -> str:
@@ -92,7 +109,7 @@ def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file:
 
     from . import __version__
     from .model import RunInfo
-    from .outputs import month_lock, staged_folder
+    from .outputs import month_lock, recover, staged_folder
     from .progress import progress_for
     from .rules import apply_rules
     from .score import score_month
@@ -107,24 +124,34 @@ def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file:
     rulebook = load_rulebook(rules_file)
     m = _month_folder(folder, month)
     with month_lock(out_dir, m):
+        recover(out_dir / m)  # a previous run killed mid-swap: its predecessor's outputs back first
+        _reached("read")
         progress("读取并校验输入‖reading and validating" if lang == "zh" else "reading and validating")
         data, _notes = load_valid_month(folder, m, rulebook, lang, progress=lambda f: progress(f"  {f}"), timer=timer)
         progress("应用规则‖applying the rulebook".split("‖")[lang == "en"])
+        _reached("rules")
         with timer("rules"):
             results = apply_rules(data, rulebook)
         with timer("ledger"):
             engine = ledger.open_ledger(default_db(out_dir, db))
             history = ledger.history(engine, m)
+        if os.environ.get("OPSCORE_TEST_KILL_AT") == "ledger-before-commit":  # inside the transaction
+            import sqlalchemy as sa
+
+            sa.event.listen(engine, "commit", lambda _conn: _reached("ledger-before-commit"))
+        _reached("scoring")
         progress("评分‖scoring".split("‖")[lang == "en"])
         with timer("scoring"):
             scored = score_month(data, results, rulebook, history=history, run_date=run_date or dt.date.today())
         info = RunInfo(month=m, version=__version__, started_at=dt.datetime.now().isoformat(timespec="seconds"),
                        rulebook_sha256=rulebook.sha256, rules=rulebook.listing(lang), files=data.files, lang=lang)
         final = out_dir / m
-        with staged_folder(final) as stage:
+        with staged_folder(final, before_swap=lambda: _reached("swap")) as stage:
+            _reached("workbook")
             progress("写入工作簿‖writing the workbook".split("‖")[lang == "en"])
             with timer("workbook"):
                 write_workbook(stage / f"scored-{m}.xlsx", scored, results, data, info, lang)
+            _reached("report")
             progress("生成报告‖rendering the report".split("‖")[lang == "en"])
             with timer("report"):
                 trend = ledger.trend(engine, m, current=scored.summary)
@@ -134,6 +161,7 @@ def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file:
                 ledger.record_month(engine, m, scored.summary, {
                     "run_at": info.started_at, "version": __version__, "rulebook_sha256": rulebook.sha256,
                     "inputs": {f.path: f.sha256 for f in data.files}, "lang": lang})
+            _reached("ledger-after-commit")
     return _summary_text(scored, final, m, lang)
 
 

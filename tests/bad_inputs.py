@@ -7,7 +7,6 @@ opscore meets each one, and any of them can be rebuilt and inspected by hand.
 """
 from __future__ import annotations
 
-import io
 import re
 import struct
 import zipfile
@@ -91,18 +90,25 @@ def with_stray_last_row(path: Path, sheet_index: int, ref: str = "A1048576", val
     return rewrite_sheet_xml(path, sheet_index, edit)
 
 
-def billion_laughs(path: Path) -> Path:
-    """A workbook whose sharedStrings.xml declares the classic nested-entity bomb (10^9 "lol").
+def billion_laughs(path: Path, part: str = "xl/sharedStrings.xml") -> Path:
+    """A one-sheet workbook whose ``part`` (the shared strings or the sheet) declares the classic
+    nested-entity bomb: ``&lol9;`` expands to 10^9 "lol" (3 GB).
 
     A reader that expands DTD entities would need gigabytes; ours must refuse or read safely.
     """
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     entities = '<!ENTITY lol "lol">' + "".join(
         f'<!ENTITY lol{i} "{("&lol%s;" % ("" if i == 1 else i - 1)) * 10}">' for i in range(1, 10))
-    shared = (f'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE sst [{entities}]>'
-              '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
-              '<si><t>&lol9;</t></si></sst>')
-    sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
-             'spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>')
+    if part == "xl/sharedStrings.xml":
+        shared = (f'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE sst [{entities}]>'
+                  f'<sst xmlns="{main}" count="1" uniqueCount="1"><si><t>&lol9;</t></si></sst>')
+        cell = '<c r="A1" t="s"><v>0</v></c>'
+        sheet = f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}"><sheetData><row r="1">{cell}</row></sheetData></worksheet>'
+    else:
+        shared = f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{main}" count="0" uniqueCount="0"/>'
+        cell = '<c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c>'
+        sheet = (f'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE worksheet [{entities}]>'
+                 f'<worksheet xmlns="{main}"><sheetData><row r="1">{cell}</row></sheetData></worksheet>')
     return _workbook_from_parts(path, {"xl/sharedStrings.xml": shared, "xl/worksheets/sheet1.xml": sheet})
 
 
@@ -181,7 +187,3 @@ def merged_block(path: Path, sheets: dict[str, list[list[object]]], sheet: str, 
 def csv_bytes(path: Path, text: str, encoding: str = "utf-8") -> Path:
     path.write_bytes(text.encode(encoding))
     return path
-
-
-def unused(*_: object) -> None:  # keeps linters quiet about io in some Pythons
-    io.BytesIO()

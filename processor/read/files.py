@@ -1,14 +1,18 @@
 """Find the month's input files and refuse the ones we cannot read, saying what to do.
 
-A file is judged by its bytes, not only its name: an ``.xlsx`` that is really an OLE2
-container is password-protected (Excel encrypts into OLE2), a zip without ``xl/workbook.xml``
-is not a workbook (a renamed ``.docx``), and a zip whose members would inflate past the
-limit is refused before any XML is parsed (zip bombs).
+A file is judged by its bytes, not only its name: an empty file says so, an ``.xlsx`` that
+is really an OLE2 container is password-protected (Excel encrypts into OLE2), a zip without
+``xl/workbook.xml`` is not a workbook (a renamed ``.docx``), a zip whose members would inflate
+past the limit is refused before any XML is parsed (zip bombs), and so is a sheet whose cells
+span more rows × columns than the reader can hold (one stray value in XFD1048576 would make
+it allocate 17 billion cells and abort the process, beyond any ``except``).
 """
 from __future__ import annotations
 
 import hashlib
+import re
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +24,7 @@ OTHER_EXT = {".xls", ".xlsb", ".ods", ".et", ".numbers"}  # spreadsheets refused
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 DEFAULT_MAX_UNCOMPRESSED = 2 * 1024**3  # 2 GB: a real month is far below; bombs are far above
+MAX_CELLS = 32 * 1_048_576  # rows × columns of one sheet (~1.2 GB in the reader): every row of Excel × 32 columns
 
 
 @dataclass(frozen=True)
@@ -57,13 +62,15 @@ def size_text(n: int) -> str:
 def _check_zip(path: Path, max_uncompressed: int) -> str | None:
     """A message when an .xlsx cannot be read, else None.
 
-    The declared sizes are checked before any member is inflated (``testzip`` inflates them
-    all); a member whose real size exceeds its declared one fails ``testzip``'s CRC check.
+    The declared sizes are checked before any member is inflated; then every member is
+    inflated once, in chunks (a member whose real size exceeds its declared one fails the CRC
+    check at its end), and each worksheet's extent is measured on the way (see :func:`_extent`).
     """
     try:
         with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-            total = sum(i.file_size for i in zf.infolist())
+            infos = zf.infolist()
+            names = {i.filename for i in infos}
+            total = sum(i.file_size for i in infos)
             if "xl/workbook.xml" not in names:
                 if "word/document.xml" in names:
                     return ("这是 Word 文档,不是 Excel 工作簿:请把表格从 Excel 另存为 .xlsx"
@@ -74,14 +81,81 @@ def _check_zip(path: Path, max_uncompressed: int) -> str | None:
                         "上限可用环境变量 OPSCORE_MAX_UNCOMPRESSED(字节)调整"
                         f"‖uncompressed size {size_text(total)} is over the limit of {size_text(max_uncompressed)} "
                         "(possibly a zip bomb): not read; the limit is set by OPSCORE_MAX_UNCOMPRESSED (bytes)")
-            bad = zf.testzip() if path.stat().st_size < 50 * 1024**2 else None
+            for info in infos:
+                sheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
+                try:
+                    rows, cols = _extent(zf, info)
+                except zipfile.BadZipFile:
+                    return (f"文件已损坏({info.filename}):请在 Excel 中打开并另存为 .xlsx"
+                            f"‖corrupt workbook (member {info.filename}): open it in Excel and save it again")
+                if sheet and rows * cols > MAX_CELLS:
+                    label = _sheet_names(zf).get(info.filename, info.filename)
+                    return (f"工作表“{label}”的范围达 {rows:,} 行 × {cols:,} 列,超过可读取的 {MAX_CELLS:,} 个单元格:"
+                            f"多半是远处有误填的单元格;请删除数据下方和右侧多余的行列后另存"
+                            f"‖sheet '{label}' spans {rows:,} rows × {cols:,} columns, over the {MAX_CELLS:,} cells "
+                            "that can be read: most likely a stray cell far from the data; delete the rows and "
+                            "columns beyond the table and save again")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError):
         return "文件已损坏,无法打开:请在 Excel 中打开并另存为 .xlsx‖corrupt workbook: open it in Excel and save it again as .xlsx"
     except OSError as exc:
         return f"无法读取文件:{exc.strerror}‖cannot read the file: {exc.strerror}"
-    if bad is not None:
-        return f"文件已损坏({bad}):请在 Excel 中打开并另存为 .xlsx‖corrupt workbook (member {bad}): open it in Excel and save it again"
     return None
+
+
+# A cell reference attribute with a column of two or three letters (AA…XFD); cells in A…Z
+# do not match, so an ordinary sheet costs one C-speed pass and no Python objects.
+_WIDE_REF = re.compile(rb'r="([A-Z]{2,3})[0-9]')
+_REF_ROW = re.compile(rb' r="[A-Z]*([0-9]+)"')
+
+
+def _extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
+    """(last row, widest column) of the cells a worksheet part references; (0, 0) for others.
+
+    The reader (calamine) holds a sheet as a dense rows × columns grid from its first to its
+    last cell, so one stray value in XFD1048576 below a small table would ask for 17 billion
+    cells and abort the process. Rows are in order, so the last cell reference gives the
+    last row; columns A–Z are taken as 26 without looking.
+    """
+    sheet = info.filename.startswith("xl/worksheets/")
+    last_row, cols, tail = 0, 0, b""
+    with zf.open(info) as fh:
+        for chunk in iter(lambda: fh.read(1 << 22), b""):
+            if not sheet:
+                continue
+            data = tail + chunk
+            for letters in set(_WIDE_REF.findall(data)):
+                cols = max(cols, _col_number(letters))
+            at = data.rfind(b' r="')
+            if at >= 0 and (m := _REF_ROW.match(data, at)):
+                last_row = max(last_row, int(m.group(1)))
+            tail = data[-64:]
+    return last_row, max(cols, 26) if last_row else 0
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part → sheet name as the user sees it (workbook.xml and its rels, defused)."""
+    from defusedxml import ElementTree
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    try:
+        book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    except Exception:  # only for a message: the part name will do
+        return {}
+    targets = {e.get("Id"): e.get("Target", "") for e in rels}
+    out = {}
+    for e in book.iter(f"{main}sheet"):
+        target = targets.get(e.get(f"{rel}id"), "")
+        out[target.lstrip("/") if target.startswith("/") else f"xl/{target}"] = e.get("name", "")
+    return out
 
 
 def display_name(rel: Path) -> str:
@@ -94,10 +168,13 @@ def discover(folder: Path, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED) -> 
     """The readable input files of a month folder (sorted by name), and problems with the rest."""
     files: list[SourceFile] = []
     problems: list[Problem] = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    paths = [p for p in sorted(folder.rglob("*")) if p.is_file()
+             and not any(_skipped(Path(part)) for part in p.relative_to(folder).parts)]
+    # Checking a workbook inflates it once; zlib releases the GIL, so two go at a time.
+    pool = ThreadPoolExecutor(max_workers=2)
+    checks = {p: pool.submit(_check_zip, p, max_uncompressed) for p in paths if p.suffix.lower() in EXCEL_EXT}
+    for path in paths:
         rel = path.relative_to(folder)
-        if any(_skipped(Path(part)) for part in rel.parts):
-            continue
         ext = path.suffix.lower()
         name = display_name(rel)
         if ext not in EXCEL_EXT | CSV_EXT | OTHER_EXT:
@@ -122,7 +199,7 @@ def discover(folder: Path, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED) -> 
                 problems.append(Problem(name, "不是 Excel 工作簿,或文件已损坏:请在 Excel 中另存为 .xlsx"
                                               "‖not an Excel workbook, or corrupt: save it as .xlsx"))
             else:
-                msg = _check_zip(path, max_uncompressed)
+                msg = checks[path].result()
                 if msg:
                     problems.append(Problem(name, msg))
                 else:
@@ -135,4 +212,5 @@ def discover(folder: Path, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED) -> 
                 files.append(SourceFile(path, "csv", sha256_of(path)))
         else:
             problems.append(Problem(name, f"不支持 {ext} 格式:请另存为 .xlsx‖{ext} is not read: save it as .xlsx"))
+    pool.shutdown(cancel_futures=True)
     return files, problems

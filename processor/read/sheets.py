@@ -62,7 +62,7 @@ def _xlsx_sheets(src: SourceFile) -> tuple[list[RawSheet], list[Problem]]:
             message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             if "empty" in message.lower() or "no rows" in message.lower():
                 continue
-            problems.append(Problem(src.name, f"工作表无法读取,可能已损坏:请在 Excel 中打开并另存为 .xlsx({message})"
+            problems.append(Problem(src.name, "工作表无法读取,可能已损坏:请在 Excel 中打开并另存为 .xlsx"
                                               f"‖the sheet cannot be read, it may be corrupt: open the workbook in "
                                               f"Excel and save it again ({message})", sheet=name))
             continue
@@ -76,7 +76,14 @@ def _xlsx_sheets(src: SourceFile) -> tuple[list[RawSheet], list[Problem]]:
             kind = err.detail.split("Error(")[-1].rstrip(")'") if "Error(" in err.detail else err.detail
             cell_errors.append((r + 1, col_index[c] if c < len(col_index) else c, _ERROR_NAMES.get(kind, kind)))
         sheets.append(RawSheet(src, name, frame, col_index, 1, sheet.visible != "visible", cell_errors))
+    if not problems and all(_blank(s.cells) for s in sheets):
+        problems.append(Problem(src.name, "工作簿是空的:没有一个工作表有内容‖the workbook is empty: no sheet holds anything"))
     return sheets, problems
+
+
+def _blank(cells: pd.DataFrame) -> bool:
+    """No cell holds anything (the first rows are looked at first: big sheets are rarely blank)."""
+    return cells.empty or (not cells.head(100).notna().to_numpy().any() and not cells.notna().to_numpy().any())
 
 
 def _csv_sheet(src: SourceFile) -> tuple[list[RawSheet], list[Problem]]:

@@ -125,7 +125,10 @@ def convert(sheet: RawSheet, match: Match) -> tuple[pd.DataFrame, pd.DataFrame, 
         raw = body[pos]
         typed, bad = _parse_column(col, raw)
         out.update(typed)
-        missing = parse.blank(raw) & col.required & ((table.key, col.key) not in BLANK_ALLOWED)
+        empty = parse.blank(raw)
+        if col.type in ("id", "text"):  # a cell of only control characters reads as blank too
+            empty = empty | typed[col.key].isna()
+        missing = empty & col.required & ((table.key, col.key) not in BLANK_ALLOWED)
         expected = EXPECTED.get(col.type) or (_expected_enum(col.enum) if col.enum else "")
         problems += _cell_problems(sheet, match, col, pos, raw, rows, bad.to_numpy(), expected,
                                    "值无法识别‖cannot be read")

@@ -130,7 +130,11 @@ def check_orders(tables: dict[str, pd.DataFrame], rulebook: Rulebook) -> list[Pr
     lv = tables.get("leave")
     if lv is not None and not lv.empty:
         bad = lv["start"].notna() & lv["end"].notna() & (lv["end"] <= lv["start"])
-        out += _problems(lv, bad, "leave", "end", "请假结束早于开始‖leave ends before it starts", "不早于开始时间‖not before the start")
+        if "end_all_day" in lv:  # show the end as written: a date-only end is stored as the next midnight
+            shown = lv["end"] - pd.to_timedelta(lv["end_all_day"].astype(int), unit="D")
+            lv = lv.assign(_end_written=shown)
+        out += _problems(lv, bad, "leave", "end", "请假结束早于开始‖leave ends before it starts", "不早于开始时间‖not before the start",
+                         value_col="_end_written" if "_end_written" in lv else None)
         s = lv[~bad].sort_values(["employee_id", "start"])
         prev_end = s.groupby("employee_id")["end"].shift()
         overlap = s["start"] < prev_end

@@ -18,6 +18,7 @@ _FULLWIDTH = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {
     "：": ":", "／": "/", "－": "-", "．": ".", "　": " ", "，": ",", "％": "%"})
 _DATE_RE = re.compile(r"^(\d{2}|\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]+(.*))?$")
 _TIME_RE = re.compile(r"^(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d+))?)?$")
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 _NEXT_DAY = re.compile(r"^\s*(?:次日|第二天|翌日|\+1)\s*")
 # The date an Excel time-only cell carries when a reader turns it into a datetime.
 _EXCEL_TIME_DATES = ("1899-12-31", "1899-12-30", "1900-01-00", "1900-01-01")
@@ -41,23 +42,31 @@ def blank(s: pd.Series) -> pd.Series:
     return mask(t.isna() | t.isin(_BLANKS))
 
 
+def drop_controls(t: pd.Series) -> pd.Series:
+    """Text without C0 control characters (tabs and line breaks kept): pasted junk such as
+    ``\\x07`` or a NUL is invisible in Excel, breaks XML and pages, and means nothing."""
+    has = mask(t.str.contains(_CONTROL, regex=True))
+    return t.str.replace(_CONTROL, "", regex=True) if has.any() else t
+
+
 def clean_text(s: pd.Series) -> pd.Series:
     """Stripped text with blanks as None (object dtype, so ids stay exactly as written)."""
-    t = s.astype("string").str.strip()
-    t = t.mask(blank(s))
+    t = drop_controls(s.astype("string")).str.strip()
+    t = t.mask(blank(s) | mask(t == ""))
     return t.astype(object).where(t.notna(), None)
 
 
 def normalise(s: pd.Series) -> pd.Series:
-    """Full-width digits and colons to ASCII, weekday suffixes and stray spaces removed."""
-    t = s.astype("string").str.translate(_FULLWIDTH).str.strip()
+    """Full-width digits and colons to ASCII, weekday suffixes, control characters and stray spaces removed."""
+    t = drop_controls(s.astype("string").str.translate(_FULLWIDTH)).str.strip()
     t = t.str.replace(_WEEKDAY, "", regex=True)
     return t.str.replace(r"\s+", " ", regex=True)
 
 
 def parse_id(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Employee ids as text: leading zeros kept, ``1001.0`` from a numeric cell → ``1001``."""
-    t = normalise(s).mask(blank(s))
+    t = normalise(s)
+    t = t.mask(blank(s) | mask(t == ""))  # a cell of only control characters is blank too
     t = t.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
     out = t.astype(object).where(t.notna(), None)
     return out, pd.Series(False, index=s.index)

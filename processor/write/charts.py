@@ -10,6 +10,7 @@ import calendar as _calendar
 import math
 from collections.abc import Mapping, Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 
@@ -120,13 +121,16 @@ def line_chart(labels: Sequence[str], values: Sequence[object], width: int = 100
             "ticks": [{"y": _r(top + plot_h - plot_h * t / ymax), "value": t} for t in ticks]}
 
 
+@lru_cache(maxsize=16)
+def _month_grid(month: str) -> tuple[tuple[tuple[date, bool, bool], ...], ...]:
+    """The weeks of ``month`` (Monday first): each day, whether it is in the month, whether weekend."""
+    year, mon = map(int, month.split("-"))
+    return tuple(tuple((d, d.month == mon, d.weekday() >= 5) for d in week)
+                 for week in _calendar.Calendar(firstweekday=0).monthdatescalendar(year, mon))
+
+
 def calendar_weeks(month: str, entries: Mapping[date, Sequence[Any]]) -> list[list[dict[str, Any]]]:
     """The month as weeks of 7 cells, Monday first; each cell holds that date's ``entries``."""
-    year, mon = map(int, month.split("-"))
-    weeks = []
-    for week in _calendar.Calendar(firstweekday=0).monthdatescalendar(year, mon):
-        weeks.append([{"day": d.day if d.month == mon else None, "date": d if d.month == mon else None,
-                       "weekend": d.weekday() >= 5,
-                       "entries": list(entries.get(d, ())) if d.month == mon else []}
-                      for d in week])
-    return weeks
+    return [[{"day": d.day, "date": d, "weekend": weekend, "entries": list(entries.get(d, ()))} if inside else
+             {"day": None, "date": None, "weekend": weekend, "entries": []}
+             for d, inside, weekend in week] for week in _month_grid(month)]

@@ -15,7 +15,8 @@ import pandas as pd
 
 from processor.model import FINDING_COLUMNS, RuleResults, RunInfo, Scored
 from processor.write import charts, labels
-from processor.write.columns import INDICATOR_RULES, INDICATORS, kind_of
+from processor.write.columns import INDICATOR_RULES, INDICATORS, component_columns, kind_of
+from processor.write.vectors import column_values
 
 GRADE_ORDER = ("excellent", "good", "pass", "fail")
 ACTION_ORDER = ("deemed_resignation", "escalation", "coaching", "commendation")
@@ -40,6 +41,11 @@ class Site:
         return {str(r.get("rule_id")): str(r.get("title") or "") for r in self.info.rules}
 
     @cached_property
+    def component_keys(self) -> list[str]:
+        """The Summary columns of the employee page's component chart (the same for everyone)."""
+        return component_columns(self.scored.summary, self.scored.extra)
+
+    @cached_property
     def actions(self) -> list[dict[str, Any]]:
         """scored.actions as records, converted once for all pages."""
         return records(self.scored.actions, ["employee_id", "name", "team", "action", "reason"])
@@ -55,17 +61,67 @@ class Site:
     def teams(self) -> pd.DataFrame:
         return teams_frame(self.scored)
 
+    @cached_property
+    def people(self) -> list[dict[str, Any]]:
+        """Every employee's row of the people tables, in Summary order, converted once."""
+        return people_rows(self, self.scored.summary)
+
+    @cached_property
+    def members_by_team(self) -> dict[object, list[dict[str, Any]]]:
+        """Each team's rows of :attr:`people`, best total first.
+
+        One stable sort of the whole Summary, then one pass: the same order as sorting each
+        team's members on its own, without filtering the Summary once per team page.
+        """
+        s = self.scored.summary
+        out: dict[object, list[dict[str, Any]]] = {}
+        if s.empty or "team" not in s.columns:
+            return out
+        by = [(c, asc) for c, asc in (("total_score", False), ("employee_id", True)) if c in s.columns]
+        frame = s.reset_index(drop=True)
+        order = frame.sort_values([c for c, _ in by], ascending=[a for _, a in by], na_position="last",
+                                  kind="stable").index if by else frame.index
+        for i in order.tolist():
+            row = self.people[i]
+            out.setdefault(row["team"], []).append(row)
+        return out
+
+    @cached_property
+    def team_stats(self) -> dict[str, list[dict[str, Any]]]:
+        """The figures of each team page, keyed by team name (the first row of a name wins)."""
+        frame = self.teams
+        kinds = {k: kind_of(k, frame[k]) for k in frame.columns}
+        out: dict[str, list[dict[str, Any]]] = {}
+        for row in records(frame):
+            out.setdefault(str(row.get("team")), [
+                {"key": k, "label": labels.human_label(k, self.lang), "kind": kinds[k], "value": v}
+                for k, v in row.items() if k != "team"])
+        return out
+
+    @cached_property
+    def team_findings(self) -> dict[object, list[dict[str, Any]]]:
+        """Team-level findings (no employee) grouped by team, in Findings order."""
+        out: dict[object, list[dict[str, Any]]] = {}
+        for f in team_level_findings(self.scored.findings):
+            out.setdefault(f["team"], []).append(f)
+        return out
+
 
 def records(frame: pd.DataFrame | None, keys: list[str] | None = None) -> list[dict[str, Any]]:
     """Rows as dicts with None for every missing value (NaN, NaT, pd.NA).
 
     With ``keys``, every row has exactly those keys (None where the frame lacks the column),
     so templates can rely on them.
+
+    Built column by column (one ``tolist`` each) rather than with ``DataFrame.to_dict``, which
+    boxes every cell through pandas and took seconds on a large center's 62,000 employee-days.
     """
     if frame is None or frame.empty:
         return []
     sub = frame if keys is None else frame.reindex(columns=keys)
-    return sub.astype(object).where(sub.notna(), None).to_dict("records")
+    names = list(sub.columns)
+    columns = [column_values(sub.iloc[:, i]) for i in range(sub.shape[1])]
+    return [dict(zip(names, row)) for row in zip(*columns)]
 
 
 def as_number(value: object) -> float | None:
@@ -91,7 +147,11 @@ def grade_counts(summary: pd.DataFrame) -> dict[str, int]:
 
 
 def grade_chart(summary: pd.DataFrame, lang: str) -> dict[str, Any]:
-    counts = grade_counts(summary)
+    return grade_bars(grade_counts(summary), lang)
+
+
+def grade_bars(counts: Mapping[str, int], lang: str) -> dict[str, Any]:
+    """The grade distribution as bars, from counts per grade code."""
     return charts.bar_chart([{"label": labels.grade_label(g, lang), "value": counts[g], "cls": f"g-{g}"}
                              for g in GRADE_ORDER])
 
@@ -221,20 +281,14 @@ def overview(site: Site, trend: pd.DataFrame | None) -> dict[str, Any]:
         "indicators": rows, "indicator_chart": indicator_chart(rows),
         "teams": team_table(site), "team_findings": team_level_findings(sc.findings),
         "actions": action_groups(site), "trend": trend_view(trend, s, site.month),
-        "people": people_rows(site, s),
+        "people": site.people,
     }
 
 
 def team_view(site: Site, team: str) -> dict[str, Any]:
     """Context of a team page: the team's figures, members and team-level findings."""
-    s = site.scored.summary
-    members = s[s["team"].astype(object) == team] if "team" in s.columns else s.iloc[:0]
-    members = members.sort_values(["total_score", "employee_id"], ascending=[False, True],
-                                  na_position="last", kind="stable") if not members.empty else members
-    frame = site.teams
-    row = next((r for r in records(frame) if str(r.get("team")) == team), {})
-    stats = [{"key": k, "label": labels.human_label(k, site.lang), "kind": kind_of(k, frame[k]), "value": v}
-             for k, v in row.items() if k != "team"]
-    return {"team": team, "stats": stats, "grade_chart": grade_chart(members, site.lang),
-            "members": people_rows(site, members),
-            "team_findings": team_level_findings(site.scored.findings, team)}
+    members = site.members_by_team.get(team, [])
+    codes = [labels.grade_code(r["grade"]) for r in members]
+    return {"team": team, "stats": site.team_stats.get(team, []),
+            "grade_chart": grade_bars({g: codes.count(g) for g in GRADE_ORDER}, site.lang),
+            "members": members, "team_findings": site.team_findings.get(team, [])}

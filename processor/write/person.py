@@ -7,13 +7,15 @@ that applied, and the month of attendance day by day.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
 import pandas as pd
 
 from processor.write import charts, filters, labels
-from processor.write.columns import INDICATORS, component_columns
+from processor.write.columns import INDICATORS
+from processor.write.daycells import DayEntry, as_date
 from processor.write.pages import Site, as_number, action_groups, records, target_for
 
 ATTENDANCE_KEYS = ("late_count", "late_minutes", "early_count", "early_minutes", "absence_days",
@@ -29,15 +31,6 @@ def group_by_employee(frame: pd.DataFrame, keys: list[str]) -> dict[str, list[di
         if r.get("employee_id") is not None:
             out[str(r["employee_id"])].append(r)
     return out
-
-
-def _day(value: object) -> date | None:
-    if value is None:
-        return None
-    try:
-        return pd.Timestamp(value).date()  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
 
 
 def grade_text(site: Site, row: dict[str, Any]) -> str:
@@ -71,7 +64,7 @@ def used_weights(text: object) -> dict[str, float]:
 
 def components(site: Site, row: dict[str, Any]) -> list[tuple[str, float | None]]:
     """The employee's components with the weight each carried: their profile's, when known."""
-    comps = component_columns(site.scored.summary, site.scored.extra)
+    comps = site.component_keys
     weights = site.scored.extra.get("weights")
     profile = weights.get(row.get("profile")) if isinstance(weights, dict) else None
     used = used_weights(row.get("weights_used"))
@@ -101,35 +94,26 @@ def indicator_rows(site: Site, row: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
     for key in (*INDICATORS, "reopen_rate"):
         value, target = as_number(row.get(key)), target_for(targets, key)  # type: ignore[arg-type]
-        rows.append({"label": labels.human_label(key, site.lang), "value": value, "kind": "rate",
+        rows.append({"label": labels.human_label(key, site.lang), "value": value, "kind": "rate", "lower": False,
                      "target": target, "met": None if value is None or target is None else value >= target - 1e-12})
     tickets, complaints = as_number(row.get("tickets")), as_number(row.get("complaints_received"))
     per100 = complaints / tickets * 100 if tickets and complaints is not None else None
     target = target_for(targets, "complaints_per_100")  # type: ignore[arg-type]
     rows.append({"label": labels.human_label("complaints_per_100", site.lang), "value": per100,
-                 "kind": "score", "target": target,
+                 "kind": "score", "target": target, "lower": False,  # as this page always showed it
                  "met": None if per100 is None or target is None else per100 <= target + 1e-12})
     for key, kind in (("tickets", "count"), ("complaints_received", "count"), ("qa_score", "score"),
                       ("qa_count", "count"), ("rating", "score"), ("indicator_score", "score")):
         rows.append({"label": labels.human_label(key, site.lang), "value": as_number(row.get(key)),
-                     "kind": kind, "target": None, "met": None})
+                     "kind": kind, "target": None, "met": None, "lower": False})
     return rows
 
 
-def calendar(site: Site, days: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    by_date: dict[date, list[dict[str, Any]]] = defaultdict(list)
-    for d in days:
-        when = _day(d.get("date"))
-        if when is not None:
-            by_date[when].append(d)
-    return charts.calendar_weeks(site.month, by_date)
-
-
 def employee_view(site: Site, row: dict[str, Any], findings: list[dict[str, Any]],
-                  days: list[dict[str, Any]], extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Context of an employee page."""
+                  days: Mapping[date, Sequence[DayEntry]], extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Context of an employee page; ``days`` is their calendar from :func:`.daycells.calendars`."""
     titles = site.rule_titles
-    rows = sorted(findings, key=lambda f: (_day(f.get("date")) or date.max, str(f.get("rule_id"))))
+    rows = sorted(findings, key=lambda f: (as_date(f.get("date")) or date.max, str(f.get("rule_id"))))
     for f in rows:
         f["title"] = titles.get(str(f.get("rule_id")), "")
     fine = sum(as_number(f.get("fine")) or 0.0 for f in rows)
@@ -146,5 +130,5 @@ def employee_view(site: Site, row: dict[str, Any], findings: list[dict[str, Any]
         "grade_code": labels.grade_code(row.get("grade")), "grade_text": grade_text(site, row),
         "components": component_chart(site, row), "indicators": indicator_rows(site, row),
         "attendance": attendance, "findings": rows, "fine_sum": fine, "points_sum": points,
-        "calendar": calendar(site, days), "actions": action_groups(site, emp),
+        "calendar": charts.calendar_weeks(site.month, days), "actions": action_groups(site, emp),
     }

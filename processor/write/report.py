@@ -10,20 +10,32 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import nullcontext
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
+from jinja2 import Environment
 
-from processor.model import DAY_COLUMNS, Month, RuleResults, RunInfo, Scored
+from processor.model import Month, RuleResults, RunInfo, Scored
 from processor.write import labels
 from processor.write.atomic import atomic_dir
+from processor.write.daycells import DayEntry, calendars
+from processor.write.forked import ForkedJob, can_fork
+from processor.write.pagefiles import PageFiles
 from processor.write.pages import FINDING_KEYS, Site, overview, records, team_view, teams_frame
 from processor.write.person import group_by_employee, employee_view
 from processor.write.templating import environment
 
 MAX_SLUG = 64
+PARALLEL_MIN = 300  # employee pages from which a second process pays for its start
+INDEX_COST = 120  # the overview page, in employee pages' worth of rendering (measured)
+CHILD_GRACE = 60.0  # seconds the second process may take beyond five times our own share
 _SAFE = re.compile(r"[A-Za-z0-9_-]")
+_PAGE = re.compile(r"[A-Za-z0-9_-]+\.html")
 
 
 def slug(value: object) -> str:
@@ -61,11 +73,14 @@ def unique_slugs(values: Iterable[object], prefix: str) -> dict[str, str]:
 
 
 def _safe_target(folder: Path, name: str) -> Path:
-    """``folder/name`` after checking it really is directly inside ``folder``."""
-    target = (folder / name).resolve()
-    if target.parent != folder.resolve() or not name.endswith(".html"):
+    """``folder/name`` after checking ``name`` is a bare page name: no folder part, no dots.
+
+    A check of the text alone is enough, and cheap for thousands of pages: ``folder`` is the
+    fresh temporary folder this run made, so no link inside it can lead elsewhere.
+    """
+    if not _PAGE.fullmatch(name):
         raise ValueError(f"unsafe page name {name!r}")
-    return target
+    return folder / name
 
 
 def write_report(folder: Path, scored: Scored, results: RuleResults, month: Month, info: RunInfo,
@@ -88,24 +103,78 @@ def write_report(folder: Path, scored: Scored, results: RuleResults, month: Mont
 
     report = Path(folder) / "report"
     with atomic_dir(report) as tmp:
-        def render(name: str, template: str, **context: object) -> None:
-            page = env.get_template(template).render(**base, **context)
-            _safe_target(tmp, name).write_text(page, encoding="utf-8")
+        people = employee_pages(site, scored, results)
+        cut = _parent_share(len(people), len(site.team_pages))
+        child = None
+        if cut < len(people):  # a second process renders the rest, on the other core
+            _warm(site, env)
+            child = ForkedJob(render_employees, env, base, site, people[cut:], tmp)
+        started = time.monotonic()
+        with child or nullcontext(), PageFiles() as files:
+            def render(name: str, template: str, **context: object) -> None:
+                page = env.get_template(template).render(**base, **context)
+                files.write(_safe_target(tmp, name), page)
 
-        render("index.html", "index.html", page="index", **overview(site, trend))
-        for team, name in site.team_pages.items():
-            render(name, "team.html", page="team", **team_view(site, team))
-        findings = group_by_employee(scored.findings, FINDING_KEYS)
-        days = group_by_employee(results.days, DAY_COLUMNS)
-        extras = {str(r["employee_id"]): r for r in records(results.employees)
-                  if r.get("employee_id") is not None}
-        for row in records(summary):
-            emp = str(row.get("employee_id"))
-            if emp not in site.emp_pages:
-                continue
-            render(site.emp_pages[emp], "employee.html", page="employee",
-                   **employee_view(site, row, findings.get(emp, []), days.get(emp, []), extras.get(emp)))
+            render("index.html", "index.html", page="index", **overview(site, trend))
+            for team, name in site.team_pages.items():
+                render(name, "team.html", page="team", **team_view(site, team))
+            render_employees(env, base, site, people[:cut], tmp, files)
+            if child is not None:
+                try:  # the child's share is about ours: waiting far longer means it is stuck
+                    child.result(timeout=CHILD_GRACE + 5 * (time.monotonic() - started))
+                except TimeoutError:
+                    render_employees(env, base, site, people[cut:], tmp, files)
     return report / "index.html"
+
+
+EmployeePage = tuple[str, dict[str, Any], list[dict[str, Any]], Mapping[date, Sequence[DayEntry]],
+                     "dict[str, Any] | None"]
+
+
+def employee_pages(site: Site, scored: Scored, results: RuleResults) -> list[EmployeePage]:
+    """What each employee page is made from: file name, Summary row, findings, calendar, extras.
+
+    Every frame is converted once for all pages, never filtered per employee.
+    """
+    findings = group_by_employee(scored.findings, FINDING_KEYS)
+    days = calendars(results.days, site.lang)
+    extras = {str(r["employee_id"]): r for r in records(results.employees) if r.get("employee_id") is not None}
+    pages = []
+    for row in records(scored.summary):
+        emp = str(row.get("employee_id"))
+        if emp in site.emp_pages:
+            pages.append((site.emp_pages[emp], row, findings.get(emp, []), days.get(emp, {}), extras.get(emp)))
+    return pages
+
+
+def render_employees(env: Environment, base: dict[str, Any], site: Site, pages: list[EmployeePage],
+                     folder: Path, files: PageFiles | None = None) -> int:
+    """Render and write the employee pages ``pages``; return how many."""
+    with nullcontext(files) if files is not None else PageFiles() as out:
+        template = env.get_template("employee.html")
+        for name, row, findings, days, extra in pages:
+            page = template.render(**base, page="employee", **employee_view(site, row, findings, days, extra))
+            out.write(_safe_target(folder, name), page)
+    return len(pages)
+
+
+def _parent_share(employees: int, teams: int) -> int:
+    """How many employee pages this process renders; a forked child renders the rest.
+
+    Everything when the report is small or there is no second core. Otherwise the pages
+    are split so both processes finish together: the overview costs about as much as
+    :data:`INDEX_COST` employee pages and a team page about as much as one.
+    """
+    if employees < PARALLEL_MIN or not can_fork():
+        return employees
+    return max(0, (employees - INDEX_COST - teams) // 2)
+
+
+def _warm(site: Site, env: Environment) -> None:
+    """Compute what every employee page shares before forking, so the child need not redo it."""
+    for name in env.list_templates(filter_func=lambda n: n.endswith(".html")):
+        env.get_template(name)
+    site.rule_titles, site.component_keys, site.actions_by_employee  # noqa: B018 - cached properties
 
 
 ANNUAL_WORDS = {

@@ -4,24 +4,24 @@ Six sheets (product.md, "Outputs of run"): Summary, Attendance, Findings, Teams,
 Run. With ``lang="en"`` sheet names and headers are exactly the stable keys, because payroll
 imports read them by name; in Chinese they are the labels admin staff know. The file is
 written under a temporary name and moved into place when complete, so a failed run never
-leaves a half-written workbook where last month's good one was.
+leaves a half-written workbook where last month's good one was. It is written by our own
+:mod:`.fastxlsx` (a large center's Attendance sheet alone is a million cells) and is the same
+file, byte for byte, for the same month and run time.
 """
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
-from xlsxwriter.workbook import Workbook
-from xlsxwriter.worksheet import Worksheet
 
 from processor.model import FINDING_COLUMNS, Month, RuleResults, RunInfo, Scored
 from processor.write import labels
 from processor.write.atomic import atomic_path
 from processor.write.columns import day_columns, summary_columns
+from processor.write.fastxlsx import Book, Sheet
 from processor.write.privacy import mask_phone
-from processor.write.xlsx import (
-    MAX_TEXT, WORKBOOK_OPTIONS, Formats, as_text, set_widths, write_table,
-)
+from processor.write.xlsx import MAX_TEXT, Formats, as_text, set_widths, write_table
 
 ACTION_COLUMNS = ["employee_id", "name", "team", "action", "reason"]
 RULE_COLUMNS = ["rule_id", "title", "params", "citation"]
@@ -43,12 +43,12 @@ def write_workbook(path: Path, scored: Scored, results: RuleResults, month: Mont
     """
     lang = labels.check_lang(lang)
     target = workbook_path(path, month.month)
-    # Workbook closes (writes) first, even on an error, so no destructor writes later; then
+    # The book is only written (on leaving the block) when every sheet was built; then
     # atomic_path moves the file into place, or removes it when something failed.
-    with atomic_path(target) as tmp, Workbook(str(tmp), WORKBOOK_OPTIONS) as book:
-        book.set_properties({"title": f"scored {month.month}", "comments": f"opscore {info.version}"})
+    with atomic_path(target) as tmp, Book(tmp, title=f"scored {month.month}", comments=f"opscore {info.version}",
+                                          created=_run_time(info.started_at)) as book:
         fm = Formats(book)
-        sheet = lambda key: book.add_worksheet(labels.sheet_name(key, lang))  # noqa: E731
+        sheet = lambda key: book.add_sheet(labels.sheet_name(key, lang))  # noqa: E731
 
         summary = scored.summary
         write_table(sheet("Summary"), fm, summary, summary_columns(summary), lang,
@@ -66,6 +66,14 @@ def write_workbook(path: Path, scored: Scored, results: RuleResults, month: Mont
         write_table(sheet("Actions"), fm, actions, keys, lang)
         write_run(sheet("Run"), fm, scored, info, lang)
     return target
+
+
+def _run_time(started_at: str) -> datetime | None:
+    """The run's start as the workbook's creation time (not the clock: same run, same bytes)."""
+    try:
+        return datetime.fromisoformat(started_at)
+    except (TypeError, ValueError):
+        return None
 
 
 def attendance_frame(days: pd.DataFrame, summary: pd.DataFrame, month: Month) -> pd.DataFrame:
@@ -91,7 +99,7 @@ def _params_text(params: object) -> str:
     return as_text(params) or ""
 
 
-def write_run(ws: Worksheet, fm: Formats, scored: Scored, info: RunInfo, lang: str) -> None:
+def write_run(ws: Sheet, fm: Formats, scored: Scored, info: RunInfo, lang: str) -> None:
     """The Run sheet: rulebook in force, input files with SHA-256 and rows, then the run itself."""
     rules = pd.DataFrame([{k: (_params_text(r.get(k)) if k == "params" else r.get(k))
                            for k in RULE_COLUMNS} for r in info.rules], columns=RULE_COLUMNS)
@@ -109,13 +117,15 @@ def write_run(ws: Worksheet, fm: Formats, scored: Scored, info: RunInfo, lang: s
         ("due_date", scored.due_date), ("run_late", late),
     ]
     row += 1
-    label_fmt, text_fmt = fm.header(), fm.kind("text")
+    book, label_fmt, text_fmt = fm.book, fm.header(), fm.kind("text")
     for key, value in facts:
-        ws.write_string(row, 0, labels.column_label(key, lang), label_fmt)
+        cells = [(0, [book.text(labels.column_label(key, lang), label_fmt)])]
         if key == "due_date" and value is not None:
-            ws.write_datetime(row, 1, pd.Timestamp(value).to_pydatetime(), fm.kind("date"))
+            serial = (pd.Timestamp(value) - pd.Timestamp("1899-12-30")) / pd.Timedelta(days=1)
+            cells.append((1, [book.number(serial, fm.kind("date"))]))
         elif (text := as_text(value)) is not None:
-            ws.write_string(row, 1, mask_phone(text)[:MAX_TEXT], text_fmt)
+            cells.append((1, [book.text(mask_phone(text)[:MAX_TEXT], text_fmt)]))
+        ws.put(row, cells)
         row += 1
     widths[1] = (max(widths.get(1, (0, False))[0], 22), widths.get(1, (0, False))[1])
     set_widths(ws, fm, widths)

@@ -1,0 +1,95 @@
+"""Running part of the report's rendering in a second process, on a second core.
+
+Rendering pages is pure Python and holds the interpreter, so threads cannot share it out.
+A forked child starts with a copy of everything already computed (no pickling of the
+month, no re-import, a few milliseconds), renders its share of the pages to files and
+reports back only success or its error. Where ``fork`` does not exist (Windows) or there is
+a single core, :func:`can_fork` says so and the caller renders everything itself.
+
+Pages are pure functions of the data, so which process writes which page does not change a
+byte of the report.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import traceback
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from types import TracebackType
+from typing import Any
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and cores() >= 2
+
+
+def _child(send: Connection, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    try:
+        result = fn(*args)
+    except BaseException as error:  # noqa: BLE001 - every error goes back to the parent
+        text = "".join(traceback.format_exception(error))
+        try:
+            send.send(("error", error, text))
+        except Exception:  # noqa: BLE001 - an error that cannot be pickled
+            send.send(("error", RuntimeError(repr(error)), text))
+    else:
+        send.send(("ok", result, ""))
+    finally:
+        send.close()
+
+
+class ForkedJob:
+    """``fn(*args)`` running in a forked child; :meth:`result` waits for it and re-raises its error.
+
+    As a context manager, leaving the block early (on an error of the parent's own) stops the
+    child, so it never writes into a folder the parent is removing.
+    """
+
+    def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
+        ctx = multiprocessing.get_context("fork")
+        self._recv, send = ctx.Pipe(duplex=False)
+        self._proc = ctx.Process(target=_child, args=(send, fn, args), name="opscore-pages", daemon=True)
+        self._proc.start()
+        send.close()
+
+    def result(self, timeout: float | None = None) -> Any:
+        """The child's return value; its error re-raised here. ``TimeoutError`` (the child
+        stopped) when it has not answered within ``timeout`` seconds."""
+        if timeout is not None and not self._recv.poll(timeout):
+            self.stop()
+            self._recv.close()
+            raise TimeoutError(f"the page-rendering process did not finish within {timeout:.0f} s")
+        try:
+            status, value, text = self._recv.recv()
+        except EOFError:
+            self._proc.join()
+            raise RuntimeError(f"the page-rendering process stopped (exit code {self._proc.exitcode})") from None
+        finally:
+            self._recv.close()
+        self._proc.join()
+        if status == "error":
+            value.add_note(f"raised in the page-rendering process:\n{text}")
+            raise value
+        return value
+
+    def stop(self) -> None:
+        if self._proc.is_alive():
+            self._proc.terminate()
+        self._proc.join()
+
+    def __enter__(self) -> ForkedJob:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if kind is not None:
+            self.stop()
