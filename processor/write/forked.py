@@ -3,16 +3,20 @@
 Rendering pages is pure Python and holds the interpreter, so threads cannot share it out.
 A forked child starts with a copy of everything already computed (no pickling of the
 month, no re-import, a few milliseconds), renders its share of the pages to files and
-reports back only success or its error. Where ``fork`` does not exist (Windows) or there is
-a single core, :func:`can_fork` says so and the caller renders everything itself.
+reports back only success or its error. Elsewhere than on Linux, or with a single core,
+:func:`can_fork` says no and the caller renders everything itself.
 
 Pages are pure functions of the data, so which process writes which page does not change a
-byte of the report.
+byte of the report. The parent may hold native threads (pyarrow's, fastexcel's) when it
+forks; the child never calls into those libraries: it only runs Python over data converted
+before the fork. Should it hang anyway, the parent's bounded wait (:meth:`ForkedJob.result`)
+stops it and renders its pages itself.
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -29,7 +33,9 @@ def cores() -> int:
 
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods() and cores() >= 2
+    """Linux with two cores or more. (macOS has ``fork`` but its system libraries may crash a
+    forked child, which is why Python stopped using it there; Windows has none.)"""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods() and cores() >= 2
 
 
 def _child(send: Connection, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:

@@ -32,7 +32,7 @@ from processor.write.templating import environment
 
 MAX_SLUG = 64
 PARALLEL_MIN = 300  # employee pages from which a second process pays for its start
-INDEX_COST = 120  # the overview page, in employee pages' worth of rendering (measured)
+INDEX_COST = 180  # the overview page (and the page-writing thread), in employee pages of rendering (measured)
 CHILD_GRACE = 60.0  # seconds the second process may take beyond five times our own share
 _SAFE = re.compile(r"[A-Za-z0-9_-]")
 _PAGE = re.compile(r"[A-Za-z0-9_-]+\.html")
@@ -172,7 +172,7 @@ def _parent_share(employees: int, teams: int) -> int:
 
 def _warm(site: Site, env: Environment) -> None:
     """Compute what every employee page shares before forking, so the child need not redo it."""
-    for name in env.list_templates(filter_func=lambda n: n.endswith(".html")):
+    for name in env.list_templates(filter_func=lambda n: n != "annual.html"):
         env.get_template(name)
     site.rule_titles, site.component_keys, site.actions_by_employee  # noqa: B018 - cached properties
 
