@@ -12,7 +12,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable
 
-import numpy as np
 import pandas as pd
 
 from ..errors import Problem, UsageError, column_letter

@@ -16,6 +16,8 @@ input: fixed zip timestamps, no clock read (``created`` comes from the caller).
 """
 from __future__ import annotations
 
+from processor.errors import column_letter
+
 import math
 import re
 import zipfile
@@ -41,13 +43,8 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def column_letters(col: int) -> str:
-    """0 → ``A``, 26 → ``AA``."""
-    out = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        out = chr(65 + rem) + out
-    return out
+    """0 → ``A``, 26 → ``AA`` (the same letters the input problems name)."""
+    return column_letter(col)
 
 
 def xml_escape(text: str, quote: bool = False) -> str:

@@ -14,8 +14,8 @@ import pandas as pd
 
 from ...errors import Problem
 from ..sheets import RawSheet
-from .cells import join_texts, leave_items, shift_code, shift_label, verdict_text
-from .common import DAY, Header, empty_rows, mask, new_rows, title_text
+from .cells import join_texts, leave_items, says_leave, shift_code, shift_label, verdict_text
+from .common import DAY, ROW_COLUMNS, Header, empty_rows, mask, new_rows, title_text
 
 # ---------------------------------------------------------------- punch rows → person-days
 
@@ -71,6 +71,17 @@ def punches_to_days(p: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     code = shift_code(none, days["shift_start"], days["shift_end"], end_next, days["s_min"].isna())
     days["shift"] = code.where(~one, None)  # one scheduled time: the window is unknown, not a rest day
     return days.reset_index(drop=True)
+
+
+def punch_rows(p: pd.DataFrame, sheet: RawSheet) -> pd.DataFrame:
+    """Per-punch rows (WeCom 打卡详情, DingTalk 原始记录) → export person-day rows; a day whose
+    statuses only say 请假 gets that as its leave text."""
+    days = punches_to_days(p, ["ident_name", "ident_account", "ident_id", "date"])
+    generic = says_leave(days["export_verdict"].astype("string"))
+    days["export_leave"] = days["export_leave"].where(days["export_leave"].notna(),
+                                                      pd.Series(np.where(generic, "请假", None), index=days.index))
+    return new_rows(days.index, sheet.source.name, sheet.sheet, days["_row"].to_numpy(),
+                    **{c: days[c] for c in days.columns if c in ROW_COLUMNS and c != "_row"})
 
 
 def unknown_windows(sheet: RawSheet, rows: pd.DataFrame) -> list[Problem]:

@@ -30,9 +30,9 @@ from ...validate import parse
 from ..sheets import RawSheet
 from .cells import (EXPECTED_DATE, EXPECTED_SHIFT, EXPECTED_TIME, epoch_dates, first_last, join_texts, leave_items,
                     offset, read_dates, read_punches, read_shifts, says_leave)
-from .common import (ROW_COLUMNS, ExportTable, Header, cell_problems, empty_rows, find_header, looks_dingtalk, new_rows,
+from .common import (ExportTable, Header, cell_problems, empty_rows, find_header, looks_dingtalk, new_rows,
                      norm, person_id, person_name, text, title_text)
-from .days import day_columns, punches_to_days, read_matrix, supplement, unknown_windows
+from .days import punch_rows, day_columns, read_matrix, supplement, unknown_windows
 
 NAME = ("姓名", "员工姓名", "name")
 ID = ("工号", "员工工号", "员工编号", "jobnumber")
@@ -152,13 +152,7 @@ def raw_records(sheet: RawSheet, h: Header) -> tuple[pd.DataFrame, list[Problem]
     p = p[~void.to_numpy() & p["date"].notna().to_numpy()]
     if p.empty:
         return empty_rows(), problems
-    days = punches_to_days(p, ["ident_name", "ident_account", "ident_id", "date"])
-    generic = says_leave(days["export_verdict"].astype("string"))
-    days["export_leave"] = days["export_leave"].where(days["export_leave"].notna(),
-                                                      pd.Series(np.where(generic, "请假", None), index=days.index))
-    out = new_rows(days.index, sheet.source.name, sheet.sheet, days["_row"].to_numpy(),
-                   **{c: days[c] for c in days.columns if c in ROW_COLUMNS and c != "_row"})
-    return out, problems
+    return punch_rows(p, sheet), problems
 
 
 def detect(sheets: list[RawSheet], month: str | None = None) -> list[ExportTable]:
