@@ -285,3 +285,16 @@ def looks_dingtalk(header: Header) -> bool:
     names = set(header.names)
     return bool(names & norm_set("UserId", "考勤组", "workDate")) or any(
         re.match(r"^(上班|下班)\d?打卡(时间|结果)$", n) for n in names if n)
+
+
+def none_column(index: pd.Index) -> pd.Series:
+    """A column of nothing (an identity the export does not carry)."""
+    return pd.Series(None, index=index, dtype=object)
+
+
+def idents(h: "Header", body: pd.DataFrame, account: tuple[str, ...], ident: tuple[str, ...]) -> dict[str, pd.Series]:
+    """The person columns of an export: name, account (WeCom 账号 / DingTalk UserId) and 工号."""
+    acct, id_pos = h.find(*account), h.find(*ident)
+    return {"ident_name": person_name(body[h.name_pos]),
+            "ident_account": text(body[acct]) if acct is not None else none_column(body.index),
+            "ident_id": person_id(body[id_pos]) if id_pos is not None else none_column(body.index)}

@@ -30,8 +30,8 @@ from ...validate import parse
 from ..sheets import RawSheet
 from .cells import (EXPECTED_DATE, EXPECTED_SHIFT, EXPECTED_TIME, epoch_dates, first_last, join_texts, leave_items,
                     offset, read_dates, read_punches, read_shifts, says_leave)
-from .common import (ExportTable, Header, cell_problems, empty_rows, find_header, looks_dingtalk, new_rows,
-                     norm, person_id, person_name, text, title_text)
+from .common import (ExportTable, idents, none_column, Header, cell_problems, empty_rows, find_header, looks_dingtalk, new_rows,
+                     norm, text, title_text)
 from .days import punch_rows, day_columns, read_matrix, supplement, unknown_windows
 
 NAME = ("姓名", "员工姓名", "name")
@@ -47,15 +47,8 @@ KIND = "DingTalk 考勤报表"
 DAILY_SHEETS, RAW_SHEETS, MATRIX_SHEETS = ("每日统计", "每日汇总"), ("原始记录",), ("月度汇总", "打卡时间")
 
 
-def _none(index: pd.Index) -> pd.Series:
-    return pd.Series(None, index=index, dtype=object)
-
-
 def _idents(h: Header, body: pd.DataFrame) -> dict[str, pd.Series]:
-    user, id_pos = h.find(*USER), h.find(*ID)
-    return {"ident_name": person_name(body[h.name_pos]),
-            "ident_account": text(body[user]) if user is not None else _none(body.index),
-            "ident_id": person_id(body[id_pos]) if id_pos is not None else _none(body.index)}
+    return idents(h, body, USER, ID)
 
 
 def _dates(h: Header, body: pd.DataFrame, rows: np.ndarray, pos: int) -> tuple[pd.Series, list[Problem]]:
@@ -82,7 +75,7 @@ def daily(sheet: RawSheet, h: Header) -> tuple[pd.DataFrame, list[Problem], bool
     idx = body.index
     dates, problems = _dates(h, body, rows, h.find(*DATE))
     spos = h.find(*SHIFT)
-    shifts, bad = read_shifts(body[spos] if spos is not None else _none(idx))
+    shifts, bad = read_shifts(body[spos] if spos is not None else none_column(idx))
     if spos is not None:
         problems += cell_problems(h, spos, body[spos], rows, bad, EXPECTED_SHIFT)
     pairs: dict[tuple[int, int], dict[str, int]] = {}
@@ -147,8 +140,8 @@ def raw_records(sheet: RawSheet, h: Header) -> tuple[pd.DataFrame, list[Problem]
     apos = h.find(*APPROVAL)
     p = pd.DataFrame({**_idents(h, body), "date": dates, "kind": kind, "sched": sched,
                       "punch": offset(p_td, p_nxt).where(p_td.notna(), p_at - dates), "at": p_at,
-                      "status": text(body[rpos]) if rpos is not None else _none(idx),
-                      "leave": leave_items(body[apos]) if apos is not None else _none(idx), "_row": rows}, index=idx)
+                      "status": text(body[rpos]) if rpos is not None else none_column(idx),
+                      "leave": leave_items(body[apos]) if apos is not None else none_column(idx), "_row": rows}, index=idx)
     p = p[~void.to_numpy() & p["date"].notna().to_numpy()]
     if p.empty:
         return empty_rows(), problems

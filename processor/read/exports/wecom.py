@@ -28,8 +28,8 @@ from ...errors import Problem
 from ..sheets import RawSheet
 from .cells import (EXPECTED_DATE, EXPECTED_SHIFT, EXPECTED_TIME, first_last, join_texts, leave_items, offset,
                     read_dates, read_punches, read_shifts, says_leave)
-from .common import (ExportTable, Header, cell_problems, empty_rows, find_header, looks_dingtalk, new_rows,
-                     norm, person_id, person_name, text, title_text)
+from .common import (ExportTable, idents, none_column, Header, cell_problems, empty_rows, find_header, looks_dingtalk, new_rows,
+                     norm, text, title_text)
 from .days import punch_rows, day_columns, read_matrix, supplement, unknown_windows
 
 NAME = ("姓名", "成员", "成员姓名", "员工姓名")
@@ -45,15 +45,8 @@ PAIR_TIME, PAIR_STATUS = norm("打卡时间"), norm("打卡状态")
 DAILY, MONTHLY = "WeCom 日报", "WeCom 月报"
 
 
-def _none(index: pd.Index) -> pd.Series:
-    return pd.Series(None, index=index, dtype=object)
-
-
 def _idents(h: Header, body: pd.DataFrame) -> dict[str, pd.Series]:
-    acct, id_pos = h.find(*ACCOUNT), h.find(*ID)
-    return {"ident_name": person_name(body[h.name_pos]),
-            "ident_account": text(body[acct]) if acct is not None else _none(body.index),
-            "ident_id": person_id(body[id_pos]) if id_pos is not None else _none(body.index)}
+    return idents(h, body, ACCOUNT, ID)
 
 
 def _is_overview(h: Header) -> bool:
@@ -73,7 +66,7 @@ def overview(sheet: RawSheet, h: Header) -> tuple[pd.DataFrame, list[Problem]]:
         shifts, bad = read_shifts(body[shift_pos])
         problems += cell_problems(h, shift_pos, body[shift_pos], rows, bad, EXPECTED_SHIFT)
     else:
-        shifts, _ = read_shifts(_none(idx))
+        shifts, _ = read_shifts(none_column(idx))
     groups: dict[tuple[int, int], dict[str, int]] = {}
     for pos, m in h.matching(PAIR, parents=True):
         groups.setdefault((int(m.group(2)), 0 if m.group(1) == "上班" else 1), {})[h.names[pos]] = pos
@@ -94,7 +87,7 @@ def overview(sheet: RawSheet, h: Header) -> tuple[pd.DataFrame, list[Problem]]:
     vpos = h.find(*VERDICT)
     verdict = text(body[vpos]) if vpos is not None else join_texts(statuses, idx)
     lpos = h.find(*LEAVE)
-    leave = leave_items(body[lpos]) if lpos is not None else _none(idx)
+    leave = leave_items(body[lpos]) if lpos is not None else none_column(idx)
     generic = says_leave(verdict.astype("string"), *[s for _, s in statuses])
     leave = leave.where(leave.notna(), pd.Series(np.where(generic, "请假", None), index=idx, dtype=object))
     out = new_rows(idx, sheet.source.name, sheet.sheet, rows, **_idents(h, body), date=dates,
@@ -112,7 +105,7 @@ def punch_details(sheet: RawSheet, h: Header) -> tuple[pd.DataFrame, list[Proble
     dates, bad = read_dates(body[date_pos])
     problems = cell_problems(h, date_pos, body[date_pos], rows, bad, EXPECTED_DATE)
     spos, kpos = h.find("打卡状态"), h.find("打卡类型")
-    status = text(body[spos]) if spos is not None else _none(body.index)
+    status = text(body[spos]) if spos is not None else none_column(body.index)
     kind_text = body[kpos].astype("string")
     kind = pd.Series(np.where(kind_text.str.contains("上班").fillna(False), "in",
                               np.where(kind_text.str.contains("下班").fillna(False), "out", None)),
@@ -129,7 +122,7 @@ def punch_details(sheet: RawSheet, h: Header) -> tuple[pd.DataFrame, list[Proble
     lpos = h.find(*LEAVE)
     p = pd.DataFrame({**_idents(h, body), "date": dates, "kind": kind, "sched": sched,
                       "punch": offset(p_td, p_nxt), "at": p_at, "status": status,
-                      "leave": leave_items(body[lpos]) if lpos is not None else _none(body.index),
+                      "leave": leave_items(body[lpos]) if lpos is not None else none_column(body.index),
                       "_row": rows}, index=body.index)
     void = status.astype("string").str.startswith("失效").fillna(False).astype(bool)  # superseded punch
     p = p[~void & p["date"].notna()]
