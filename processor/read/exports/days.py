@@ -14,8 +14,8 @@ import pandas as pd
 
 from ...errors import Problem
 from ..sheets import RawSheet
-from .cells import join_texts, leave_items, says_leave, shift_code, shift_label, verdict_text
-from .common import DAY, ROW_COLUMNS, Header, empty_rows, mask, new_rows, title_text
+from .cells import EXPECTED_TIME, first_last, read_punches, join_texts, leave_items, says_leave, shift_code, shift_label, verdict_text
+from .common import DAY, ROW_COLUMNS, cell_problems, Header, empty_rows, mask, new_rows, title_text
 
 # ---------------------------------------------------------------- punch rows → person-days
 
@@ -82,6 +82,29 @@ def punch_rows(p: pd.DataFrame, sheet: RawSheet) -> pd.DataFrame:
                                                       pd.Series(np.where(generic, "请假", None), index=days.index))
     return new_rows(days.index, sheet.source.name, sheet.sheet, days["_row"].to_numpy(),
                     **{c: days[c] for c in days.columns if c in ROW_COLUMNS and c != "_row"})
+
+
+def pair_punches(h: Header, body: pd.DataFrame, rows: np.ndarray, dates: pd.Series,
+                 pairs: dict[tuple[int, int], dict[str, int]], time_key: str, status_key: str
+                 ) -> tuple[tuple, tuple, list[tuple[str, pd.Series]], list[Problem]]:
+    """The 上班N/下班N column pairs of a daily sheet → (first clock-in, last clock-out, the
+    per-punch statuses labelled ``上班1``…, problems). ``pairs`` maps (N, 0 in / 1 out) to the
+    positions of its time and status columns."""
+    idx = body.index
+    ins, outs, statuses, problems = [], [], [], []
+    for (n, side), cols in sorted(pairs.items()):
+        if time_key in cols:
+            pos = cols[time_key]
+            td, at, nxt, bad = read_punches(body[pos], dates)
+            problems += cell_problems(h, pos, body[pos], rows, bad, EXPECTED_TIME)
+            (ins if side == 0 else outs).append((td, at, nxt))
+        if status_key in cols:
+            statuses.append((f"{'上班' if side == 0 else '下班'}{n}", body[cols[status_key]]))
+    blank = (pd.Series(pd.NaT, index=idx, dtype="timedelta64[ns]"),
+             pd.Series(pd.NaT, index=idx, dtype="datetime64[ns]"), pd.Series(False, index=idx))
+    cin = first_last(ins, last=False) if ins else blank
+    cout = first_last(outs, last=True) if outs else blank
+    return cin, cout, statuses, problems
 
 
 def unknown_windows(sheet: RawSheet, rows: pd.DataFrame) -> list[Problem]:

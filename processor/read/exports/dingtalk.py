@@ -28,11 +28,11 @@ import pandas as pd
 from ...errors import Problem
 from ...validate import parse
 from ..sheets import RawSheet
-from .cells import (EXPECTED_DATE, EXPECTED_SHIFT, EXPECTED_TIME, epoch_dates, first_last, join_texts, leave_items,
+from .cells import (EXPECTED_DATE, EXPECTED_SHIFT, EXPECTED_TIME, epoch_dates, join_texts, leave_items,
                     offset, read_dates, read_punches, read_shifts, says_leave)
 from .common import (ExportTable, idents, none_column, Header, cell_problems, empty_rows, find_header, looks_dingtalk, new_rows,
                      norm, text, title_text)
-from .days import punch_rows, day_columns, read_matrix, supplement, unknown_windows
+from .days import pair_punches, punch_rows, day_columns, read_matrix, supplement, unknown_windows
 
 NAME = ("姓名", "员工姓名", "name")
 ID = ("工号", "员工工号", "员工编号", "jobnumber")
@@ -81,19 +81,8 @@ def daily(sheet: RawSheet, h: Header) -> tuple[pd.DataFrame, list[Problem], bool
     pairs: dict[tuple[int, int], dict[str, int]] = {}
     for pos, m in h.matching(PUNCH):
         pairs.setdefault((int(m.group(2) or 1), 0 if m.group(1) == "上班" else 1), {})[m.group(3)] = pos
-    ins, outs, results = [], [], []
-    for (n, side), cols in sorted(pairs.items()):
-        if "时间" in cols:
-            pos = cols["时间"]
-            td, at, nxt, bad = read_punches(body[pos], dates)
-            problems += cell_problems(h, pos, body[pos], rows, bad, EXPECTED_TIME)
-            (ins if side == 0 else outs).append((td, at, nxt))
-        if "结果" in cols:
-            results.append((f"{'上班' if side == 0 else '下班'}{n}", body[cols["结果"]]))
-    blank = (pd.Series(pd.NaT, index=idx, dtype="timedelta64[ns]"),
-             pd.Series(pd.NaT, index=idx, dtype="datetime64[ns]"), pd.Series(False, index=idx))
-    cin = first_last(ins, last=False) if ins else blank
-    cout = first_last(outs, last=True) if outs else blank
+    cin, cout, results, more = pair_punches(h, body, rows, dates, pairs, "时间", "结果")
+    problems += more
     vpos = h.find(*VERDICT)
     verdict = text(body[vpos]) if vpos is not None else join_texts(results, idx)
     apos = h.find(*APPROVAL)
@@ -111,7 +100,7 @@ def daily(sheet: RawSheet, h: Header) -> tuple[pd.DataFrame, list[Problem], bool
                    clock_in=cin[0], clock_in_at=cin[1], clock_in_next_day=cin[2],
                    clock_out=cout[0], clock_out_at=cout[1], clock_out_next_day=cout[2],
                    export_verdict=verdict, export_leave=leave)
-    return out[out["date"].notna()].reset_index(drop=True), problems, bool(ins or outs)
+    return out[out["date"].notna()].reset_index(drop=True), problems, any("时间" in cols for cols in pairs.values())
 
 
 def raw_records(sheet: RawSheet, h: Header) -> tuple[pd.DataFrame, list[Problem]]:

@@ -26,11 +26,11 @@ import pandas as pd
 
 from ...errors import Problem
 from ..sheets import RawSheet
-from .cells import (EXPECTED_DATE, EXPECTED_SHIFT, EXPECTED_TIME, first_last, join_texts, leave_items, offset,
+from .cells import (EXPECTED_DATE, EXPECTED_SHIFT, EXPECTED_TIME, join_texts, leave_items, offset,
                     read_dates, read_punches, read_shifts, says_leave)
 from .common import (ExportTable, idents, none_column, Header, cell_problems, empty_rows, find_header, looks_dingtalk, new_rows,
                      norm, text, title_text)
-from .days import punch_rows, day_columns, read_matrix, supplement, unknown_windows
+from .days import pair_punches, punch_rows, day_columns, read_matrix, supplement, unknown_windows
 
 NAME = ("姓名", "成员", "成员姓名", "员工姓名")
 DATE = ("时间", "日期")
@@ -70,20 +70,8 @@ def overview(sheet: RawSheet, h: Header) -> tuple[pd.DataFrame, list[Problem]]:
     groups: dict[tuple[int, int], dict[str, int]] = {}
     for pos, m in h.matching(PAIR, parents=True):
         groups.setdefault((int(m.group(2)), 0 if m.group(1) == "上班" else 1), {})[h.names[pos]] = pos
-    ins, outs, statuses = [], [], []
-    for (n, side), cols in sorted(groups.items()):
-        label = f"{'上班' if side == 0 else '下班'}{n}"
-        if PAIR_TIME in cols:
-            pos = cols[PAIR_TIME]
-            td, at, nxt, bad = read_punches(body[pos], dates)
-            problems += cell_problems(h, pos, body[pos], rows, bad, EXPECTED_TIME)
-            (ins if side == 0 else outs).append((td, at, nxt))
-        if PAIR_STATUS in cols:
-            statuses.append((label, body[cols[PAIR_STATUS]]))
-    blank = (pd.Series(pd.NaT, index=idx, dtype="timedelta64[ns]"),
-             pd.Series(pd.NaT, index=idx, dtype="datetime64[ns]"), pd.Series(False, index=idx))
-    cin = first_last(ins, last=False) if ins else blank
-    cout = first_last(outs, last=True) if outs else blank
+    cin, cout, statuses, more = pair_punches(h, body, rows, dates, groups, PAIR_TIME, PAIR_STATUS)
+    problems += more
     vpos = h.find(*VERDICT)
     verdict = text(body[vpos]) if vpos is not None else join_texts(statuses, idx)
     lpos = h.find(*LEAVE)
