@@ -96,6 +96,16 @@ def test_center_rulebook_changes_only_its_keys(runner, tmp_path):
     assert out.exit_code == 0 and "fine_per_minute=2.0" in out.output and "fine_per_day=100.0" in out.output
 
 
+def test_center_rulebook_sets_the_verdict_shift(runner, tmp_path):
+    own = tmp_path / "center.toml"
+    own.write_text('[exports]\nverdict_shift = "08:30-17:30"\n', encoding="utf-8")
+    out = runner.invoke(main, ["rules", "--rules", str(own)])
+    assert out.exit_code == 0 and "verdict_shift=08:30-17:30" in out.output
+    own.write_text('[exports]\nverdict_shift = "8点半"\n', encoding="utf-8")
+    out = runner.invoke(main, ["rules", "--rules", str(own)])
+    assert out.exit_code == 1 and "center.toml: exports.verdict_shift" in out.output and "8点半" in out.output
+
+
 def test_template_then_check_passes(runner, tmp_path):
     d = tmp_path / "2026-11"
     out = runner.invoke(main, ["template", str(d), "--month", "2026-11"])

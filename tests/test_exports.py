@@ -366,6 +366,22 @@ def test_dingtalk_export_gives_the_plain_tables_attendance(tmp_path):
         == pd.Timestamp("2026-10-09 06:05")
 
 
+def test_export_days_outside_the_month_are_left_out_with_a_note(tmp_path):
+    """A DingTalk period crossing the month end (09-30 至 10-10): September's day is cut, not refused."""
+    folder = tmp_path / "2026-10"
+    xlsx(folder / "名册.xlsx", {"名册": [ROSTER_HEADER, *ROSTER]})
+    export = dingtalk_book(folder / "考勤报表.xlsx", raw=False)
+    wb = openpyxl.load_workbook(export)
+    ws = wb["每日统计"]
+    ws.cell(5, SINGLE.index("日期") + 1, dd(dt.date(2026, 9, 30)))  # 001's 10-08 row now says 09-30
+    wb.save(export)
+    month, problems, notes = load_month(folder, "2026-10", RB)
+    assert problems == []
+    att = month.tables["attendance"]
+    assert len(att) == len(DAILY) - 1 and att["date"].min() == pd.Timestamp(D8)
+    assert any("1 个人天不在 2026-10 内" in n and "考勤报表.xlsx" in n for n in notes)
+
+
 # ------------------------------------------------------------------ WeCom 月报: verdicts, not punches
 
 
@@ -393,44 +409,77 @@ def wecom_monthly(path: Path, cells: dict[tuple[str, int], str]) -> Path:
     return path
 
 
-def test_wecom_monthly_is_recognised_but_not_used_as_punches(tmp_path):
+def test_wecom_monthly_days_are_rebuilt_from_the_verdicts(tmp_path):
     path = wecom_monthly(tmp_path / "10月考勤月报.xlsx",
-                         {("001", 8): "迟到9分钟; 缺卡1次;", ("003", 9): "事假1天;", ("002", 10): "加班4小时;"})
+                         {("001", 8): "迟到9分钟; 缺卡1次;", ("003", 9): "事假1天;", ("002", 10): "加班4小时;",
+                          ("002", 13): "早退5分钟;", ("003", 14): "旷工480分钟;", ("001", 15): "缺卡2次;",
+                          ("001", 16): "上班缺卡;", ("003", 20): "严重迟到1小时5分钟;", ("002", 21): "--"})
     (table,) = read(path)  # no year in the file name: the title's 统计时间 and 制表时间 date the columns
     assert table.kind == "WeCom 月报" and table.verdict_only and table.problems == []
     rows = table.rows
-    assert len(rows) == 3 * 31
-    late = day(rows, "张三", "2026-10-08")
+    assert len(rows) == 3 * 31 - 1 and rows["from_verdict"].all()  # 002's "--" on the 21st gives no day
+    late = day(rows, "张三", "2026-10-08")  # late 9 minutes on the usual 09:00-18:00 shift, clock-out missing
     assert late.export_verdict == "迟到9分钟; 缺卡1次" and late._row == 5 and late.ident_id == "001"
-    assert pd.isna(late.clock_in) and pd.isna(late.clock_out) and pd.isna(late.shift_start)
+    assert (late["shift"], late.shift_start, late.shift_end) == ("day", hm("09:00"), hm("18:00"))
+    assert late.clock_in == hm("09:09") and pd.isna(late.clock_out)
+    early = day(rows, "李四", "2026-10-13")
+    assert (early.clock_in, early.clock_out) == (hm("09:00"), hm("17:55"))
+    for name, date in (("王五", "2026-10-09"), ("王五", "2026-10-14"), ("张三", "2026-10-15")):
+        d = day(rows, name, date)  # leave alone, 旷工, 缺卡2次: a working day without punches
+        assert d["shift"] == "day" and pd.isna(d.clock_in) and pd.isna(d.clock_out), (name, date)
     assert day(rows, "王五", "2026-10-09").export_leave == "事假1天"
-    overtime = day(rows, "李四", "2026-10-10")  # a Saturday: the verdict replaces 休息
-    assert overtime.export_verdict == "加班4小时" and overtime["shift"] is None
+    no_in = day(rows, "张三", "2026-10-16")
+    assert pd.isna(no_in.clock_in) and no_in.clock_out == hm("18:00")
+    assert day(rows, "王五", "2026-10-20").clock_in == hm("10:05")
+    assert day(rows, "李四", "2026-10-10")["shift"] == "rest"  # overtime on a Saturday: still a rest day
     assert day(rows, "李四", "2026-10-11")["shift"] == "rest"
 
     roster, _ = roster_frame(["张三", "李四", "王五"])
     att, problems, notes = attendance_from_exports([table], roster)
-    assert att.empty and len(problems) == 1
-    p = problems[0]
-    assert (p.file, p.sheet, p.row) == ("10月考勤月报.xlsx", "上下班打卡_月报", 5)
-    assert "没有打卡时间" in p.message and "日报" in p.message and "张三、李四、王五" in p.message
+    assert problems == [] and len(att) == 3 * 31 - 1 and att["from_verdict"].all()
+    assert any("3 人的考勤按结论重建" in n and "09:00-18:00" in n for n in notes)
+    # a center whose usual shift is another: the rulebook's [exports] verdict_shift
+    sheets, _ = load_sheets(SourceFile(path, "xlsx", ""))
+    (night,) = detect_exports(sheets, None, "22:00-次日06:00")
+    d = day(night.rows, "张三", "2026-10-08")
+    assert (d["shift"], d.shift_start, d.shift_end, d.shift_end_next_day) == ("night", hm("22:00"), hm("06:00"), True)
+    assert d.clock_in == hm("22:09")
+    d = day(night.rows, "李四", "2026-10-13")
+    assert (d.clock_out, d.clock_out_next_day) == (hm("05:55"), True)
 
 
-def test_wecom_monthly_beside_daily_punches_is_only_a_note(tmp_path, wecom_sample):
+def test_wecom_monthly_cells_that_cannot_be_rebuilt_are_located(tmp_path):
+    path = wecom_monthly(tmp_path / "上下班打卡_月报_20261001-20261031.xlsx",
+                         {("001", 8): "迟到", ("002", 9): "出勤待定"})
+    (table,) = read(path)
+    p1, p2 = sorted(table.problems, key=lambda p: p.row)
+    assert (p1.sheet, p1.row, p1.letter, p1.value) == ("上下班打卡_月报", 5, "P", "迟到")  # day 8: 16th column
+    assert "没有分钟数" in p1.message and p1.column == "每日考勤 8\n星期四"
+    assert (p2.row, p2.letter, p2.value) == (6, "Q", "出勤待定") and "无法识别" in p2.message
+    roster, _ = roster_frame(["张三", "李四", "王五"])
+    _, problems, _ = attendance_from_exports([table], roster)
+    assert len(problems) == 2
+    # … but when a plain 考勤 table covers those people the 月报 is not read, nor are its cells
+    plain = pd.DataFrame({"employee_id": roster["employee_id"].tolist()})
+    att, problems, notes = attendance_from_exports([table], roster, attendance=plain)
+    assert att.empty and problems == [] and any("未读入" in n for n in notes)
+
+
+def test_wecom_monthly_beside_daily_punches(tmp_path, wecom_sample):
     monthly = read(wecom_monthly(tmp_path / "上下班打卡_月报_20261001-20261031.xlsx", {}))
     daily = read(wecom_sample)
     names = sorted(set(daily[0].rows["ident_name"]))
     roster, _ = roster_frame(names + ["张三", "李四", "王五"])
-    # the daily export names other people: the 月报's three are not covered
+    # the daily export names other people: the 月报's three are rebuilt from its verdicts
     att, problems, _ = attendance_from_exports(daily + monthly, roster)
-    assert len(att) == 392 and len(problems) == 1 and "涉及 3 人" in problems[0].message
+    assert problems == [] and len(att) == 392 + 3 * 31 and att["from_verdict"].sum() == 3 * 31
     # … a plain 考勤 table (or a daily export) with their punches covers them
     plain = pd.DataFrame({"employee_id": roster["employee_id"].iloc[-3:].tolist()})
     att, problems, notes = attendance_from_exports(daily + monthly, roster, attendance=plain)
-    assert problems == [] and any("未读入" in n for n in notes)
-    covered = ExportTable("DingTalk 考勤报表", "x.xlsx", ["每日统计"], monthly[0].rows.assign(clock_in=hm("08:00")))
+    assert problems == [] and len(att) == 392 and any("未读入" in n for n in notes)
+    covered = ExportTable("DingTalk 考勤报表", "x.xlsx", ["每日统计"], monthly[0].rows.assign(from_verdict=False))
     att, problems, _ = attendance_from_exports([covered] + monthly, roster)
-    assert problems == [] and len(att) == 3 * 31
+    assert problems == [] and len(att) == 3 * 31 and not att["from_verdict"].any()
 
 
 def test_wecom_monthly_with_wrong_weekdays_is_a_problem(tmp_path):
@@ -458,7 +507,27 @@ def test_dingtalk_monthly_summary_alone_is_verdict_only(tmp_path):
     wb.save(tmp_path / "考勤报表.xlsx")
     (table,) = read(tmp_path / "考勤报表.xlsx")
     assert table.verdict_only and "月度汇总" in table.kind and table.sheets == ["月度汇总"]
-    assert len(table.rows) == 3 * 31 and table.rows["ident_account"].iloc[0] == "user001"
-    assert day(table.rows, "王五", "2026-10-08").export_verdict == "迟到1次,缺卡1次"
+    assert len(table.rows) == 3 * 30 and table.rows["ident_account"].iloc[0] == "user001"  # the 8th: unusable
+    # DingTalk's cell counts the late arrival but gives no minutes: each such cell is reported
+    assert len(table.problems) == 3 and all("没有分钟数" in p.message for p in table.problems)
+    assert {(p.row, p.letter) for p in table.problems} == {(5, "O"), (6, "O"), (7, "O")}
     _, problems, _ = attendance_from_exports([table], roster_frame(["张三", "李四", "王五"])[0])
-    assert len(problems) == 1 and "每日统计" in problems[0].message
+    assert len(problems) == 3
+
+
+def test_dingtalk_punch_time_matrix_alone_is_a_problem(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "打卡时间"
+    days = [dt.date(2026, 10, d) for d in range(1, 32)]
+    _title(ws, "打卡时间", 37)
+    _header(ws, ["姓名", "考勤组", "部门", "工号", "职位", "UserId"],
+            {"打卡时间": [f"{d.day}\n{WEEKDAY[d.weekday()]}" for d in days]}, two_rows=True)
+    for r, (emp, (name, user)) in enumerate(PEOPLE.items(), start=5):
+        for c, v in enumerate([name, "客服考勤组", "客户服务部", emp, "客服专员", user] + ["08:55\n18:02"] * 31, start=1):
+            ws.cell(r, c, v)
+    wb.save(tmp_path / "考勤报表.xlsx")
+    (table,) = read(tmp_path / "考勤报表.xlsx")
+    assert table.rows.empty and table.sheets == ["打卡时间"]
+    _, problems, _ = attendance_from_exports([table], roster_frame(["张三", "李四", "王五"])[0])
+    assert len(problems) == 1 and "每日统计" in problems[0].message and problems[0].sheet == "打卡时间"

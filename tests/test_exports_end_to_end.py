@@ -78,3 +78,123 @@ def test_dingtalk_export_gives_the_same_summary_as_the_plain_table(runner, tmp_p
     head = a[0]
     absences = {r[0]: r[head.index("absence_days")] for r in a[1:] if r[0] and r[head.index("department")]}
     assert absences == {"001": 0, "002": 0, "003": 2}  # 003: 10-09 no punches, 10-10 late 31 min (ATT-LATE30)
+    # the report lists the days where DingTalk's own verdict differs from the regulations'
+    from bs4 import BeautifulSoup
+    page = BeautifulSoup((tmp_path / "o2" / "2026-10" / "report" / "index.html").read_text("utf-8"), "html.parser")
+    section = page.find(id="verdicts")
+    rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])] for tr in section.select("tbody tr")]
+    assert "(2)" in section.h2.get_text()
+    assert [r[:5] for r in rows] == [["003", "王五", "2026-10-09", "上班1 请假; 下班1 请假", "absence"],
+                                     ["003", "王五", "2026-10-10", "上班1 管理员王主管改为正常; 下班1 补卡审批通过",
+                                      "absence"]]
+    assert "迟到 31 分钟" in rows[1][5]
+    plain_page = (tmp_path / "o1" / "2026-10" / "report" / "index.html").read_text("utf-8")
+    assert 'id="verdicts"' not in plain_page  # no export, no such section
+
+
+# ------------------------------------------------------------------ WeCom 月报 vs the plain table
+
+OCT = [dt.date(2026, 10, d) for d in range(1, 32)]
+WEEKDAY = "一二三四五六日"
+# (工号, day): (clock-in, clock-out, the 月报's words for the day) — every other weekday is
+# 08:45–18:05 ("正常") on a 09:00–18:00 shift, weekends 休息.
+EVENTS = {
+    ("001", 8): ("09:09", None, "迟到9分钟; 缺卡1次;"),
+    ("001", 13): ("08:45", "17:55", "早退5分钟;"),
+    ("002", 9): ("09:35", "18:05", "严重迟到35分钟;"),  # ≥ 30 minutes: absence (ATT-LATE30)
+    ("002", 14): (None, None, "旷工480分钟;"),
+    ("002", 15): (None, None, "事假1天;"),  # excused by the leave table's request
+    ("003", 12): ("09:12", "18:05", "迟到12分钟;"),
+    ("003", 16): (None, "18:05", "缺卡1次;"),  # the 月报 does not say which punch: a missing punch either way
+    **{("003", d): (None, None, "旷工480分钟;") for d in (19, 20, 21, 22)},  # the 4th: deemed resigned
+}
+
+
+def _plain_days() -> list[list[object]]:
+    rows = []
+    for emp in ("001", "002", "003"):
+        for d in OCT:
+            if d.weekday() >= 5:
+                rows.append([emp, d, "休息", None, None, None, None])
+                continue
+            cin, cout, _ = EVENTS.get((emp, d.day), ("08:45", "18:05", ""))
+            rows.append([emp, d, "白班", dt.time(9), dt.time(18), cin and dt.time.fromisoformat(cin),
+                         cout and dt.time.fromisoformat(cout)])
+    return rows
+
+
+def wecom_monthly_book(path: Path) -> Path:
+    """上下班打卡_月报 to the letter of shared/formats/README.md: two title rows, a grouped
+    two-row header, day columns ``1\\n星期四``, day cells like ``迟到9分钟; 缺卡1次;``, numbers
+    as text and ``--`` for blanks."""
+    from test_exports import _header
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "上下班打卡_月报"
+    groups = {"基础信息": ["部门", "职务", "工号"],
+              "考勤概况": ["所属规则", "应打卡天数(天)", "正常天数(天)", "异常天数(天)"],
+              "异常统计": ["迟到次数(次)", "迟到时长(分钟)", "早退次数(次)", "旷工次数(次)", "缺卡次数(次)"],
+              "每日考勤": [f"{d.day}\n星期{WEEKDAY[d.weekday()]}" for d in OCT]}
+    width = 3 + sum(len(v) for v in groups.values())
+    ws.cell(1, 1, "上下班打卡_月报")
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    ws.cell(2, 1, "统计时间:10-01 ～ 10-31     制表时间:2026-11-02 09:15(UTC+8)")
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
+    _header(ws, ["时间", "姓名", "账号"], groups, two_rows=True)
+    people = {"001": ("张三", "zhangsan"), "002": ("李四", "lisi"), "003": ("王五", "wangwu")}
+    for r, (emp, (name, account)) in enumerate(people.items(), start=5):
+        cells = ["休息" if d.weekday() >= 5 else EVENTS.get((emp, d.day), (None, None, "正常"))[2] for d in OCT]
+        late = [c for c in cells if "迟到" in c]
+        odd = sum(c not in ("正常", "休息") for c in cells)
+        work = sum(d.weekday() < 5 for d in OCT)
+        values = ["2026-10", name, account, "客户服务部", "--", emp, "客服排班", str(work), str(work - odd), str(odd),
+                  str(len(late)), "--", "0", "--", "0", *cells]
+        for c, v in enumerate(values, start=1):
+            ws.cell(r, c, v)  # text, as WeCom writes numbers
+    wb.save(path)
+    return path
+
+
+def test_wecom_monthly_gives_the_same_summary_as_the_plain_table(runner, tmp_path):
+    """The same month as a plain 考勤 sheet and as a WeCom 上下班打卡_月报 (verdicts only): every
+    Summary figure is the same. Only the preparation rate (ATT-PREP, an extra column beside the
+    spec's Summary) is blank for the 月报: its verdicts do not say how early anyone came."""
+    from workbooks import ROSTER
+
+    ratings = [["工号", "工作态度", "专业能力", "团队协作"], ["001", 90, 80, 85], ["002", 70, 75, 80], ["003", 95, 90, 92]]
+    leave = [["工号", "假别", "开始时间", "结束时间", "申请时间", "审批人岗位"],
+             ["002", "事假", "2026-10-15", "2026-10-15", "2026-10-01 09:00", "客服主管"]]
+    base = {"名册": [ROSTER_HEADER, *ROSTER], "考评": ratings, "请假": leave}
+    plain, export = tmp_path / "plain" / "2026-10", tmp_path / "export" / "2026-10"
+    xlsx(plain / "month.xlsx", {**base, "考勤": [["工号", "日期", "班次", "上班时间", "下班时间", "上班打卡", "下班打卡"],
+                                               *_plain_days()]})
+    xlsx(export / "名册与考评.xlsx", base)
+    wecom_monthly_book(export / "上下班打卡_月报_20261001-20261031.xlsx")
+    check = runner.invoke(main, ["check", str(export)])
+    assert check.exit_code == 0, check.output
+    assert "WeCom 月报" in check.output and "3 人的考勤按结论重建" in check.output
+    for folder, out in ((plain, tmp_path / "o1"), (export, tmp_path / "o2")):
+        r = runner.invoke(main, ["run", str(folder), "--out", str(out), "--lang", "en", "-q"])
+        assert r.exit_code == 0, r.output
+    a, b = summary(tmp_path / "o1"), summary(tmp_path / "o2")
+    head = a[0]
+    assert b[0] == head
+    prep = head.index("prep_rate")
+    people = [i for i, r in enumerate(a) if r[0] in ("001", "002", "003")]
+    assert [a[i][prep] for i in people] == [pytest.approx(21 / 22), 1.0, pytest.approx(16 / 17)]
+    assert [b[i][prep] for i in people] == [None, None, None]
+    strip = lambda rows: [r[:prep] + r[prep + 1:] for r in rows]  # noqa: E731
+    assert strip(a) == strip(b)
+    col = {k: head.index(k) for k in ("late_count", "late_minutes", "early_count", "absence_days",
+                                       "missing_punches", "leave_days", "fines_total", "grade")}
+    got = {a[i][0]: tuple(a[i][c] for c in col.values()) for i in people}
+    assert got == {"001": (1, 9, 1, 0, 1, 0, 14, "excellent"),  # late 9 + early 5 yuan
+                   "002": (0, 0, 0, 2, 0, 1, 200, "pass"),  # 35 minutes late and 旷工: two absence days
+                   "003": (1, 12, 0, 4, 1, 0, 412, "fail")}  # deemed resigned on the 4th absence (APR-VETO)
+    days = sheet_values(tmp_path / "o2" / "2026-10" / "scored-2026-10.xlsx", "Attendance")
+    h = days[0]
+    row = next(r for r in days[1:] if r[h.index("employee_id")] == "002" and r[h.index("date")] == dt.datetime(2026, 10, 9))
+    assert row[h.index("outcome")] == "absence" and row[h.index("export_verdict")] == "严重迟到35分钟"
+    assert row[h.index("clock_in")] is None  # the time was not in the export: not shown as if it were
+    assert "考勤导出记为“严重迟到35分钟”" in row[h.index("evidence")]

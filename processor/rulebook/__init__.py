@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -103,6 +104,11 @@ class Rulebook:
                 return code
         return None
 
+    @property
+    def verdict_shift(self) -> str:
+        """The shift a WeCom 月报 / DingTalk 月度汇总's days are rebuilt on (``[exports]``)."""
+        return str(self.data["exports"]["verdict_shift"])
+
     def params(self, rule_id: str) -> dict[str, Any]:
         """The parameters of a rule, without its descriptive fields."""
         return {k: v for k, v in self.rules[rule_id].items() if k not in DESCRIPTIVE}
@@ -117,12 +123,27 @@ class Rulebook:
             params = {k: v for k, v in entry.items() if k not in ("name_zh", "name_en", "citation", "aliases")}
             rows.append({"rule_id": code, "title": entry.get(f"name_{lang}", code),
                          "params": _fmt_params(params), "citation": entry["citation"]})
+        rows.append({"rule_id": "exports", "title": ("月报/月度汇总按每日结论重建考勤时所用的班次" if lang == "zh" else
+                                                     "Shift a 月报 / 月度汇总's days are rebuilt on"),
+                     "params": _fmt_params(self.data["exports"]),
+                     "citation": "中心默认(读取设置)" if lang == "zh" else "center default (reading setting)"})
         return rows
 
 
 def _fmt_params(params: dict[str, Any]) -> str:
     return "; ".join(f"{k}={json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v}"
                      for k, v in params.items())
+
+
+_SHIFT = re.compile(r"^\s*([01]?\d|2[0-3]):[0-5]\d\s*[-–~～至]\s*(次日)?\s*([01]?\d|2[0-3]):[0-5]\d\s*$")
+
+
+def _check_exports(data: dict[str, Any], file: str) -> None:
+    shift = data["exports"]["verdict_shift"]
+    if not _SHIFT.match(shift):
+        raise RulebookError(file, "exports.verdict_shift",
+                            f"应为“09:00-18:00”或“22:00-次日06:00”这样的班次时间,实为 {shift!r} "
+                            "(expected a shift such as 09:00-18:00)")
 
 
 def load_rulebook(path: str | Path | None = None) -> Rulebook:
@@ -145,4 +166,5 @@ def load_rulebook(path: str | Path | None = None) -> Rulebook:
         _merge(data, over, p.name, "")
         digest.update(own)
         sources.append(str(p))
+        _check_exports(data, p.name)
     return Rulebook(data=data, sha256=digest.hexdigest(), sources=sources)

@@ -60,6 +60,8 @@ def apply_rules(month: Month, rulebook: Rulebook) -> RuleResults:
 
 def _days_out(days: pd.DataFrame) -> pd.DataFrame:
     out = days[DAY_COLUMNS].copy()
+    rebuilt = days["from_verdict"].to_numpy(dtype=bool)  # times placed on the usual shift, not read
+    out.loc[rebuilt, ["shift_start", "shift_end", "clock_in", "clock_out"]] = pd.NaT
     out["employee_id"] = ids(out["employee_id"])
     out["shift"] = ids(out["shift"])
     for col in ("outcome", "rule_ids", "evidence"):

@@ -23,7 +23,9 @@ outcome); nothing loops over days. Readings where rules.md leaves a choice:
   counts runs of absences over the employee's scheduled working days (rest days do not
   break a run; a worked or leave day does).
 * ATT-PREP: a worked shift is a scheduled day with a clock-in that is not an absence; it is
-  on time when clocked in at least 10 whole minutes before the (leave-adjusted) start.
+  on time when clocked in at least 10 whole minutes before the (leave-adjusted) start. Days
+  rebuilt from an export's verdict (``from_verdict``, WeCom 月报) are not measured: the
+  verdict does not say how early anyone came.
 """
 from __future__ import annotations
 
@@ -59,6 +61,10 @@ def judge_days(att: pd.DataFrame, cover: pd.DataFrame, private: pd.DataFrame,
     d = d.merge(priv, on=["employee_id", "date"], how="outer", sort=False)
     d["private"] = d["private"].fillna(False).astype(bool)
     d["pre_approved"] = d["pre_approved"].fillna(False).astype(bool)
+    d["from_verdict"] = (d["from_verdict"].fillna(False).astype(bool) if "from_verdict" in d.columns
+                         else pd.Series(False, index=d.index))
+    if "export_verdict" not in d.columns:
+        d["export_verdict"] = None
     for col in ("leave_full", "leave_any"):
         d[col] = d[col].fillna(False).astype(bool)
     d = d.sort_values(["employee_id", "date"], kind="stable").reset_index(drop=True)
@@ -125,7 +131,8 @@ def judge_days(att: pd.DataFrame, cover: pd.DataFrame, private: pd.DataFrame,
     d["leave_day"] = on_leave
     d["worked"] = judged & has_in & ~absence
     prep = _minutes(start - d["clock_in"]) >= P("ATT-PREP", "minutes")
-    d["prep_on_time"] = d["worked"] & prep
+    d["prep_measured"] = d["worked"] & ~d["from_verdict"]  # a verdict says nothing of how early
+    d["prep_on_time"] = d["prep_measured"] & prep
     return d, pd.concat(parts, ignore_index=True)
 
 
@@ -137,14 +144,18 @@ def _evidence(x: pd.DataFrame, rulebook: Rulebook) -> dict[str, pd.Series]:
     day, late, early = x["date"], x["late_minutes"], x["early_minutes"]
     moved = F.text(x["leave_text"]).ne("") & ~x["leave_full"]
     after = pd.Series(np.where(moved, "(扣除请假 " + F.text(x["leave_text"]) + " 后)", ""), index=x.index)
-    late_txt = ("上班打卡 " + F.clock(x["clock_in"], day).fillna("") + ",班次" + after + " "
-                + F.clock(x["win_start"], day).fillna("") + " 开始,迟到 " + late.astype(str) + " 分钟")
-    early_txt = ("下班打卡 " + F.clock(x["clock_out"], day).fillna("") + ",班次" + after + " "
-                 + F.clock(x["win_end"], day).fillna("") + " 结束,早退 " + early.astype(str) + " 分钟")
+    vm = x["from_verdict"]
+    said = "考勤导出记为“" + F.text(x["export_verdict"]) + "”"
+    late_txt = _either(vm, said + ",迟到 " + late.astype(str) + " 分钟",
+                       "上班打卡 " + F.clock(x["clock_in"], day).fillna("") + ",班次" + after + " "
+                       + F.clock(x["win_start"], day).fillna("") + " 开始,迟到 " + late.astype(str) + " 分钟")
+    early_txt = _either(vm, said + ",早退 " + early.astype(str) + " 分钟",
+                        "下班打卡 " + F.clock(x["clock_out"], day).fillna("") + ",班次" + after + " "
+                        + F.clock(x["win_end"], day).fillna("") + " 结束,早退 " + early.astype(str) + " 分钟")
     both = pd.Series(np.where(late > 0, late_txt, ""), index=x.index)
     both = both.where(~(early > 0), both.where(both.eq(""), both + ",") + early_txt)
-    sched = (F.shift_label(x["shift"]) + " " + F.clock(x["shift_start"], day).fillna("") + "–"
-             + F.clock(x["shift_end"], day).fillna(""))
+    sched = _either(vm, said + ",", F.shift_label(x["shift"]) + " " + F.clock(x["shift_start"], day).fillna("")
+                    + "–" + F.clock(x["shift_end"], day).fillna(""))
     invalid = F.text(x["invalid_rules"])
     leave_why = pd.Series(np.where(invalid.str.contains("LV-SWAPDAY"), ",换班或还班日请假无效(" + invalid + ")",
                                    ",请假无效(" + invalid + ")"), index=x.index).where(invalid.ne(""), ",且无有效请假")
@@ -155,7 +166,9 @@ def _evidence(x: pd.DataFrame, rulebook: Rulebook) -> dict[str, pd.Series]:
                                 ""), index=x.index)
     missing = pd.Series(np.where(x["has_in"], "缺下班打卡(上班打卡 " + F.clock(x["clock_in"], day).fillna("") + ")",
                                  "缺上班打卡(下班打卡 " + F.clock(x["clock_out"], day).fillna("") + ")"),
-                        index=x.index) + ",待复核"
+                        index=x.index)
+    missing = _either(vm, said + "," + pd.Series(np.where(x["has_in"], "缺下班打卡", "缺上班打卡"), index=x.index),
+                      missing) + ",待复核"
     per_late = F.num(pd.Series(P("ATT-LATE", "fine_per_minute"), index=x.index))
     per_early = F.num(pd.Series(P("ATT-EARLY", "fine_per_minute"), index=x.index))
     allowed = P("ATT-RESIGN", "allowed_days")
@@ -174,6 +187,11 @@ def _evidence(x: pd.DataFrame, rulebook: Rulebook) -> dict[str, pd.Series]:
                                 index=x.index, dtype=object),
         "": "请假:" + F.text(x["leave_text"]),
     }
+
+
+def _either(cond: pd.Series, yes: pd.Series | str, no: pd.Series) -> pd.Series:
+    """``yes`` where ``cond`` (a day rebuilt from an export's verdict), else ``no``."""
+    return pd.Series(np.where(cond, yes, no), index=no.index, dtype=object)
 
 
 def _resign(d: pd.DataFrame, work: pd.Series, absence: pd.Series, rulebook: Rulebook) -> pd.Series:

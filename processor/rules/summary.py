@@ -4,7 +4,8 @@ Counts come from the day flags of :mod:`.attendance`; money and points from the 
 table itself, so ``fines_total`` and ``points`` always equal the sums of the employee's
 findings. ``late_count`` / ``early_count`` and their minutes include excused days (they are
 occurrences for APR-ATTEND; ``excused_count`` says how many were excused) and exclude
-absence days. ``prep_rate`` is empty with no worked shift.
+absence days. ``prep_rate`` is empty with no worked shift whose arrival is known (days rebuilt
+from an export's verdicts are not measured).
 """
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ def summarize(roster: pd.DataFrame, days: pd.DataFrame, findings: pd.DataFrame,
         "leave_days": g["leave_day"].sum(),
         "worked_shifts": g["worked"].sum(),
         "prep_on_time": g["prep_on_time"].sum(),
+        "prep_measured": g["prep_measured"].sum(),
         "deemed_resignation_date": g["resign_date"].min(),
     })
     money = findings.dropna(subset=["employee_id"]).groupby("employee_id")[["fine", "points"]].sum()
@@ -43,7 +45,8 @@ def summarize(roster: pd.DataFrame, days: pd.DataFrame, findings: pd.DataFrame,
     counts = ["late_count", "early_count", "late_minutes", "early_minutes", "excused_count",
               "absence_days", "missing_punches", "leave_days", "worked_shifts", "prep_on_time"]
     out[counts] = out[counts].fillna(0).astype("int64")
-    out["prep_rate"] = (out["prep_on_time"] / out["worked_shifts"].replace(0, np.nan)).astype(float)
+    measured = out.pop("prep_measured").fillna(0)
+    out["prep_rate"] = (out["prep_on_time"] / measured.replace(0, np.nan)).astype(float)
     out["deemed_resignation_date"] = pd.to_datetime(out["deemed_resignation_date"]).astype("datetime64[ns]")
     out["fines_total"] = out.pop("fine").fillna(0.0).astype(float)
     out["points"] = out["points"].fillna(0.0).astype(float)

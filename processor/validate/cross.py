@@ -15,27 +15,28 @@ MAX_PER_CHECK = 50
 
 
 # (file, sheet, table) → {column key: (header as written, column letter)}, filled by the reader
-HEADERS: dict[tuple[str, str, str], dict[str, tuple[str, str]]] = {}
+# for the month being loaded; rows it does not know are named by the column's default label.
+Headers = dict[tuple[str, str, str], dict[str, tuple[str, str]]]
 
 
-def _where(d: dict, table: str, column: str) -> tuple[str, str]:
+def _where(headers: Headers, d: dict, table: str, column: str) -> tuple[str, str]:
     default = TABLES[table].column(column).label if column in {c.key for c in TABLES[table].columns} else column
-    return HEADERS.get((d["_file"], d["_sheet"], table), {}).get(column, (default, ""))
+    return headers.get((d["_file"], d["_sheet"], table), {}).get(column, (default, ""))
 
 
-def _problems(frame: pd.DataFrame, bad: pd.Series, table: str, column: str, message: str,
+def _problems(headers: Headers, frame: pd.DataFrame, bad: pd.Series, table: str, column: str, message: str,
               expected: str = "", value_col: str | None = None) -> list[Problem]:
     rows = frame[bad.to_numpy()]
     out = []
     for d in rows.head(MAX_PER_CHECK).to_dict("records"):
         value = d.get(value_col or column)
         value = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else _fmt(value)
-        label, letter = _where(d, table, column)
+        label, letter = _where(headers, d, table, column)
         out.append(Problem(d["_file"], message, d["_sheet"], int(d["_row"]), label, letter, value, expected, table))
     if len(rows) > MAX_PER_CHECK:
         n = len(rows) - MAX_PER_CHECK
         first = rows.iloc[0]
-        label, letter = _where(first.to_dict(), table, column)
+        label, letter = _where(headers, first.to_dict(), table, column)
         out.append(Problem(first["_file"], f"另有 {n} 行同类问题‖{n} more rows like this", first["_sheet"],
                            None, label, letter, "", expected, table))
     return out
@@ -47,7 +48,7 @@ def _fmt(value: object) -> str:
     return str(value)
 
 
-def check_ids(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+def check_ids(tables: dict[str, pd.DataFrame], headers: Headers) -> list[Problem]:
     """Every employee id in any table is in the roster."""
     roster = tables.get("roster")
     if roster is None or roster.empty:
@@ -61,12 +62,12 @@ def check_ids(tables: dict[str, pd.DataFrame]) -> list[Problem]:
                 continue
             v = frame[col]
             bad = v.notna() & ~v.isin(known)
-            out += _problems(frame, bad, key, col, "工号不在员工名册中‖id not in the roster",
+            out += _problems(headers, frame, bad, key, col, "工号不在员工名册中‖id not in the roster",
                              "员工名册中的工号‖an employee_id of the roster")
     return out
 
 
-def check_duplicates(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+def check_duplicates(tables: dict[str, pd.DataFrame], headers: Headers) -> list[Problem]:
     out: list[Problem] = []
     for key, cols, what in (("roster", ["employee_id"], "员工名册中工号重复‖the same employee twice in the roster"),
                             ("attendance", ["employee_id", "date"], "同一员工同一天出现两次‖the same employee and date twice"),
@@ -83,7 +84,7 @@ def check_duplicates(tables: dict[str, pd.DataFrame]) -> list[Problem]:
             sub["_first"] = first["_file"].astype(str) + sheet.fillna("") + " 第 " + first["_row"].astype(str) + " 行"
             later = sub[groups.cumcount().to_numpy() > 0]
             for d in later.head(MAX_PER_CHECK).to_dict("records"):
-                label, letter = _where(d, key, cols[-1])
+                label, letter = _where(headers, d, key, cols[-1])
                 out.append(Problem(d["_file"], f"{what.split('‖')[0]}(首次出现在 {d['_first']})‖{what.split('‖')[1]} "
                                    f"(first at {d['_first'].replace(' 第 ', ' row ').replace(' 行', '')})",
                                    d["_sheet"], int(d["_row"]), label, letter,
@@ -98,7 +99,7 @@ DATE_COLUMNS = {"attendance": "date", "leave": None, "swaps": "swap_date", "tick
                 "qa": "date", "incidents": "date", "breaks": "left_at"}
 
 
-def check_month(tables: dict[str, pd.DataFrame], month: str) -> list[Problem]:
+def check_month(tables: dict[str, pd.DataFrame], month: str, headers: Headers) -> list[Problem]:
     """A row dated outside the month being run (leave: when it has no day in the month)."""
     period = pd.Period(month, freq="M")
     start, end = period.start_time, (period + 1).start_time
@@ -113,11 +114,11 @@ def check_month(tables: dict[str, pd.DataFrame], month: str) -> list[Problem]:
         else:
             v = frame[col]
             bad = v.notna() & ((v < start) | (v >= end))
-        out += _problems(frame, bad, key, col, f"日期不在 {month} 月内‖dated outside {month}", f"{month} 内的日期‖a date in {month}")
+        out += _problems(headers, frame, bad, key, col, f"日期不在 {month} 月内‖dated outside {month}", f"{month} 内的日期‖a date in {month}")
     return out
 
 
-def check_orders(tables: dict[str, pd.DataFrame], rulebook: Rulebook) -> list[Problem]:
+def check_orders(tables: dict[str, pd.DataFrame], rulebook: Rulebook, headers: Headers) -> list[Problem]:
     """Clock-out before clock-in on a day shift; leave ending before it starts; swaps with oneself;
     overlapping leave; incident codes and amounts."""
     out: list[Problem] = []
@@ -125,7 +126,7 @@ def check_orders(tables: dict[str, pd.DataFrame], rulebook: Rulebook) -> list[Pr
     if att is not None and not att.empty:
         day_shift = att["shift_end"].notna() & att["shift_start"].notna() & (att["shift_end"] > att["shift_start"])
         bad = day_shift & att["clock_in"].notna() & att["clock_out"].notna() & (att["clock_out"] < att["clock_in"])
-        out += _problems(att, bad, "attendance", "clock_out", "下班打卡早于上班打卡‖clock-out before clock-in",
+        out += _problems(headers, att, bad, "attendance", "clock_out", "下班打卡早于上班打卡‖clock-out before clock-in",
                          "晚于上班打卡的时间‖a time after the clock-in")
     lv = tables.get("leave")
     if lv is not None and not lv.empty:
@@ -133,27 +134,27 @@ def check_orders(tables: dict[str, pd.DataFrame], rulebook: Rulebook) -> list[Pr
         if "end_all_day" in lv:  # show the end as written: a date-only end is stored as the next midnight
             shown = lv["end"] - pd.to_timedelta(lv["end_all_day"].astype(int), unit="D")
             lv = lv.assign(_end_written=shown)
-        out += _problems(lv, bad, "leave", "end", "请假结束早于开始‖leave ends before it starts", "不早于开始时间‖not before the start",
+        out += _problems(headers, lv, bad, "leave", "end", "请假结束早于开始‖leave ends before it starts", "不早于开始时间‖not before the start",
                          value_col="_end_written" if "_end_written" in lv else None)
         s = lv[~bad].sort_values(["employee_id", "start"])
         prev_end = s.groupby("employee_id")["end"].shift()
         overlap = s["start"] < prev_end
-        out += _problems(s, overlap, "leave", "start", "与同一员工的另一条请假重叠‖overlaps another leave of the same employee",
+        out += _problems(headers, s, overlap, "leave", "start", "与同一员工的另一条请假重叠‖overlaps another leave of the same employee",
                          "不重叠的请假‖leave that does not overlap")
     sw = tables.get("swaps")
     if sw is not None and not sw.empty:
         bad = sw["requester_id"].notna() & (sw["requester_id"] == sw["counterpart_id"])
-        out += _problems(sw, bad, "swaps", "counterpart_id", "不能与自己换班‖a swap with oneself", "另一名员工的工号‖another employee's id")
+        out += _problems(headers, sw, bad, "swaps", "counterpart_id", "不能与自己换班‖a swap with oneself", "另一名员工的工号‖another employee's id")
     inc = tables.get("incidents")
     if inc is not None and not inc.empty:
         unknown = inc["code"].isna() & inc["_code_text"].notna()
-        out += _problems(inc, unknown, "incidents", "code", "规则中没有这个事项‖incident code not in the rulebook",
+        out += _problems(headers, inc, unknown, "incidents", "code", "规则中没有这个事项‖incident code not in the rulebook",
                          "、".join(e["name_zh"] for e in rulebook.incidents.values()) + "‖" + ", ".join(rulebook.incidents),
                          value_col="_code_text")
         for code, entry in rulebook.incidents.items():
             if "min_amount" in entry:
                 lo, hi = entry["min_amount"], entry["max_amount"]
                 bad = inc["code"].eq(code) & inc["amount"].notna() & ~inc["amount"].between(lo, hi)
-                out += _problems(inc, bad, "incidents", "amount", f"金额超出 {lo:g}–{hi:g} 元‖amount outside {lo:g}-{hi:g} yuan",
+                out += _problems(headers, inc, bad, "incidents", "amount", f"金额超出 {lo:g}–{hi:g} 元‖amount outside {lo:g}-{hi:g} yuan",
                                  f"{lo:g}–{hi:g}")
     return out

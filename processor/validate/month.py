@@ -103,7 +103,7 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
     if max_uncompressed is None:
         max_uncompressed = max_uncompressed_from_env()
     notes: list[str] = []
-    cross.HEADERS.clear()
+    headers: cross.Headers = {}  # where each table's columns sit, for the cross-checks' messages
     sources, problems = discover(folder, max_uncompressed)
     parts: dict[str, list[pd.DataFrame]] = {k: [] for k in TABLES}
     extras: dict[str, list[pd.DataFrame]] = {k: [] for k in TABLES}
@@ -121,7 +121,7 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
         problems += sheet_problems
         record = InputFile(src.name, src.sha256)
         with timer("validate"):
-            found = detect_exports(sheets, month)
+            found = detect_exports(sheets, month, rulebook.verdict_shift)
         exports += found
         claimed = {s for t in found for s in t.sheets}
         if found:
@@ -140,7 +140,7 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
                 notes.append(f"{src.name}:{sheet.label}: 隐藏的工作表也已读取‖hidden sheet read as well")
             with timer("validate"):
                 frame, extra, cell_problems = convert(sheet, match)
-            cross.HEADERS[(src.name, sheet.sheet, match.table.key)] = {
+            headers[(src.name, sheet.sheet, match.table.key)] = {
                 k: (match.headers[k], column_letter(sheet.col_index[p])) for k, p in match.columns.items()}
             problems += cell_problems
             problems += _formula_errors(sheet, match, frame)
@@ -163,16 +163,20 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
         roster = pd.concat(parts["roster"], ignore_index=True) if parts["roster"] else empty_table("roster")
         roster_extras = pd.concat(extras["roster"], ignore_index=True) if extras["roster"] else None
         plain = pd.concat(parts["attendance"], ignore_index=True) if parts["attendance"] else None
-        att, export_problems, export_notes = attendance_from_exports(exports, roster, roster_extras, plain)
+        att, export_problems, export_notes = attendance_from_exports(exports, roster, roster_extras, plain,
+                                                                     rulebook.verdict_shift)
         problems += export_problems
         notes += export_notes
+        att, outside = _in_month(att, month)
+        notes += outside
         if len(att):
             parts["attendance"].append(att)
+            _count_verdict_rows(files, att)
     # A mandatory table with a header and no rows is an error (nobody to score); an optional
     # one (no tickets this month) is fine.
     problems += [p for p in header_only if p.table in MANDATORY and not any(len(f) for f in parts[p.table])]
     with timer("validate"):
-        tables, more = _assemble(folder, month, rulebook, parts)
+        tables, more = _assemble(folder, month, rulebook, parts, headers)
     if not sources and not problems:  # nothing to read at all: one message, not "no roster", "no attendance"
         more = [Problem(folder.name, "文件夹中没有 .xlsx、.xlsm 或 .csv 文件:请把本月的工作簿放进来"
                                      "‖the folder holds no .xlsx, .xlsm or .csv file: put the month's workbooks in it")]
@@ -181,8 +185,31 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
     return Month(month, tables, files, extra_frames), problems, notes
 
 
-def _assemble(folder: Path, month: str, rulebook: Rulebook,
-              parts: dict[str, list[pd.DataFrame]]) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+def _in_month(att: pd.DataFrame, month: str) -> tuple[pd.DataFrame, list[str]]:
+    """An export's person-days of the month being run: a period that crosses a month end
+    (DingTalk 09-26 至 10-25) is cut to the month, with a note, rather than refused."""
+    dates = pd.to_datetime(att["date"])
+    inside = (dates.dt.to_period("M") == pd.Period(month, freq="M")).to_numpy()
+    if inside.all():
+        return att, []
+    files = "、".join(sorted(set(att.loc[~inside, "_file"].astype(str))))
+    n = int((~inside).sum())
+    return att[inside].reset_index(drop=True), [
+        f"{files}: 考勤导出中有 {n} 个人天不在 {month} 内,未读入‖{n} person-days of the export lie outside {month} "
+        "and were left out"]
+
+
+def _count_verdict_rows(files: list[InputFile], att: pd.DataFrame) -> None:
+    """Add the days rebuilt from a 月报 / 月度汇总 to its file's row count (known only once
+    the people covered elsewhere are known)."""
+    rebuilt = att.loc[att["from_verdict"].to_numpy(dtype=bool), "_file"].value_counts()
+    for record in files:
+        if record.path in rebuilt.index:
+            record.tables["attendance"] = record.tables.get("attendance", 0) + int(rebuilt[record.path])
+
+
+def _assemble(folder: Path, month: str, rulebook: Rulebook, parts: dict[str, list[pd.DataFrame]],
+              headers: cross.Headers) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """Concatenate each table's sheets, resolve times, run the cross-checks."""
     problems: list[Problem] = []
     tables: dict[str, pd.DataFrame] = {}
@@ -196,10 +223,10 @@ def _assemble(folder: Path, month: str, rulebook: Rulebook,
     tables["attendance"] = resolve_attendance(tables["attendance"])
     tables["leave"] = resolve_leave(tables["leave"])
     if all(not parts[k] or len(tables[k]) for k in MANDATORY):
-        problems += cross.check_ids(tables)
-        problems += cross.check_duplicates(tables)
-        problems += cross.check_month(tables, month)
-        problems += cross.check_orders(tables, rulebook)
+        problems += cross.check_ids(tables, headers)
+        problems += cross.check_duplicates(tables, headers)
+        problems += cross.check_month(tables, month, headers)
+        problems += cross.check_orders(tables, rulebook, headers)
     return tables, problems
 
 

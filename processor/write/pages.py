@@ -281,8 +281,29 @@ def overview(site: Site, trend: pd.DataFrame | None) -> dict[str, Any]:
         "indicators": rows, "indicator_chart": indicator_chart(rows),
         "teams": team_table(site), "team_findings": team_level_findings(sc.findings),
         "actions": action_groups(site), "trend": trend_view(trend, s, site.month),
-        "people": site.people,
+        "people": site.people, "verdicts": verdict_differences(site),
     }
+
+
+VERDICT_ROWS_SHOWN = 200
+
+
+def verdict_differences(site: Site) -> dict[str, Any] | None:
+    """The days where an attendance export's own verdict disagrees with opscore's (issue: the
+    center sees where its WeCom/DingTalk settings differ from its regulations); None when the
+    month's attendance came from no export. The first 200 are listed, the count is exact."""
+    days = site.results.days
+    if "verdict_differs" not in days.columns:
+        return None
+    hit = days[days["verdict_differs"].fillna(False).astype(bool).to_numpy()]
+    hit = hit.sort_values(["date", "employee_id"], kind="stable")
+    names = site.scored.summary.drop_duplicates("employee_id").set_index("employee_id")["name"] \
+        if "name" in site.scored.summary.columns else pd.Series(dtype=object)
+    rows = records(hit.head(VERDICT_ROWS_SHOWN), ["employee_id", "date", "export_verdict", "outcome", "evidence"])
+    for r in rows:
+        r["name"] = names.get(r["employee_id"])
+        r["href"] = site.emp_pages.get(str(r["employee_id"]))
+    return {"count": len(hit), "rows": rows, "more": max(0, len(hit) - VERDICT_ROWS_SHOWN)}
 
 
 def team_view(site: Site, team: str) -> dict[str, Any]:

@@ -11,10 +11,11 @@ Use::
     tables = detect_exports(sheets, month)            # per file; skip the sheets in t.sheets
     att, problems, notes = attendance_from_exports(tables, roster, roster_extras, plain_attendance)
 
-Exports that hold verdicts but no punch or shift times (WeCom 月报, DingTalk 月度汇总) are
-recognised and named, used for nobody, and reported as an input problem for the people no
-daily export covers: lateness cannot be computed from ``迟到9分钟`` under the center's own
-rules, and inventing absences from a missing time would be worse.
+Exports that hold verdicts but no punch or shift times (WeCom 月报, DingTalk 月度汇总) give
+days only for the people no daily export and no 考勤 table covers: each day is rebuilt from
+its verdict (``迟到9分钟`` → a clock-in 9 minutes after the start of the center's usual shift,
+:mod:`.verdict_days`) and marked ``from_verdict``, so the center's own rules price the
+minutes the export states; ATT-PREP is not measured on such days.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from ...errors import Problem
 from ..sheets import RawSheet
 from . import dingtalk, wecom
 from .common import ROW_COLUMNS, ExportTable, empty_rows, norm, norm_set, person_name
+from .verdict_days import DEFAULT_VERDICT_SHIFT
 
 __all__ = ["ATTENDANCE_COLUMNS", "ROW_COLUMNS", "ExportTable", "attendance_from_exports", "detect_exports",
            "merge_exports", "to_attendance"]
@@ -34,43 +36,63 @@ __all__ = ["ATTENDANCE_COLUMNS", "ROW_COLUMNS", "ExportTable", "attendance_from_
 ATTENDANCE_COLUMNS = [
     "employee_id", "date", "shift", "shift_start", "shift_start_next_day", "shift_end", "shift_end_next_day",
     "clock_in_at", "clock_in", "clock_in_next_day", "clock_out_at", "clock_out", "clock_out_next_day",
-    "pre_approved", "_file", "_sheet", "_row", "export_verdict", "export_leave",
+    "pre_approved", "_file", "_sheet", "_row", "export_verdict", "export_leave", "from_verdict",
 ]
 # Roster columns (kept by load_month among the roster's extras) that hold a WeCom 账号 / DingTalk UserId.
 ACCOUNT_HEADERS = norm_set("账号", "帐号", "企业微信账号", "企微账号", "成员账号", "UserId", "钉钉UserId",
                            "钉钉ID", "钉钉账号", "用户ID", "account", "wecom account", "dingtalk userid")
 
 
-def detect_exports(sheets: list[RawSheet], month: str | None = None) -> list[ExportTable]:
+def detect_exports(sheets: list[RawSheet], month: str | None = None,
+                   verdict_shift: str = DEFAULT_VERDICT_SHIFT) -> list[ExportTable]:
     """The attendance exports among one file's sheets (DingTalk first: its columns are distinctive).
 
-    ``month`` (``2026-10``) helps only to date the day columns of a 月报 whose title lacks a year.
+    ``month`` (``2026-10``) helps only to date the day columns of a 月报 whose title lacks a year;
+    ``verdict_shift`` is the shift a 月报's days are rebuilt on (rulebook ``[exports]``).
     """
-    found = dingtalk.detect(sheets, month)
+    found = dingtalk.detect(sheets, month, verdict_shift)
     claimed = {s for t in found for s in t.sheets}
     rest = [s for s in sheets if s.sheet not in claimed]
-    return found + (wecom.detect(rest, month) if rest else [])
+    return found + (wecom.detect(rest, month, verdict_shift) if rest else [])
 
 
 def merge_exports(tables: list[ExportTable]) -> tuple[pd.DataFrame, list[Problem], list[str]]:
-    """The usable person-days of the month's exports (verdict-only ones left out), their
+    """The person-days of the month's daily exports (verdict-only ones left out), their
     problems, and one note per export for ``check``."""
     usable = [t.rows for t in tables if not t.verdict_only and not t.rows.empty]
     rows = pd.concat(usable, ignore_index=True) if usable else empty_rows()
-    problems = [p for t in tables for p in t.problems]
+    problems = [p for t in tables if not t.verdict_only for p in t.problems]
+    problems += [p for t in tables if t.verdict_only and t.rows.empty for p in t.problems]
     notes = [f"{t.source}: 识别为{t.kind}导出(工作表 {'、'.join(s or '-' for s in t.sheets)})"
              f"‖recognised as a {t.kind} export" for t in tables]
     notes += [n for t in tables for n in t.notes]
     return rows, problems, notes
 
 
-def _verdict_only(t: ExportTable, employee_ids: pd.Series, have: set[object]) -> tuple[list[Problem], list[str]]:
-    """A 月报 / 月度汇总 adds no rows: a note when everyone in it has punches from elsewhere
-    (a daily export or the plain 考勤 table), else a problem naming the export to take instead."""
-    people = t.rows.assign(_emp=employee_ids.to_numpy()).drop_duplicates(["ident_name", "ident_account", "ident_id"])
-    missing = people[~people["_emp"].isin(have).to_numpy()]
-    if missing.empty:
-        return [], [f"{t.source}: {t.kind}中的人员已有逐日打卡,未读入‖the {t.kind} repeats punches given elsewhere and was not read"]
+def _verdict_rows(t: ExportTable, employee_ids: pd.Series, have: set[object], verdict_shift: str
+                  ) -> tuple[pd.DataFrame, list[Problem], list[str]]:
+    """The person-days a 月报 / 月度汇总 gives for people nobody else covers (rebuilt from its
+    verdicts, see :mod:`.verdict_days`), the problems of those people's cells, and a note."""
+    covered = pd.Series(employee_ids.isin(have).to_numpy(), index=t.rows.index)
+    if covered.all():
+        return empty_rows(), [], [f"{t.source}: {t.kind}中的人员已有逐日打卡,未读入"
+                                  f"‖the {t.kind} repeats punches given elsewhere and was not read"]
+    if not t.rows["from_verdict"].any():
+        return empty_rows(), _no_times(t, t.rows[~covered]), []
+    used = t.rows[~covered]
+    rows_used = set(used["_row"].astype(int))
+    problems = [p for p in t.problems if p.row is None or p.row in rows_used]
+    people = used.drop_duplicates(["ident_name", "ident_account", "ident_id"])
+    note = (f"{t.source}: {t.kind}只有每天的考勤结论,{len(people)} 人的考勤按结论重建"
+            f"(迟到/早退分钟、旷工、缺卡、请假、休息;班次按 {verdict_shift} 计,未计算提前到岗率 ATT-PREP)"
+            f"‖{len(people)} people's days rebuilt from the {t.kind}'s verdicts (shift taken as {verdict_shift}; "
+            "ATT-PREP not measured)")
+    return used, problems, [note]
+
+
+def _no_times(t: ExportTable, missing_rows: pd.DataFrame) -> list[Problem]:
+    """A verdict-only export whose days cannot be rebuilt: one problem naming the export to take."""
+    missing = missing_rows.drop_duplicates(["ident_name", "ident_account", "ident_id"])
     names = "、".join(missing["ident_name"].fillna("?").head(10)) + (" 等" if len(missing) > 10 else "")
     wecom_kind = t.kind.startswith("WeCom")
     what = ("企业微信管理后台导出“上下班打卡 日报”(含“概况统计与打卡明细”或“打卡详情”工作表)" if wecom_kind
@@ -78,11 +100,11 @@ def _verdict_only(t: ExportTable, employee_ids: pd.Series, have: set[object]) ->
     what_en = ("the WeCom 上下班打卡 日报 (sheet 概况统计与打卡明细 or 打卡详情)" if wecom_kind
                else "the DingTalk 考勤报表 sheets 每日统计 (or 原始记录)")
     return [Problem(
-        t.source, f"这是{t.kind}:只有每天的考勤结论(如“迟到9分钟; 缺卡1次”),没有打卡时间和班次时间,"
-                  f"无法按本中心的制度计算迟到、早退和缺勤。请改从{what}放入本月文件夹。涉及 {len(missing)} 人:{names}"
-                  f"‖this {t.kind} holds each day's verdict but no punch or shift times, so the center's rules "
+        t.source, f"这是{t.kind}:只有考勤结论,没有打卡时间,无法按本中心的制度计算迟到、早退和缺勤。"
+                  f"请改从{what}放入本月文件夹。涉及 {len(missing)} 人:{names}"
+                  f"‖this {t.kind} holds verdicts but no punch times, so the center's rules "
                   f"cannot be applied; export {what_en} instead ({len(missing)} people)",
-        t.sheets[0] if t.sheets else "", int(missing["_row"].min()), "姓名", "", names, table="attendance")], []
+        t.sheets[0] if t.sheets else "", int(missing["_row"].min()), "姓名", "", names, table="attendance")]
 
 
 def _account_map(roster: pd.DataFrame, extras: pd.DataFrame | None) -> pd.Series:
@@ -161,6 +183,7 @@ def to_attendance(export_rows: pd.DataFrame, roster: pd.DataFrame,
         "_file": r["_file"].astype(object), "_sheet": r["_sheet"].astype(object),
         "_row": r["_row"].astype("int64"),
         "export_verdict": r["export_verdict"].astype(object), "export_leave": r["export_leave"].astype(object),
+        "from_verdict": r["from_verdict"].fillna(False).astype(bool),
     })
     return att[ATTENDANCE_COLUMNS], problems
 
@@ -194,20 +217,30 @@ def _unmatched(rows: pd.DataFrame, counts: pd.Series, roster: pd.DataFrame) -> l
 
 def attendance_from_exports(tables: list[ExportTable], roster: pd.DataFrame,
                             roster_extras: pd.DataFrame | None = None, attendance: pd.DataFrame | None = None,
+                            verdict_shift: str = DEFAULT_VERDICT_SHIFT,
                             ) -> tuple[pd.DataFrame, list[Problem], list[str]]:
     """The month's exports as typed attendance rows (before ``resolve_attendance``), every problem
-    (unreadable cells, verdict-only exports, people the roster does not identify) and notes.
+    (unreadable cells, people the roster does not identify) and notes.
 
-    ``attendance`` is the month's plain 考勤 table, if any: people it covers need no daily export.
+    ``attendance`` is the month's plain 考勤 table, if any: people it covers need no daily
+    export. A 月报 / 月度汇总 gives days only for people no daily export and no 考勤 table covers.
     """
     rows, problems, notes = merge_exports(tables)
     att, mapping = to_attendance(rows, roster, roster_extras)
     have = set(att["employee_id"])
     if attendance is not None and "employee_id" in attendance.columns:
         have |= set(attendance["employee_id"].dropna())
+    parts = [att]
     for t in tables:
         if t.verdict_only and not t.rows.empty:
-            more, more_notes = _verdict_only(t, _employee_ids(t.rows, roster, roster_extras)[0], have)
+            used, more, more_notes = _verdict_rows(t, _employee_ids(t.rows, roster, roster_extras)[0], have,
+                                                   verdict_shift)
             problems += more
             notes += more_notes
+            if not used.empty:
+                extra, unmatched = to_attendance(used, roster, roster_extras)
+                parts.append(extra)
+                mapping += unmatched
+                have |= set(extra["employee_id"])
+    att = pd.concat(parts, ignore_index=True) if len(parts) > 1 else att
     return att, problems + mapping, notes

@@ -15,7 +15,8 @@ import pandas as pd
 from ...errors import Problem
 from ..sheets import RawSheet
 from .cells import EXPECTED_TIME, first_last, read_punches, join_texts, leave_items, says_leave, shift_code, shift_label, verdict_text
-from .common import DAY, ROW_COLUMNS, cell_problems, Header, empty_rows, mask, new_rows, title_text
+from .common import DAY, MAX_PER_COLUMN, ROW_COLUMNS, cell_problems, Header, empty_rows, mask, new_rows, title_text
+from .verdict_days import DEFAULT_VERDICT_SHIFT, EXPECTED_VERDICT, NO_MINUTES, rebuild
 
 # ---------------------------------------------------------------- punch rows → person-days
 
@@ -209,22 +210,26 @@ def day_dates(days: list[tuple[int, int, int | None]], start: pd.Timestamp) -> l
 
 
 def melt_days(header: Header, days: list[tuple[int, int, int | None]], dates: list[pd.Timestamp]
-              ) -> tuple[pd.DataFrame, np.ndarray, pd.Series, pd.Series]:
-    """A person × day matrix → (body repeated per day, Excel rows, dates, cell values), vectorised."""
+              ) -> tuple[pd.DataFrame, np.ndarray, pd.Series, pd.Series, np.ndarray]:
+    """A person × day matrix → (body repeated per day, Excel rows, dates, cell values, column
+    positions), vectorised."""
     body, rows = header.body()
     n, k = len(body), len(days)
-    wide = body[[pos for pos, _, _ in days]].to_numpy(dtype=object)
+    positions = [pos for pos, _, _ in days]
+    wide = body[positions].to_numpy(dtype=object)
     take = np.repeat(np.arange(n), k)
     long_body = body.iloc[take].reset_index(drop=True)
     values = pd.Series(wide.reshape(-1), dtype=object)
     date_s = pd.Series(np.tile(np.array(dates, dtype="datetime64[ns]"), n), dtype="datetime64[ns]")
-    return long_body, rows[take], date_s, values
+    return long_body, rows[take], date_s, values, np.tile(np.array(positions, dtype="int64"), n)
 
 
 def read_matrix(sheet: RawSheet, h: Header, month: str | None,
-                idents: Callable[[Header, pd.DataFrame], dict[str, pd.Series]]) -> tuple[pd.DataFrame, list[Problem]]:
-    """A person × day sheet (WeCom 月报, DingTalk 月度汇总) as verdict-only person-days: the cell
-    text is the day's verdict (``迟到9分钟; 缺卡1次``), ``休息`` makes a rest day, no times."""
+                idents: Callable[[Header, pd.DataFrame], dict[str, pd.Series]],
+                verdict_shift: str = DEFAULT_VERDICT_SHIFT) -> tuple[pd.DataFrame, list[Problem]]:
+    """A person × day sheet (WeCom 月报, DingTalk 月度汇总) as person-days rebuilt from each
+    cell's verdict (:mod:`.verdict_days`) on ``verdict_shift``, marked ``from_verdict``; blank
+    cells give no day, unusable ones a problem each (capped per sheet)."""
     days = day_columns(h)
     dates = next((d for d in (day_dates(days, s) for s in start_candidates(sheet, h, month)) if d is not None), None)
     if dates is None:
@@ -233,10 +238,27 @@ def read_matrix(sheet: RawSheet, h: Header, month: str | None,
                                "‖cannot tell which dates the day columns are: the file name, the title's period "
                                "and the weekdays in the headers disagree", sheet.sheet, h.top + sheet.first_row,
             table="attendance")]
-    body, rows, date_s, values = melt_days(h, days, dates)
+    body, rows, date_s, values, positions = melt_days(h, days, dates)
     verdict = verdict_text(values)
-    rest = verdict.astype("string").str.contains("休息").fillna(False).to_numpy(dtype=bool)
-    shift = pd.Series(np.where(rest, "rest", None), dtype=object)
+    built, why = rebuild(verdict, verdict_shift)
+    problems = _verdict_problems(h, values, rows, positions, why)
+    keep = built["keep"].to_numpy()
     out = new_rows(body.index, sheet.source.name, sheet.sheet, rows, **idents(h, body), date=date_s,
-                   shift=shift, export_verdict=verdict, export_leave=leave_items(verdict))
-    return out, []
+                   **{c: built[c] for c in built.columns if c != "keep"}, export_verdict=verdict,
+                   export_leave=leave_items(verdict), from_verdict=pd.Series(True, index=body.index))
+    return out[keep].reset_index(drop=True), problems
+
+
+def _verdict_problems(h: Header, values: pd.Series, rows: np.ndarray, positions: np.ndarray,
+                      why: pd.Series) -> list[Problem]:
+    """One problem per day cell whose verdict cannot be rebuilt (at most MAX_PER_COLUMN per sheet)."""
+    bad = np.flatnonzero(why.ne("").to_numpy())
+    sheet = h.sheet
+    out = [Problem(sheet.source.name, NO_MINUTES if why.iloc[i] == "minutes" else "值无法识别‖cannot be read",
+                   sheet.sheet, int(rows[i]), h.written[positions[i]], h.letter(int(positions[i])),
+                   str(values.iloc[i]), EXPECTED_VERDICT, "attendance") for i in bad[:MAX_PER_COLUMN]]
+    if len(bad) > MAX_PER_COLUMN:
+        more = len(bad) - MAX_PER_COLUMN
+        out.append(Problem(sheet.source.name, f"另有 {more} 个日格同类问题‖{more} more day cells like this",
+                           sheet.sheet, None, "", "", "", EXPECTED_VERDICT, "attendance"))
+    return out

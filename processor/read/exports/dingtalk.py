@@ -15,8 +15,9 @@ column is found by name with aliases and only 姓名 and a date are required.
 * ``原始记录`` — a row per punch (考勤日期, 考勤时间 = scheduled time, 打卡时间 ``2026-05-01 08:23``,
   打卡结果); rows marked ``打卡无效:…`` (superseded or repeated punches) are ignored. Used for
   person-days 每日统计 lacks, or alone.
-* ``月度汇总`` / ``打卡时间`` — a person × day matrix; read as verdict-only rows when nothing
-  better is in the file (they give no shift times), otherwise only claimed.
+* ``月度汇总`` / ``打卡时间`` — a person × day matrix; when nothing better is in the file its
+  days are rebuilt from the cells' verdicts (:mod:`.verdict_days`; they give no shift
+  times), otherwise only claimed.
 """
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from .cells import (EXPECTED_DATE, EXPECTED_SHIFT, EXPECTED_TIME, epoch_dates, j
 from .common import (ExportTable, idents, none_column, Header, cell_problems, empty_rows, find_header, looks_dingtalk, new_rows,
                      norm, text, title_text)
 from .days import pair_punches, punch_rows, day_columns, read_matrix, supplement, unknown_windows
+from .verdict_days import DEFAULT_VERDICT_SHIFT
 
 NAME = ("姓名", "员工姓名", "name")
 ID = ("工号", "员工工号", "员工编号", "jobnumber")
@@ -45,6 +47,7 @@ PUNCH = re.compile(r"^(上班|下班)(\d?)打卡(时间|结果)$")
 LEAVE_COLUMN = re.compile(r"^(事假|病假|年假|调休|婚假|产假|陪产假|丧假|产检假|哺乳假|育儿假|护理假)\((小时|天|分钟)\)$")
 KIND = "DingTalk 考勤报表"
 DAILY_SHEETS, RAW_SHEETS, MATRIX_SHEETS = ("每日统计", "每日汇总"), ("原始记录",), ("月度汇总", "打卡时间")
+TIMES_SHEETS = ("打卡时间",)  # a person × day matrix of punch times, not verdicts
 
 
 def _idents(h: Header, body: pd.DataFrame) -> dict[str, pd.Series]:
@@ -137,7 +140,8 @@ def raw_records(sheet: RawSheet, h: Header) -> tuple[pd.DataFrame, list[Problem]
     return punch_rows(p, sheet), problems
 
 
-def detect(sheets: list[RawSheet], month: str | None = None) -> list[ExportTable]:
+def detect(sheets: list[RawSheet], month: str | None = None,
+           verdict_shift: str = DEFAULT_VERDICT_SHIFT) -> list[ExportTable]:
     """The DingTalk 考勤报表 among one file's sheets (one export per file)."""
     daily_parts, raw_parts, matrices, claimed, problems = [], [], [], [], []
     has_punches = False
@@ -177,7 +181,15 @@ def detect(sheets: list[RawSheet], month: str | None = None) -> list[ExportTable
         claimed += [s.sheet for s, _ in matrices]
         return [ExportTable(KIND, name, claimed, primary, problems, verdict_only=not (has_punches or raw_parts),
                             notes=notes)]
-    parts = [read_matrix(s, h, month, _idents) for s, h in matrices]
+    kind = f"DingTalk {'、'.join(s.sheet for s, _ in matrices)}"
+    verdicts = [(s, h) for s, h in matrices if not _named(s, TIMES_SHEETS)]
+    if not verdicts:  # 打卡时间 alone: punch times without the shifts they belong to
+        s, h = matrices[0]
+        return [ExportTable(kind, name, [s.sheet for s, _ in matrices], empty_rows(), [Problem(
+            name, "“打卡时间”表只有每天的打卡时刻,没有班次和考勤结论,无法判断迟到早退:请导出考勤报表的“每日统计”"
+                  "(或“原始记录”)工作表‖the 打卡时间 sheet holds punch times without shifts: export 每日统计 "
+                  "(or 原始记录) as well", s.sheet, h.top + s.first_row, table="attendance")], verdict_only=True)]
+    parts = [read_matrix(s, h, month, _idents, verdict_shift) for s, h in verdicts]
     rows = pd.concat([r for r, _ in parts], ignore_index=True)
-    return [ExportTable(f"DingTalk {'、'.join(s.sheet for s, _ in matrices)}", name, [s.sheet for s, _ in matrices],
+    return [ExportTable(kind, name, [s.sheet for s, _ in matrices],
                         rows, [p for _, ps in parts for p in ps], verdict_only=True)]

@@ -14,8 +14,8 @@ Why: most centers on WeCom never type an attendance table; they export 上下班
   the overview sheet lacks (or alone, when it is all the file holds).
 
 The 月报 (sheet ``上下班打卡_月报``, day columns ``1\\n星期四``) holds each day's verdict
-(``迟到9分钟; 缺卡1次;``) but no punch or shift times; it is read as verdict-only rows and
-reported, since the center's own rules cannot be applied to it.
+(``迟到9分钟; 缺卡1次;``) but no punch or shift times; its days are rebuilt from the verdicts
+(:mod:`.verdict_days`) and used for the people no daily source covers.
 """
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ from .cells import (EXPECTED_DATE, EXPECTED_SHIFT, EXPECTED_TIME, join_texts, le
                     read_dates, read_punches, read_shifts, says_leave)
 from .common import (ExportTable, idents, none_column, Header, cell_problems, empty_rows, find_header, looks_dingtalk, new_rows,
                      norm, text, title_text)
+from .verdict_days import DEFAULT_VERDICT_SHIFT
 from .days import pair_punches, punch_rows, day_columns, read_matrix, supplement, unknown_windows
 
 NAME = ("姓名", "成员", "成员姓名", "员工姓名")
@@ -119,7 +120,8 @@ def punch_details(sheet: RawSheet, h: Header) -> tuple[pd.DataFrame, list[Proble
     return punch_rows(p, sheet), problems
 
 
-def detect(sheets: list[RawSheet], month: str | None = None) -> list[ExportTable]:
+def detect(sheets: list[RawSheet], month: str | None = None,
+           verdict_shift: str = DEFAULT_VERDICT_SHIFT) -> list[ExportTable]:
     """The WeCom exports among one file's sheets (at most one 日报 and one 月报 per file)."""
     daily_parts, detail_parts, claimed, problems = [], [], [], []
     month_tables: list[ExportTable] = []
@@ -141,7 +143,7 @@ def detect(sheets: list[RawSheet], month: str | None = None) -> list[ExportTable
         h = find_header(sheet, NAME, test=lambda x: bool(day_columns(x)) and not looks_dingtalk(x))
         if h is not None and ("月报" in sheet.sheet or h.find(*ACCOUNT) is not None
                               or "统计时间" in title_text(sheet, h)):
-            rows, probs = read_matrix(sheet, h, month, _idents)
+            rows, probs = read_matrix(sheet, h, month, _idents, verdict_shift)
             month_tables.append(ExportTable(MONTHLY, sheet.source.name, [sheet.sheet], rows, probs, verdict_only=True))
     out: list[ExportTable] = []
     if daily_parts or detail_parts:
