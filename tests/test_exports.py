@@ -382,6 +382,20 @@ def test_export_days_outside_the_month_are_left_out_with_a_note(tmp_path):
     assert any("1 个人天不在 2026-10 内" in n and "考勤报表.xlsx" in n for n in notes)
 
 
+def test_cross_check_problems_on_export_rows_name_the_exports_columns(tmp_path):
+    """The same person-day in the 考勤 table and in the DingTalk export: the duplicate is named at
+    the export's row, under its own 日期 header and column letter."""
+    folder = tmp_path / "2026-10"
+    xlsx(folder / "month.xlsx", {"名册": [ROSTER_HEADER, *ROSTER],
+                                 "考勤": [["工号", "日期", "班次", "上班时间", "下班时间", "上班打卡", "下班打卡"],
+                                          ["001", D8, "早班", dt.time(8, 30), dt.time(17, 30), dt.time(8, 21), dt.time(17, 35)]]})
+    dingtalk_book(folder / "考勤报表.xlsx", raw=False)
+    _, problems, _ = load_month(folder, "2026-10", RB)
+    (p,) = problems
+    assert (p.file, p.sheet, p.row, p.column, p.letter) == ("考勤报表.xlsx", "每日统计", 5, "日期", "G")
+    assert "同一员工同一天出现两次" in p.message and "month.xlsx:考勤 第 2 行" in p.message
+
+
 # ------------------------------------------------------------------ WeCom 月报: verdicts, not punches
 
 

@@ -123,6 +123,8 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
         with timer("validate"):
             found = detect_exports(sheets, month, rulebook.verdict_shift)
         exports += found
+        for t in found:  # where the export's columns sit, for the cross-checks' messages
+            headers.update({(src.name, sheet, "attendance"): cols for sheet, cols in t.headers.items()})
         claimed = {s for t in found for s in t.sheets}
         if found:
             record.note = "、".join(t.kind for t in found)

@@ -51,6 +51,7 @@ class ExportTable:
     problems: list[Problem] = field(default_factory=list)
     verdict_only: bool = False
     notes: list[str] = field(default_factory=list)
+    headers: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # sheet → Header.locate()
 
 
 def norm(text: object) -> str:
@@ -95,6 +96,12 @@ class Header:
 
     def letter(self, pos: int) -> str:
         return column_letter(self.sheet.col_index[pos])
+
+    def locate(self, **columns: int | None) -> dict[str, tuple[str, str]]:
+        """Attendance column key → (header as written, letter), for the cross-checks' messages
+        on the rows taken from this sheet (``employee_id`` is the name column)."""
+        return {k: (self.written[p], self.letter(p)) for k, p in {"employee_id": self.name_pos, **columns}.items()
+                if p is not None}
 
     def body(self) -> tuple[pd.DataFrame, np.ndarray]:
         """Data rows (a name in the name column; repeated header rows dropped) and their Excel rows."""

@@ -144,11 +144,13 @@ def detect(sheets: list[RawSheet], month: str | None = None,
            verdict_shift: str = DEFAULT_VERDICT_SHIFT) -> list[ExportTable]:
     """The DingTalk 考勤报表 among one file's sheets (one export per file)."""
     daily_parts, raw_parts, matrices, claimed, problems = [], [], [], [], []
+    where: dict[str, dict[str, tuple[str, str]]] = {}
     has_punches = False
     for sheet in sheets:
         h = find_header(sheet, NAME, [DATE], test=lambda x: _is_daily(sheet, x))
         if h is not None:
             rows, probs, punches = daily(sheet, h)
+            where[sheet.sheet] = h.locate(date=h.find(*DATE), shift=h.find(*SHIFT))
             daily_parts.append(rows)
             has_punches |= punches
             claimed.append(sheet.sheet)
@@ -158,6 +160,7 @@ def detect(sheets: list[RawSheet], month: str | None = None,
                         test=lambda x: looks_dingtalk(x) or _named(sheet, RAW_SHEETS) or x.find("打卡结果") is not None)
         if h is not None and (_named(sheet, RAW_SHEETS) or looks_dingtalk(h) or "统计日期" in title_text(sheet, h)):
             rows, probs = raw_records(sheet, h)
+            where[sheet.sheet] = h.locate(date=h.find("考勤日期", *DATE))
             raw_parts.append((sheet, rows))
             claimed.append(sheet.sheet)
             problems += probs
@@ -180,7 +183,7 @@ def detect(sheets: list[RawSheet], month: str | None = None,
                          "‖monthly matrix sheets not read: the daily sheets hold the punches")
         claimed += [s.sheet for s, _ in matrices]
         return [ExportTable(KIND, name, claimed, primary, problems, verdict_only=not (has_punches or raw_parts),
-                            notes=notes)]
+                            notes=notes, headers=where)]
     kind = f"DingTalk {'、'.join(s.sheet for s, _ in matrices)}"
     verdicts = [(s, h) for s, h in matrices if not _named(s, TIMES_SHEETS)]
     if not verdicts:  # 打卡时间 alone: punch times without the shifts they belong to
@@ -192,4 +195,5 @@ def detect(sheets: list[RawSheet], month: str | None = None,
     parts = [read_matrix(s, h, month, _idents, verdict_shift) for s, h in verdicts]
     rows = pd.concat([r for r, _ in parts], ignore_index=True)
     return [ExportTable(kind, name, [s.sheet for s, _ in matrices],
-                        rows, [p for _, ps in parts for p in ps], verdict_only=True)]
+                        rows, [p for _, ps in parts for p in ps], verdict_only=True,
+                        headers={s.sheet: h.locate() for s, h in verdicts})]

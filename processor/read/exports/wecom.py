@@ -124,11 +124,13 @@ def detect(sheets: list[RawSheet], month: str | None = None,
            verdict_shift: str = DEFAULT_VERDICT_SHIFT) -> list[ExportTable]:
     """The WeCom exports among one file's sheets (at most one 日报 and one 月报 per file)."""
     daily_parts, detail_parts, claimed, problems = [], [], [], []
+    where: dict[str, dict[str, tuple[str, str]]] = {}
     month_tables: list[ExportTable] = []
     for sheet in sheets:
         h = find_header(sheet, NAME, [DATE, ("打卡类型",), ("实际打卡时间",)])
         if h is not None:
             rows, probs = punch_details(sheet, h)
+            where[sheet.sheet] = h.locate(date=h.find(*DATE))
             detail_parts.append((sheet, rows))
             claimed.append(sheet.sheet)
             problems += probs
@@ -136,6 +138,7 @@ def detect(sheets: list[RawSheet], month: str | None = None,
         h = find_header(sheet, NAME, [DATE], test=_is_overview)
         if h is not None:
             rows, probs = overview(sheet, h)
+            where[sheet.sheet] = h.locate(date=h.find(*DATE), shift=h.find(*SHIFT))
             daily_parts.append(rows)
             claimed.append(sheet.sheet)
             problems += probs
@@ -144,7 +147,8 @@ def detect(sheets: list[RawSheet], month: str | None = None,
         if h is not None and ("月报" in sheet.sheet or h.find(*ACCOUNT) is not None
                               or "统计时间" in title_text(sheet, h)):
             rows, probs = read_matrix(sheet, h, month, _idents, verdict_shift)
-            month_tables.append(ExportTable(MONTHLY, sheet.source.name, [sheet.sheet], rows, probs, verdict_only=True))
+            month_tables.append(ExportTable(MONTHLY, sheet.source.name, [sheet.sheet], rows, probs, verdict_only=True,
+                                            headers={sheet.sheet: h.locate()}))
     out: list[ExportTable] = []
     if daily_parts or detail_parts:
         primary = pd.concat(daily_parts, ignore_index=True) if daily_parts else empty_rows()
@@ -155,5 +159,5 @@ def detect(sheets: list[RawSheet], month: str | None = None,
         notes = []
         if daily_parts and detail_parts:
             notes.append(f"{sheets[0].source.name}: 打卡详情仅用于概况表中没有的人天‖打卡详情 used only for person-days the overview lacks")
-        out.append(ExportTable(DAILY, sheets[0].source.name, claimed, primary, problems, notes=notes))
+        out.append(ExportTable(DAILY, sheets[0].source.name, claimed, primary, problems, notes=notes, headers=where))
     return out + month_tables
