@@ -396,6 +396,40 @@ def test_cross_check_problems_on_export_rows_name_the_exports_columns(tmp_path):
     assert "同一员工同一天出现两次" in p.message and "month.xlsx:考勤 第 2 行" in p.message
 
 
+def test_dingtalk_daily_without_punch_times_is_rebuilt_on_its_own_shifts(tmp_path):
+    """An admin's 每日统计 without the 打卡时间 columns: each day is rebuilt from 考勤结果 on the
+    row's own 班次, with 迟到时长 / 早退时长 giving the minutes; beside 原始记录 the real punches win."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    ws = wb.create_sheet("每日统计")
+    head = ["姓名", "考勤组", "部门", "工号", "UserId", "日期", "班次", "考勤结果", "迟到时长", "早退时长"]
+    _title(ws, "每日统计", len(head))
+    _header(ws, head, {}, two_rows=True)
+    data = [("001", D8, "早班 08:30-17:30", "上班1 正常; 下班1 早退", "0", "6"),
+            ("002", D8, "夜班 22:00-次日06:00", "上班1 迟到; 下班1 正常", "7", "0"),
+            ("003", D8, "普通出勤 09:00-18:00", "上班1 缺卡; 下班1 正常", "0", "0")]
+    for r, (emp, d, shift, result, late, early) in enumerate(data, start=5):
+        name, user = PEOPLE[emp]
+        for c, v in enumerate([name, "客服考勤组", "客户服务部", emp, user, dd(d), shift, result, late, early], start=1):
+            ws.cell(r, c, v)
+    path = tmp_path / "考勤报表.xlsx"
+    wb.save(path)
+    (table,) = read(path)
+    assert table.verdict_only and table.problems == [] and table.rows["from_verdict"].all()
+    rows = table.rows
+    a, b, c = (day(rows, PEOPLE[e][0], "2026-10-08") for e in ("001", "002", "003"))
+    assert (a["shift"], a.clock_in, a.clock_out) == ("morning", hm("08:30"), hm("17:24"))
+    assert (b["shift"], b.clock_in, b.clock_out, b.clock_out_next_day) == ("night", hm("22:07"), hm("06:00"), True)
+    assert pd.isna(c.clock_in) and c.clock_out == hm("18:00")  # 上班1 缺卡: the clock-in is the missing one
+
+    raw_sheet(wb)  # … with 原始记录 beside it, the punches it records are used for those days
+    wb.save(path)
+    (table,) = read(path)
+    assert not table.verdict_only
+    got = day(table.rows, "张三", "2026-10-08")
+    assert (got.clock_in, got.clock_out, got.from_verdict) == (hm("08:21"), hm("17:35"), False)
+
+
 # ------------------------------------------------------------------ WeCom 月报: verdicts, not punches
 
 

@@ -156,10 +156,42 @@ def wecom_monthly_book(path: Path) -> Path:
     return path
 
 
-def test_wecom_monthly_gives_the_same_summary_as_the_plain_table(runner, tmp_path):
-    """The same month as a plain 考勤 sheet and as a WeCom 上下班打卡_月报 (verdicts only): every
-    Summary figure is the same. Only the preparation rate (ATT-PREP, an extra column beside the
-    spec's Summary) is blank for the 月报: its verdicts do not say how early anyone came."""
+# DingTalk's words for the same days in a 每日汇总（新） CSV: 考勤结果 without minutes, which
+# sit in 迟到分钟 / 早退分钟 (shared/formats/README.md).
+DINGTALK_RESULTS = {
+    ("001", 8): ("迟到,下班缺卡", 9, 0), ("001", 13): ("早退", 0, 5), ("002", 9): ("严重迟到", 35, 0),
+    ("002", 14): ("旷工", 0, 0), ("002", 15): ("请假", 0, 0), ("003", 12): ("迟到", 12, 0),
+    ("003", 16): ("上班缺卡", 0, 0), **{("003", d): ("旷工", 0, 0) for d in (19, 20, 21, 22)},
+}
+
+
+def dingtalk_daily_csv(path: Path) -> Path:
+    """A DingTalk 每日汇总（新） CSV: one row per person-day, no punch times, UTF-8 with BOM."""
+    import csv
+
+    from test_exports import dd
+
+    people = {"001": ("张三", "user001"), "002": ("李四", "user002"), "003": ("王五", "user003")}
+    rows = [["姓名", "考勤组", "部门", "工号", "UserId", "日期", "班次", "考勤结果", "实出勤工时", "迟到分钟", "早退分钟"]]
+    for emp, (name, user) in people.items():
+        for d in OCT:
+            if d.weekday() >= 5:
+                rows.append([name, "客服考勤组", "客户服务部", emp, user, dd(d), "休息", "休息", "0", "0", "0"])
+                continue
+            result, late, early = DINGTALK_RESULTS.get((emp, d.day), ("正常", 0, 0))
+            rows.append([name, "客服考勤组", "客户服务部", emp, user, dd(d), "白班 09:00-18:00", result, "8",
+                         str(late), str(early)])
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows(rows)  # quoted where a result holds a comma (迟到,下班缺卡)
+    return path
+
+
+@pytest.mark.parametrize("kind", ["WeCom 月报", "DingTalk 每日汇总（新） CSV"])
+def test_verdict_exports_give_the_same_summary_as_the_plain_table(runner, tmp_path, kind):
+    """The same month as a plain 考勤 sheet and as an export of verdicts only (a WeCom
+    上下班打卡_月报; a DingTalk 每日汇总（新） CSV): every Summary figure is the same. Only the
+    preparation rate (ATT-PREP, an extra column beside the spec's Summary) is blank for the
+    export: verdicts do not say how early anyone came."""
     from workbooks import ROSTER
 
     ratings = [["工号", "工作态度", "专业能力", "团队协作"], ["001", 90, 80, 85], ["002", 70, 75, 80], ["003", 95, 90, 92]]
@@ -170,10 +202,13 @@ def test_wecom_monthly_gives_the_same_summary_as_the_plain_table(runner, tmp_pat
     xlsx(plain / "month.xlsx", {**base, "考勤": [["工号", "日期", "班次", "上班时间", "下班时间", "上班打卡", "下班打卡"],
                                                *_plain_days()]})
     xlsx(export / "名册与考评.xlsx", base)
-    wecom_monthly_book(export / "上下班打卡_月报_20261001-20261031.xlsx")
+    if kind == "WeCom 月报":
+        wecom_monthly_book(export / "上下班打卡_月报_20261001-20261031.xlsx")
+    else:
+        dingtalk_daily_csv(export / "每日汇总（新）.csv")
     check = runner.invoke(main, ["check", str(export)])
     assert check.exit_code == 0, check.output
-    assert "WeCom 月报" in check.output and "3 人的考勤按结论重建" in check.output
+    assert kind.split()[0] in check.output and "3 人的考勤按结论重建" in check.output
     for folder, out in ((plain, tmp_path / "o1"), (export, tmp_path / "o2")):
         r = runner.invoke(main, ["run", str(folder), "--out", str(out), "--lang", "en", "-q"])
         assert r.exit_code == 0, r.output
@@ -195,6 +230,7 @@ def test_wecom_monthly_gives_the_same_summary_as_the_plain_table(runner, tmp_pat
     days = sheet_values(tmp_path / "o2" / "2026-10" / "scored-2026-10.xlsx", "Attendance")
     h = days[0]
     row = next(r for r in days[1:] if r[h.index("employee_id")] == "002" and r[h.index("date")] == dt.datetime(2026, 10, 9))
-    assert row[h.index("outcome")] == "absence" and row[h.index("export_verdict")] == "严重迟到35分钟"
+    said = "严重迟到35分钟" if kind == "WeCom 月报" else "严重迟到"
+    assert row[h.index("outcome")] == "absence" and row[h.index("export_verdict")] == said
     assert row[h.index("clock_in")] is None  # the time was not in the export: not shown as if it were
-    assert "考勤导出记为“严重迟到35分钟”" in row[h.index("evidence")]
+    assert f"考勤导出记为“{said}”,迟到 35 分钟" in row[h.index("evidence")]

@@ -150,6 +150,7 @@ def test_missing_metric_shows_a_dash(site: Path):
     rows = {r[0]: r[1:] for r in table_rows(soup(site / "emp-E002.html").find("table", class_="indicators"))}
     assert rows["客户满意度"] == ["—", "90.0%", "无数据"]
     assert rows["首问解决率"] == ["70.0%", "80.0%", "未达标"]
+    assert rows["每百单被投诉 (越低越好)"][1] == "≤ 0.50"  # the target is a ceiling, as on the overview
     page = soup(site / f"emp-{slug(PATH_ID)}.html")
     assert "未参评" in page.find(id="profile").get_text() and page.find(id="total").get_text() == "—"
 

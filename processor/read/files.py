@@ -95,7 +95,8 @@ def _check_zip(path: Path, max_uncompressed: int) -> str | None:
                             f"‖sheet '{label}' spans {rows:,} rows × {cols:,} columns, over the {MAX_CELLS:,} cells "
                             "that can be read: most likely a stray cell far from the data; delete the rows and "
                             "columns beyond the table and save again")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError):
+    # RuntimeError covers zipfile's unsupported compression methods and encrypted members
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, EOFError, ValueError):
         return "文件已损坏,无法打开:请在 Excel 中打开并另存为 .xlsx‖corrupt workbook: open it in Excel and save it again as .xlsx"
     except OSError as exc:
         return f"无法读取文件:{exc.strerror}‖cannot read the file: {exc.strerror}"

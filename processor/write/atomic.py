@@ -43,7 +43,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
 
 @contextmanager
 def atomic_dir(path: Path) -> Iterator[Path]:
-    """Yield a fresh temporary folder beside ``path`` (``report.tmp-XXXX``); swap it in on success.
+    """Yield a fresh temporary folder beside ``path`` (``report.tmp-<random>``); swap it in on success.
 
     An existing ``path`` is first moved aside and deleted only once the new folder is in place,
     so at every moment either the old or the new complete folder exists. On an exception the

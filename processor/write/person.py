@@ -100,7 +100,7 @@ def indicator_rows(site: Site, row: dict[str, Any]) -> list[dict[str, Any]]:
     per100 = complaints / tickets * 100 if tickets and complaints is not None else None
     target = target_for(targets, "complaints_per_100")  # type: ignore[arg-type]
     rows.append({"label": labels.human_label("complaints_per_100", site.lang), "value": per100,
-                 "kind": "score", "target": target, "lower": False,  # as this page always showed it
+                 "kind": "score", "target": target, "lower": True,
                  "met": None if per100 is None or target is None else per100 <= target + 1e-12})
     for key, kind in (("tickets", "count"), ("complaints_received", "count"), ("qa_score", "score"),
                       ("qa_count", "count"), ("rating", "score"), ("indicator_score", "score")):

@@ -4,7 +4,7 @@ Pages are self-contained (inline CSS, inline SVG, no script, no external URL) so
 can be mailed or opened from a share. File names come from ids and team names through
 :func:`slug`, which keeps only ``[A-Za-z0-9_-]`` and writes every other character as its hex
 code: no cell of an input can name a file outside the report folder. The folder is rendered
-under ``report.tmp-XXXX`` and swapped into place only when every page is written.
+under ``report.tmp-<random>`` and swapped into place only when every page is written.
 """
 from __future__ import annotations
 

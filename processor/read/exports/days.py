@@ -241,7 +241,7 @@ def read_matrix(sheet: RawSheet, h: Header, month: str | None,
     body, rows, date_s, values, positions = melt_days(h, days, dates)
     verdict = verdict_text(values)
     built, why = rebuild(verdict, verdict_shift)
-    problems = _verdict_problems(h, values, rows, positions, why)
+    problems = verdict_problems(h, values, rows, positions, why)
     keep = built["keep"].to_numpy()
     out = new_rows(body.index, sheet.source.name, sheet.sheet, rows, **idents(h, body), date=date_s,
                    **{c: built[c] for c in built.columns if c != "keep"}, export_verdict=verdict,
@@ -249,7 +249,7 @@ def read_matrix(sheet: RawSheet, h: Header, month: str | None,
     return out[keep].reset_index(drop=True), problems
 
 
-def _verdict_problems(h: Header, values: pd.Series, rows: np.ndarray, positions: np.ndarray,
+def verdict_problems(h: Header, values: pd.Series, rows: np.ndarray, positions: np.ndarray,
                       why: pd.Series) -> list[Problem]:
     """One problem per day cell whose verdict cannot be rebuilt (at most MAX_PER_COLUMN per sheet)."""
     bad = np.flatnonzero(why.ne("").to_numpy())

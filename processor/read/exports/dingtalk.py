@@ -33,8 +33,8 @@ from .cells import (EXPECTED_DATE, EXPECTED_SHIFT, EXPECTED_TIME, epoch_dates, j
                     offset, read_dates, read_punches, read_shifts, says_leave)
 from .common import (ExportTable, idents, none_column, Header, cell_problems, empty_rows, find_header, looks_dingtalk, new_rows,
                      norm, text, title_text)
-from .days import pair_punches, punch_rows, day_columns, read_matrix, supplement, unknown_windows
-from .verdict_days import DEFAULT_VERDICT_SHIFT
+from .days import pair_punches, punch_rows, day_columns, read_matrix, supplement, unknown_windows, verdict_problems
+from .verdict_days import DEFAULT_VERDICT_SHIFT, rebuild
 
 NAME = ("姓名", "员工姓名", "name")
 ID = ("工号", "员工工号", "员工编号", "jobnumber")
@@ -42,6 +42,8 @@ USER = ("UserId", "用户ID", "钉钉ID", "员工UserId", "userid")
 DATE = ("日期", "考勤日期", "date")
 SHIFT = ("班次", "班次名称", "排班")
 VERDICT = ("考勤结果",)
+LATE_MINUTES = ("迟到时长", "迟到分钟", "迟到时长(分钟)", "迟到分钟数")
+EARLY_MINUTES = ("早退时长", "早退分钟", "早退时长(分钟)", "早退分钟数")
 APPROVAL = ("关联的审批单", "关联审批单", "审批单")
 PUNCH = re.compile(r"^(上班|下班)(\d?)打卡(时间|结果)$")
 LEAVE_COLUMN = re.compile(r"^(事假|病假|年假|调休|婚假|产假|陪产假|丧假|产检假|哺乳假|育儿假|护理假)\((小时|天|分钟)\)$")
@@ -72,8 +74,11 @@ def _is_daily(sheet: RawSheet, h: Header) -> bool:
     return punches or (h.find(*VERDICT) is not None and (looks_dingtalk(h) or _named(sheet, DAILY_SHEETS)))
 
 
-def daily(sheet: RawSheet, h: Header) -> tuple[pd.DataFrame, list[Problem], bool]:
-    """Sheet 每日统计: one row per person-day. The flag says whether it has punch columns."""
+def daily(sheet: RawSheet, h: Header, verdict_shift: str = DEFAULT_VERDICT_SHIFT
+          ) -> tuple[pd.DataFrame, list[Problem], bool]:
+    """Sheet 每日统计: one row per person-day. The flag says whether it has punch columns; a
+    sheet without them (an admin's column set, the 每日汇总（新） CSV) has its days rebuilt from
+    the results (:mod:`.verdict_days`) on the row's own 班次, with 迟到时长 / 早退时长 minutes."""
     body, rows = h.body()
     idx = body.index
     dates, problems = _dates(h, body, rows, h.find(*DATE))
@@ -98,12 +103,35 @@ def daily(sheet: RawSheet, h: Header) -> tuple[pd.DataFrame, list[Problem], bool
     leave = join_texts(leave_parts, idx)
     generic = says_leave(verdict.astype("string"), *[s for _, s in results])
     leave = leave.where(leave.notna(), pd.Series(np.where(generic, "请假", None), index=idx, dtype=object))
+    punches = any("时间" in cols for cols in pairs.values())
+    if not punches:
+        return _rebuilt(sheet, h, body, rows, dates, shifts, verdict, leave, vpos, results, verdict_shift, problems)
     out = new_rows(idx, sheet.source.name, sheet.sheet, rows, **_idents(h, body), date=dates,
                    **{c: shifts[c] for c in shifts.columns},
                    clock_in=cin[0], clock_in_at=cin[1], clock_in_next_day=cin[2],
                    clock_out=cout[0], clock_out_at=cout[1], clock_out_next_day=cout[2],
                    export_verdict=verdict, export_leave=leave)
-    return out[out["date"].notna()].reset_index(drop=True), problems, any("时间" in cols for cols in pairs.values())
+    return out[out["date"].notna()].reset_index(drop=True), problems, True
+
+
+def _rebuilt(sheet: RawSheet, h: Header, body: pd.DataFrame, rows: np.ndarray, dates: pd.Series,
+             shifts: pd.DataFrame, verdict: pd.Series, leave: pd.Series, vpos: int | None,
+             results: list[tuple[str, pd.Series]], verdict_shift: str, problems: list[Problem]
+             ) -> tuple[pd.DataFrame, list[Problem], bool]:
+    """A daily sheet without punch times: its days rebuilt from the results (``from_verdict``)."""
+    idx = body.index
+    late_pos, early_pos = h.find(*LATE_MINUTES), h.find(*EARLY_MINUTES)
+    late = parse.parse_number(body[late_pos])[0] if late_pos is not None else None
+    early = parse.parse_number(body[early_pos])[0] if early_pos is not None else None
+    built, why = rebuild(verdict, verdict_shift, shifts, late, early)
+    blame = vpos if vpos is not None else next((p for p, _ in h.matching(PUNCH)), h.name_pos)
+    why = why.where(dates.notna(), "")
+    problems = problems + verdict_problems(h, verdict, rows, np.full(len(idx), blame), why)
+    keep = (built["keep"] & dates.notna()).to_numpy()
+    out = new_rows(idx, sheet.source.name, sheet.sheet, rows, **_idents(h, body), date=dates,
+                   **{c: built[c] for c in built.columns if c != "keep"}, export_verdict=verdict,
+                   export_leave=leave, from_verdict=pd.Series(True, index=idx))
+    return out[keep].reset_index(drop=True), problems, False
 
 
 def raw_records(sheet: RawSheet, h: Header) -> tuple[pd.DataFrame, list[Problem]]:
@@ -149,7 +177,7 @@ def detect(sheets: list[RawSheet], month: str | None = None,
     for sheet in sheets:
         h = find_header(sheet, NAME, [DATE], test=lambda x: _is_daily(sheet, x))
         if h is not None:
-            rows, probs, punches = daily(sheet, h)
+            rows, probs, punches = daily(sheet, h, verdict_shift)
             where[sheet.sheet] = h.locate(date=h.find(*DATE), shift=h.find(*SHIFT))
             daily_parts.append(rows)
             has_punches |= punches
@@ -174,6 +202,11 @@ def detect(sheets: list[RawSheet], month: str | None = None,
     notes: list[str] = []
     if daily_parts or raw_parts:
         primary = pd.concat(daily_parts, ignore_index=True) if daily_parts else empty_rows()
+        if raw_parts and not has_punches:  # real punches beat days rebuilt from results
+            rebuilt, primary = primary, empty_rows()
+            for _, extra in raw_parts:
+                primary = supplement(primary, extra)
+            primary = supplement(primary, rebuilt)
         for _, extra in raw_parts:
             primary = supplement(primary, extra)
         for sheet, _ in raw_parts:

@@ -42,6 +42,8 @@ _LATE = re.compile(r"迟到" + _SPAN)
 _EARLY = re.compile(r"早退" + _SPAN)
 _ABSENT = re.compile(r"旷工|未打卡")
 _MISS_COUNT = re.compile(r"缺卡\s*(\d+)\s*次")
+_MISS_IN = re.compile(r"上班\d?(?:缺卡|未打卡)")  # DingTalk's per-punch results: 上班1 缺卡
+_MISS_OUT = re.compile(r"下班\d?(?:缺卡|未打卡)")
 _LEAVE = re.compile(r"假|无需打卡")
 _REST = re.compile(r"休息|节假日")
 _NORMAL = re.compile(r"正常|补卡|外出|出差|外勤|地点异常|设备异常|改为正常")
@@ -59,26 +61,25 @@ def _minutes(pattern: re.Pattern[str], text: str) -> int | None:
 
 
 def _one(value: object) -> tuple[str, int, int, bool, bool, str]:
-    """(kind, late, early, has_in, has_out, problem) for one cell; kind ∈ none/rest/work/bad."""
+    """(kind, late, early, has_in, has_out, problem) for one cell; kind ∈ none/rest/work/bad;
+    late/early are -1 where the word is there without minutes (a minutes column may say)."""
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return "none", 0, 0, False, False, ""
     t = re.sub(r"\s+", "", str(value)).replace("（", "(").replace("）", ")")
     if t in ("", "-", "--"):
         return "none", 0, 0, False, False, ""
     late, early = _minutes(_LATE, t), _minutes(_EARLY, t)
-    if late < 0 or early < 0:
-        return "bad", 0, 0, False, False, "minutes"
     absent = bool(_ABSENT.search(t))
     count = _MISS_COUNT.search(t)
-    miss_in, miss_out = "上班缺卡" in t, "下班缺卡" in t
+    miss_in, miss_out = bool(_MISS_IN.search(t)), bool(_MISS_OUT.search(t))
     missing = int(count.group(1)) if count else (1 if "缺卡" in t and not (miss_in or miss_out) else 0)
     leave, normal = bool(_LEAVE.search(t)), bool(_NORMAL.search(t))
-    worked_word = late or early or missing or miss_in or miss_out or normal
-    if not (worked_word or absent or leave):
+    sided = miss_in or miss_out
+    if not (late or early or missing or sided or normal or absent or leave):
         if _REST.search(t) or _OVERTIME.search(t):
             return "rest", 0, 0, False, False, ""
         return "bad", 0, 0, False, False, "words"
-    if (absent or leave) and not (late or early or missing or miss_in or miss_out or (leave and normal)):
+    if (absent or leave) and not (late or early or missing or sided or (leave and normal)):
         return "work", 0, 0, False, False, ""
     if missing >= 2 or (miss_in and miss_out):
         return "work", 0, 0, False, False, ""
@@ -87,10 +88,21 @@ def _one(value: object) -> tuple[str, int, int, bool, bool, str]:
     return "work", late, early, not miss_in, not miss_out, ""
 
 
-def rebuild(verdict: pd.Series, shift_text: str) -> tuple[pd.DataFrame, pd.Series]:
+def _nominal(shift_text: str, idx: pd.Index) -> pd.DataFrame:
+    shift, _ = read_shifts(pd.Series([shift_text] * len(idx), index=idx, dtype=object))
+    return shift
+
+
+def rebuild(verdict: pd.Series, shift_text: str, shifts: pd.DataFrame | None = None,
+            late_minutes: pd.Series | None = None, early_minutes: pd.Series | None = None,
+            ) -> tuple[pd.DataFrame, pd.Series]:
     """Verdict cells → (columns of the person-day frame, why each unusable cell is unusable).
 
-    The frame holds ``keep`` (False for blank cells), ``shift_text``, ``shift``,
+    ``shifts`` (from :func:`.cells.read_shifts`, a DingTalk 每日统计's 班次) gives each day's own
+    shift where known; elsewhere the day is placed on ``shift_text``. ``late_minutes`` /
+    ``early_minutes`` (a 迟到时长 / 早退时长 column) give the minutes where the words do not.
+
+    The frame holds ``keep`` (False for blank and unusable cells), ``shift_text``, ``shift``,
     ``shift_start``, ``shift_end``, ``shift_end_next_day``, ``clock_in``/``clock_out`` with their
     ``_next_day`` flags, as offsets from the day's midnight like every export reader gives them;
     the Series holds "" for usable cells, "minutes" or "words" otherwise.
@@ -98,25 +110,42 @@ def rebuild(verdict: pd.Series, shift_text: str) -> tuple[pd.DataFrame, pd.Serie
     kind, late, early, has_in, has_out, why = map_uniques(verdict, _one, 6)
     idx = verdict.index
     kind = pd.Series(kind, index=idx, dtype=object)
-    shift, _ = read_shifts(pd.Series([shift_text]))
-    sh = shift.iloc[0]
+    why = pd.Series(why, index=idx, dtype=object)
+    late = _with_column(pd.Series(late.astype("int64"), index=idx), late_minutes)
+    early = _with_column(pd.Series(early.astype("int64"), index=idx), early_minutes)
+    no_minutes = kind.eq("work") & ((late < 0) | (early < 0))
+    why = why.mask(no_minutes, "minutes")
+    kind = kind.mask(no_minutes, "bad")
+    sh = _nominal(shift_text, idx)
+    if shifts is not None:
+        own = shifts["shift_start"].notna() & shifts["shift_end"].notna()
+        sh = sh.mask(own, shifts[sh.columns])
+        kind = kind.mask(shifts["shift"].eq("rest") & kind.eq("work"), "rest")
     work = kind.eq("work").to_numpy()
+    overnight = (sh["shift_end_next_day"] | (sh["shift_end"] <= sh["shift_start"])).astype(int)
     start_abs = sh["shift_start"]
-    end_abs = sh["shift_end"] + DAY * (int(sh["shift_end_next_day"]) or int(sh["shift_end"] <= sh["shift_start"]))
-    late_td = pd.to_timedelta(pd.Series(late.astype("int64"), index=idx), unit="m")
-    early_td = pd.to_timedelta(pd.Series(early.astype("int64"), index=idx), unit="m")
+    end_abs = sh["shift_end"] + pd.to_timedelta(overnight, unit="D")
     out = pd.DataFrame(index=idx)
     out["keep"] = kind.isin(["work", "rest"])
-    out["shift_text"] = np.where(work, shift_text, np.where(kind.eq("rest"), "休息", None))
-    out["shift"] = np.where(work, sh["shift"], np.where(kind.eq("rest"), "rest", None))
-    none_td = pd.Series(pd.NaT, index=idx, dtype="timedelta64[ns]")
-    out["shift_start"] = none_td.mask(work, sh["shift_start"])
-    out["shift_end"] = none_td.mask(work, sh["shift_end"])
-    out["shift_end_next_day"] = work & bool(sh["shift_end_next_day"])
-    for col, at, present in (("clock_in", start_abs + late_td, has_in), ("clock_out", end_abs - early_td, has_out)):
+    out["shift_text"] = pd.Series(np.where(work, sh["shift_text"], np.where(kind.eq("rest"), "休息", None)),
+                                  index=idx, dtype=object)
+    out["shift"] = pd.Series(np.where(work, sh["shift"], np.where(kind.eq("rest"), "rest", None)), index=idx, dtype=object)
+    out["shift_start"] = sh["shift_start"].where(work)
+    out["shift_end"] = sh["shift_end"].where(work)
+    out["shift_end_next_day"] = work & overnight.astype(bool).to_numpy()
+    for col, at, present in (("clock_in", start_abs + pd.to_timedelta(late.clip(lower=0), unit="m"), has_in),
+                             ("clock_out", end_abs - pd.to_timedelta(early.clip(lower=0), unit="m"), has_out)):
         nxt = (at >= DAY).to_numpy()
-        td = (at - DAY * nxt.astype(int)).astype("timedelta64[ns]")
+        td = (at - pd.to_timedelta(nxt.astype(int), unit="D")).astype("timedelta64[ns]")
         ok = work & present.astype(bool)
         out[col] = td.where(ok)
         out[f"{col}_next_day"] = ok & nxt
-    return out, pd.Series(why, index=idx, dtype=object)
+    return out, why
+
+
+def _with_column(words: pd.Series, column: pd.Series | None) -> pd.Series:
+    """Minutes from the words, or from a minutes column where it holds a positive number."""
+    if column is None:
+        return words
+    num = pd.to_numeric(column, errors="coerce")
+    return num.where(num > 0, words).fillna(words).round().astype("int64")
