@@ -380,6 +380,8 @@ def test_export_days_outside_the_month_are_left_out_with_a_note(tmp_path):
     att = month.tables["attendance"]
     assert len(att) == len(DAILY) - 1 and att["date"].min() == pd.Timestamp(D8)
     assert any("1 个人天不在 2026-10 内" in n and "考勤报表.xlsx" in n for n in notes)
+    (record,) = [f for f in month.files if f.path == "考勤报表.xlsx"]
+    assert record.tables == {"attendance": len(DAILY) - 1} and record.note == "DingTalk 考勤报表"
 
 
 def test_cross_check_problems_on_export_rows_name_the_exports_columns(tmp_path):
@@ -428,6 +430,26 @@ def test_dingtalk_daily_without_punch_times_is_rebuilt_on_its_own_shifts(tmp_pat
     assert not table.verdict_only
     got = day(table.rows, "张三", "2026-10-08")
     assert (got.clock_in, got.clock_out, got.from_verdict) == (hm("08:21"), hm("17:35"), False)
+
+
+def test_dingtalk_daily_csv_without_shifts_takes_the_usual_shift(tmp_path):
+    """每日汇总（新） with no 班次 column at all: the rulebook's verdict_shift places the days."""
+    import csv as csv_module
+
+    path = tmp_path / "每日汇总（新）.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        csv_module.writer(f).writerows([
+            ["姓名", "考勤组", "工号", "UserId", "日期", "考勤结果", "实出勤工时", "迟到分钟"],
+            ["张三", "客服考勤组", "001", "user001", dd(D8), "迟到", "8", "4"],
+            ["张三", "客服考勤组", "001", "user001", dd(D9), "正常", "8", "0"],
+            ["张三", "客服考勤组", "001", "user001", dd(D10), "休息", "0", "0"]])
+    sheets, _ = load_sheets(SourceFile(path, "csv", ""))
+    (table,) = detect_exports(sheets, "2026-10", "08:30-17:30")
+    rows = table.rows
+    late, normal, rest = (day(rows, "张三", d.isoformat()) for d in (D8, D9, D10))
+    assert (late["shift"], late.shift_start, late.clock_in, late.clock_out) == ("morning", hm("08:30"), hm("08:34"), hm("17:30"))
+    assert (normal.clock_in, normal.clock_out) == (hm("08:30"), hm("17:30"))
+    assert rest["shift"] == "rest" and pd.isna(rest.clock_in)
 
 
 # ------------------------------------------------------------------ WeCom 月报: verdicts, not punches

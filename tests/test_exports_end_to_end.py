@@ -209,6 +209,7 @@ def test_verdict_exports_give_the_same_summary_as_the_plain_table(runner, tmp_pa
     check = runner.invoke(main, ["check", str(export)])
     assert check.exit_code == 0, check.output
     assert kind.split()[0] in check.output and "3 人的考勤按结论重建" in check.output
+    assert ": 考勤 93  [" in check.output  # 3 people × 31 days taken from the export
     for folder, out in ((plain, tmp_path / "o1"), (export, tmp_path / "o2")):
         r = runner.invoke(main, ["run", str(folder), "--out", str(out), "--lang", "en", "-q"])
         assert r.exit_code == 0, r.output

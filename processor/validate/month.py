@@ -128,7 +128,7 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
         claimed = {s for t in found for s in t.sheets}
         if found:
             record.note = "、".join(t.kind for t in found)
-            record.tables["attendance"] = sum(len(t.rows) for t in found if not t.verdict_only)
+            record.tables["attendance"] = 0  # the rows taken are counted once the exports are resolved
         for sheet in sheets:
             if sheet.sheet in claimed:
                 continue
@@ -173,7 +173,7 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
         notes += outside
         if len(att):
             parts["attendance"].append(att)
-            _count_verdict_rows(files, att)
+            _count_export_rows(files, att)
     # A mandatory table with a header and no rows is an error (nobody to score); an optional
     # one (no tickets this month) is fine.
     problems += [p for p in header_only if p.table in MANDATORY and not any(len(f) for f in parts[p.table])]
@@ -201,13 +201,13 @@ def _in_month(att: pd.DataFrame, month: str) -> tuple[pd.DataFrame, list[str]]:
         "and were left out"]
 
 
-def _count_verdict_rows(files: list[InputFile], att: pd.DataFrame) -> None:
-    """Add the days rebuilt from a 月报 / 月度汇总 to its file's row count (known only once
-    the people covered elsewhere are known)."""
-    rebuilt = att.loc[att["from_verdict"].to_numpy(dtype=bool), "_file"].value_counts()
+def _count_export_rows(files: list[InputFile], att: pd.DataFrame) -> None:
+    """Add the person-days taken from each export file to its row count: known only once people
+    are mapped to the roster, a 月报 is kept or not, and days outside the month are cut."""
+    taken = att["_file"].value_counts()
     for record in files:
-        if record.path in rebuilt.index:
-            record.tables["attendance"] = record.tables.get("attendance", 0) + int(rebuilt[record.path])
+        if record.path in taken.index:
+            record.tables["attendance"] = record.tables.get("attendance", 0) + int(taken[record.path])
 
 
 def _assemble(folder: Path, month: str, rulebook: Rulebook, parts: dict[str, list[pd.DataFrame]],

@@ -123,7 +123,7 @@ def _rebuilt(sheet: RawSheet, h: Header, body: pd.DataFrame, rows: np.ndarray, d
     late_pos, early_pos = h.find(*LATE_MINUTES), h.find(*EARLY_MINUTES)
     late = parse.parse_number(body[late_pos])[0] if late_pos is not None else None
     early = parse.parse_number(body[early_pos])[0] if early_pos is not None else None
-    built, why = rebuild(verdict, verdict_shift, shifts, late, early)
+    built, why = rebuild(verdict, verdict_shift, shifts if h.find(*SHIFT) is not None else None, late, early)
     blame = vpos if vpos is not None else next((p for p, _ in h.matching(PUNCH)), h.name_pos)
     why = why.where(dates.notna(), "")
     problems = problems + verdict_problems(h, verdict, rows, np.full(len(idx), blame), why)

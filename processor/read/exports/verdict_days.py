@@ -50,7 +50,7 @@ _NORMAL = re.compile(r"正常|补卡|外出|出差|外勤|地点异常|设备异
 _OVERTIME = re.compile(r"加班")
 
 
-def _minutes(pattern: re.Pattern[str], text: str) -> int | None:
+def _minutes(pattern: re.Pattern[str], text: str) -> int:
     """Minutes the word states (0 when absent, -1 when it is there without a number)."""
     m = pattern.search(text)
     if m is None:
@@ -120,7 +120,8 @@ def rebuild(verdict: pd.Series, shift_text: str, shifts: pd.DataFrame | None = N
     if shifts is not None:
         own = shifts["shift_start"].notna() & shifts["shift_end"].notna()
         sh = sh.mask(own, shifts[sh.columns])
-        kind = kind.mask(shifts["shift"].eq("rest") & kind.eq("work"), "rest")
+        named_rest = shifts["shift"].eq("rest") & shifts["shift_text"].astype("string").str.contains("休息").fillna(False)
+        kind = kind.mask(named_rest & kind.eq("work"), "rest")  # a blank 班次 takes the usual shift
     work = kind.eq("work").to_numpy()
     overnight = (sh["shift_end_next_day"] | (sh["shift_end"] <= sh["shift_start"])).astype(int)
     start_abs = sh["shift_start"]
