@@ -139,7 +139,7 @@ TEXT: dict[str, dict[str, str]] = {
         "generated": "由 opscore 生成", "month": "月份", "shift": "班次", "count": "人数", "value": "本人",
         "verdicts": "考勤导出结论与制度判定不同", "export_verdict": "导出结论", "opscore_outcome": "制度判定",
         "verdicts_note": "考勤系统(企业微信/钉钉)自己的规则与本中心制度不一致的日子;罚款以制度判定为准。",
-        "verdicts_more": "另有 {n} 天,见工作簿“考勤明细”表的“与制度判定不同”列。",
+        "verdicts_more": "另有 {n} 天,见工作簿“考勤”表的“与制度判定不同”列。",
     },
     "en": {
         "report_title": "Monthly appraisal report", "center": "Operations service center",
