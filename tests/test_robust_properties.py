@@ -265,3 +265,48 @@ def test_a_valid_leave_never_yields_absence(cells, requests):
     absences = r.findings[r.findings["rule_id"] == "ATT-ABSENCE"]
     on_leave = {(e, DAYS[k]) for e, k, _ in requests}
     assert not any((f["employee_id"], f["date"]) in on_leave for f in absences.to_dict("records"))
+
+
+# ------------------------------------------------------------------ verdict-only exports (WeCom 月报)
+
+verdict_word = st.sampled_from(["正常", "休息", "旷工", "缺卡1次", "缺卡2次", "上班缺卡", "下班缺卡", "事假1天", "加班2小时",
+                                "无需打卡（请假）", "迟到", "早退", "补卡", "外出", "; ", ";", "\n", "", "--"])
+
+
+@FAST
+@given(st.lists(st.one_of(cell, verdict_word, st.lists(verdict_word, max_size=4).map("; ".join)), min_size=1, max_size=60))
+def test_any_verdict_cell_is_a_day_or_a_located_reason(values):
+    """Whatever a 月报's day cell holds, it becomes a day (worked or rest), no day, or a reason it
+    cannot be read; never an exception. A worked day has a shift, a rest day has no punch."""
+    from processor.read.exports.verdict_days import rebuild
+
+    built, why = rebuild(series(values), "09:00-18:00")
+    assert set(why) <= {"", "minutes", "words"}
+    assert not (built["keep"] & why.ne("")).any()
+    work = built["keep"] & built["shift"].ne("rest")
+    assert built.loc[work, "shift_start"].eq(pd.Timedelta(hours=9)).all()
+    assert built.loc[~work, ["clock_in", "clock_out"]].isna().all().all()
+
+
+@FAST
+@given(st.lists(st.tuples(st.integers(0, 600), st.integers(0, 600)), min_size=1, max_size=30),
+       st.sampled_from(["09:00-18:00", "22:00-次日06:00", "08:30-17:30"]))
+def test_verdict_minutes_are_the_minutes_the_export_states(pairs, shift):
+    """``迟到N分钟; 早退M分钟`` puts the clock-in N minutes after the start and the clock-out M
+    minutes before the end, on any shift (crossing midnight included), in hours or minutes."""
+    from processor.read.exports.verdict_days import rebuild
+
+    def spell(word: str, n: int) -> str:
+        return f"{word}{n // 60}小时{n % 60}分钟" if n >= 60 else f"{word}{n}分钟"
+
+    texts = ["; ".join(p for p in ((spell("迟到", a) if a else ""), (spell("早退", b) if b else "")) if p) or "正常"
+             for a, b in pairs]
+    built, why = rebuild(series(texts), shift)
+    assert why.eq("").all()
+    start = built["shift_start"]
+    end = built["shift_end"] + pd.to_timedelta(built["shift_end_next_day"].astype(int), unit="D")
+    cin = built["clock_in"] + pd.to_timedelta(built["clock_in_next_day"].astype(int), unit="D")
+    cout = built["clock_out"] + pd.to_timedelta(built["clock_out_next_day"].astype(int), unit="D")
+    late = ((cin - start).dt.total_seconds() // 60).astype(int).tolist()
+    early = ((end - cout).dt.total_seconds() // 60).astype(int).tolist()
+    assert late == [a for a, _ in pairs] and early == [b for _, b in pairs]
