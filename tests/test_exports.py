@@ -409,7 +409,8 @@ def test_dingtalk_daily_without_punch_times_is_rebuilt_on_its_own_shifts(tmp_pat
     _header(ws, head, {}, two_rows=True)
     data = [("001", D8, "早班 08:30-17:30", "上班1 正常; 下班1 早退", "0", "6"),
             ("002", D8, "夜班 22:00-次日06:00", "上班1 迟到; 下班1 正常", "7", "0"),
-            ("003", D8, "普通出勤 09:00-18:00", "上班1 缺卡; 下班1 正常", "0", "0")]
+            ("003", D8, "普通出勤 09:00-18:00", "上班1 缺卡; 下班1 正常", "0", "0"),
+            ("002", D10, "夜班 22:00-次日06:00", "上班1 缺卡; 下班1 正常", "0", "0")]
     for r, (emp, d, shift, result, late, early) in enumerate(data, start=5):
         name, user = PEOPLE[emp]
         for c, v in enumerate([name, "客服考勤组", "客户服务部", emp, user, dd(d), shift, result, late, early], start=1):
@@ -427,9 +428,13 @@ def test_dingtalk_daily_without_punch_times_is_rebuilt_on_its_own_shifts(tmp_pat
     raw_sheet(wb)  # … with 原始记录 beside it, the punches it records are used for those days
     wb.save(path)
     (table,) = read(path)
-    assert not table.verdict_only
+    assert not table.verdict_only and table.problems == []
     got = day(table.rows, "张三", "2026-10-08")
     assert (got.clock_in, got.clock_out, got.from_verdict) == (hm("08:21"), hm("17:35"), False)
+    # 原始记录 has one punch for 李四 on the 10th, so one scheduled time: the 班次 comes from 每日统计
+    one = day(table.rows, "李四", "2026-10-10")
+    assert (one["shift"], one.shift_start, one.shift_end, one.shift_end_next_day) == ("night", hm("22:00"), hm("06:00"), True)
+    assert pd.isna(one.clock_in) and (one.clock_out, one.clock_out_next_day, one.from_verdict) == (hm("06:01"), True, False)
 
 
 def test_dingtalk_daily_csv_without_shifts_takes_the_usual_shift(tmp_path):

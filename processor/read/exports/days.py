@@ -125,19 +125,59 @@ def unknown_windows(sheet: RawSheet, rows: pd.DataFrame) -> list[Problem]:
                     table="attendance")]
 
 
+def _person_day(f: pd.DataFrame) -> pd.DataFrame:
+    """The key a person-day is known by across an export's sheets: name, account (or 工号), date."""
+    who = f["ident_account"].where(f["ident_account"].notna(), f["ident_id"])
+    return pd.DataFrame({"n": f["ident_name"].fillna(""), "w": who.fillna(""), "d": f["date"]})
+
+
 def supplement(primary: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
     """``primary`` plus the person-days of ``extra`` it lacks (a per-punch sheet beside a daily one)."""
     if extra.empty:
         return primary
     if primary.empty:
         return extra
-
-    def key(f: pd.DataFrame) -> pd.DataFrame:
-        who = f["ident_account"].where(f["ident_account"].notna(), f["ident_id"])
-        return pd.DataFrame({"n": f["ident_name"].fillna(""), "w": who.fillna(""), "d": f["date"]})
-
-    seen = key(extra).merge(key(primary).drop_duplicates(), how="left", indicator=True)["_merge"].eq("both")
+    seen = _person_day(extra).merge(_person_day(primary).drop_duplicates(), how="left",
+                                    indicator=True)["_merge"].eq("both")
     return pd.concat([primary, extra[~seen.to_numpy()]], ignore_index=True)
+
+
+_SHIFT_COLUMNS = ["shift_text", "shift", "shift_start", "shift_end", "shift_end_next_day"]
+
+
+def borrow_shifts(rows: pd.DataFrame, other: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` with the shift of the same person-day in ``other`` where their own is unknown
+    (a 原始记录 day with one scheduled time, beside a 每日统计 that names the 班次)."""
+    unknown = (rows["shift"].isna() & rows["shift_start"].isna()).to_numpy()
+    if not unknown.any() or other.empty:
+        return rows
+    known = other[other["shift_start"].notna().to_numpy()]
+    lookup = pd.concat([_person_day(known), known[_SHIFT_COLUMNS]], axis=1).drop_duplicates(["n", "w", "d"])
+    found = _person_day(rows).merge(lookup, on=["n", "w", "d"], how="left")
+    take = unknown & found["shift_start"].notna().to_numpy()
+    out = rows.copy()
+    for col in _SHIFT_COLUMNS:
+        out.loc[take, col] = found.loc[take, col].to_numpy()
+    return _lone_punch_side(out, take)
+
+
+def _lone_punch_side(rows: pd.DataFrame, which: np.ndarray) -> pd.DataFrame:
+    """On the ``which`` rows, a lone punch is the clock-out when it lies nearer the shift's end
+    than its start (a per-punch sheet with one scheduled time could not tell)."""
+    start = rows["shift_start"]
+    end = rows["shift_end"] + pd.to_timedelta(rows["shift_end_next_day"].astype(int), unit="D")
+    lone_in = which & rows["clock_in"].notna().to_numpy() & rows["clock_out"].isna().to_numpy()
+    punch = rows["clock_in"] + pd.to_timedelta(rows["clock_in_next_day"].astype(int), unit="D")
+    to_out = lone_in & ((punch - end).abs() < (punch - start).abs()).to_numpy()
+    if not to_out.any():
+        return rows
+    out = rows.copy()
+    for part in ("", "_at", "_next_day"):
+        out.loc[to_out, f"clock_out{part}"] = rows.loc[to_out, f"clock_in{part}"].to_numpy()
+    out.loc[to_out, "clock_in"] = pd.NaT
+    out.loc[to_out, "clock_in_at"] = pd.NaT
+    out.loc[to_out, "clock_in_next_day"] = False
+    return out
 
 
 # ---------------------------------------------------------------- day-matrix sheets (月报, 月度汇总)

@@ -33,7 +33,8 @@ from .cells import (EXPECTED_DATE, EXPECTED_SHIFT, EXPECTED_TIME, epoch_dates, j
                     offset, read_dates, read_punches, read_shifts, says_leave)
 from .common import (ExportTable, idents, none_column, Header, cell_problems, empty_rows, find_header, looks_dingtalk, new_rows,
                      norm, text, title_text)
-from .days import pair_punches, punch_rows, day_columns, read_matrix, supplement, unknown_windows, verdict_problems
+from .days import (borrow_shifts, pair_punches, punch_rows, day_columns, read_matrix, supplement, unknown_windows,
+                   verdict_problems)
 from .verdict_days import DEFAULT_VERDICT_SHIFT, rebuild
 
 NAME = ("姓名", "员工姓名", "name")
@@ -206,7 +207,7 @@ def detect(sheets: list[RawSheet], month: str | None = None,
             rebuilt, primary = primary, empty_rows()
             for _, extra in raw_parts:
                 primary = supplement(primary, extra)
-            primary = supplement(primary, rebuilt)
+            primary = supplement(borrow_shifts(primary, rebuilt), rebuilt)
         for _, extra in raw_parts:
             primary = supplement(primary, extra)
         for sheet, _ in raw_parts:
