@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
+from typing import Callable
 
 import openpyxl
 import pandas as pd
@@ -566,20 +567,28 @@ def test_wecom_monthly_with_wrong_weekdays_is_a_problem(tmp_path):
     assert table.rows.empty and len(table.problems) == 1 and "星期" in table.problems[0].message
 
 
-def test_dingtalk_monthly_summary_alone_is_verdict_only(tmp_path):
+def dingtalk_matrix(path: Path, sheet: str, cell: Callable[[dt.date], str]) -> Path:
+    """A DingTalk person × day sheet (月度汇总, 打卡时间): title rows, singles over two rows, the
+    day columns ``8\n四`` under a group named like the sheet, ``cell(day)`` in every day cell."""
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.title = "月度汇总"
+    ws.title = sheet
     days = [dt.date(2026, 10, d) for d in range(1, 32)]
-    _title(ws, "月度汇总", 38)
-    _header(ws, ["姓名", "考勤组", "部门", "工号", "职位", "UserId", "出勤天数"],
-            {"考勤结果": [f"{d.day}\n{WEEKDAY[d.weekday()]}" for d in days]}, two_rows=True)
+    singles = ["姓名", "考勤组", "部门", "工号", "职位", "UserId", "出勤天数"]
+    _title(ws, sheet, len(singles) + len(days))
+    _header(ws, singles, {"考勤结果" if sheet == "月度汇总" else sheet: [f"{d.day}\n{WEEKDAY[d.weekday()]}" for d in days]},
+            two_rows=True)
     for r, (emp, (name, user)) in enumerate(PEOPLE.items(), start=5):
-        values = [name, "客服考勤组", "客户服务部", emp, "客服专员", user, "21"]
-        values += ["迟到1次,缺卡1次" if d == D8 else ("休息" if d.weekday() >= 5 else "正常") for d in days]
-        for c, v in enumerate(values, start=1):
+        for c, v in enumerate([name, "客服考勤组", "客户服务部", emp, "客服专员", user, "21"] + [cell(d) for d in days],
+                              start=1):
             ws.cell(r, c, v)
-    wb.save(tmp_path / "考勤报表.xlsx")
+    wb.save(path)
+    return path
+
+
+def test_dingtalk_monthly_summary_alone_is_verdict_only(tmp_path):
+    dingtalk_matrix(tmp_path / "考勤报表.xlsx", "月度汇总",
+                    lambda d: "迟到1次,缺卡1次" if d == D8 else ("休息" if d.weekday() >= 5 else "正常"))
     (table,) = read(tmp_path / "考勤报表.xlsx")
     assert table.verdict_only and "月度汇总" in table.kind and table.sheets == ["月度汇总"]
     assert len(table.rows) == 3 * 30 and table.rows["ident_account"].iloc[0] == "user001"  # the 8th: unusable
@@ -591,17 +600,7 @@ def test_dingtalk_monthly_summary_alone_is_verdict_only(tmp_path):
 
 
 def test_dingtalk_punch_time_matrix_alone_is_a_problem(tmp_path):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "打卡时间"
-    days = [dt.date(2026, 10, d) for d in range(1, 32)]
-    _title(ws, "打卡时间", 37)
-    _header(ws, ["姓名", "考勤组", "部门", "工号", "职位", "UserId"],
-            {"打卡时间": [f"{d.day}\n{WEEKDAY[d.weekday()]}" for d in days]}, two_rows=True)
-    for r, (emp, (name, user)) in enumerate(PEOPLE.items(), start=5):
-        for c, v in enumerate([name, "客服考勤组", "客户服务部", emp, "客服专员", user] + ["08:55\n18:02"] * 31, start=1):
-            ws.cell(r, c, v)
-    wb.save(tmp_path / "考勤报表.xlsx")
+    dingtalk_matrix(tmp_path / "考勤报表.xlsx", "打卡时间", lambda d: "08:55\n18:02")
     (table,) = read(tmp_path / "考勤报表.xlsx")
     assert table.rows.empty and table.sheets == ["打卡时间"]
     _, problems, _ = attendance_from_exports([table], roster_frame(["张三", "李四", "王五"])[0])
