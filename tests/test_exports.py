@@ -96,6 +96,26 @@ def test_wecom_daily_sample_is_read(wecom_sample):
     assert day(rows, "李明", "2026-02-01")["shift"] == "rest"
 
 
+def test_wecom_daily_as_csv_gives_the_same_days(tmp_path, wecom_sample):
+    """WeCom also exports the 日报 as CSV ("CSV also occurs"): its overview sheet saved as UTF-8
+    CSV, title rows and two-row header included, is read to the same person-days."""
+    import csv as csv_module
+
+    sheet = openpyxl.load_workbook(wecom_sample, read_only=True)["概况统计与打卡明细"]
+    path = tmp_path / "上下班打卡_日报_20260201-20260228.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        csv_module.writer(f).writerows([["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)])
+    sheets, problems = load_sheets(SourceFile(path, "csv", ""))
+    (table,) = detect_exports(sheets, "2026-02")
+    assert problems == [] and table.kind == "WeCom 日报" and table.problems == []
+    (book,) = read(wecom_sample)
+    cols = ["ident_name", "date", "shift", "shift_start", "shift_end", "clock_in", "clock_out", "export_verdict"]
+    got = table.rows[cols].sort_values(["ident_name", "date"]).reset_index(drop=True)
+    want = book.rows.loc[book.rows["_sheet"].eq("概况统计与打卡明细"), cols].sort_values(["ident_name", "date"])
+    pd.testing.assert_frame_equal(got, want.reset_index(drop=True))
+    assert len(got) == 392
+
+
 def test_wecom_punch_details_alone_give_the_same_days(wecom_sample):
     sheets, _ = load_sheets(SourceFile(wecom_sample, "xlsx", ""))
     (overview,) = detect_exports([s for s in sheets if s.sheet == "概况统计与打卡明细"])
