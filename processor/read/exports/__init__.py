@@ -61,8 +61,8 @@ def merge_exports(tables: list[ExportTable]) -> tuple[pd.DataFrame, list[Problem
     problems, and one note per export for ``check``."""
     usable = [t.rows for t in tables if not t.verdict_only and not t.rows.empty]
     rows = pd.concat(usable, ignore_index=True) if usable else empty_rows()
-    problems = [p for t in tables if not t.verdict_only for p in t.problems]
-    problems += [p for t in tables if t.verdict_only and t.rows.empty for p in t.problems]
+    # a verdict-only export's cell problems count only for the people it is used for (see _verdict_rows)
+    problems = [p for t in tables if not t.verdict_only or t.rows.empty for p in t.problems]
     notes = [f"{t.source}: 识别为{t.kind}导出(工作表 {'、'.join(s or '-' for s in t.sheets)})"
              f"‖recognised as a {t.kind} export" for t in tables]
     notes += [n for t in tables for n in t.notes]
