@@ -29,7 +29,7 @@ DAY = pd.Timedelta(days=1)
 ROW_COLUMNS = [
     "ident_id", "ident_account", "ident_name", "date", "shift_text", "shift", "shift_start", "shift_end",
     "shift_end_next_day", "clock_in", "clock_in_at", "clock_in_next_day", "clock_out", "clock_out_at",
-    "clock_out_next_day", "export_verdict", "export_leave", "from_verdict", "_file", "_sheet", "_row",
+    "clock_out_next_day", "export_verdict", "export_leave", "from_verdict", "flex", "_file", "_sheet", "_row",
 ]
 
 _TEXT_COLUMNS = {"ident_id", "ident_account", "ident_name", "shift_text", "shift", "export_verdict", "export_leave"}
@@ -52,6 +52,7 @@ class ExportTable:
     verdict_only: bool = False
     notes: list[str] = field(default_factory=list)
     headers: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # sheet → Header.locate()
+    punch_times: bool = False  # a matrix of punch times (WeCom 打卡时间记录): fills a 月报's days
 
 
 def norm(text: object) -> str:
@@ -250,7 +251,7 @@ def new_rows(index: pd.Index, file: str, sheet: str, rows: np.ndarray, **cols: p
             out[c] = pd.Series(pd.NaT, index=index, dtype="timedelta64[ns]")
         elif c in ("clock_in_at", "clock_out_at"):
             out[c] = pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
-        elif c.endswith("_next_day") or c == "from_verdict":
+        elif c.endswith("_next_day") or c in ("from_verdict", "flex"):
             out[c] = pd.Series(False, index=index, dtype=bool)
         elif c in blank:
             out[c] = blank[c]

@@ -33,8 +33,8 @@ from .cells import (EXPECTED_DATE, EXPECTED_SHIFT, EXPECTED_TIME, epoch_dates, j
                     offset, read_dates, read_punches, read_shifts, says_leave)
 from .common import (ExportTable, idents, none_column, Header, cell_problems, empty_rows, find_header, looks_dingtalk, new_rows,
                      norm, text, title_text)
-from .days import (borrow_shifts, pair_punches, punch_rows, day_columns, read_matrix, supplement, unknown_windows,
-                   verdict_problems)
+from .days import borrow_shifts, pair_punches, punch_rows, supplement, unknown_windows
+from .matrix import day_columns, read_matrix, verdict_problems
 from .verdict_days import DEFAULT_VERDICT_SHIFT, rebuild
 
 NAME = ("姓名", "员工姓名", "name")
@@ -195,7 +195,8 @@ def detect(sheets: list[RawSheet], month: str | None = None,
             problems += probs
             continue
         h = find_header(sheet, NAME, test=lambda x: bool(day_columns(x)))
-        if h is not None and (_named(sheet, MATRIX_SHEETS) or looks_dingtalk(h) or "统计日期" in title_text(sheet, h)):
+        if h is not None and (sheet.sheet.strip() in MATRIX_SHEETS or looks_dingtalk(h)
+                              or "统计日期" in title_text(sheet, h)):
             matrices.append((sheet, h))
     if not (daily_parts or raw_parts or matrices):
         return []
@@ -219,7 +220,7 @@ def detect(sheets: list[RawSheet], month: str | None = None,
         return [ExportTable(KIND, name, claimed, primary, problems, verdict_only=not (has_punches or raw_parts),
                             notes=notes, headers=where)]
     kind = f"DingTalk {'、'.join(s.sheet for s, _ in matrices)}"
-    verdicts = [(s, h) for s, h in matrices if not _named(s, TIMES_SHEETS)]
+    verdicts = [(s, h) for s, h in matrices if s.sheet.strip() not in TIMES_SHEETS]
     if not verdicts:  # 打卡时间 alone: punch times without the shifts they belong to
         s, h = matrices[0]
         return [ExportTable(kind, name, [s.sheet for s, _ in matrices], empty_rows(), [Problem(

@@ -1,0 +1,54 @@
+"""Days an attendance export decides beyond the punches: app approvals (LV-APP) and
+flexible-hours shifts (ATT-FLEX).
+
+Why: centers approve leave, outings (外出) and business trips (出差) in DingTalk or WeCom, and
+the export carries the result, not the request (rules.md "Approvals made in the attendance
+app"). Where no row of the leave table covers such a day, opscore does not turn it into an
+absence: an outing or trip is a day present, a leave or 调休 word a day of leave, and an
+LV-APP finding says the leave rules (notice, approval, certificate) could not be checked.
+Where a leave-table row covers the day, valid or not, the leave table decides. The switch
+``[exports] trust_app_approvals`` (default on) turns this off: such days are then judged as
+if the export said nothing.
+
+A 自由工时 day (ATT-FLEX) has no start or end: a punch makes it a worked day, never late or
+early; without a punch it is judged like any scheduled day.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..rulebook import Rulebook
+from . import findings as F
+
+
+def _column(d: pd.DataFrame, col: str, default: object) -> pd.Series:
+    return d[col] if col in d.columns else pd.Series(default, index=d.index, dtype=object)
+
+
+def flex_days(d: pd.DataFrame) -> pd.Series:
+    """ATT-FLEX: the scheduled days on a flexible-hours shift (no start or end)."""
+    flex = _column(d, "flex", False).fillna(False).astype(bool)
+    return flex & d["shift"].notna() & d["shift"].ne("rest")
+
+
+def app_days(d: pd.DataFrame, work: pd.Series, rulebook: Rulebook) -> tuple[pd.Series, pd.Series]:
+    """(app leave, app presence): working days the export shows approved in the app as leave
+    (请假, 调休, a leave word) or as an outing or trip, with no leave-table row covering them."""
+    approval = _column(d, "app_approval", None)
+    if not rulebook.trust_app_approvals or approval.isna().all():
+        none = pd.Series(False, index=d.index)
+        return none, none
+    covered = d["leave_any"] | F.text(d["invalid_rules"]).ne("")
+    base = work & ~d["private"] & ~covered
+    return base & approval.eq("leave"), base & approval.eq("outing")
+
+
+def app_evidence(x: pd.DataFrame) -> pd.Series:
+    """The LV-APP evidence: what the export says and what could not be checked."""
+    said = F.text(_column(x, "export_leave", None))
+    said = said.where(said.ne(""), F.text(x["export_verdict"]))
+    kind = pd.Series(np.where(_column(x, "app_approval", None).eq("outing"), "外出/出差,计为出勤", "请假,计为请假"),
+                     index=x.index)
+    return ("考勤导出记为“" + said + "”(在考勤应用中审批的" + kind + "),请假表中没有这一天:"
+            "提前申请、审批人和证明等请假规则无法核查")
