@@ -93,12 +93,18 @@ def test_dingtalk_export_gives_the_same_summary_as_the_plain_table(runner, tmp_p
     from bs4 import BeautifulSoup
     page = BeautifulSoup((tmp_path / "o2" / "2026-10" / "report" / "index.html").read_text("utf-8"), "html.parser")
     section = page.find(id="verdicts")
-    rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])] for tr in section.select("tbody tr")]
+    rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])]
+            for tr in section.select("table.verdicts tbody tr")]
     assert "(2)" in section.h2.get_text()
-    assert [r[:5] for r in rows] == [["003", "王五", "2026-10-09", "上班1 请假; 下班1 请假", "absence"],
+    kinds = [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])]
+             for tr in section.select("table.verdict-kinds tbody tr")]
+    assert kinds == [["export: leave → regulations: absence", "1"], ["export: normal → regulations: absence", "1"]]
+    assert [r[:5] for r in rows] == [["export: leave → regulations: absence (1)"],
+                                     ["003", "王五", "2026-10-09", "上班1 请假; 下班1 请假", "absence"],
+                                     ["export: normal → regulations: absence (1)"],
                                      ["003", "王五", "2026-10-10", "上班1 管理员王主管改为正常; 下班1 补卡审批通过",
                                       "absence"]]
-    assert "迟到 31 分钟" in rows[1][5]
+    assert "迟到 31 分钟" in rows[3][5]
     plain_page = (tmp_path / "o1" / "2026-10" / "report" / "index.html").read_text("utf-8")
     assert 'id="verdicts"' not in plain_page  # no export, no such section
 
