@@ -52,3 +52,27 @@ def app_evidence(x: pd.DataFrame) -> pd.Series:
                      index=x.index)
     return ("考勤导出记为“" + said + "”(在考勤应用中审批的" + kind + "),请假表中没有这一天:"
             "提前申请、审批人和证明等请假规则无法核查")
+
+
+def absence_hint(days: pd.DataFrame, attendance: pd.DataFrame, lang: str = "zh") -> str | None:
+    """One line for ``check`` and the run summary when most of the month's absence days fall on
+    days the export shows approved in the app: the center may need ``trust_app_approvals`` or
+    its leave table (None otherwise)."""
+    if "app_approval" not in attendance.columns or attendance["app_approval"].isna().all():
+        return None
+    absent = days.loc[days["outcome"].eq("absence").to_numpy(), ["employee_id", "date"]]
+    if absent.empty:
+        return None
+    approved = attendance.loc[attendance["app_approval"].notna().to_numpy(), ["employee_id", "date"]].copy()
+    approved["date"] = pd.to_datetime(approved["date"]).dt.normalize().astype("datetime64[ns]")
+    absent = absent.assign(date=pd.to_datetime(absent["date"]).dt.normalize().astype("datetime64[ns]"))
+    k = len(absent.merge(approved.drop_duplicates(), on=["employee_id", "date"], how="inner"))
+    n = len(absent)
+    if k * 2 <= n:
+        return None
+    if lang == "zh":
+        return (f"提示:本月 {n} 个旷工日中有 {k} 个是考勤导出显示已在应用中审批(请假/调休/外出/出差)的日子:"
+                "若这些审批有效,请在规则文件 [exports] 中设 trust_app_approvals = true,或在请假表中补上这些请假")
+    return (f"note: {k} of the month's {n} absence days are days the attendance export shows approved in the app "
+            "(leave, 调休, outing, trip): if those approvals stand, set [exports] trust_app_approvals = true in the "
+            "rules file, or add them to the leave table")
