@@ -29,7 +29,7 @@ DAY = pd.Timedelta(days=1)
 ROW_COLUMNS = [
     "ident_id", "ident_account", "ident_name", "date", "shift_text", "shift", "shift_start", "shift_end",
     "shift_end_next_day", "clock_in", "clock_in_at", "clock_in_next_day", "clock_out", "clock_out_at",
-    "clock_out_next_day", "export_verdict", "export_leave", "from_verdict", "flex", "_file", "_sheet", "_row",
+    "clock_out_next_day", "export_verdict", "export_leave", "from_verdict", "flex", "punches", "_file", "_sheet", "_row",
 ]
 
 _TEXT_COLUMNS = {"ident_id", "ident_account", "ident_name", "shift_text", "shift", "export_verdict", "export_leave"}

@@ -15,9 +15,10 @@ column is found by name with aliases and only 姓名 and a date are required.
 * ``原始记录`` — a row per punch (考勤日期, 考勤时间 = scheduled time, 打卡时间 ``2026-05-01 08:23``,
   打卡结果); rows marked ``打卡无效:…`` (superseded or repeated punches) are ignored. Used for
   person-days 每日统计 lacks, or alone.
-* ``月度汇总`` / ``打卡时间`` — a person × day matrix; when nothing better is in the file its
-  days are rebuilt from the cells' verdicts (:mod:`.verdict_days`; they give no shift
-  times), otherwise only claimed.
+* ``月度汇总`` / ``打卡时间`` — person × day matrices (day columns headed by numbers, ``六``/``日``
+  or a holiday's name); when nothing better is in the file the 月度汇总's days are rebuilt
+  from the cells' verdicts (:mod:`.verdict_days`; they give no shift times) and 打卡时间's
+  punch times fill them; otherwise only claimed.
 """
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ from .cells import (EXPECTED_DATE, EXPECTED_SHIFT, EXPECTED_TIME, epoch_dates, j
 from .common import (ExportTable, idents, none_column, Header, cell_problems, empty_rows, find_header, looks_dingtalk, new_rows,
                      norm, text, title_text)
 from .days import borrow_shifts, pair_punches, punch_rows, supplement, unknown_windows
-from .matrix import day_columns, read_matrix, verdict_problems
+from .matrix import day_columns, read_matrix, read_times, verdict_problems
 from .verdict_days import DEFAULT_VERDICT_SHIFT, rebuild
 
 NAME = ("姓名", "员工姓名", "name")
@@ -229,6 +230,12 @@ def detect(sheets: list[RawSheet], month: str | None = None,
                   "(or 原始记录) as well", s.sheet, h.top + s.first_row, table="attendance")], verdict_only=True)]
     parts = [read_matrix(s, h, month, _idents, verdict_shift) for s, h in verdicts]
     rows = pd.concat([r for r, _ in parts], ignore_index=True)
-    return [ExportTable(kind, name, [s.sheet for s, _ in matrices],
-                        rows, [p for _, ps in parts for p in ps], verdict_only=True,
-                        headers={s.sheet: h.locate() for s, h in verdicts})]
+    out = [ExportTable(f"DingTalk {'、'.join(s.sheet for s, _ in verdicts)}", name, [s.sheet for s, _ in verdicts],
+                       rows, [p for _, ps in parts for p in ps], verdict_only=True,
+                       headers={s.sheet: h.locate() for s, h in verdicts})]
+    for s, h in matrices:  # 打卡时间 beside 月度汇总: its punch times fill the rebuilt days
+        if s.sheet.strip() in TIMES_SHEETS:
+            times, probs = read_times(s, h, month, _idents)
+            out.append(ExportTable(f"DingTalk {s.sheet}", name, [s.sheet], times, probs, verdict_only=True,
+                                   headers={s.sheet: h.locate()}, punch_times=True))
+    return out

@@ -160,46 +160,54 @@ def read_matrix(sheet: RawSheet, h: Header, month: str | None,
 
 def read_times(sheet: RawSheet, h: Header, month: str | None,
                idents: Callable[[Header, pd.DataFrame], dict[str, pd.Series]]) -> tuple[pd.DataFrame, list[Problem]]:
-    """A person × day matrix of punch times (WeCom 打卡时间记录 ``08:38、18:00``, ``--``) as
-    person-days holding the first punch as clock-in and the last (of two or more) as clock-out;
-    no shift: they only fill the days a 月报 gives (:func:`fill_times`)."""
+    """A person × day matrix of punch times (WeCom 打卡时间记录 ``08:38、18:00``, DingTalk
+    打卡时间 ``08:22\n18:06``; ``--`` none) as person-days holding the first punch as clock-in,
+    the last as clock-out and their number (``punches``); no shift: they only fill the days a
+    月报 / 月度汇总 gives (:func:`fill_times`)."""
     days = day_columns(h)
     dates = next((d for d in (day_dates(days, s) for s in start_candidates(sheet, h, month)) if d is not None), None)
     if dates is None:
         return empty_rows(), []
     body, rows, date_s, values, positions = melt_days(h, days, dates)
-    parts = values.astype("string").str.strip().str.split(r"\s*[、,，;；\s]\s*", regex=True)
-    first = parts.str[0].where(parts.str.len() >= 1)
-    last = parts.str[-1].where(parts.str.len() >= 2)
-    cin, cin_at, cin_nxt, bad_in = read_punches(first.astype(object), date_s)
-    cout, cout_at, cout_nxt, bad_out = read_punches(last.astype(object), date_s)
+    cleaned = values.astype("string").str.strip().replace({"--": pd.NA, "-": pd.NA, "": pd.NA})
+    parts = cleaned.str.split(r"\s*[、,，;；\s]\s*", regex=True)
+    count = parts.str.len().fillna(0).astype(int)
+    cin, cin_at, cin_nxt, bad_in = read_punches(parts.str[0].astype(object), date_s)
+    cout, cout_at, cout_nxt, bad_out = read_punches(parts.str[-1].astype(object), date_s)
     bad = (bad_in | bad_out).to_numpy()
     problems = verdict_problems(h, values, rows, positions, pd.Series(np.where(bad, "words", ""), index=values.index))
     out = new_rows(body.index, sheet.source.name, sheet.sheet, rows, **idents(h, body), date=date_s,
                    clock_in=cin, clock_in_at=cin_at, clock_in_next_day=cin_nxt,
-                   clock_out=cout, clock_out_at=cout_at, clock_out_next_day=cout_nxt)
-    keep = (cin.notna() | cin_at.notna()).to_numpy() & ~bad
+                   clock_out=cout, clock_out_at=cout_at, clock_out_next_day=cout_nxt,
+                   punches=pd.Series(count.to_numpy(), index=body.index, dtype=object))
+    keep = (count > 0).to_numpy() & ~bad
     return out[keep].reset_index(drop=True), problems
 
 
+_PUNCH = ("", "_at", "_next_day")
+
+
 def fill_times(days: pd.DataFrame, times: pd.DataFrame) -> pd.DataFrame:
-    """Days rebuilt from a 月报's verdicts with the real punches of a 打卡时间记录 beside it:
-    where the verdict has both punches and the times show two, they are the day's punches (and
-    the day is judged on them, no longer ``from_verdict``)."""
+    """Days rebuilt from a 月报's / 月度汇总's verdicts with the real punches of a punch-time
+    matrix beside it: each punch the verdict has takes the real one (the first time for the
+    clock-in, the last for the clock-out; one time fills a single punch only), and a day whose
+    punches all came so is judged on them (no longer ``from_verdict``)."""
     if times.empty or days.empty:
         return days
     key = _person_day(times).assign(_t=np.arange(len(times))).drop_duplicates(["n", "w", "d"])
     found = _person_day(days).merge(key, on=["n", "w", "d"], how="left")["_t"].to_numpy()
     has = ~np.isnan(found)
     t = times.iloc[np.where(has, found, 0).astype(int)].reset_index(drop=True)
-    both = (has & days["clock_in"].notna().to_numpy() & days["clock_out"].notna().to_numpy()
-            & t["clock_in"].notna().to_numpy() & t["clock_out"].notna().to_numpy())
-    if not both.any():
+    n = np.where(has, pd.to_numeric(t["punches"], errors="coerce").fillna(0).to_numpy(), 0)
+    v_in, v_out = days["clock_in"].notna().to_numpy(), days["clock_out"].notna().to_numpy()
+    fill = has & (v_in | v_out) & (n >= v_in.astype(int) + v_out.astype(int))
+    if not fill.any():
         return days
     out = days.copy()
-    for col in ("clock_in", "clock_in_at", "clock_in_next_day", "clock_out", "clock_out_at", "clock_out_next_day"):
-        out.loc[both, col] = t.loc[both, col].to_numpy()
-    out.loc[both, "from_verdict"] = False
+    for side, ok in (("clock_in", fill & v_in), ("clock_out", fill & v_out)):
+        for part in _PUNCH:
+            out.loc[ok, f"{side}{part}"] = t.loc[ok, f"{side}{part}"].to_numpy()
+    out.loc[fill, "from_verdict"] = False
     return out
 
 
