@@ -172,24 +172,6 @@ def shift_label(start: pd.Series, end: pd.Series) -> pd.Series:
 
 # ---------------------------------------------------------------- texts of the day
 
-_LEAVE = re.compile(r"事假|病假|年假|年休假|调休|婚假|丧假|产假|陪产假|产检假|育儿假|护理假|哺乳假|探亲假|工伤假|请假")
-_APPROVED = re.compile(_LEAVE.pattern + "|外出|出差")
-_SPLIT = re.compile(r"\s*(?:[;；\n]|(?<=[)）])\s*[,，、])\s*")
-
-
-def _leave_one(value: object) -> tuple:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return (None,)
-    items = [i for i in _SPLIT.split(str(value).strip()) if i and _APPROVED.search(i) and "补卡" not in i]
-    return ("; ".join(items) or None,)
-
-
-def leave_items(s: pd.Series) -> pd.Series:
-    """The leave, outing and trip approvals in a 假勤申请 / 关联的审批单 cell (补卡, 加班 items
-    dropped): what the app approved for the day (LV-APP)."""
-    return pd.Series(map_uniques(s, _leave_one, 1)[0], index=s.index, dtype=object)
-
-
 def join_texts(parts: Iterable[tuple[str, pd.Series]], index: pd.Index) -> pd.Series:
     """Join non-blank texts column by column with ``; `` (each prefixed by its label, if any)."""
     out = pd.Series("", index=index, dtype=object)
@@ -206,15 +188,6 @@ def verdict_text(s: pd.Series) -> pd.Series:
     """A day cell such as ``迟到9分钟; 缺卡1次;`` → ``迟到9分钟; 缺卡1次`` (newlines become ``; ``)."""
     t = s.astype("string").str.replace(r"\s*[;；\n]+\s*", "; ", regex=True).str.strip().str.strip(";").str.strip()
     return text(t)
-
-
-def says_leave(*statuses: pd.Series) -> pd.Series:
-    """True where any status names leave (``无需打卡（请假）``, ``正常（请假）``, DingTalk ``请假``)."""
-    out = None
-    for s in statuses:
-        hit = mask(s.astype("string").str.contains("请假|休假", regex=True))
-        out = hit if out is None else (out | hit)
-    return out
 
 
 def first_last(pairs: list[tuple[pd.Series, pd.Series, pd.Series]], last: bool

@@ -11,7 +11,8 @@ import pandas as pd
 
 from ...errors import Problem
 from ..sheets import RawSheet
-from .cells import EXPECTED_TIME, first_last, read_punches, join_texts, says_leave, shift_code, shift_label
+from .cells import EXPECTED_TIME, first_last, read_punches, join_texts, shift_code, shift_label
+from .vocabulary import says_leave
 from .common import DAY, ROW_COLUMNS, cell_problems, Header, mask, new_rows
 
 # ---------------------------------------------------------------- punch rows → person-days

@@ -30,12 +30,13 @@ import pandas as pd
 from ...errors import Problem
 from ...validate import parse
 from ..sheets import RawSheet
-from .cells import (EXPECTED_DATE, EXPECTED_SHIFT, EXPECTED_TIME, epoch_dates, join_texts, leave_items,
-                    offset, read_dates, read_punches, read_shifts, says_leave)
+from .cells import (EXPECTED_DATE, EXPECTED_SHIFT, EXPECTED_TIME, epoch_dates, join_texts,
+                    offset, read_dates, read_punches, read_shifts)
 from .common import (ExportTable, idents, none_column, Header, cell_problems, empty_rows, find_header, looks_dingtalk, new_rows,
                      norm, text, title_text)
 from .days import borrow_shifts, pair_punches, punch_rows, supplement, unknown_windows
 from .matrix import day_columns, read_matrix, read_times, verdict_problems
+from .vocabulary import leave_items, says_leave
 from .verdict_days import DEFAULT_VERDICT_SHIFT, rebuild
 
 NAME = ("姓名", "员工姓名", "name")

@@ -5,18 +5,22 @@ system's verdict (``迟到9分钟; 缺卡1次;``) and no shift or punch times. F
 daily export or 考勤 table covers, opscore turns each verdict back into the punches it
 implies on the center's usual shift (rulebook ``[exports] verdict_shift``), so the center's
 own rules (fine per minute, ATT-LATE30, ATT-RESIGN, leave validity, APR-ATTEND) apply to
-the minutes the export states. How the words are read:
+the minutes the export states. What a cell says is decided by :mod:`.vocabulary` (its
+class); this module turns the class and the minutes into punches:
 
 * ``迟到N分钟`` (also ``严重迟到``, ``1小时5分钟``) → clock-in N minutes after the start;
-  ``早退N分钟`` → clock-out N minutes before the end.
-* ``旷工…`` / ``未打卡`` → no punch at all (unless the cell also gives late or early minutes).
+  ``早退N分钟`` → clock-out N minutes before the end. A lateness as long as the shift places
+  the shift from the cell's own punch (DingTalk ``(17:59,20:42)``), or is reported: never a
+  time that is not in the export.
+* absence (``旷工…`` / ``未打卡``) → no punch at all (unless the cell also gives minutes).
 * ``缺卡N次``: N ≥ 2 → neither punch; N = 1 → the clock-out is missing, or the clock-in when
   the cell says ``上班缺卡`` or gives early minutes and no late ones; ``上班缺卡`` /
   ``下班缺卡`` name the side.
-* leave words (``请假``, ``事假1天``, ``无需打卡（请假）``…) alone → no punch: the leave table
-  decides whether the day is excused, as with every other source.
-* ``休息``, ``节假日``, ``加班…`` alone → a rest day; a blank cell or ``--`` → no day at all.
-* ``正常``, ``补卡``, ``外出``, ``出差``, ``外勤``, ``地点异常``, ``设备异常`` → both punches on time.
+* leave and outing (``请假``, ``调休…``, ``事假1天``, ``无需打卡（请假）``, ``外出``, ``出差``)
+  alone → no punch: LV-APP or the leave table decide, as with every other source.
+* rest (``休息``, ``正常（未排班）``, ``节假日``, ``加班…`` alone) → a rest day; a blank cell or
+  ``--`` → no day at all.
+* normal (``正常``, ``补卡``, ``外勤``, ``地点异常``, ``设备异常``) → both punches on time.
 * ``迟到`` / ``早退`` without minutes, and words none of these → the cell is reported: the
   minutes cannot be guessed.
 

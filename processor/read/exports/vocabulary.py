@@ -125,3 +125,32 @@ def cell_punches(t: str) -> tuple[int | None, int | None]:
         else:
             out.append(None)
     return out[0], out[1]
+
+
+# ---------------------------------------------------------------- approvals the day carries
+
+_LEAVE_ITEM = re.compile(r"事假|病假|年假|年休假|调休|婚假|丧假|产假|陪产假|产检假|育儿假|护理假|哺乳假|探亲假|工伤假|请假")
+_APPROVED = re.compile(_LEAVE_ITEM.pattern + "|外出|出差")
+_SPLIT = re.compile(r"\s*(?:[;；\n]|(?<=[)）])\s*[,，、])\s*")
+
+
+def _leave_one(value: object) -> tuple:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return (None,)
+    items = [i for i in _SPLIT.split(str(value).strip()) if i and _APPROVED.search(i) and "补卡" not in i]
+    return ("; ".join(items) or None,)
+
+
+def leave_items(s: pd.Series) -> pd.Series:
+    """The leave, outing and trip approvals in a 假勤申请 / 关联的审批单 cell (补卡, 加班 items
+    dropped): what the app approved for the day (LV-APP)."""
+    return pd.Series(map_uniques(s, _leave_one, 1)[0], index=s.index, dtype=object)
+
+
+def says_leave(*statuses: pd.Series) -> pd.Series:
+    """True where any status names leave (``无需打卡（请假）``, ``正常（请假）``, DingTalk ``请假``)."""
+    out = None
+    for s in statuses:
+        hit = s.astype("string").str.contains("请假|休假", regex=True).fillna(False).astype(bool)
+        out = hit if out is None else (out | hit)
+    return out

@@ -29,10 +29,11 @@ import pandas as pd
 
 from ...errors import Problem
 from ..sheets import RawSheet
-from .cells import (EXPECTED_DATE, EXPECTED_SHIFT, EXPECTED_TIME, join_texts, leave_items, offset,
-                    read_dates, read_punches, read_shifts, says_leave)
+from .cells import (EXPECTED_DATE, EXPECTED_SHIFT, EXPECTED_TIME, join_texts, offset,
+                    read_dates, read_punches, read_shifts)
 from .common import (ExportTable, idents, none_column, Header, cell_problems, empty_rows, find_header, looks_dingtalk, new_rows,
                      norm, text, title_text)
+from .vocabulary import leave_items, says_leave
 from .verdict_days import DEFAULT_VERDICT_SHIFT
 from .days import pair_punches, punch_rows, supplement, unknown_windows
 from .matrix import day_columns, read_matrix, read_times
