@@ -52,6 +52,8 @@ class Corrections:
     @classmethod
     def plan(cls, corr: pd.DataFrame, att: pd.DataFrame, rulebook: Rulebook) -> Corrections:
         """Decide, per correction, whether it applies (``status`` "ok") or why not."""
+        if corr.empty:  # the usual month: nothing to merge, judge twice or annotate
+            return cls(pd.DataFrame(), rulebook)
         c = corr.reset_index(drop=True).copy()
         c["_cid"] = np.arange(len(c))
         c["date"] = pd.to_datetime(c["date"]).dt.normalize().astype("datetime64[ns]")
@@ -120,6 +122,8 @@ class Corrections:
 
     def findings(self, days: pd.DataFrame) -> pd.DataFrame:
         """CORR-APPLY / CORR-LIMIT rows for every correction except 免罚 (see :meth:`waive`)."""
+        if self.rows.empty:
+            return F.empty()
         r = self.rows.loc[~self.rows["kind"].eq("waive")]
         if r.empty:
             return F.empty()
@@ -138,7 +142,7 @@ class Corrections:
               ) -> tuple[pd.DataFrame, pd.DataFrame]:
         """免罚: the named findings keep their rows with fine and points 0; the days' fines follow.
         Returns (findings with the CORR-APPLY rows of 免罚 in place, days)."""
-        w = self.rows.loc[self.rows["kind"].eq("waive")]
+        w = self.rows.loc[self.rows["kind"].eq("waive")] if len(self.rows) else self.rows
         if w.empty:
             return findings, days
         f = findings.reset_index(drop=True)
