@@ -220,3 +220,26 @@ def test_template_writes_the_corrections_workbook_with_dropdowns(tmp_path: Path)
     lists = {str(dv.sqref)[0]: dv.formula1 for dv in ws.data_validations.dataValidation}
     assert lists["C"] == '"补卡,免罚,改为请假,改为出勤"'
     assert lists["G"].startswith('"事假,特殊事假,病假') and "客服主管" in lists["I"] and "班长" in lists["I"]
+
+
+def test_the_employee_page_shows_the_correction_in_chromium(done: Path):
+    """The 原判 → 更正为 line is on screen in real headless Chromium, offline, with no console error."""
+    import shutil
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        pytest.skip("Debian chromium not installed")
+    from playwright.sync_api import sync_playwright
+    from test_browser import ARGS
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=ARGS, headless=True)
+        page, errors = browser.new_page(), []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto((done / "report" / "emp-106.html").as_uri())
+        block = page.locator("#corrections li")
+        assert block.count() == 1 and block.first.is_visible()
+        assert block.first.inner_text().startswith("2026-10-05 CORR-APPLY 改为出勤:原判 旷工,罚款 100 元")
+        assert "→ 更正为 正常;批准人 客服主管(2026-10-06 10:00 审批);原因 打卡机故障,全天在岗" in block.first.inner_text()
+        assert page.locator("#fines").inner_text() == "¥0.00" and not errors
+        browser.close()
