@@ -4,7 +4,7 @@ One month, one case per employee (白班 08:30–17:30):
 
 * 101 forgot to clock out on the 5th; a 补卡 of 17:31 makes the day normal. A 补卡 for the
   20th (no shift that day) is not applied.
-* 102 came in 7 minutes late on the 6th; a 免罚 of ATT-LATE takes the 7 yuan off and keeps
+* 102 came in 7 minutes late on the 6th; a 免罚 of ATT-LATE (typed att-late) takes the 7 yuan off and keeps
   the row, marked waived.
 * 103 did not come on the 5th–8th (four absences: deemed resigned on the 8th); 改为请假 on the
   6th leaves three absences, 300 yuan, and no deemed resignation.
@@ -32,7 +32,7 @@ PEOPLE = [("100", "郑班长", "班长"), ("200", "王主管", "客服主管"), 
 CORRECTIONS = [
     correction("101", 5, "补卡", cout=T(17, 31), reason="下班忘记打卡,班长核实在岗"),
     correction("101", 20, "补卡", cin=T(8, 30), reason="忘记打卡"),
-    correction("102", 6, "免罚", rule="ATT-LATE", reason="地铁停运,有证明", approver="运营经理"),
+    correction("102", 6, "免罚", rule="att-late", reason="地铁停运,有证明", approver="运营经理"),
     correction("103", 6, "改为请假", leave="病假", reason="急诊住院,次日补交证明"),
     *[correction("104", d, "补卡", cout=T(17, 30), reason=f"第{d - 4}次忘记打卡") for d in (5, 6, 7, 8)],
     correction("105", 5, "补卡", cout=T(17, 30), reason="忘记打卡", approver="班长"),

@@ -83,3 +83,14 @@ def test_a_buka_of_punches_already_there_is_not_applied():
 def test_a_month_without_corrections_has_no_extra_columns():
     r = run(attendance=attendance(day("E1", "2026-10-05")))
     assert "original_outcome" not in r.days.columns and not hits(r, "CORR-APPLY").shape[0]
+
+
+def test_a_waived_day_beside_a_corrected_one_keeps_its_original_fine():
+    r = run(attendance=attendance(day("E1", "2026-10-05", "08:25", None), day("E1", "2026-10-06", "08:40")),
+            corrections=corrections(
+                {"employee_id": "E1", "date": "2026-10-05", "kind": "punch", "clock_out": "17:30"},
+                {"employee_id": "E1", "date": "2026-10-06", "kind": "waive", "rule_id": "ATT-LATE"}))
+    d5, d6 = the_day(r, "E1", "2026-10-05"), the_day(r, "E1", "2026-10-06")
+    assert (d5["outcome"], d5["original_outcome"], d5["original_fine"]) == ("normal", "missing_punch", 0.0)
+    assert (d6["outcome"], d6["fine"], d6["original_outcome"], d6["original_fine"]) == ("late", 0.0, "late", 10.0)
+    assert employee(r, "E1")["fines_total"] == 0 and employee(r, "E1")["late_count"] == 1

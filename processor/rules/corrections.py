@@ -199,7 +199,7 @@ class Corrections:
         res = out.merge(keyed, on=["employee_id", "date"], how="left")
         if len(self.waived):
             before = res[["employee_id", "date"]].merge(self.waived, how="left")["before"].to_numpy()
-            res["original_fine"] = res["original_fine"].where(pd.isna(before), before)
+            res["original_fine"] = res["original_fine"].where(res["original_fine"].notna() | pd.isna(before), before)
         res["original_outcome"] = res["original_outcome"].where(res["original_outcome"].notna()
                                                                 | res["correction"].isna(), res["outcome"])
         res["original_fine"] = res["original_fine"].where(res["original_fine"].notna() | res["correction"].isna(),
