@@ -26,6 +26,9 @@ outcome); nothing loops over days. Readings where rules.md leaves a choice:
   on time when clocked in at least 10 whole minutes before the (leave-adjusted) start. Days
   rebuilt from an export's verdict (``from_verdict``, WeCom 月报) are not measured: the
   verdict does not say how early anyone came.
+* LV-APP and ATT-FLEX (:mod:`.app_days`): a day approved in the attendance app with no
+  leave-table row is leave (or, for 外出/出差, a day present: no no-show, no missing punch);
+  a 自由工时 day is scheduled without start or end, so never late, early or a missing punch.
 """
 from __future__ import annotations
 
@@ -138,7 +141,6 @@ def judge_days(att: pd.DataFrame, cover: pd.DataFrame, private: pd.DataFrame,
     d["early_counted"] = judged & ~absence & (early > 0)
     d["leave_day"] = on_leave
     d["worked"] = judged & (has_in | app_here | (flex & has_out)) & ~absence
-    d["app_present"] = app_here
     prep = _minutes(start - d["clock_in"]) >= P("ATT-PREP", "minutes")
     d["prep_measured"] = d["worked"] & has_in & ~d["from_verdict"] & ~flex  # a verdict says nothing of how early
     d["prep_on_time"] = d["prep_measured"] & prep
