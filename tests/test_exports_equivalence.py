@@ -94,6 +94,8 @@ def test_full_dingtalk_report_gives_the_same_summary_as_the_plain_table(runner, 
                         lambda folder: dingtalk_report(folder / "考勤报表.xlsx"))
     assert "[DingTalk 月度汇总、DingTalk 打卡时间]" in check and "考勤报表.xlsx: 考勤 93" in check
     assert "考勤报表.xlsx:考勤统计(行政): 不是DingTalk 月度汇总的已知工作表,未读入" in check
+    # 3 × 22 weekdays, less the 6 without a punch (旷工, 事假), judged on 打卡时间's real punches
+    assert "考勤报表.xlsx: 其中 60 个人天按打卡时间表中的真实打卡判定" in check
     assert a == b
     head = a[0]
     col = {k: head.index(k) for k in ("late_count", "late_minutes", "early_count", "absence_days",

@@ -272,6 +272,10 @@ def attendance_from_exports(tables: list[ExportTable], roster: pd.DataFrame,
             used, more, more_notes = _verdict_rows(t, _employee_ids(t.rows, roster, roster_extras)[0], have,
                                                    verdict_shift)
             used = fill_times(used, punches)
+            filled = int((~used["from_verdict"].astype(bool)).sum()) if not used.empty else 0
+            if filled:
+                notes.append(f"{t.source}: 其中 {filled} 个人天按打卡时间表中的真实打卡判定(计算提前到岗率)"
+                             f"‖{filled} of those person-days judged on the real punches of the punch-time sheet")
             problems += more
             notes += more_notes
             if not used.empty:
