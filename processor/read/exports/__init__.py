@@ -1,8 +1,8 @@
 """Attendance exports centers really have (WeCom 企业微信, DingTalk 钉钉), read as they are.
 
 Why: most centers do not keep the 考勤 table of inputs.md; they export it from WeCom or
-DingTalk (shared/formats/README.md). This package recognises those exports by sheet names and
-headers, reads them into one person-day frame (:data:`ROW_COLUMNS`), maps each person to the
+DingTalk (shared/formats/README.md). This package recognises those exports by their structure
+(:mod:`.reader`, the app's words in :mod:`.apps`), reads them into one person-day frame (:data:`ROW_COLUMNS`), maps each person to the
 roster and hands back rows shaped like the typed attendance table *before*
 ``resolve_attendance``, so that the rules cannot tell an export from a hand-made table.
 
@@ -24,9 +24,10 @@ import pandas as pd
 
 from ...errors import Problem
 from ..sheets import RawSheet
-from . import dingtalk, wecom
 from .common import ROW_COLUMNS, ExportTable, empty_rows, norm, norm_set, person_name
+from .apps import APPS
 from .matrix import fill_times
+from .reader import app_of, detect, times_alone
 from .verdict_days import DEFAULT_VERDICT_SHIFT
 from .vocabulary import classes
 
@@ -53,10 +54,12 @@ def detect_exports(sheets: list[RawSheet], month: str | None = None,
     ``month`` (``2026-10``) helps only to date the day columns of a 月报 whose title lacks a year;
     ``verdict_shift`` is the shift a 月报's days are rebuilt on (rulebook ``[exports]``).
     """
-    found = dingtalk.detect(sheets, month, verdict_shift)
-    claimed = {s for t in found for s in t.sheets}
-    rest = [s for s in sheets if s.sheet not in claimed]
-    return found + (wecom.detect(rest, month, verdict_shift) if rest else [])
+    found: list[ExportTable] = []
+    for app in APPS:  # one export per app and file; a sheet belongs to the first app that claims it
+        claimed = {s for t in found for s in t.sheets}
+        rest = [s for s in sheets if s.sheet not in claimed]
+        found += detect(app, rest, month, verdict_shift) if rest else []
+    return found
 
 
 def merge_exports(tables: list[ExportTable]) -> tuple[pd.DataFrame, list[Problem], list[str]]:
@@ -65,7 +68,7 @@ def merge_exports(tables: list[ExportTable]) -> tuple[pd.DataFrame, list[Problem
     usable = [t.rows for t in tables if not t.verdict_only and not t.rows.empty]
     rows = pd.concat(usable, ignore_index=True) if usable else empty_rows()
     # a verdict-only export's cell problems count only for the people it is used for (see _verdict_rows)
-    problems = [p for t in tables if not t.verdict_only or t.rows.empty for p in t.problems]
+    problems = [p for t in tables if not t.punch_times and (not t.verdict_only or t.rows.empty) for p in t.problems]
     notes = [f"{t.source}: 识别为{t.kind}导出(工作表 {'、'.join(s or '-' for s in t.sheets)})"
              f"‖recognised as a {t.kind} export" for t in tables]
     notes += [n for t in tables for n in t.notes]
@@ -97,31 +100,13 @@ def _no_times(t: ExportTable, missing_rows: pd.DataFrame) -> list[Problem]:
     """A verdict-only export whose days cannot be rebuilt: one problem naming the export to take."""
     missing = missing_rows.drop_duplicates(["ident_name", "ident_account", "ident_id"])
     names = "、".join(missing["ident_name"].fillna("?").head(10)) + (" 等" if len(missing) > 10 else "")
-    wecom_kind = t.kind.startswith("WeCom")
-    what = ("企业微信管理后台导出“上下班打卡 日报”(含“概况统计与打卡明细”或“打卡详情”工作表)" if wecom_kind
-            else "钉钉导出“考勤报表”的“每日统计”(或“原始记录”)工作表")
-    what_en = ("the WeCom 上下班打卡 日报 (sheet 概况统计与打卡明细 or 打卡详情)" if wecom_kind
-               else "the DingTalk 考勤报表 sheets 每日统计 (or 原始记录)")
+    what, what_en = app_of(t).daily_export
     return [Problem(
         t.source, f"这是{t.kind}:只有考勤结论,没有打卡时间,无法按本中心的制度计算迟到、早退和缺勤。"
                   f"请改从{what}放入本月文件夹。涉及 {len(missing)} 人:{names}"
                   f"‖this {t.kind} holds verdicts but no punch times, so the center's rules "
                   f"cannot be applied; export {what_en} instead ({len(missing)} people)",
         t.sheets[0] if t.sheets else "", int(missing["_row"].min()), "姓名", "", names, table="attendance")]
-
-
-def _times_alone(times: list[ExportTable], have: set[object]) -> list[Problem]:
-    """A WeCom 打卡时间记录 without a 月报 (nor a 日报 or 考勤 table) beside it: punch times
-    without shifts or verdicts cannot be judged; say what to export, in WeCom's own words."""
-    if not times or have:
-        return []
-    return [Problem(
-        t.source, "这是企业微信的“打卡时间记录”:只有每天的打卡时刻,没有班次和考勤结果,无法按本中心的制度判断迟到早退。"
-                  "请在企业微信管理后台“打卡”应用中导出“上下班打卡 日报”(含“概况统计与打卡明细”或“打卡详情”工作表),"
-                  "或把同月的“上下班打卡 月报”一并放入本月文件夹"
-                  "‖this WeCom 打卡时间记录 holds punch times without shifts or verdicts: export the WeCom "
-                  "上下班打卡 日报 (sheet 概况统计与打卡明细 or 打卡详情), or add the month's 上下班打卡 月报",
-        t.sheets[0] if t.sheets else "", table="attendance") for t in times]
 
 
 def _account_map(roster: pd.DataFrame, extras: pd.DataFrame | None) -> pd.Series:
@@ -265,7 +250,7 @@ def attendance_from_exports(tables: list[ExportTable], roster: pd.DataFrame,
     parts = [att]
     times = [t for t in tables if t.punch_times]
     monthly = [t for t in tables if t.verdict_only and not t.punch_times]
-    problems += [p for t in times for p in t.problems] + (_times_alone(times, have) if not monthly else [])
+    problems += [p for t in times for p in t.problems] + (times_alone(times) if not (monthly or have) else [])
     punches = pd.concat([t.rows for t in times], ignore_index=True) if times else empty_rows()
     for t in monthly:
         if not t.rows.empty:

@@ -53,6 +53,8 @@ class ExportTable:
     notes: list[str] = field(default_factory=list)
     headers: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # sheet → Header.locate()
     punch_times: bool = False  # a matrix of punch times (WeCom 打卡时间记录): fills a 月报's days
+    app: str = ""  # the app's name (apps.App.name), for messages in its own words
+    header_row: int | None = None  # Excel row of a matrix's header, to locate a message on it
 
 
 def norm(text: object) -> str:
