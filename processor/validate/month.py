@@ -111,7 +111,6 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
     files: list[InputFile] = []
     exports = []  # WeCom / DingTalk attendance exports, mapped to the roster once it is known
     header_only: list[Problem] = []  # recognised tables without a single row
-    explained: set[str] = set()  # tables whose absence an export's own message already explains
     # fastexcel releases the GIL: files load on the other core while this one validates.
     pool = ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1)))
     loading = pool.map(load_sheets, sources)
@@ -175,8 +174,6 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
                                                                      rulebook.verdict_shift)
         problems += export_problems
         notes += export_notes
-        if any(p.table == "attendance" for p in export_problems):  # one clear message, not also "no 考勤"
-            explained.add("attendance")
         att, outside = _in_month(att, month)
         notes += outside
         if len(att):
@@ -186,7 +183,8 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
     # one (no tickets this month) is fine.
     problems += [p for p in header_only if p.table in MANDATORY and not any(len(f) for f in parts[p.table])]
     with timer("validate"):
-        tables, more = _assemble(folder, month, rulebook, parts, headers, explained)
+        explained = {"attendance"} if exports and any(p.table == "attendance" for p in problems) else set()
+        tables, more = _assemble(folder, month, rulebook, parts, headers, explained)  # one message, not also "no 考勤"
     if not sources and not problems:  # nothing to read at all: one message, not "no roster", "no attendance"
         more = [Problem(folder.name, "文件夹中没有 .xlsx、.xlsm 或 .csv 文件:请把本月的工作簿放进来"
                                      "‖the folder holds no .xlsx, .xlsm or .csv file: put the month's workbooks in it")]
