@@ -92,7 +92,7 @@ DINGTALK = App(
     signature=("UserId", "考勤组", "workDate"),
     date=("日期", "考勤日期", "date"), shift=("班次", "班次名称", "排班"), verdict=("考勤结果",),
     approval=("关联的审批单", "关联审批单", "审批单"), daily_sheets=("每日统计", "每日汇总"),
-    punch_date=("考勤日期", "日期", "考勤日期", "date"), punch_time=("打卡时间", "用户打卡时间"),
+    punch_date=("考勤日期", "日期", "date"), punch_time=("打卡时间", "用户打卡时间"),
     punch_sched=("考勤时间", "应打卡时间", "基准时间"), punch_status=("打卡结果", "打卡状态"),
     punch_kind=("打卡类型", "上下班"), punch_sheets=("原始记录",),
     matrix_title="统计日期", matrix_sheets=("月度汇总", "打卡时间"), times_sheet="打卡时间",

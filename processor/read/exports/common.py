@@ -1,8 +1,8 @@
-"""What the WeCom and DingTalk readers share: the ExportTable, grouped headers, the person-day frame.
+"""What the person × day reader shares: the ExportTable, grouped headers, the person-day frame.
 
 Why: the exports put title rows above a one- or two-row header (single columns merged
 vertically, grouped ones under a parent such as ``上班1`` or ``请假``) and spell blanks ``--``.
-Every reader finds its header here and turns its sheets into the same person-day frame
+The reader finds every header here and turns each sheet into the same person-day frame
 (:data:`ROW_COLUMNS`), so mapping people to the roster and shaping the attendance table is
 done once, in :mod:`processor.read.exports`. Only header rows (at most 11) are visited in
 Python; data rows are handled column by column, repeated text once per distinct value.
@@ -278,13 +278,6 @@ def cell_problems(header: Header, pos: int, raw: pd.Series, rows: np.ndarray, ba
         out.append(Problem(sheet.source.name, f"该列另有 {more} 行同类问题‖{more} more rows like this in the column",
                            sheet.sheet, None, col, letter, "", expected, "attendance"))
     return out
-
-
-def looks_dingtalk(header: Header) -> bool:
-    """DingTalk's own columns: UserId, 考勤组, workDate, or punch columns named ``上班1打卡时间``."""
-    names = set(header.names)
-    return bool(names & norm_set("UserId", "考勤组", "workDate")) or any(
-        re.match(r"^(上班|下班)\d?打卡(时间|结果)$", n) for n in names if n)
 
 
 def none_column(index: pd.Index) -> pd.Series:
