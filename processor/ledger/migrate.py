@@ -22,8 +22,9 @@ def migrate_legacy(conn: sa.Connection) -> None:
     old = sa.MetaData()
     runs = sa.Table("runs", old, autoload_with=conn)
     results = sa.Table("monthly_results", old, autoload_with=conn)
-    rows = pd.DataFrame([dict(r) for r in conn.execute(sa.select(results)).mappings()],
-                        columns=["month", "coaching", *SUMMARY_COLUMNS])
+    found = conn.execute(sa.select(results))  # a column schema 1 lacked (added since) stays empty
+    rows = pd.DataFrame(found.fetchall(), columns=list(found.keys())).reindex(
+        columns=["month", "coaching", *SUMMARY_COLUMNS])
     for run in conn.execute(sa.select(runs).order_by(runs.c.month)).mappings():
         month = rows[rows["month"] == run["month"]].sort_values("employee_id")
         facts = {"run_at": run["run_at"], "version": run["version"], "rulebook_sha256": run["rulebook_sha256"],

@@ -74,7 +74,7 @@ months = sa.Table(
 OUR_TABLES = frozenset(t.name for t in metadata.sorted_tables)
 LEGACY_TABLES = {  # schema 1 (opscore 0.1): one run per month, no center, no revisions
     "runs": {"month", "run_at", "version", "rulebook_sha256", "inputs", "lang"},
-    "monthly_results": {"month", "employee_id", "coaching", *SUMMARY_COLUMNS},
+    "monthly_results": {"month", "employee_id", "name", "total_score", "grade", "fines_total", "coaching"},
 }
 
 

@@ -24,8 +24,8 @@ GRADE_KEYS = ("grade_closed", "grade_new")
 
 
 def write_sheet(ws: Sheet, fm: Formats, frame: pd.DataFrame, lang: str) -> None:
-    """The Adjustments sheet: one row per employee whose figures changed (none: headers only)."""
-    write_table(ws, fm, frame, ADJUSTMENT_COLUMNS, lang, totals=("fines_diff",), freeze_cols=2)
+    """The Adjustments sheet: one row per employee whose figures changed (none: headers only), no totals row."""
+    write_table(ws, fm, frame, ADJUSTMENT_COLUMNS, lang, freeze_cols=2)  # records only: payroll imports it
 
 
 def _cell(key: str, value: Any, lang: str) -> str:
@@ -57,4 +57,4 @@ def index_block(frame: pd.DataFrame | None) -> dict[str, Any] | None:
     diff = pd.to_numeric(frame["fines_diff"], errors="coerce").fillna(0)
     rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
     return {"rows": rows, "columns": ADJUSTMENT_COLUMNS, "deduct": float(diff[diff > 0].sum()),
-            "refund": float(-diff[diff < 0].sum())}
+            "refund": abs(float(diff[diff < 0].sum()))}

@@ -151,7 +151,7 @@ TEXT: dict[str, dict[str, str]] = {
         "verdicts_more": "另有 {n} 天,见工作簿“考勤”表的“与制度判定不同”列。",
         "adjustments": "补发补扣(已结账月份重算)",
         "adjustments_note": "本月已结账,工资按已结账的版本发放;下表是重算后数字有变化的员工,差额计入下次工资。",
-        "adjustments_sums": "补扣合计 {deduct} 元,补发合计 {refund} 元",
+        "adjustments_sums": "补扣合计 {deduct},补发合计 {refund}",
         "adjustments_none": "重算后没有员工的数字变化,无需补发补扣。",
         "group_title": "集团各中心对比", "centers": "各中心", "own_report": "本中心报告",
     },
@@ -190,7 +190,7 @@ TEXT: dict[str, dict[str, str]] = {
         "adjustments": "Adjustments (re-run of a closed month)",
         "adjustments_note": "This month was closed and payroll paid the closed revision; these employees' "
                             "figures changed in this run, and the differences go to the next payroll.",
-        "adjustments_sums": "To deduct {deduct} yuan, to pay back {refund} yuan",
+        "adjustments_sums": "To deduct {deduct}, to pay back {refund}",
         "adjustments_none": "No employee's figures changed: nothing to adjust.",
         "group_title": "Centers of the group", "centers": "Centers", "own_report": "Center report",
     },
