@@ -47,10 +47,10 @@ def opscore(*args: str) -> subprocess.Popen:
 
 
 def summary_sheet(path: Path) -> list[dict]:
-    """The English Summary sheet of a scored workbook, one dict per employee."""
+    """The English Summary sheet of a scored workbook, one dict per employee (no totals row)."""
     ws = openpyxl.load_workbook(path, read_only=True)["Summary"]
     rows = list(ws.iter_rows(values_only=True))
-    return [dict(zip(rows[0], r)) for r in rows[1:] if r[0]]
+    return [dict(zip(rows[0], r)) for r in rows[1:] if r[0] and r[rows[0].index("department")]]
 
 
 def sheet_rows(path: Path, name: str) -> list[dict]:

@@ -79,7 +79,7 @@ def write_group_page(path: Path, month: str, centers: pd.DataFrame, trend: pd.Da
         row["href"] = links.get(row["center"])
     page = environment(lang).get_template("group.html").render(
         month=month, info=info, center=t["group_title"], page="group", rows=rows,
-        grades=GRADES, indicators=INDICATORS, charts=_trend_chart(trend, [r["center"] for r in rows]))
+        grades=GRADES, indicators=INDICATORS, trends=_trend_chart(trend, [r["center"] for r in rows]))
     with atomic_path(Path(path)) as tmp:
         Path(tmp).write_text(page, encoding="utf-8")
     return Path(path)
