@@ -94,3 +94,16 @@ def legacy_ledger(url: str) -> None:
             {**base, "month": "2026-10", "employee_id": "E2", "name": "乙", "total_score": 50.0, "grade": "fail",
              "fines_total": 100.0, "points": -5.0, "bonus_coefficient": 0.0, "flags": "coaching", "coaching": True}])
     engine.dispose()
+
+
+def open_at_once(url: str, n: int = 8) -> list[tuple[int, str]]:
+    """``n`` processes opening the ledger at ``url`` at the same instant: (exit code, stderr) each."""
+    import time
+
+    start = time.time() + 4.0  # after every child has imported opscore
+    code = ("import sys, time; from processor import ledger; time.sleep(max(0.0, float(sys.argv[1]) - time.time())); "
+            "ledger.open_ledger(sys.argv[2])")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(start), url], cwd=ROOT, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(n)]
+    return [(p.wait(timeout=120), p.stderr.read()) for p in procs]

@@ -186,3 +186,13 @@ def test_a_foreign_table_of_our_name_is_never_touched_on_postgres(runner, pg_db)
     r = runner.invoke(main, ["history", "2026-10", "--db", pg_db, "--lang", "en"])
     assert r.exit_code == 6 and "is not an opscore ledger" in r.output
     assert sa.inspect(engine).get_table_names() == ["ledger_months"]
+
+
+def test_eight_processes_open_a_fresh_ledger_at_once(pg_db):
+    import sqlalchemy as sa
+
+    from ledger_builders import open_at_once
+
+    assert [code for code, _ in open_at_once(pg_db)] == [0] * 8
+    with sa.create_engine(pg_db).connect() as conn:
+        assert conn.execute(sa.text("select value from ledger_info")).fetchall() == [("2",)]

@@ -214,3 +214,13 @@ def test_eight_concurrent_runs_of_eight_months_into_one_fresh_ledger(tmp_path):
     assert ledger.year_results(engine, 2026).groupby("month").size().tolist() == [3] * 8
     with engine.connect() as conn:
         assert conn.scalar(sa.select(sa.func.count()).select_from(ledger.tables.revisions)) == 8
+
+
+def test_eight_processes_open_a_fresh_ledger_at_once(tmp_path):
+    from ledger_builders import open_at_once
+
+    url = f"sqlite:///{tmp_path / 'new' / 'opscore.db'}"
+    assert [code for code, _ in open_at_once(url)] == [0] * 8
+    with sqlite3.connect(tmp_path / "new" / "opscore.db") as con:
+        assert con.execute("select value from ledger_info").fetchall() == [("2",)]
+    assert [p.name for p in (tmp_path / "new").iterdir()] == ["opscore.db"]  # no temporary file left

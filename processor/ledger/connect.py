@@ -186,7 +186,11 @@ def open_ledger(url: str) -> sa.Engine:
     path = _sqlite_file(parsed)
     if path is not None:
         if not path.exists():
-            _create_sqlite_file(path)
+            try:
+                _create_sqlite_file(path)
+            except OSError as exc:
+                raise LedgerError(f"无法创建台账文件 {path}:{exc.strerror}‖cannot create the ledger file {path}: "
+                                  f"{exc.strerror}", "检查文件夹是否存在且可写‖check the folder exists and is writable") from None
         _check_file(path, shown)
     engine = _engine(parsed, shown)
     for attempt in range(CREATE_TRIES):
@@ -194,9 +198,11 @@ def open_ledger(url: str) -> sa.Engine:
             with write_tx(engine) as conn:
                 _ensure_schema(conn, shown)
             return engine
-        except (sa.exc.IntegrityError, sa.exc.ProgrammingError):  # another process created a table meanwhile
+        except (sa.exc.IntegrityError, sa.exc.ProgrammingError) as exc:  # another process created a table meanwhile
             if attempt == CREATE_TRIES - 1:
-                raise
+                raise LedgerError(f"无法建立台账的表 {shown}:{_reason(exc)}‖cannot create the ledger's tables in {shown}: "
+                                  f"{_reason(exc)}", "检查数据库用户是否有建表权限"
+                                  "‖check that the database user may create tables") from None
             time.sleep(0.05 * (attempt + 1))
     return engine  # pragma: no cover
 
