@@ -29,8 +29,9 @@ def rules_option(f):
 
 def center_option(f):
     return click.option("--center", default=None,
-                        help="中心名称,台账按(中心, 月份)记录;默认取规则库 [meta] center"
-                             "(The center the ledger records the month under; default: [meta] center of the rulebook).")(f)
+                        help="中心名称,台账按(中心, 月份)记录。run 默认取规则库 [meta] center;其他命令在台账只有一个中心时可省略"
+                             "(The center: run defaults to [meta] center of the rulebook; the other commands "
+                             "to the ledger's only center).")(f)
 
 
 def db_option(f):

@@ -70,6 +70,17 @@ def test_close_then_rerun_gives_adjustments_history_and_keeps_the_closed_revisio
     # a third run, not closed again: still compared with revision 1; the plain run writes no CSV
     ok(runner, "run", str(month(tmp_path / "c", M, 80)), "--out", str(out), "-q", "--lang", "en")
     assert sheet_rows(book, "Adjustments") == [] and not (out / M / f"adjustments-{M}.csv").exists()
+    # payroll booked the adjustments: closing again closes revision 3; revision 1 keeps its stamp
+    assert "revision 3 closed" in ok(runner, "close", M, "--out", str(out), "--lang", "en")
+    history = ok(runner, "history", M, "--out", str(out), "--lang", "en").splitlines()
+    assert [line.rsplit("[", 1)[-1] for line in history[1:]] == ["closed]", history[2].rsplit("[", 1)[-1],
+                                                                  "closed, current]"]
+    assert "[" not in history[2].split("points")[-1]  # revision 2 was never closed nor is current
+    assert closed_rows(out / "opscore.db", 1) == before
+
+
+def test_center_option_help_is_chinese(runner):
+    assert "中心名称" in runner.invoke(main, ["close", "--help"]).output
 
 
 def test_adjustments_in_chinese(runner, tmp_path):

@@ -41,6 +41,8 @@ COLUMNS: dict[str, str] = {
     "clock_in": "上班打卡", "clock_out": "下班打卡", "outcome": "结果", "fine": "罚款(元)",
     "rule_ids": "规则", "evidence": "依据",
     "export_verdict": "导出考勤结果", "export_leave": "导出假勤", "verdict_differs": "与制度判定不同",
+    "original_clock_in": "原上班打卡", "original_clock_out": "原下班打卡", "original_outcome": "原判结果",
+    "original_fine": "原罚款(元)", "correction": "更正",
     # Findings (FINDING_COLUMNS)
     "rule_id": "规则编号", "citation": "制度出处",
     # Teams
@@ -154,6 +156,8 @@ TEXT: dict[str, dict[str, str]] = {
         "adjustments_sums": "补扣合计 {deduct},补发合计 {refund}",
         "adjustments_none": "重算后没有员工的数字变化,无需补发补扣。",
         "group_title": "集团各中心对比", "centers": "各中心", "own_report": "本中心报告",
+        "corrections": "更正与申诉",
+        "corrections_note": "经批准的更正在判定前生效,原判保留可查(工作簿“考勤”表的“原判结果”“更正”列)。",
     },
     "en": {
         "report_title": "Monthly appraisal report", "center": "Operations service center",
@@ -193,6 +197,9 @@ TEXT: dict[str, dict[str, str]] = {
         "adjustments_sums": "To deduct {deduct}, to pay back {refund}",
         "adjustments_none": "No employee's figures changed: nothing to adjust.",
         "group_title": "Centers of the group", "centers": "Centers", "own_report": "Center report",
+        "corrections": "Corrections and appeals",
+        "corrections_note": "Approved corrections are applied before the rules; the original verdict stays "
+                            "visible (original_outcome and correction columns of the Attendance sheet).",
     },
 }
 
