@@ -235,3 +235,23 @@ def test_eight_processes_open_a_fresh_ledger_at_once(tmp_path):
     with sqlite3.connect(tmp_path / "new" / "opscore.db") as con:
         assert con.execute("select value from ledger_info").fetchall() == [("2",)]
     assert [p.name for p in (tmp_path / "new").iterdir()] == ["opscore.db"]  # no temporary file left
+
+
+def test_close_then_corrections_then_rerun_pays_back_exactly_the_corrected(runner, tmp_path):
+    """Issue 18's close → correction → re-run, with tests/test_corrections.py's month: the month is
+    run and closed without its corrections, then re-run with them."""
+    from test_corrections import write_month
+
+    out = tmp_path / "out"
+    ok(runner, "run", str(write_month(tmp_path / "a" / M, corrections=[])), "--out", str(out), "-q", "--lang", "en")
+    ok(runner, "close", M, "--out", str(out))
+    before = closed_rows(out / "opscore.db", 1)
+    ok(runner, "run", str(write_month(tmp_path / "b" / M)), "--out", str(out), "-q", "--lang", "en")
+    adj = {r["employee_id"]: r for r in sheet_rows(out / M / f"scored-{M}.xlsx", "Adjustments")}
+    got = {e: (r["fines_total_closed"], r["fines_total_new"], r["fines_diff"]) for e, r in adj.items()}
+    # 102's late fine waived, 103's 6th made leave, 106's outage day worked; the missing punches
+    # of 101 and 104 carried no fine, and 105's correction (a 班长's) was not applied: not listed
+    assert got == {"102": (7, 0, -7), "103": (400, 300, -100), "106": (100, 0, -100)}
+    history = ok(runner, "history", M, "--out", str(out), "--lang", "en").splitlines()
+    assert len(history) == 3 and history[1].endswith("[closed]") and history[2].endswith("[current]")
+    assert closed_rows(out / "opscore.db", 1) == before
