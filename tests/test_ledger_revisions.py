@@ -131,8 +131,7 @@ def test_the_committed_release_ledger_migrates_and_annual_reads_it(runner, tmp_p
     out.mkdir()
     shutil.copy(DATA / "ledger-v1.db", out / "opscore.db")
     ok(runner, "annual", "2026", "--out", str(out), "--lang", "en")
-    from ledger_builders import sheet_rows as rows_of
-    annual = {r["employee_id"]: r for r in rows_of(out / "annual-2026.xlsx", "Annual")}
+    annual = {r["employee_id"]: r for r in sheet_rows(out / "annual-2026.xlsx", "Annual")}
     assert (annual["001"]["annual_score"], annual["003"]["annual_score"]) == (92.5, 90.0)  # (86.67 + 93.33) / 2
     history = ok(runner, "history", "2026-09", "--out", str(out), "--lang", "en")
     assert "1 revision(s)" in history and "3 employees" in history
