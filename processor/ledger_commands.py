@@ -63,7 +63,7 @@ def run_history(month: str, out_dir: Path, db: str | None = None, center: str | 
             figures = f"{r.employees} 人,评级 {r.graded} 人,罚款 {r.fines_total:,.2f} 元,加减分 {r.points:+g}"
         else:
             figures = f"{r.employees} employees, {r.graded} graded, fines {r.fines_total:,.2f} yuan, points {r.points:+g}"
-        lines.append(f"  #{r.revision}  {r.run_at:%Y-%m-%d %H:%M:%S}  v{r.version}  "
+        lines.append(f"  #{r.revision}  {r.run_at:%Y-%m-%d %H:%M:%S}  {r.run_by or '?'}  v{r.version}  "
                      f"{'规则库' if lang == 'zh' else 'rulebook'} {r.rulebook_sha256[:12]}  "
                      f"{'输入' if lang == 'zh' else 'inputs'} {r.inputs_sha256[:12]}  {figures}"
                      + (f"  [{', '.join(marks)}]" if marks else ""))

@@ -3,6 +3,7 @@ and through the CLI (tests/test_ledger_postgres.py runs the same on a real Postg
 from __future__ import annotations
 
 import csv
+import getpass
 import shutil
 import sqlite3
 import sys
@@ -66,6 +67,7 @@ def test_close_then_rerun_gives_adjustments_history_and_keeps_the_closed_revisio
     assert history[1].lstrip().startswith("#1") and history[1].endswith("[closed]")
     assert history[2].lstrip().startswith("#2") and history[2].endswith("[current]")
     assert "fines 0.00 yuan" in history[1] and "fines 115.00 yuan" in history[2]
+    assert f"  {getpass.getuser()}  v" in history[1]  # who ran it
     assert closed_rows(out / "opscore.db", 1) == before  # the closed revision is never changed
     # a third run, not closed again: still compared with revision 1; the plain run writes no CSV
     ok(runner, "run", str(month(tmp_path / "c", M, 80)), "--out", str(out), "-q", "--lang", "en")

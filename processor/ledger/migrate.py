@@ -27,7 +27,7 @@ def migrate_legacy(conn: sa.Connection) -> None:
         columns=["month", "coaching", *SUMMARY_COLUMNS])
     for run in conn.execute(sa.select(runs).order_by(runs.c.month)).mappings():
         month = rows[rows["month"] == run["month"]].sort_values("employee_id")
-        facts = {"run_at": run["run_at"], "version": run["version"], "rulebook_sha256": run["rulebook_sha256"],
+        facts = {"run_at": run["run_at"], "run_by": "", "version": run["version"], "rulebook_sha256": run["rulebook_sha256"],
                  "inputs": run["inputs"] or {}, "lang": run["lang"]}
         revision_id = conn.execute(sa.insert(t.revisions).values(
             revision_row(DEFAULT_CENTER, run["month"], facts, month))).inserted_primary_key[0]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import getpass
 import hashlib
 from datetime import datetime
 from typing import Any
@@ -69,12 +70,22 @@ def inputs_sha256(inputs: dict[str, str]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _account() -> str:
+    """Who runs opscore: the login name, or "" where the system cannot tell."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no USER/LOGNAME and no password entry (a bare container, a service)
+        return ""
+
+
 def revision_row(center: str, month: str, run: dict[str, Any], summary: pd.DataFrame) -> dict[str, Any]:
-    """``run`` holds run_at (datetime or ISO text; default now), version, rulebook_sha256, inputs, lang."""
+    """``run`` holds run_at (datetime or ISO text; default now), run_by (default: the login name),
+    version, rulebook_sha256, inputs and lang."""
     run_at = run.get("run_at") or datetime.now()
     inputs = inputs_map(run.get("inputs", {}))
     return {"center": center, "month": month,
             "run_at": datetime.fromisoformat(run_at) if isinstance(run_at, str) else run_at,
+            "run_by": str(run["run_by"] if "run_by" in run else _account())[:100],
             "version": str(run.get("version", "")), "rulebook_sha256": str(run.get("rulebook_sha256", "")),
             "inputs_sha256": inputs_sha256(inputs), "inputs": inputs, "lang": str(run.get("lang", "zh")),
             **totals(summary)}

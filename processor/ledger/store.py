@@ -91,7 +91,7 @@ def close_month(engine: sa.Engine, month: str, center: str = DEFAULT_CENTER,
     return int(row.revision_id), True
 
 
-REVISION_COLUMNS = ["revision", "revision_id", "run_at", "version", "rulebook_sha256", "inputs_sha256",
+REVISION_COLUMNS = ["revision", "revision_id", "run_at", "run_by", "version", "rulebook_sha256", "inputs_sha256",
                     "employees", "graded", "excellent", "good", "pass", "fail", "fines_total", "points",
                     "mean_score", "closed_at", "current", "closed"]
 
@@ -101,11 +101,11 @@ def revisions(engine: sa.Engine, month: str, center: str = DEFAULT_CENTER) -> pd
     from 1 within the month, ``current`` is the latest, ``closed`` the one payroll used last)."""
     r, m = t.revisions.c, t.months.c
     with guard(engine), engine.connect() as conn:
-        found = conn.execute(sa.select(*(getattr(r, c) for c in REVISION_COLUMNS[1:16]))
+        found = conn.execute(sa.select(*(getattr(r, c) for c in REVISION_COLUMNS[1:-2]))
                              .where(r.center == center, r.month == month).order_by(r.revision_id)).mappings().all()
         state = conn.execute(sa.select(m.revision_id, m.closed_revision_id)
                              .where(m.center == center, m.month == month)).first()
-    frame = pd.DataFrame([dict(x) for x in found], columns=REVISION_COLUMNS[1:16])
+    frame = pd.DataFrame([dict(x) for x in found], columns=REVISION_COLUMNS[1:-2])
     frame.insert(0, "revision", range(1, len(frame) + 1))
     frame["current"] = frame["revision_id"].eq(state.revision_id if state else None)
     frame["closed"] = frame["revision_id"].eq(state.closed_revision_id if state else None)

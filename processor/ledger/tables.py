@@ -32,6 +32,7 @@ revisions = sa.Table(
     sa.Column("center", sa.String(100), nullable=False),
     sa.Column("month", sa.String(7), nullable=False),
     sa.Column("run_at", sa.DateTime, nullable=False),
+    sa.Column("run_by", sa.String(100), nullable=False),  # the account that ran it ("" when unknown)
     sa.Column("version", sa.String(32), nullable=False),
     sa.Column("rulebook_sha256", sa.String(64), nullable=False),
     sa.Column("inputs_sha256", sa.String(64), nullable=False),  # over the sorted "path sha256" lines
