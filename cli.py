@@ -89,6 +89,7 @@ def main() -> None:
       opscore check 2026-10/        # list every input problem
       opscore run 2026-10/          # scored workbook + HTML report + ledger
       opscore rules                 # the rulebook in force
+      opscore close 2026-10         # close the month for payroll (a re-run then gives 补发补扣)
     """
 
 
