@@ -19,6 +19,7 @@ from .breaks import concurrent_findings, length_findings
 from .coverage import day_cover
 from .findings import finalize
 from .frames import holidays, ids, table, team_of
+from .handover import handover_findings, id_use_findings
 from .incidents import price_incidents
 from .leave import coverage_findings, judge_leave
 from .summary import summarize
@@ -51,7 +52,8 @@ def apply_rules(month: Month, rulebook: Rulebook) -> RuleResults:
         day_findings, leave_findings,
         coverage_findings(att, cover, team_of(roster), rulebook),
         swap_findings, length_findings(br, rulebook), concurrent_findings(br, rulebook),
-        incident_findings,
+        incident_findings, id_use_findings(days, table(month, "tickets")),
+        handover_findings(days, team_of(roster), rulebook),
     ], roster, rulebook)
     employees = summarize(roster, days, findings, veto)
     return RuleResults(days=attach_verdicts(_days_out(days), att), findings=findings, employees=employees,

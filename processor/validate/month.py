@@ -178,7 +178,8 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
     # one (no tickets this month) is fine.
     problems += [p for p in header_only if p.table in MANDATORY and not any(len(f) for f in parts[p.table])]
     with timer("validate"):
-        tables, more = _assemble(folder, month, rulebook, parts, headers)
+        tables, more, more_notes = _assemble(folder, month, rulebook, parts, headers)
+    notes += more_notes
     if not sources and not problems:  # nothing to read at all: one message, not "no roster", "no attendance"
         more = [Problem(folder.name, "文件夹中没有 .xlsx、.xlsm 或 .csv 文件:请把本月的工作簿放进来"
                                      "‖the folder holds no .xlsx, .xlsm or .csv file: put the month's workbooks in it")]
@@ -211,9 +212,10 @@ def _count_export_rows(files: list[InputFile], att: pd.DataFrame) -> None:
 
 
 def _assemble(folder: Path, month: str, rulebook: Rulebook, parts: dict[str, list[pd.DataFrame]],
-              headers: cross.Headers) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+              headers: cross.Headers) -> tuple[dict[str, pd.DataFrame], list[Problem], list[str]]:
     """Concatenate each table's sheets, resolve times, run the cross-checks."""
     problems: list[Problem] = []
+    notes: list[str] = []
     tables: dict[str, pd.DataFrame] = {}
     for key in TABLES:
         tables[key] = pd.concat(parts[key], ignore_index=True) if parts[key] else empty_table(key)
@@ -229,7 +231,8 @@ def _assemble(folder: Path, month: str, rulebook: Rulebook, parts: dict[str, lis
         problems += cross.check_duplicates(tables, headers)
         problems += cross.check_month(tables, month, headers)
         problems += cross.check_orders(tables, rulebook, headers)
-    return tables, problems
+        tables["leave"], notes = cross.leave_duplicates(tables["leave"])
+    return tables, problems, notes
 
 
 def _incident_codes(inc: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
