@@ -190,9 +190,11 @@ def template(out_dir: Path, month: str) -> None:
 @click.option("--db", default=None, help="Ledger database URL (default: sqlite file OUT/opscore.db).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
               help="Output folder.")
+@click.option("--rules", "rules_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="A center's rulebook TOML (APR-ANNUAL.vetoed_month_score, grade bands).")
 @lang_option
 @friendly
-def annual(year: int, db: str | None, out_dir: Path, lang: str) -> None:
+def annual(year: int, db: str | None, out_dir: Path, lang: str, rules_file: Path | None) -> None:
     """The annual appraisal (APR-ANNUAL) from the ledger's months.
 
     \b
@@ -201,7 +203,7 @@ def annual(year: int, db: str | None, out_dir: Path, lang: str) -> None:
     """
     from processor.pipeline import run_annual
 
-    click.echo(run_annual(year, out_dir, db, lang))
+    click.echo(run_annual(year, out_dir, db, lang, rules_file))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -181,7 +181,8 @@ def _summary_text(scored, final: Path, month: str, lang: str) -> str:
             f"{actions} needing action\nworkbook: {xlsx}\nreport:   {index}")
 
 
-def run_annual(year: int, out_dir: Path, db: str | None = None, lang: str = "zh") -> str:
+def run_annual(year: int, out_dir: Path, db: str | None = None, lang: str = "zh",
+               rules_file: Path | None = None) -> str:
     """APR-ANNUAL from the ledger: ``<out>/annual-YEAR.xlsx`` and ``<out>/annual-YEAR.html``."""
     from .score.annual import annual_appraisal, monthly_scores
     from .write import ledger
@@ -192,8 +193,8 @@ def run_annual(year: int, out_dir: Path, db: str | None = None, lang: str = "zh"
     if not db and not (out_dir / "opscore.db").exists():
         raise UsageError(f"{out_dir / 'opscore.db'} 中还没有台账:请先对各月运行 opscore run"
                          f"‖no ledger at {out_dir / 'opscore.db'}: run the months first (opscore run)")
+    rulebook = load_rulebook(rules_file)
     engine = ledger.open_ledger(url)
-    rulebook = load_rulebook()
     annual = annual_appraisal(engine, year, rulebook)
     if annual.empty:
         raise UsageError(f"台账中没有 {year} 年的月份‖the ledger holds no month of {year}")
