@@ -63,6 +63,8 @@ def check_month(folder: Path, month: str | None, rules_file: Path | None, lang: 
         tables = ", ".join(f"{TABLES[k].label if lang == 'zh' else k} {n}" for k, n in f.tables.items())
         lines.append(f"  {f.path}: {tables or '—'}" + (f"  [{f.note}]" if f.note else ""))
     lines += ["  " + pick(n, lang) for n in notes]
+    if data.calendar:
+        lines.append(("  节假日:" if lang == "zh" else "  Holidays: ") + pick(data.calendar, lang))
     lines += _group_by_file(problems, lang)
     n = len(problems)
     nfiles = len({f.path for f in data.files} | {p.file for p in problems if (folder / p.file).is_file()})
@@ -144,7 +146,8 @@ def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file:
         with timer("scoring"):
             scored = score_month(data, results, rulebook, history=history, run_date=run_date or dt.date.today())
         info = RunInfo(month=m, version=__version__, started_at=dt.datetime.now().isoformat(timespec="seconds"),
-                       rulebook_sha256=rulebook.sha256, rules=rulebook.listing(lang), files=data.files, lang=lang)
+                       rulebook_sha256=rulebook.sha256, rules=rulebook.listing(lang), files=data.files, lang=lang,
+                       calendar=pick(data.calendar, lang))
         final = out_dir / m
         with staged_folder(final, before_swap=lambda: _reached("swap")) as stage:
             _reached("workbook")

@@ -23,6 +23,7 @@ from ..read.sheets import load_sheets
 from ..rulebook import Rulebook
 from ..timing import NullTimer, StageTimer
 from . import cross
+from .calendar import holiday_calendar
 from .convert import _absent, convert
 from .schema import MANDATORY, TABLES
 
@@ -179,13 +180,15 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
     problems += [p for p in header_only if p.table in MANDATORY and not any(len(f) for f in parts[p.table])]
     with timer("validate"):
         tables, more, more_notes = _assemble(folder, month, rulebook, parts, headers)
+        tables["holidays"], calendar, no_calendar = holiday_calendar(tables["holidays"], bool(parts["holidays"]),
+                                                                     month, folder.name)
     notes += more_notes
     if not sources and not problems:  # nothing to read at all: one message, not "no roster", "no attendance"
         more = [Problem(folder.name, "文件夹中没有 .xlsx、.xlsm 或 .csv 文件:请把本月的工作簿放进来"
                                      "‖the folder holds no .xlsx, .xlsm or .csv file: put the month's workbooks in it")]
-    problems += more
+    problems += more + (no_calendar if sources else [])
     extra_frames = {k: pd.concat(v, ignore_index=True) for k, v in extras.items() if v}
-    return Month(month, tables, files, extra_frames), problems, notes
+    return Month(month, tables, files, extra_frames, calendar=calendar), problems, notes
 
 
 def _in_month(att: pd.DataFrame, month: str) -> tuple[pd.DataFrame, list[str]]:
