@@ -144,7 +144,8 @@ def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file:
         _reached("scoring")
         progress("评分‖scoring".split("‖")[lang == "en"])
         with timer("scoring"):
-            scored = score_month(data, results, rulebook, history=history, run_date=run_date or dt.date.today())
+            scored = score_month(data, results, rulebook, history=history,
+                                 run_date=_first_run_date(engine, m, run_date or dt.date.today()))
         info = RunInfo(month=m, version=__version__, started_at=dt.datetime.now().isoformat(timespec="seconds"),
                        rulebook_sha256=rulebook.sha256, rules=rulebook.listing(lang), files=data.files, lang=lang,
                        calendar=pick(data.calendar, lang))
@@ -166,6 +167,18 @@ def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file:
                     "inputs": {f.path: f.sha256 for f in data.files}, "lang": lang})
             _reached("ledger-after-commit")
     return _summary_text(scored, final, m, lang)
+
+
+def _first_run_date(engine, month: str, today):
+    """APR-DUE is judged on the month's first run: a ledger run of this month from before
+    today stands for it (a correction re-run does not make the month late). Read-only."""
+    import sqlalchemy as sa
+
+    from .write import ledger
+
+    with engine.connect() as conn:
+        earlier = conn.scalar(sa.select(ledger.runs.c.run_at).where(ledger.runs.c.month == month))
+    return min(today, earlier.date()) if earlier is not None else today
 
 
 def _summary_text(scored, final: Path, month: str, lang: str) -> str:
