@@ -260,3 +260,104 @@ def test_annual_of_a_twice_vetoed_employee(runner, tmp_path, mode, want, grade):
     assert row["provisional"] in (True, "True", "TRUE", 1)
     other = {k: v for k, v in zip(got[0], next(x for x in got[1:] if x[0] == "002"))}
     assert (other["annual_score"], other["vetoed_months"] or "") == (97.5, "")
+
+
+# ---------------------------------------------------------------- ORG-IDUSE, HO-GAP
+TICKET_H = ["工单号", "坐席工号", "渠道", "类型", "创建时间"]
+
+
+def test_tickets_under_the_id_of_someone_not_at_work(runner, tmp_path):
+    """002 rests on the 10th (a 调休 working day, but the schedule says rest) and is on full-day
+    leave on the 13th, yet three and one tickets carry their id: one ORG-IDUSE each day, no
+    fine. 001's tickets on their worked 8th are fine; a 02:00 ticket after 003's night shift
+    of the 8th belongs to that shift."""
+    att = [["002", D(10), "休息", None, None, None, None], worked("002", D(13), None, None),
+           ["003", D(8), "夜班", "22:00", "06:00", "21:40", "06:05"]]
+    leave = [LEAVE_H, ["002", "年假", D(13), D(13), "2026-10-01 09:00", "客服主管", None, None]]
+    tickets = [TICKET_H, *[[f"T{i}", "002", "电话", "咨询", f"2026-10-10 1{i}:00"] for i in range(3)],
+               ["T7", "002", "电话", "咨询", "2026-10-13 10:00"], ["T8", "001", "电话", "咨询", "2026-10-08 10:00"],
+               ["T9", "003", "电话", "咨询", "2026-10-09 02:00"]]
+    run(runner, write_month(tmp_path / "2026-10", att, 请假=leave, 工单=tickets), tmp_path / "out")
+    got = [(f["employee_id"], f["date"].day, f["fine"], f["evidence"]) for f in findings(tmp_path / "out", "ORG-IDUSE")]
+    assert got == [("002", 10, 0, "2026-10-10 为休息日,工号 002 仍处理工单 3 张,疑似他人使用其工号,待复核"),
+                   ("002", 13, 0, "2026-10-13 为请假日,工号 002 仍处理工单 1 张,疑似他人使用其工号,待复核")]
+
+
+@pytest.mark.parametrize("points, total", [(0.0, 90.0), (3.0, 87.0)])
+def test_handover_gap(runner, tmp_path, points, total):
+    """Team 一组: 001's 早班 ends at 17:30 as 002's 中班 begins; 001 clocks out 17:31, 002 clocks
+    in 17:40 (late 10 minutes): the seats were empty 9 minutes. HO-GAP.points (default 0)
+    deducts from 001's total."""
+    att = [worked("001", D(8), "08:15", "17:31"), worked("002", D(8), "17:40", "23:05", shift=("中班", "17:30", "23:00")),
+           ["003", D(8), "休息", None, None, None, None]]
+    rules = center(tmp_path, f"[rules.HO-GAP]\npoints = {points}\n")
+    run(runner, write_month(tmp_path / "2026-10", att), tmp_path / "out", "--rules", str(rules))
+    gap = findings(tmp_path / "out", "HO-GAP")
+    assert [(f["employee_id"], f["points"]) for f in gap] == [("001", -points if points else 0)]
+    assert "下班打卡 17:31,接班人员最早 17:40 到岗,无人在岗 9 分钟" in gap[0]["evidence"]
+    assert summary(tmp_path / "out")["001"]["total_score"] == total
+
+
+# ---------------------------------------------------------------- APR-DUE on the first run
+def test_due_date_is_judged_on_the_months_first_run(tmp_path):
+    """The first run on 11-05 is on time (due 11-10); a correction re-run on 11-20 is not late."""
+    from processor.pipeline import run_month
+
+    folder, out = write_month(tmp_path / "2026-10", []), tmp_path / "out"
+    late_of = lambda: {r["rule_id"]: r["title"] for r in sheet(out, "2026-10", "Run") if r.get("rule_id")}["run_late"]
+    run_month(folder, out, lang="en", quiet=True, run_date=dt.date(2026, 11, 5))
+    assert late_of() in (False, "False")
+    import sqlite3  # the first run happened on 11-05 (the clock of this machine says otherwise)
+    with sqlite3.connect(out / "opscore.db") as db:
+        db.execute("update runs set run_at = '2026-11-05 10:00:00.000000'")
+    run_month(folder, out, lang="en", quiet=True, run_date=dt.date(2026, 11, 20))
+    assert late_of() in (False, "False")
+    fresh = tmp_path / "fresh"
+    run_month(folder, fresh, lang="en", quiet=True, run_date=dt.date(2026, 11, 20))
+    out = fresh
+    assert late_of() in (True, "True")
+
+
+# ---------------------------------------------------------------- the rulebook checked at load
+@pytest.mark.parametrize("toml, key, words", [
+    ("[rules.ATT-LATE]\nfine_per_minute = -5\n", "rules.ATT-LATE.fine_per_minute", "应为不小于 0 的有限数"),
+    ("[rules.ATT-ABSENCE]\nfine_per_day = nan\n", "rules.ATT-ABSENCE.fine_per_day", "应为不小于 0 的有限数"),
+    ("[rules.ATT-LATE30]\nminutes = -1\n", "rules.ATT-LATE30.minutes", "应为不小于 0 的有限数"),
+    ("[rules.LV-HOLIDAY]\ndays_before = -2\n", "rules.LV-HOLIDAY.days_before", "应为不小于 0 的有限数"),
+    ("[rules.BRK-LENGTH]\nmax_minutes = -5\n", "rules.BRK-LENGTH.max_minutes", "应为不小于 0 的有限数"),
+    ("[rules.KPI-SAT]\ntarget = inf\n", "rules.KPI-SAT.target", "应为不小于 0 的有限数"),
+    ("[rules.KPI-SAT]\ntarget = 90.0\n", "rules.KPI-SAT.target", "应为 0–1 之间的比例"),
+    ("[rules.APR-GRADE]\nexcellent_min = 50.0\n", "rules.APR-GRADE.excellent_min", "应大于 good_min(80)"),
+    ("[rules.APR-GRADE]\ngood_coefficient = -1.0\n", "rules.APR-GRADE.good_coefficient", "应为不小于 0 的有限数"),
+    ("[rules.APR-SCORE.profiles.operations]\nindicators = 0.0\nrating = 0.0\nattendance = 0.0\n",
+     "rules.APR-SCORE.profiles.operations", "各项权重不能全为 0"),
+    ("[rules.APR-SCORE.profiles.operations]\nrating = -30.0\n", "rules.APR-SCORE.profiles.operations.rating",
+     "应为不小于 0 的有限数"),
+    ("[rules.LV-NIGHT]\ndeadline_hour = 25\n", "rules.LV-NIGHT.deadline_hour", "应为 0–23 点"),
+    ("[exports]\nverdict_shift = \"9点到6点\"\n", "exports.verdict_shift", "应为“09:00-18:00”"),
+    ("[rules.SW-NOTICE]\nmin_role = \"组长\"\n", "rules.SW-NOTICE.min_role", "未知的岗位 '组长'"),
+    ("[rules.APR-DUE]\ndue_day = 31\n", "rules.APR-DUE.due_day", "应为 1–28 日"),
+    ("[rules.APR-ANNUAL]\nvetoed_month_score = \"half\"\n", "rules.APR-ANNUAL.vetoed_month_score", "应为 zero / total"),
+    ("[incidents.desk_5s]\namount = -10.0\n", "incidents.desk_5s.amount", "应为不小于 0 的有限数"),
+])
+def test_a_rulebook_value_the_rules_cannot_mean_is_refused(runner, tmp_path, toml, key, words):
+    folder = write_month(tmp_path / "2026-10", [])
+    r = runner.invoke(main, ["run", str(folder), "--out", str(tmp_path / "out"), "--rules",
+                             str(center(tmp_path, toml)), "-q"])
+    assert r.exit_code == 1 and "Traceback" not in r.output
+    assert f"center.toml: {key}: " in r.output and words in r.output, r.output
+    assert not (tmp_path / "out" / "2026-10").exists()
+
+
+def test_rulebook_with_a_bom_is_read_and_gbk_is_refused(runner, tmp_path):
+    folder = write_month(tmp_path / "2026-10", [])
+    text = "# 中心规则\n[rules.ATT-ABSENCE]\nfine_per_day = 150.0\n"
+    bom = tmp_path / "bom.toml"
+    bom.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    r = runner.invoke(main, ["rules", "--rules", str(bom)])
+    assert r.exit_code == 0 and "fine_per_day=150.0" in r.output
+    gbk = tmp_path / "gbk.toml"
+    gbk.write_bytes(text.encode("gbk"))
+    r = runner.invoke(main, ["run", str(folder), "--out", str(tmp_path / "out"), "--rules", str(gbk), "-q"])
+    assert r.exit_code == 1 and "gbk.toml" in r.output and "另存为" in r.output and "UTF-8" in r.output
+    assert "Traceback" not in r.output and "codec" not in r.output

@@ -30,16 +30,16 @@ def id_use_findings(days: pd.DataFrame, tickets: pd.DataFrame) -> pd.DataFrame:
     per = (pd.DataFrame({"employee_id": tickets["agent_id"].to_numpy(), "date": created.dt.normalize().to_numpy()})
            .dropna().groupby(["employee_id", "date"]).size().rename("n").reset_index())
     d = days[["employee_id", "date", "outcome", "leave_full", "absence", "worked", "shift_end"]]
-    resigned = d.loc[days["resign"], ["employee_id", "date"]].groupby("employee_id")["date"].min()
+    resigned = d.loc[days["resign"], ["employee_id", "date"]].groupby("employee_id")["date"].min().to_dict()
     off = d["outcome"].eq("rest") | d["absence"] | (d["leave_full"] & ~d["worked"])
-    after = d["date"] > d["employee_id"].map(resigned)
+    after = d["date"] > pd.to_datetime(d["employee_id"].map(resigned))
     off_days = d.loc[off | after.fillna(False), ["employee_id", "date", "outcome"]].drop_duplicates(["employee_id", "date"])
     hit = per.merge(off_days, on=["employee_id", "date"])
     spill = d.loc[d["worked"], ["employee_id", "shift_end"]].assign(
         date=lambda x: pd.to_datetime(x["shift_end"]).dt.normalize(), _spill=True)
     hit = hit.merge(spill[["employee_id", "date", "_spill"]].drop_duplicates(), on=["employee_id", "date"], how="left")
     hit = hit.loc[hit["_spill"].isna()].reset_index(drop=True)
-    late = hit["date"] > hit["employee_id"].map(resigned)
+    late = hit["date"] > pd.to_datetime(hit["employee_id"].map(resigned))
     word = pd.Series(np.select([late.fillna(False), hit["outcome"].eq("rest"), hit["outcome"].eq("absence")],
                                ["视为自动离职之后", "休息日", "旷工日"], "请假日"), index=hit.index)
     evidence = (F.ymd(hit["date"]) + " 为" + word + ",工号 " + F.text(hit["employee_id"]) + " 仍处理工单 "
