@@ -149,6 +149,7 @@ def test_a_swapped_shift_nobody_worked(runner, tmp_path, both, absent):
     assert {e: s[e]["total_score"] for e in ("001", "002")} == {e: 85.0 if e in absent else 90.0 for e in ("001", "002")}
     missed = findings(tmp_path / "out", "SW-MISSED")
     assert len(missed) == 1 and "001 与 002" in missed[0]["evidence"] and missed[0]["employee_id"] == "002"
+    assert ("双方均按旷工处理" in missed[0]["evidence"]) == both
 
 
 @pytest.mark.parametrize("private, absent", [(False, 0), (True, 1)])
@@ -295,6 +296,7 @@ def test_handover_gap(runner, tmp_path, points, total):
     gap = findings(tmp_path / "out", "HO-GAP")
     assert [(f["employee_id"], f["points"]) for f in gap] == [("001", -points if points else 0)]
     assert "下班打卡 17:31,接班人员最早 17:40 到岗,无人在岗 9 分钟" in gap[0]["evidence"]
+    assert gap[0]["evidence"].endswith(f",扣 {points:g} 分" if points else ",只记录")
     assert summary(tmp_path / "out")["001"]["total_score"] == total
 
 

@@ -4,8 +4,9 @@ the handover gap between shifts (HO-GAP, 002 第四十二、四十三条: 接班
 Both read the judged days of :mod:`.attendance` (after leave and swaps), never the raw
 schedule, so a day of leave or a swap absence counts as a day not worked. Readings:
 
-* ORG-IDUSE: a day not worked is a day whose row is rest, full-day leave or absence, or any
-  day after a deemed resignation. A ticket belongs to its created_at date; a ticket in the
+* ORG-IDUSE: a day not worked is a day without a punch whose row is rest, full-day leave or
+  absence (an ATT-LATE30 day is an absence but the person came), or any day after a deemed
+  resignation. A ticket belongs to its created_at date; a ticket in the
   small hours after a worked night shift belongs to that shift (it is not flagged). Days
   with no attendance row are not judged (the table need not list rest days).
 * HO-GAP: within a team, the incoming shift is every worked row whose shift starts at the
@@ -30,8 +31,9 @@ def id_use_findings(days: pd.DataFrame, tickets: pd.DataFrame) -> pd.DataFrame:
     per = (pd.DataFrame({"employee_id": tickets["agent_id"].to_numpy(), "date": created.dt.normalize().to_numpy()})
            .dropna().groupby(["employee_id", "date"]).size().rename("n").reset_index())
     d = days[["employee_id", "date", "outcome", "leave_full", "absence", "worked", "shift_end"]]
+    away = days["clock_in"].isna() & days["clock_out"].isna()  # no punch: not at the desk that day
     resigned = d.loc[days["resign"], ["employee_id", "date"]].groupby("employee_id")["date"].min().to_dict()
-    off = d["outcome"].eq("rest") | d["absence"] | (d["leave_full"] & ~d["worked"])
+    off = away & (d["outcome"].eq("rest") | d["absence"] | d["leave_full"])
     after = d["date"] > pd.to_datetime(d["employee_id"].map(resigned))
     off_days = d.loc[off | after.fillna(False), ["employee_id", "date", "outcome"]].drop_duplicates(["employee_id", "date"])
     hit = per.merge(off_days, on=["employee_id", "date"])

@@ -202,5 +202,6 @@ def coverage_findings(att: pd.DataFrame, cover: pd.DataFrame, teams: pd.Series,
     who = w.merge(hit[keys], on=keys).sort_values("employee_id").groupby(keys)["employee_id"].agg("、".join)
     hit = hit.join(who.rename("who"), on=keys)
     evidence = ("班组 " + F.text(hit["team"]) + " " + F.ymd(hit["date"]) + " " + F.shift_label(hit["shift"])
-                + " 排班 " + hit["members"].astype(str) + " 人(" + hit["who"] + ")全部请假,无人在岗")
+                + " 排班 " + hit["members"].astype(str) + " 人(" + hit["who"] + ")全部请假,无人在岗(排班 "
+                + str(rulebook.param("LV-COVERAGE", "min_members")) + " 人及以上的班次适用)")
     return F.rows(None, hit["date"], "LV-COVERAGE", evidence, team=hit["team"])

@@ -17,7 +17,8 @@ def team_spans(roster: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
     lead = rulebook.rank(rulebook.param("ORG-SPAN", "lead_role"))  # members ranked below it are the span
     is_staff = roster["role"].map(rulebook.rank) < lead
     staff = is_staff.groupby(roster["team"].fillna("").to_numpy(object), sort=False).sum().astype(int)
-    text = [f"班组 {team} 员工 {n} 人,不在 {lo}–{hi} 人之间 (team {team}: {n} staff, outside {lo}–{hi})"
+    role = rulebook.param("ORG-SPAN", "lead_role")
+    text = [f"班组 {team} 员工({role}以下){n} 人,不在 {lo}–{hi} 人之间 (team {team}: {n} staff, outside {lo}–{hi})"
             if not lo <= n <= hi else "" for team, n in staff.items()]
     out = pd.DataFrame({"staff_count": staff, "findings": text})
     out.index.name = "team"
