@@ -341,6 +341,8 @@ def test_due_date_is_judged_on_the_months_first_run(tmp_path):
     ("[rules.APR-DUE]\ndue_day = 31\n", "rules.APR-DUE.due_day", "应为 1–28 日"),
     ("[rules.APR-ANNUAL]\nvetoed_month_score = \"half\"\n", "rules.APR-ANNUAL.vetoed_month_score", "应为 zero / total"),
     ("[incidents.desk_5s]\namount = -10.0\n", "incidents.desk_5s.amount", "应为不小于 0 的有限数"),
+    ("[rules.APR-SCORE.departments]\n\"客户服务部\" = \"sales\"\n", "rules.APR-SCORE.departments.客户服务部",
+     "未知的考核方案 'sales'"),
 ])
 def test_a_rulebook_value_the_rules_cannot_mean_is_refused(runner, tmp_path, toml, key, words):
     folder = write_month(tmp_path / "2026-10", [])

@@ -45,6 +45,11 @@ def check_rulebook(data: dict[str, Any], file: str) -> None:
     for name, weights in rules["APR-SCORE"]["profiles"].items():
         if not isinstance(weights, dict) or not any(float(w) > 0 for w in weights.values()):
             raise _fail(file, f"rules.APR-SCORE.profiles.{name}", "各项权重不能全为 0", "weights may not all be 0")
+    profiles = rules["APR-SCORE"]["profiles"]
+    for dept, name in {**rules["APR-SCORE"]["departments"], "default_profile": rules["APR-SCORE"]["default_profile"]}.items():
+        if name not in profiles:
+            where = "rules.APR-SCORE.default_profile" if dept == "default_profile" else f"rules.APR-SCORE.departments.{dept}"
+            raise _fail(file, where, f"未知的考核方案 {name!r},应为:{'、'.join(profiles)}", f"unknown profile {name!r}")
     for rid, entry in rules.items():
         for key, value in entry.items():
             if key.endswith(ROLE_KEYS) and value not in data["ranks"]:
