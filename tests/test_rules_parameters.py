@@ -16,6 +16,7 @@ from processor.rules import apply_rules
 from processor.score import due_date, score_month
 from processor.score.annual import month_scores
 from processor.validate.month import load_month
+from rules_builders import attendance, corrections, day, run
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_workbooks" / "2026-10"
 
@@ -125,6 +126,9 @@ def test_every_parameter_is_read_by_the_code(sample):
     scored = score_month(month, apply_rules(month, rb), rb)
     due_date("2026-10", rb)
     month_scores(scored.summary.assign(month="2026-10"), rb)
+    # the sample month has no corrections table: a one-row month reads CORR-APPLY / CORR-LIMIT
+    run(rb, attendance=attendance(day("N1", "2026-10-05", "08:25", None)),
+        corrections=corrections({"employee_id": "N1", "date": "2026-10-05", "kind": "punch", "clock_out": "17:35"}))
     keys = {f"rules.{rid}.{k}" for rid, e in base.rules.items() for k in e if k not in DESCRIPTIVE}
     keys |= {f"incidents.{c}.{k}" for c, e in base.incidents.items() for k in e if k not in ("name_zh", "name_en")}
     assert sorted(keys - seen) == []
