@@ -50,21 +50,8 @@ def judge_swaps(swaps: pd.DataFrame, roster: pd.DataFrame, att: pd.DataFrame,
         return sw, absent, F.empty()
     roles, teams = role_of(roster), team_of(roster)
     approver_role = sw["approver_id"].map(roles)
-    private = ranks(approver_role, rulebook) < rulebook.rank(P("SW-NOTICE", "min_role"))
-    late = sw["requested_at"].dt.normalize() > sw["swap_date"] - pd.Timedelta(days=P("SW-NOTICE", "days_before"))
-    unapproved = private.copy()
-    if P("SW-NOTICE", "late_is_private"):
-        private = private | late
-    holiday = sw["swap_date"].isin(holidays)
-    sw["approved"] = ~private & ~holiday
-    worked = _worked(att)
-    req_worked = _pair_in(sw["requester_id"], sw["swap_date"], worked)
-    cp_worked = _pair_in(sw["counterpart_id"], sw["swap_date"], worked)
-    hol_absent = holiday & ~private & ~req_worked
-    sched = _worked(att, punched=False)
-    req_sched = _pair_in(sw["requester_id"], sw["swap_date"], sched)
-    cp_sched = _pair_in(sw["counterpart_id"], sw["swap_date"], sched)
-    missed = sw["approved"] & ~req_worked & ~cp_worked & (req_sched | cp_sched)
+    st = _status(sw, att, holidays, approver_role, rulebook)
+    sw["approved"] = st["approved"]
 
     order = sw.sort_values(["requester_id", "swap_date", "requested_at"], kind="stable")
     month = order["swap_date"].dt.to_period("M")
@@ -74,28 +61,8 @@ def judge_swaps(swaps: pd.DataFrame, roster: pd.DataFrame, att: pd.DataFrame,
     who = (F.text(sw["requester_id"]) + " 与 " + F.text(sw["counterpart_id"]) + " 换班("
            + F.ymd(sw["swap_date"]).fillna("") + ")")
     approver = F.text(sw["approver_id"])
-    min_role = P("SW-NOTICE", "min_role")
-    days_before = P("SW-NOTICE", "days_before")
-    private_why = pd.Series(np.where(approver.eq(""), ",无批准人(私自调班)",
-                                     ",批准人 " + approver + "(" + F.text(approver_role) + ")低于"
-                                     + min_role + ",视为私自调班"), index=sw.index)
-    private_why = private_why.where(unapproved, f",未提前 {days_before} 天申请,视为私自调班")
-    both = bool(P("SW-PRIVATE", "both_absent"))
-    private_why = private_why + ("," + ("双方均" if both else "申请人") + "按旷工处理")
-    late_why = f",须提前 {days_before} 天申请(" + F.ymd(sw["swap_date"] - pd.Timedelta(days=days_before)).fillna("") + " 或之前)"
     req_day = sw["requester_id"], sw["swap_date"]
-    hol_why = pd.Series(np.where(hol_absent, ",申请人当日未上本人的班,按旷工处理", ",申请人当日已上班"), index=sw.index)
-    hol_why = hol_why.where(~private, "")
-    m_both = bool(P("SW-MISSED", "both_absent"))
-    missed_why = (",换班日无人上班(误班、空班):" + F.text(sw["counterpart_id"]) + " 顶班未到"
-                  + ("," + F.text(sw["requester_id"]) + " 亦未上班,双方均按旷工处理" if m_both else ",按旷工处理"))
-    parts = [
-        F.rows(*_at(req_day, late), "SW-NOTICE", (who + ",申请于 " + F.stamp(sw["requested_at"]).fillna("")
-                                                  + late_why + ",批准人 " + approver.replace("", "无"))[late]),
-        F.rows(*_at(req_day, private), "SW-PRIVATE", (who + private_why)[private]),
-        F.rows(*_at(req_day, holiday), "SW-HOLIDAY", (who + ",节假日当班人员不允许换班,换班不予认可" + hol_why)[holiday]),
-        F.rows(sw["counterpart_id"][missed], sw["swap_date"][missed], "SW-MISSED", (who + missed_why)[missed]),
-    ]
+    parts = _absence_findings(sw, st, who, approver_role, rulebook)
     r_role, c_role = sw["requester_id"].map(roles), sw["counterpart_id"].map(roles)
     diff = r_role.ne(c_role)
     team = sw["approver_id"].map(teams)
@@ -112,33 +79,81 @@ def judge_swaps(swaps: pd.DataFrame, roster: pd.DataFrame, att: pd.DataFrame,
     parts.append(_consecutive(sw, who))
     parts.append(_back_to_back(sw, att, who, P("SW-CONSEC", "min_rest_hours")))
 
-    absent = _absences(sw, private, hol_absent, missed & ~cp_sched, both, m_both)
-    if not m_both:  # the requester gave the shift away: their scheduled row is not theirs to work
-        gone = pd.DataFrame({"employee_id": sw["requester_id"], "date": sw["swap_date"], "swap_text": "",
-                             "swap_rule": "", "given_away": True}).loc[missed & req_sched]
-        absent = pd.concat([absent.assign(given_away=False), gone], ignore_index=True)
-        absent = absent.drop_duplicates(["employee_id", "date"]).reset_index(drop=True)
-    else:
-        absent = absent.assign(given_away=False)
-    return sw, absent, pd.concat(parts, ignore_index=True)
+    return sw, _absences(sw, st, rulebook), pd.concat(parts, ignore_index=True)
 
 
-def _absences(sw: pd.DataFrame, private: pd.Series, hol_absent: pd.Series, missed: pd.Series,
-              both: bool, m_both: bool) -> pd.DataFrame:
-    """(employee_id, date, swap_text, swap_rule): the absence days swaps make, one per day
-    (a private swap first, then a holiday swap, then a missed one)."""
-    def part(who: str, other: str, mask: pd.Series, rule: str, words: str) -> pd.DataFrame:
-        text = words + "(" + F.ymd(sw["swap_date"]).fillna("") + " " + F.text(sw["requester_id"]) + " 与 " \
-            + F.text(sw["counterpart_id"]) + ")"
+def _status(sw: pd.DataFrame, att: pd.DataFrame, holidays: pd.DatetimeIndex, approver_role: pd.Series,
+            rulebook: Rulebook) -> dict[str, pd.Series]:
+    """Per swap: unapproved (approver below the rank), late, private (unapproved, or late with
+    ``late_is_private``), holiday, approved, holiday absence, missed (nobody worked it), and
+    whether each party is scheduled that day."""
+    P = rulebook.param
+    st = {"unapproved": ranks(approver_role, rulebook) < rulebook.rank(P("SW-NOTICE", "min_role")),
+          "late": sw["requested_at"].dt.normalize() > sw["swap_date"] - pd.Timedelta(days=P("SW-NOTICE", "days_before")),
+          "holiday": sw["swap_date"].isin(holidays)}
+    st["private"] = st["unapproved"] | (st["late"] if P("SW-NOTICE", "late_is_private") else False)
+    st["approved"] = ~st["private"] & ~st["holiday"]
+    worked, sched = _worked(att), _worked(att, punched=False)
+    for who in ("requester_id", "counterpart_id"):
+        st[f"{who}_worked"] = _pair_in(sw[who], sw["swap_date"], worked)
+        st[f"{who}_sched"] = _pair_in(sw[who], sw["swap_date"], sched)
+    st["hol_absent"] = st["holiday"] & ~st["private"] & ~st["requester_id_worked"]
+    st["missed"] = (st["approved"] & ~st["requester_id_worked"] & ~st["counterpart_id_worked"]
+                    & (st["requester_id_sched"] | st["counterpart_id_sched"]))
+    return st
+
+
+def _absence_findings(sw: pd.DataFrame, st: dict[str, pd.Series], who: pd.Series, approver_role: pd.Series,
+                      rulebook: Rulebook) -> list[pd.DataFrame]:
+    """SW-NOTICE, SW-PRIVATE, SW-HOLIDAY and SW-MISSED rows, their words from the parameters."""
+    P = rulebook.param
+    approver = F.text(sw["approver_id"])
+    days_before = P("SW-NOTICE", "days_before")
+    private, late, holiday, missed = st["private"], st["late"], st["holiday"], st["missed"]
+    private_why = pd.Series(np.where(approver.eq(""), ",无批准人(私自调班)",
+                                     ",批准人 " + approver + "(" + F.text(approver_role) + ")低于"
+                                     + P("SW-NOTICE", "min_role") + ",视为私自调班"), index=sw.index)
+    private_why = private_why.where(st["unapproved"], f",未提前 {days_before} 天申请,视为私自调班")
+    private_why = private_why + ("," + ("双方均" if P("SW-PRIVATE", "both_absent") else "申请人") + "按旷工处理")
+    late_why = (f",须提前 {days_before} 天申请(" + F.ymd(sw["swap_date"] - pd.Timedelta(days=days_before)).fillna("")
+                + " 或之前)")
+    hol_why = pd.Series(np.where(st["hol_absent"], ",申请人当日未上本人的班,按旷工处理", ",申请人当日已上班"),
+                        index=sw.index).where(~private, "")
+    missed_why = (",换班日无人上班(误班、空班):" + F.text(sw["counterpart_id"]) + " 顶班未到"
+                  + ("," + F.text(sw["requester_id"]) + " 亦未上班,双方均按旷工处理"
+                     if P("SW-MISSED", "both_absent") else ",按旷工处理"))
+    req_day = sw["requester_id"], sw["swap_date"]
+    return [
+        F.rows(*_at(req_day, late), "SW-NOTICE", (who + ",申请于 " + F.stamp(sw["requested_at"]).fillna("")
+                                                  + late_why + ",批准人 " + approver.replace("", "无"))[late]),
+        F.rows(*_at(req_day, private), "SW-PRIVATE", (who + private_why)[private]),
+        F.rows(*_at(req_day, holiday), "SW-HOLIDAY", (who + ",节假日当班人员不允许换班,换班不予认可" + hol_why)[holiday]),
+        F.rows(sw["counterpart_id"][missed], sw["swap_date"][missed], "SW-MISSED", (who + missed_why)[missed]),
+    ]
+
+
+def _absences(sw: pd.DataFrame, st: dict[str, pd.Series], rulebook: Rulebook) -> pd.DataFrame:
+    """(employee_id, date, swap_text, swap_rule, given_away): the absence days swaps make, one per
+    person-day (a private swap first, then a holiday swap, then a missed one), and the
+    requester's scheduled day a missed swap gave away (not judged, unless ``both_absent``)."""
+    both, m_both = bool(rulebook.param("SW-PRIVATE", "both_absent")), bool(rulebook.param("SW-MISSED", "both_absent"))
+    missed = st["missed"]
+
+    def part(who: str, mask: pd.Series, rule: str, words: str, given: bool = False) -> pd.DataFrame:
+        text = (words + "(" + F.ymd(sw["swap_date"]).fillna("") + " " + F.text(sw["requester_id"]) + " 与 "
+                + F.text(sw["counterpart_id"]) + ")")
         return pd.DataFrame({"employee_id": sw[who], "date": sw["swap_date"], "swap_text": text,
-                             "swap_rule": rule}).loc[mask]
-    parts = [part("requester_id", "counterpart_id", private, "SW-PRIVATE", "私自调班")]
+                             "swap_rule": rule, "given_away": given}).loc[mask]
+    parts = [part("requester_id", st["private"], "SW-PRIVATE", "私自调班")]
     if both:
-        parts.append(part("counterpart_id", "requester_id", private, "SW-PRIVATE", "私自调班"))
-    parts.append(part("requester_id", "counterpart_id", hol_absent, "SW-HOLIDAY", "节假日换班不予认可,未上本人的班"))
-    parts.append(part("counterpart_id", "requester_id", missed, "SW-MISSED", "换班后无人上班(误班)"))
+        parts.append(part("counterpart_id", st["private"], "SW-PRIVATE", "私自调班"))
+    parts.append(part("requester_id", st["hol_absent"], "SW-HOLIDAY", "节假日换班不予认可,未上本人的班"))
+    # a counterpart with a scheduled row of their own that day is judged on it (a no-show is the absence)
+    parts.append(part("counterpart_id", missed & ~st["counterpart_id_sched"], "SW-MISSED", "换班后无人上班(误班)"))
     if m_both:
-        parts.append(part("requester_id", "counterpart_id", missed, "SW-MISSED", "换班后无人上班(误班)"))
+        parts.append(part("requester_id", missed, "SW-MISSED", "换班后无人上班(误班)"))
+    else:
+        parts.append(part("requester_id", missed & st["requester_id_sched"], "", "", given=True))
     out = pd.concat(parts, ignore_index=True).dropna(subset=["employee_id", "date"])
     return out.drop_duplicates(["employee_id", "date"]).reset_index(drop=True)
 
