@@ -311,7 +311,7 @@ def test_due_date_is_judged_on_the_months_first_run(tmp_path):
     assert late_of() in (False, "False")
     import sqlite3  # the first run happened on 11-05 (the clock of this machine says otherwise)
     with sqlite3.connect(out / "opscore.db") as db:
-        db.execute("update runs set run_at = '2026-11-05 10:00:00.000000'")
+        db.execute("update ledger_revisions set run_at = '2026-11-05 10:00:00.000000'")
     run_month(folder, out, lang="en", quiet=True, run_date=dt.date(2026, 11, 20))
     assert late_of() in (False, "False")
     fresh = tmp_path / "fresh"
