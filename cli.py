@@ -215,9 +215,12 @@ def template(out_dir: Path, month: str) -> None:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
               help="Output folder.")
 @center_option
+@click.option("--rules", "rules_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="A center's rulebook TOML (APR-ANNUAL.vetoed_month_score, grade bands).")
 @lang_option
 @friendly
-def annual(year: int, db: str | None, out_dir: Path, center: str | None, lang: str) -> None:
+def annual(year: int, db: str | None, out_dir: Path, center: str | None, lang: str,
+           rules_file: Path | None) -> None:
     """The annual appraisal (APR-ANNUAL) from the ledger's months.
 
     \b
@@ -226,7 +229,7 @@ def annual(year: int, db: str | None, out_dir: Path, center: str | None, lang: s
     """
     from processor.pipeline import run_annual
 
-    click.echo(run_annual(year, out_dir, db, lang, center=center))
+    click.echo(run_annual(year, out_dir, db, lang, center=center, rules_file=rules_file))
 
 
 @main.command(context_settings=CONTEXT)

@@ -86,6 +86,7 @@ class Month:
     tables: dict[str, pd.DataFrame]
     files: list[InputFile] = field(default_factory=list)
     extras: dict[str, pd.DataFrame] = field(default_factory=dict)  # unknown columns, kept for audit
+    calendar: str = ""  # which holiday calendar is in force (``中文‖English``), for check and Run
 
     @property
     def first_day(self) -> date:
@@ -147,3 +148,4 @@ class RunInfo:
     rules: list[dict[str, object]]  # one dict per rule: rule_id, title, params (str), citation
     files: list[InputFile]
     lang: str = "zh"
+    calendar: str = ""  # Month.calendar: the holidays table or the statutory calendar

@@ -63,6 +63,8 @@ def check_month(folder: Path, month: str | None, rules_file: Path | None, lang: 
         tables = ", ".join(f"{TABLES[k].label if lang == 'zh' else k} {n}" for k, n in f.tables.items())
         lines.append(f"  {f.path}: {tables or '—'}" + (f"  [{f.note}]" if f.note else ""))
     lines += ["  " + pick(n, lang) for n in notes]
+    if data.calendar:
+        lines.append(("  节假日:" if lang == "zh" else "  Holidays: ") + pick(data.calendar, lang))
     lines += _group_by_file(problems, lang)
     if not problems:
         lines += _app_hint(data, rulebook, lang)
@@ -168,10 +170,12 @@ def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file:
         _reached("scoring")
         progress("评分‖scoring".split("‖")[lang == "en"])
         with timer("scoring"):
-            scored = score_month(data, results, rulebook, history=history, run_date=run_date or dt.date.today())
+            scored = score_month(data, results, rulebook, history=history,
+                                 run_date=_first_run_date(engine, m, center, run_date or dt.date.today()))
         adjusted = adjustments(closed, scored.summary) if closed is not None else None
         info = RunInfo(month=m, version=__version__, started_at=dt.datetime.now().isoformat(timespec="seconds"),
-                       rulebook_sha256=rulebook.sha256, rules=rulebook.listing(lang), files=data.files, lang=lang)
+                       rulebook_sha256=rulebook.sha256, rules=rulebook.listing(lang), files=data.files, lang=lang,
+                       calendar=pick(data.calendar, lang))
         final = out_dir / m
         with staged_folder(final, before_swap=lambda: _reached("swap")) as stage:
             _reached("workbook")
@@ -218,6 +222,22 @@ def _adjusted_text(adjusted, final: Path, month: str, csv: bool, lang: str) -> s
     return line
 
 
+def _first_run_date(engine, month: str, center: str, today):
+    """APR-DUE is judged on the month's first run: the ledger's oldest revision of this month
+    stands for it (a correction re-run does not make the month late). Read-only."""
+    from . import ledger
+
+    earlier = ledger.revisions(engine, month, center)["run_at"].dropna()
+    return min(today, pd_date(earlier.min())) if len(earlier) else today
+
+
+def pd_date(value):
+    """A date from a driver's datetime (or ISO text)."""
+    import datetime as dt
+
+    return value.date() if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value)).date()
+
+
 def _summary_text(scored, final: Path, month: str, lang: str) -> str:
     s = scored.summary
     grades = s["grade"].value_counts().to_dict() if "grade" in s else {}
@@ -234,7 +254,8 @@ def _summary_text(scored, final: Path, month: str, lang: str) -> str:
             f"{actions} needing action\nworkbook: {xlsx}\nreport:   {index}")
 
 
-def run_annual(year: int, out_dir: Path, db: str | None = None, lang: str = "zh", center: str | None = None) -> str:
+def run_annual(year: int, out_dir: Path, db: str | None = None, lang: str = "zh", center: str | None = None,
+               rules_file: Path | None = None) -> str:
     """APR-ANNUAL from the ledger: ``<out>/annual-YEAR.xlsx`` and ``<out>/annual-YEAR.html``."""
     from . import ledger
     from .score.annual import annual_appraisal, monthly_scores
@@ -245,8 +266,8 @@ def run_annual(year: int, out_dir: Path, db: str | None = None, lang: str = "zh"
     if not db and not (out_dir / "opscore.db").exists():
         raise UsageError(f"{out_dir / 'opscore.db'} 中还没有台账:请先对各月运行 opscore run"
                          f"‖no ledger at {out_dir / 'opscore.db'}: run the months first (opscore run)")
+    rulebook = load_rulebook(rules_file)
     engine = ledger.open_ledger(url)
-    rulebook = load_rulebook()
     center = ledger.resolve_center(engine, center)
     annual = annual_appraisal(engine, year, rulebook, center)
     if annual.empty:

@@ -141,10 +141,10 @@ def test_annual_workbook(engine, tmp_path, lang, sheets, header) -> None:
     assert ws.freeze_panes == "C2" and ws["A1"].value == header  # header, id and name frozen
     values = {ws.cell(r, 1).value: [c.value for c in ws[r]] for r in range(2, ws.max_row + 1)}
     assert values["E3"][1] == FORMULA and ws.cell(4, 2).data_type == "s"  # text, never a formula
-    assert values["E1"][8] == 85.01
-    assert ws.cell(1, 9).value == ("年度得分" if lang == "zh" else "annual_score")
-    assert values["E1"][9] == ("良好" if lang == "zh" else "good")
-    assert values["E2"][6] == "2026-09"
+    assert values["E1"][10] == 85.01  # after failed_months and vetoed_months
+    assert ws.cell(1, 11).value == ("年度得分" if lang == "zh" else "annual_score")
+    assert values["E1"][11] == ("良好" if lang == "zh" else "good")
+    assert values["E2"][8] == "2026-09"
     assert not list(path.parent.glob(".*tmp*"))
 
 

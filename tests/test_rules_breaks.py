@@ -21,7 +21,7 @@ def test_six_minutes_is_over_by_one():
     r = run(breaks=breaks(brk("E1", "10:00:00", "10:06:00", reason="卫生间")))
     f = hits(r, "BRK-LENGTH", "E1")
     assert (f["fine"].tolist(), f["points"].tolist()) == ([0.0], [0.0])
-    assert f.loc[0, "evidence"] == "离岗 10:00–10:06(卫生间),共 6 分 0 秒,超过 5 分钟 1 分钟"
+    assert f.loc[0, "evidence"] == "离岗 10:00–10:06(卫生间),共 6 分 0 秒,超过 5 分钟 1 分钟(按整分钟计)"
     assert f.loc[0, "date"] == pd.Timestamp("2026-10-05")
 
 
@@ -42,7 +42,7 @@ def test_second_person_leaving_before_the_first_returns_is_a_finding():
     r = run(breaks=breaks(brk("E1", "10:00", "10:04"), brk("E2", "10:02", "10:03")))
     f = hits(r, "BRK-CONCURRENT")
     assert f["employee_id"].tolist() == ["E2"]
-    assert "已有 1 人离岗(该岗位 2 人,同时离岗上限 1 人)" in f.loc[0, "evidence"]
+    assert "已有 1 人离岗(该岗位 2 人,同时离岗上限 1 人,即 5%、至少 1 人)" in f.loc[0, "evidence"]
     assert f.loc[0, "fine"] == 0.0
 
 
@@ -61,4 +61,4 @@ def test_a_post_of_forty_allows_two_at_once():
     r = run(breaks=breaks(*rows))
     f = hits(r, "BRK-CONCURRENT")
     assert f["employee_id"].tolist() == [staff[2]]
-    assert "已有 2 人离岗(该岗位 40 人,同时离岗上限 2 人)" in f.loc[0, "evidence"]
+    assert "已有 2 人离岗(该岗位 40 人,同时离岗上限 2 人,即 5%、至少 1 人)" in f.loc[0, "evidence"]

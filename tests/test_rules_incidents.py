@@ -42,7 +42,7 @@ def test_confidentiality_is_a_veto():
     f = hits(r, "confidentiality", "E1")
     assert (f["fine"].tolist(), f["points"].tolist()) == ([0.0], [0.0])
     assert "一票否决" in f.loc[0, "evidence"]
-    assert employee(r, "E1")["veto"] == "泄露客户资料(2026-10-05)"
+    assert employee(r, "E1")["veto"] == "泄露客户资料 2026-10-05"  # with the words of the note when given
     assert employee(r, "E2")["veto"] == ""
     assert f.loc[0, "date"] == pd.Timestamp("2026-10-05")
 

@@ -239,7 +239,21 @@ def test_whole_team_shift_on_leave_is_a_team_finding():
     f = hits(r, "LV-COVERAGE", None)
     assert len(f) == 1
     assert (f.loc[0, "team"], f.loc[0, "date"], f.loc[0, "fine"]) == ("A", pd.Timestamp("2026-10-05"), 0.0)
-    assert "E1、E2" in f.loc[0, "evidence"]
+    assert "E1、E2" in f.loc[0, "evidence"] and "(排班 2 人及以上的班次适用)" in f.loc[0, "evidence"]
+
+
+def test_coverage_size_comes_from_the_rulebook(tmp_path):
+    """LV-COVERAGE.min_members = 3: a two-member team-shift all on leave is no finding; the
+    evidence of a three-member one quotes the 3."""
+    ros = roster(("E1", "A", "客服专员"), ("E2", "A", "客服专员"), ("E3", "A", "客服专员"))
+    rb = rulebook("[rules.LV-COVERAGE]\nmin_members = 3\n", tmp_path)
+    req = [{"employee_id": e, "start": "2026-10-05", "in_person": False} for e in ("E1", "E2", "E3")]
+    two = run(rb, roster=ros, attendance=attendance(*[day(e, "2026-10-05", None, None) for e in ("E1", "E2")]),
+              leave=leave(*req[:2]))
+    assert hits(two, "LV-COVERAGE").empty
+    three = run(rb, roster=ros, attendance=attendance(*[day(e, "2026-10-05", None, None) for e in ("E1", "E2", "E3")]),
+                leave=leave(*req))
+    assert "(排班 3 人及以上的班次适用)" in hits(three, "LV-COVERAGE", None).loc[0, "evidence"]
 
 
 def test_one_member_still_on_duty_or_a_one_person_shift_is_no_coverage_finding():

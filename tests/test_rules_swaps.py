@@ -66,7 +66,13 @@ def test_swap_on_a_holiday_is_a_finding_and_not_approved():
            att=attendance(day("E1", "2026-10-01", shift="rest")))
     assert hits(r, "SW-HOLIDAY", "E1")["fine"].tolist() == [0.0]
     assert not bool(r.swaps.loc[0, "approved"])
-    assert hits(r, "ATT-ABSENCE").empty  # the attendance table decides whether E1 worked
+    # rules.md: a holiday swap does not count as approved, even with an approver; a rest row
+    # is no excuse (updated: the earlier reading let the attendance table excuse it)
+    assert hits(r, "ATT-ABSENCE", "E1")["fine"].tolist() == [100.0]
+    assert the_day(r, "E1", "2026-10-01")["rule_ids"] == "SW-HOLIDAY;ATT-ABSENCE"
+    worked = go(swap(date="2026-10-01"), holidays=holidays("2026-10-01"),
+                att=attendance(day("E1", "2026-10-01")))
+    assert hits(worked, "ATT-ABSENCE").empty and "已上班" in hits(worked, "SW-HOLIDAY").loc[0, "evidence"]
     assert hits(go(swap(date="2026-10-02"), holidays=holidays("2026-10-01")), "SW-HOLIDAY").empty
 
 

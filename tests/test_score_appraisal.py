@@ -183,8 +183,9 @@ def test_sum_of_weighted_parts_rounds_like_excel() -> None:
 
 def test_veto() -> None:
     """V1 deemed resigned, V2 confidentiality veto: both fail with coefficient 0, totals shown.
-    V3 (operations, no rating, no indicator sheet) is deemed resigned: graded on attendance
-    alone, 100 − 4×10 = 60, yet fail."""
+    V3 (operations, no rating, no indicator sheet) is deemed resigned: nothing but attendance,
+    so not appraised (empty total, flag kept), yet graded fail × 0 (rules.md APR-SCORE; the
+    earlier reading gave a total of 60 from attendance alone)."""
     roster = [person("V1"), person("V2"), person("V3", dept="运营管理部")]
     m = month(roster=roster, qa=qa_rows("V1", 90, 90, 90, 90) + qa_rows("V2", 90, 90, 90, 90))
     res = results(roster, V1={"deemed_resignation_date": pd.Timestamp("2026-10-14"), "absence_days": 4},
@@ -197,11 +198,13 @@ def test_veto() -> None:
     assert v1["flags"].split(";")[1:] == ["veto", "deemed_resigned", "coaching"]
     # V2: (20×90 + 15×100)/35 = 94.2857 → 94.29
     assert (v2["total_score"], v2["grade"], v2["bonus_coefficient"]) == (94.29, "fail", 0.0)
-    assert (v3["total_score"], v3["grade"]) == (60.0, "fail")
-    assert "not_appraised" not in v3["flags"]
+    assert pd.isna(v3["total_score"]) and (v3["grade"], v3["bonus_coefficient"]) == ("fail", 0.0)
+    assert v3["flags"].split(";")[:3] == ["not_appraised", "veto", "deemed_resigned"]
     veto = scored.findings[scored.findings["rule_id"] == "APR-VETO"].set_index("employee_id")
     assert veto.loc["V1", "date"] == pd.Timestamp("2026-10-14")
     assert "confidentiality" in veto.loc["V2", "evidence"]
+    assert veto.loc["V1", "citation"] == "001 客户部管理制度2 · 考勤管理制度 2"
+    assert veto.loc["V2", "citation"] == "002 第七条(一)"
     assert veto["fine"].eq(0).all() and veto["points"].eq(0).all()
     acts = scored.actions
     assert acts.loc[acts["action"] == "deemed_resignation", "employee_id"].tolist() == ["V1", "V3"]

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import RulebookError
+from .checks import check_rulebook
 
 DESCRIPTIVE = ("title_zh", "title_en", "citation")
 
@@ -169,12 +170,18 @@ def load_rulebook(path: str | Path | None = None) -> Rulebook:
         except OSError as exc:
             raise RulebookError(str(p), "-", f"无法读取规则文件 (cannot read): {exc.strerror}") from exc
         try:
-            over = tomllib.loads(own.decode("utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            text = own.decode("utf-8-sig")  # a BOM (Notepad's "UTF-8 with BOM") is fine
+        except UnicodeDecodeError as exc:
+            raise RulebookError(p.name, "-", "文件不是 UTF-8 编码(可能是记事本默认的 ANSI/GBK):请用记事本“另存为”,"
+                                             "编码选择 UTF-8 (the file is not UTF-8: save it as UTF-8)") from exc
+        try:
+            over = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
             raise RulebookError(p.name, "-", f"不是有效的 TOML (not valid TOML): {exc}") from exc
         data = copy.deepcopy(data)
         _merge(data, over, p.name, "")
         digest.update(own)
         sources.append(str(p))
         _check_exports(data, p.name)
+    check_rulebook(data, Path(path).name if path is not None else "default.toml")
     return Rulebook(data=data, sha256=digest.hexdigest(), sources=sources)

@@ -20,6 +20,7 @@ from .corrections import Corrections
 from .coverage import day_cover
 from .findings import finalize
 from .frames import holidays, ids, table, team_of
+from .handover import handover_findings, id_use_findings
 from .incidents import price_incidents
 from .leave import coverage_findings, judge_leave
 from .summary import summarize
@@ -53,7 +54,8 @@ def apply_rules(month: Month, rulebook: Rulebook) -> RuleResults:
         day_findings, leave_findings,
         coverage_findings(att, cover, team_of(roster), rulebook),
         swap_findings, length_findings(br, rulebook), concurrent_findings(br, rulebook),
-        incident_findings, corr.findings(days),
+        incident_findings, corr.findings(days), id_use_findings(days, table(month, "tickets")),
+        handover_findings(days, team_of(roster), rulebook),
     ], roster, rulebook)
     findings, days = corr.waive(findings, days, roster)
     employees = summarize(roster, days, findings, veto)

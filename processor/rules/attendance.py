@@ -15,8 +15,9 @@ outcome); nothing loops over days. Readings where rules.md leaves a choice:
   minutes are recorded and counted as late/early occurrences (APR-ATTEND counts them).
 * ``early_leave_fined`` off: early minutes are recorded (ATT-EARLY, fine 0) and never
   make an absence.
-* A private swap (SW-PRIVATE) makes the requester absent on the swap date whatever the
-  attendance row says; if there is no row for that date, one is added.
+* A swap absence (SW-PRIVATE, SW-HOLIDAY, SW-MISSED: see :mod:`.swaps`) makes the party
+  absent on the swap date whatever the attendance row says; if there is no row for that
+  date, one is added. The day's rule_ids name the swap rule that made it.
 * An absence day (no-show, ATT-LATE30, private swap) is only an absence: its late/early
   minutes are shown on the day but not counted as a late or early occurrence.
 * ATT-RESIGN counts absence days per calendar month; with ``resign_consecutive_only`` it
@@ -57,13 +58,16 @@ def judge_days(att: pd.DataFrame, cover: pd.DataFrame, private: pd.DataFrame,
     """(days with internal flags, attendance findings) for the month's attendance rows.
 
     ``cover`` is :func:`coverage.day_cover` (indexed by ``_aid``); ``private`` holds
-    (employee_id, date, swap_text) of private swaps.
+    (employee_id, date, swap_text, swap_rule) of the absences swaps make.
     """
     P = rulebook.param
     d = att.join(cover, on="_aid")
-    priv = private.drop_duplicates(["employee_id", "date"]).assign(private=True)
+    priv = private.drop_duplicates(["employee_id", "date"])
+    priv = priv.assign(private=~priv["given_away"].astype(bool))
     d = d.merge(priv, on=["employee_id", "date"], how="outer", sort=False)
     d["private"] = d["private"].fillna(False).astype(bool)
+    d["given_away"] = d["given_away"].fillna(False).astype(bool)  # SW-MISSED: the shift was given away
+    d = d.loc[~(d["given_away"] & d["_aid"].isna())]
     d["pre_approved"] = d["pre_approved"].fillna(False).astype(bool)
     d["from_verdict"] = (d["from_verdict"].fillna(False).astype(bool) if "from_verdict" in d.columns
                          else pd.Series(False, index=d.index))
@@ -74,8 +78,8 @@ def judge_days(att: pd.DataFrame, cover: pd.DataFrame, private: pd.DataFrame,
         d[col] = d[col].fillna(False).astype(bool)
     d = d.sort_values(["employee_id", "date"], kind="stable").reset_index(drop=True)
 
-    flex = flex_days(d)  # ATT-FLEX: scheduled, without start or end
-    work = working(d) | flex
+    flex = flex_days(d) & ~d["given_away"]  # ATT-FLEX: scheduled, without start or end
+    work = (working(d) | flex) & ~d["given_away"]  # SW-MISSED: a shift given away is not judged
     app_leave, app_here = app_days(d, work, rulebook)  # LV-APP
     d["leave_full"], d["leave_any"] = d["leave_full"] | app_leave, d["leave_any"] | app_leave
     d["leave_text"] = d["leave_text"].where(~app_leave, F.text(d["export_leave"]).where(
@@ -128,7 +132,9 @@ def judge_days(att: pd.DataFrame, cover: pd.DataFrame, private: pd.DataFrame,
         if rid not in ("SW-PRIVATE", ""):  # swaps.py writes the SW-PRIVATE finding itself
             parts.append(F.rows(d["employee_id"][mask], d["date"][mask], rid, ev[mask],
                                 fine=fine[mask] if fine is not None else 0.0))
-        if rid:
+        if rid == "SW-PRIVATE":
+            rule_ids = rule_ids + np.where(mask, F.text(d["swap_rule"]) + ";", "")
+        elif rid:
             rule_ids = rule_ids + np.where(mask, rid + ";", "")
         evidence = evidence + np.where(mask, ev + SEP, "")
         if rid == "ATT-NOSHOW":  # the invalid leave's own rules explain the day too
@@ -170,10 +176,13 @@ def _evidence(x: pd.DataFrame, rulebook: Rulebook) -> dict[str, pd.Series]:
     invalid = F.text(x["invalid_rules"])
     leave_why = pd.Series(np.where(invalid.str.contains("LV-SWAPDAY"), ",换班或还班日请假无效(" + invalid + ")",
                                    ",请假无效(" + invalid + ")"), index=x.index).where(invalid.ne(""), ",且无有效请假")
+    partial = F.text(x["leave_text"]).ne("") & ~x["leave_full"]  # a valid leave covers part of the shift
+    leave_why = leave_why.where(~partial, ",有效请假 " + F.text(x["leave_text"]) + " 只覆盖部分班次,其余时间无打卡"
+                                + leave_why.where(invalid.ne(""), ""))
     l30_min = P("ATT-LATE30", "minutes")
     l30_txt = pd.Series(np.where(x["l30_late"], late_txt, early_txt), index=x.index) + f"(≥{l30_min} 分钟)"
     cause = pd.Series(np.select([x["private"], x["noshow"], x["l30"]],
-                                ["私自调班(" + F.text(x["swap_text"]) + ")", "无上下班打卡" + leave_why, l30_txt],
+                                [F.text(x["swap_text"]), "无上下班打卡" + leave_why, l30_txt],
                                 ""), index=x.index)
     missing = pd.Series(np.where(x["has_in"], "缺下班打卡(上班打卡 " + F.clock(x["clock_in"], day).fillna("") + ")",
                                  "缺上班打卡(下班打卡 " + F.clock(x["clock_out"], day).fillna("") + ")"),
@@ -185,7 +194,7 @@ def _evidence(x: pd.DataFrame, rulebook: Rulebook) -> dict[str, pd.Series]:
     allowed = P("ATT-RESIGN", "allowed_days")
     consec = "连续" if P("ATT-RESIGN", "resign_consecutive_only") else "当月"
     return {
-        "SW-PRIVATE": "换班 " + F.text(x["swap_text"]) + " 未经批准",
+        "SW-PRIVATE": F.text(x["swap_text"]),
         "ATT-NOSHOW": sched + " 无上下班打卡" + leave_why,
         "ATT-LATE30": l30_txt + ",按旷工处理",
         "ATT-ABSENCE": "旷工 1 天:" + cause + ",罚款 " + F.num(x["absence_fine"]) + " 元",

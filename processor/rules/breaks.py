@@ -47,7 +47,8 @@ def length_findings(br: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
     day = b["left_at"].dt.normalize()
     evidence = ("离岗 " + clock(b["left_at"], day).fillna("") + "–" + clock(b["returned_at"], day).fillna("")
                 + "(" + F.text(b["reason"]).replace("", "未注明原因") + "),共 " + m.astype(str) + " 分 "
-                + s.astype(str) + " 秒,超过 " + str(limit) + " 分钟 " + F.num(excess) + " 分钟")
+                + s.astype(str) + " 秒,超过 " + str(limit) + " 分钟 " + F.num(excess) + " 分钟"
+                + ("(按秒计,不足 1 分钟按 1 分钟)" if P("BRK-LENGTH", "over_by_seconds") else "(按整分钟计)"))
     return F.rows(b["employee_id"], day, "BRK-LENGTH", evidence)
 
 
@@ -79,5 +80,6 @@ def concurrent_findings(br: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
     day = b["left_at"].dt.normalize()
     evidence = ("岗位组 " + F.text(b["post"]) + " " + clock(b["left_at"], day).fillna("") + " 离岗时已有 "
                 + before.astype(int).astype(str) + " 人离岗(该岗位 " + b["post"].map(size).astype(str)
-                + " 人,同时离岗上限 " + lim.astype(str) + " 人),须等前离岗者返岗")
+                + " 人,同时离岗上限 " + lim.astype(str) + " 人,即 " + F.num(pd.Series([P("BRK-CONCURRENT", "max_share") * 100])).iloc[0] + "%、至少 "
+                + str(P("BRK-CONCURRENT", "min_people")) + " 人),须等前离岗者返岗")
     return F.rows(b["employee_id"], day, "BRK-CONCURRENT", evidence)

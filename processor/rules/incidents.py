@@ -48,6 +48,7 @@ def price_incidents(inc: pd.DataFrame, rulebook: Rulebook) -> tuple[pd.DataFrame
     evidence = evidence + np.where((amount == 0) & (points == 0) & ~is_veto, ",仅记录", "")
 
     out = F.rows(inc["employee_id"], inc["date"], inc["code"], evidence, fine=amount, points=points)
-    reasons = (name + "(" + F.ymd(inc["date"]).fillna("") + ")")[is_veto]
+    reasons = (name + " " + F.ymd(inc["date"]).fillna("") + pd.Series(np.where(note.eq(""), "", ":" + note),
+                                                                         index=inc.index))[is_veto]
     veto = reasons.groupby(inc["employee_id"][is_veto]).agg("、".join)
     return out, veto

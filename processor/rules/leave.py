@@ -7,7 +7,10 @@ attendance as if there were no request. Readings where rules.md leaves a choice:
 
 * LV-NOTICE: the "first day it covers" is the request's start date; 特殊事假's hour is
   measured from the start of the first shift it covers (its own start if it covers none).
-  Other leave types have no notice rule (sick leave has LV-EMERGENCY instead).
+  Other leave types have no notice rule (sick leave has LV-EMERGENCY instead), unless
+  ``sick_needs_notice`` is on: then sick leave needs the day's notice of 事假.
+* Several requests may cover one day: each is judged on its own and the day is leave when
+  any valid one covers it (:func:`coverage.day_cover`).
 * LV-AUTHORITY applies to every leave type; a blank approver_role is no approval; the day
   count is :func:`coverage.leave_days` (calendar days for date-only requests, shift shares
   for timed ones).
@@ -77,16 +80,20 @@ def judge_leave(leave: pd.DataFrame, att: pd.DataFrame, swaps: pd.DataFrame,
             + F.text(lv["approver_role"]).replace("", "无") + ";")
     hits: dict[str, tuple[pd.Series, pd.Series]] = {}
 
-    # LV-NOTICE
-    days_before = pd.Timedelta(days=P("LV-NOTICE", "personal_days_before"))
-    hours_before = pd.Timedelta(hours=P("LV-NOTICE", "special_hours_before"))
-    late_p = personal & ~(req.dt.normalize() <= lv["start"].dt.normalize() - days_before)
-    due_s = first - hours_before
+    # LV-NOTICE (sick leave too when ``sick_needs_notice``: it then has the day's notice of 事假)
+    n_days = P("LV-NOTICE", "personal_days_before")
+    n_hours = P("LV-NOTICE", "special_hours_before")
+    by_day = personal | (sick & bool(P("LV-NOTICE", "sick_needs_notice")))
+    late_p = by_day & ~(req.dt.normalize() <= lv["start"].dt.normalize() - pd.Timedelta(days=n_days))
+    due_s = first - pd.Timedelta(hours=n_hours)
     late_s = special & ~(req <= due_s)
     mask = (late_p | late_s) & (rank < need["LV-NOTICE"])
     late_role = P("LV-NOTICE", "late_approver_role")
-    why = pd.Series(np.where(personal, "事假须在开始前一天提出", "特殊事假须在班前 1 小时("), index=lv.index)
-    why = why.where(personal, why + F.stamp(due_s).fillna("") + " 前)提出")
+    kind_word = pd.Series(np.where(sick, "病假", "事假"), index=lv.index)
+    why = kind_word + f"须在开始前 {F.num(pd.Series([n_days])).iloc[0]} 天(" + F.ymd(
+        lv["start"].dt.normalize() - pd.Timedelta(days=n_days)).fillna("") + " 或之前)提出"
+    why = why.where(by_day, f"特殊事假须在班前 {F.num(pd.Series([n_hours])).iloc[0]} 小时(" + F.stamp(due_s).fillna("")
+                    + " 前)提出")
     hits["LV-NOTICE"] = (mask, head + why + f",逾期申请须{late_role}批准")
 
     # LV-AUTHORITY
@@ -95,7 +102,9 @@ def judge_leave(leave: pd.DataFrame, att: pd.DataFrame, swaps: pd.DataFrame,
     roles = pd.Series(np.where(short, short_role, long_role), index=lv.index, dtype=object)
     mask = rank < roles.map({short_role: rulebook.rank(short_role), long_role: rulebook.rank(long_role)})
     why = np.where(rank.eq(0), "未经审批", "审批人级别不足")
-    hits["LV-AUTHORITY"] = (mask, head + why + "," + F.num(days) + " 天的假须由" + roles + "及以上批准")
+    short_max = F.num(pd.Series([P("LV-AUTHORITY", "short_max_days")])).iloc[0]
+    hits["LV-AUTHORITY"] = (mask, head + why + "," + F.num(days) + " 天的假须由" + roles + "及以上批准(不超过 "
+                            + short_max + " 天:" + short_role + ";超过:" + long_role + ")")
 
     # LV-INPERSON
     mask = (personal | special) & ~lv["in_person"].astype(bool)
@@ -106,9 +115,11 @@ def judge_leave(leave: pd.DataFrame, att: pd.DataFrame, swaps: pd.DataFrame,
     needs = sick & (days >= P("LV-SICKCERT", "min_days"))
     due = (lv["end"] - pd.Timedelta(1, "ns")).dt.normalize() + pd.Timedelta(days=1)
     late_cert = needs & has_cert & (lv["certificate_date"] > due)
-    cert_why = pd.Series("病假满 1 天须持医疗单位证明,未提交证明", index=lv.index)
+    min_days = F.num(pd.Series([P("LV-SICKCERT", "min_days")])).iloc[0]
+    cert_why = pd.Series(f"病假满 {min_days} 天须持医疗单位证明,未提交证明", index=lv.index)
+    late_effect = ",请假无效" if P("LV-SICKCERT", "late_certificate_invalidates") else ",只记录,请假仍有效"
     cert_why = cert_why.where(~late_cert, "医疗证明 " + F.ymd(lv["certificate_date"]).fillna("")
-                              + " 才提交,应于病假到期后第一天 " + F.ymd(due).fillna("") + " 交班长")
+                              + " 才提交,应于病假到期后第一天 " + F.ymd(due).fillna("") + " 交班长" + late_effect)
     hits["LV-SICKCERT"] = ((needs & ~has_cert) | late_cert, head + cert_why)
 
     # LV-EMERGENCY
@@ -191,5 +202,6 @@ def coverage_findings(att: pd.DataFrame, cover: pd.DataFrame, teams: pd.Series,
     who = w.merge(hit[keys], on=keys).sort_values("employee_id").groupby(keys)["employee_id"].agg("、".join)
     hit = hit.join(who.rename("who"), on=keys)
     evidence = ("班组 " + F.text(hit["team"]) + " " + F.ymd(hit["date"]) + " " + F.shift_label(hit["shift"])
-                + " 排班 " + hit["members"].astype(str) + " 人(" + hit["who"] + ")全部请假,无人在岗")
+                + " 排班 " + hit["members"].astype(str) + " 人(" + hit["who"] + ")全部请假,无人在岗(排班 "
+                + str(rulebook.param("LV-COVERAGE", "min_members")) + " 人及以上的班次适用)")
     return F.rows(None, hit["date"], "LV-COVERAGE", evidence, team=hit["team"])

@@ -6,8 +6,15 @@ choice:
 
 * Approval: the approver's rank is the roster role of ``approver_id``; blank, unknown or
   below 班长 is no approval (SW-PRIVATE). A late request (SW-NOTICE) with a proper approver
-  is a finding but stays approved. A swap on a holiday (SW-HOLIDAY) is not approved, but is
-  not an absence by itself: the attendance table decides whether the requester worked.
+  is a finding but stays approved (``late_is_private`` on: it is a private swap). A swap on a
+  holiday (SW-HOLIDAY) is not approved even with an approver: the requester is absent on the
+  swap date unless they worked that day (a punch on a scheduled shift); a rest row or a
+  colleague working the shift is no excuse.
+* Absence from a swap (private, holiday, missed) is added to the requester's day whether or
+  not the attendance table lists it; ``SW-PRIVATE.both_absent`` adds the counterpart too.
+* SW-MISSED: an approved swap whose swap date neither party worked (no punch on a scheduled
+  shift that day) left the shift empty: the counterpart, whom the swap put on it, is absent
+  (``both_absent``: the requester as well).
 * SW-SAMEROLE compares roster roles; the finding is team-level (employee_id empty) on the
   approver's team, or the requester's team when nobody approved.
 * SW-CONSEC "consecutive swaps" looks at the requester's swap dates. "Back to back" is read
@@ -38,14 +45,13 @@ def judge_swaps(swaps: pd.DataFrame, roster: pd.DataFrame, att: pd.DataFrame,
         sw = sw.assign(approved=pd.Series(dtype=bool), count_in_month=pd.Series(dtype="int64"),
                        over_limit=pd.Series(dtype=bool))
         absent = pd.DataFrame({"employee_id": pd.Series(dtype=object), "date": pd.Series(dtype="datetime64[ns]"),
-                               "swap_text": pd.Series(dtype=object)})
+                               "swap_text": pd.Series(dtype=object), "swap_rule": pd.Series(dtype=object),
+                               "given_away": pd.Series(dtype=bool)})
         return sw, absent, F.empty()
     roles, teams = role_of(roster), team_of(roster)
     approver_role = sw["approver_id"].map(roles)
-    private = ranks(approver_role, rulebook) < rulebook.rank(P("SW-NOTICE", "min_role"))
-    late = sw["requested_at"].dt.normalize() > sw["swap_date"] - pd.Timedelta(days=P("SW-NOTICE", "days_before"))
-    holiday = sw["swap_date"].isin(holidays)
-    sw["approved"] = ~private & ~holiday
+    st = _status(sw, att, holidays, approver_role, rulebook)
+    sw["approved"] = st["approved"]
 
     order = sw.sort_values(["requester_id", "swap_date", "requested_at"], kind="stable")
     month = order["swap_date"].dt.to_period("M")
@@ -55,17 +61,8 @@ def judge_swaps(swaps: pd.DataFrame, roster: pd.DataFrame, att: pd.DataFrame,
     who = (F.text(sw["requester_id"]) + " 与 " + F.text(sw["counterpart_id"]) + " 换班("
            + F.ymd(sw["swap_date"]).fillna("") + ")")
     approver = F.text(sw["approver_id"])
-    min_role = P("SW-NOTICE", "min_role")
-    private_why = pd.Series(np.where(approver.eq(""), ",无批准人(私自调班),按旷工处理",
-                                     ",批准人 " + approver + "(" + F.text(approver_role) + ")低于"
-                                     + min_role + ",视为私自调班,按旷工处理"), index=sw.index)
     req_day = sw["requester_id"], sw["swap_date"]
-    parts = [
-        F.rows(*_at(req_day, late), "SW-NOTICE", (who + ",申请于 " + F.stamp(sw["requested_at"]).fillna("")
-                                                  + ",须提前一天申请")[late]),
-        F.rows(*_at(req_day, private), "SW-PRIVATE", (who + private_why)[private]),
-        F.rows(*_at(req_day, holiday), "SW-HOLIDAY", (who + ",节假日当班人员不允许换班,换班不予认可")[holiday]),
-    ]
+    parts = _absence_findings(sw, st, who, approver_role, rulebook)
     r_role, c_role = sw["requester_id"].map(roles), sw["counterpart_id"].map(roles)
     diff = r_role.ne(c_role)
     team = sw["approver_id"].map(teams)
@@ -82,10 +79,99 @@ def judge_swaps(swaps: pd.DataFrame, roster: pd.DataFrame, att: pd.DataFrame,
     parts.append(_consecutive(sw, who))
     parts.append(_back_to_back(sw, att, who, P("SW-CONSEC", "min_rest_hours")))
 
-    absent = pd.DataFrame({"employee_id": sw["requester_id"], "date": sw["swap_date"],
-                           "swap_text": F.ymd(sw["swap_date"]).fillna("") + " 与 " + F.text(sw["counterpart_id"])})
-    absent = absent.loc[private].drop_duplicates(["employee_id", "date"])
-    return sw, absent.reset_index(drop=True), pd.concat(parts, ignore_index=True)
+    return sw, _absences(sw, st, rulebook), pd.concat(parts, ignore_index=True)
+
+
+def _status(sw: pd.DataFrame, att: pd.DataFrame, holidays: pd.DatetimeIndex, approver_role: pd.Series,
+            rulebook: Rulebook) -> dict[str, pd.Series]:
+    """Per swap: unapproved (approver below the rank), late, private (unapproved, or late with
+    ``late_is_private``), holiday, approved, holiday absence, missed (nobody worked it), and
+    whether each party is scheduled that day."""
+    P = rulebook.param
+    st = {"unapproved": ranks(approver_role, rulebook) < rulebook.rank(P("SW-NOTICE", "min_role")),
+          "late": sw["requested_at"].dt.normalize() > sw["swap_date"] - pd.Timedelta(days=P("SW-NOTICE", "days_before")),
+          "holiday": sw["swap_date"].isin(holidays)}
+    st["private"] = st["unapproved"] | (st["late"] if P("SW-NOTICE", "late_is_private") else False)
+    st["approved"] = ~st["private"] & ~st["holiday"]
+    worked, sched = _worked(att), _worked(att, punched=False)
+    for who in ("requester_id", "counterpart_id"):
+        st[f"{who}_worked"] = _pair_in(sw[who], sw["swap_date"], worked)
+        st[f"{who}_sched"] = _pair_in(sw[who], sw["swap_date"], sched)
+    st["hol_absent"] = st["holiday"] & ~st["private"] & ~st["requester_id_worked"]
+    st["missed"] = (st["approved"] & ~st["requester_id_worked"] & ~st["counterpart_id_worked"]
+                    & (st["requester_id_sched"] | st["counterpart_id_sched"]))
+    return st
+
+
+def _absence_findings(sw: pd.DataFrame, st: dict[str, pd.Series], who: pd.Series, approver_role: pd.Series,
+                      rulebook: Rulebook) -> list[pd.DataFrame]:
+    """SW-NOTICE, SW-PRIVATE, SW-HOLIDAY and SW-MISSED rows, their words from the parameters."""
+    P = rulebook.param
+    approver = F.text(sw["approver_id"])
+    days_before = P("SW-NOTICE", "days_before")
+    private, late, holiday, missed = st["private"], st["late"], st["holiday"], st["missed"]
+    private_why = pd.Series(np.where(approver.eq(""), ",无批准人(私自调班)",
+                                     ",批准人 " + approver + "(" + F.text(approver_role) + ")低于"
+                                     + P("SW-NOTICE", "min_role") + ",视为私自调班"), index=sw.index)
+    private_why = private_why.where(st["unapproved"], f",未提前 {days_before} 天申请,视为私自调班")
+    private_why = private_why + ("," + ("双方均" if P("SW-PRIVATE", "both_absent") else "申请人") + "按旷工处理")
+    late_why = (f",须提前 {days_before} 天申请(" + F.ymd(sw["swap_date"] - pd.Timedelta(days=days_before)).fillna("")
+                + " 或之前)")
+    hol_why = pd.Series(np.where(st["hol_absent"], ",申请人当日未上本人的班,按旷工处理", ",申请人当日已上班"),
+                        index=sw.index).where(~private, "")
+    missed_why = (",换班日无人上班(误班、空班):" + F.text(sw["counterpart_id"]) + " 顶班未到"
+                  + ("," + F.text(sw["requester_id"]) + " 亦未上班,双方均按旷工处理"
+                     if P("SW-MISSED", "both_absent") else ",按旷工处理"))
+    req_day = sw["requester_id"], sw["swap_date"]
+    return [
+        F.rows(*_at(req_day, late), "SW-NOTICE", (who + ",申请于 " + F.stamp(sw["requested_at"]).fillna("")
+                                                  + late_why + ",批准人 " + approver.replace("", "无"))[late]),
+        F.rows(*_at(req_day, private), "SW-PRIVATE", (who + private_why)[private]),
+        F.rows(*_at(req_day, holiday), "SW-HOLIDAY", (who + ",节假日当班人员不允许换班,换班不予认可" + hol_why)[holiday]),
+        F.rows(sw["counterpart_id"][missed], sw["swap_date"][missed], "SW-MISSED", (who + missed_why)[missed]),
+    ]
+
+
+def _absences(sw: pd.DataFrame, st: dict[str, pd.Series], rulebook: Rulebook) -> pd.DataFrame:
+    """(employee_id, date, swap_text, swap_rule, given_away): the absence days swaps make, one per
+    person-day (a private swap first, then a holiday swap, then a missed one), and the
+    requester's scheduled day a missed swap gave away (not judged, unless ``both_absent``)."""
+    both, m_both = bool(rulebook.param("SW-PRIVATE", "both_absent")), bool(rulebook.param("SW-MISSED", "both_absent"))
+    missed = st["missed"]
+
+    def part(who: str, mask: pd.Series, rule: str, words: str, given: bool = False) -> pd.DataFrame:
+        text = (words + "(" + F.ymd(sw["swap_date"]).fillna("") + " " + F.text(sw["requester_id"]) + " 与 "
+                + F.text(sw["counterpart_id"]) + ")")
+        return pd.DataFrame({"employee_id": sw[who], "date": sw["swap_date"], "swap_text": text,
+                             "swap_rule": rule, "given_away": given}).loc[mask]
+    parts = [part("requester_id", st["private"], "SW-PRIVATE", "私自调班")]
+    if both:
+        parts.append(part("counterpart_id", st["private"], "SW-PRIVATE", "私自调班"))
+    parts.append(part("requester_id", st["hol_absent"], "SW-HOLIDAY", "节假日换班不予认可,未上本人的班"))
+    # a counterpart with a scheduled row of their own that day is judged on it (a no-show is the absence)
+    parts.append(part("counterpart_id", missed & ~st["counterpart_id_sched"], "SW-MISSED", "换班后无人上班(误班)"))
+    if m_both:
+        parts.append(part("requester_id", missed, "SW-MISSED", "换班后无人上班(误班)"))
+    else:
+        parts.append(part("requester_id", missed & st["requester_id_sched"], "", "", given=True))
+    out = pd.concat(parts, ignore_index=True).dropna(subset=["employee_id", "date"])
+    return out.drop_duplicates(["employee_id", "date"]).reset_index(drop=True)
+
+
+def _worked(att: pd.DataFrame, punched: bool = True) -> pd.DataFrame:
+    """(employee_id, date) of scheduled shifts (with a punch, when ``punched``)."""
+    mask = working(att)
+    if punched:
+        mask = mask & (att["clock_in"].notna() | att["clock_out"].notna())
+    w = att.loc[mask, ["employee_id", "date"]]
+    return w.drop_duplicates().assign(_w=True)
+
+
+def _pair_in(emp: pd.Series, date: pd.Series, worked: pd.DataFrame) -> pd.Series:
+    """Whether each (emp, date) is among ``worked``."""
+    key = pd.DataFrame({"employee_id": emp.to_numpy(), "date": date.to_numpy()})
+    hit = key.merge(worked, on=["employee_id", "date"], how="left")["_w"]
+    return pd.Series(hit.fillna(False).astype(bool).to_numpy(), index=emp.index)
 
 
 def _at(key: tuple[pd.Series, pd.Series], mask: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -78,6 +78,25 @@ def commendations(summary: pd.DataFrame, rulebook: Rulebook) -> pd.Series:
     return chosen
 
 
+def veto_findings(summary: pd.DataFrame, rulebook: Rulebook, month_last_day: pd.Timestamp) -> pd.DataFrame:
+    """APR-VETO, one row per trigger, with that trigger's citation and evidence (rules.md):
+    a deemed resignation cites ATT-RESIGN's article with its date; a vetoing incident
+    (confidentiality) cites ``APR-VETO.incident_citation`` with the incident's date and words."""
+    resigned = pd.to_datetime(summary["deemed_resignation_date"])
+    text = summary["veto"].fillna("").astype(str).str.strip()
+    allowed = rulebook.param("ATT-RESIGN", "allowed_days")
+    gone = summary[resigned.notna()]
+    by_resign = rule_findings(gone.assign(date=resigned[gone.index], evidence=[
+        f"一票否决:{d:%Y-%m-%d} 为当月第 {allowed + 1} 个旷工日,视为自动离职,考核不合格" for d in resigned[gone.index]]),
+        "APR-VETO", rulebook, month_last_day).assign(citation=rulebook.citation("ATT-RESIGN"))
+    inc = summary[text.ne("")]
+    when = text[inc.index].str.extract(r"(\d{4}-\d{2}-\d{2})")[0]
+    by_incident = rule_findings(inc.assign(date=pd.to_datetime(when), evidence=[
+        f"一票否决:{t},考核不合格" for t in text[inc.index]]), "APR-VETO", rulebook, month_last_day)
+    by_incident = by_incident.assign(citation=rulebook.param("APR-VETO", "incident_citation"))
+    return concat_findings([by_resign, by_incident])
+
+
 def actions(summary: pd.DataFrame, coach: pd.DataFrame, commended: pd.Series, rulebook: Rulebook,
             month_last_day: pd.Timestamp) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The Actions rows and the APR-VETO / APR-COACH / APR-COMMEND findings."""
@@ -89,11 +108,7 @@ def actions(summary: pd.DataFrame, coach: pd.DataFrame, commended: pd.Series, ru
     rows.append(gone.assign(action="deemed_resignation", reason=[
         f"ATT-RESIGN 视为自动离职 (deemed resigned) {d:%Y-%m-%d}" for d in resigned[gone.index]]))
 
-    vetoed = summary[summary["vetoed"]]
-    frames.append(rule_findings(vetoed.assign(date=resigned[vetoed.index], evidence=[
-        "考核不合格 (graded fail): " + "; ".join(filter(None, [
-            f"视为自动离职 {d:%Y-%m-%d}" if pd.notna(d) else "", v]))
-        for d, v in zip(resigned[vetoed.index], veto_text[vetoed.index])]), "APR-VETO", rulebook, month_last_day))
+    frames.append(veto_findings(summary, rulebook, month_last_day))
 
     for action, mask in (("escalation", coach["escalation"]), ("coaching", coach["coaching"] & ~coach["escalation"])):
         listed = summary[mask].assign(action=action, reason=coach.loc[mask, "reason"])

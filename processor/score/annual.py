@@ -1,11 +1,16 @@
 """APR-ANNUAL: the year's appraisal from the ledger's months (000 四(二)).
 
-The annual score is the mean of the monthly total_score of the months an employee was
-appraised (a vetoed month with a total counts; a not-appraised month does not), rounded and
-graded like a month. Two kinds of gap are told apart, because they call for different fixes:
+It reads only what each month's run stored (total_score, grade, flags), never re-scores. The
+annual rests on the monthly results (以月度考核结果为基础): a month graded 不合格 by a veto
+(flag ``veto``) counts 0 in the mean (``vetoed_month_score = "zero"``; ``"total"`` uses the
+month's computed total, and a vetoed month with an empty total is then left out); a month
+with an empty total (not appraised) is not in the mean. The mean is rounded and graded like a
+month. Per employee it lists the months failed (graded 不合格, vetoed or not), vetoed, and
+missing; two kinds of gap are told apart, because they call for different fixes:
 ``missing_months`` are months the ledger holds a run for in which the employee has no score
 (not on the roster, or not appraised), and ``no_run_months`` are calendar months of the year
-with no run at all (run them, then run the annual again).
+with no run at all (run them, then run the annual again). While the year has months with no
+run the result is ``provisional``.
 """
 from __future__ import annotations
 
@@ -17,7 +22,24 @@ from .. import ledger
 from .appraisal import grades, round_half_up
 
 ANNUAL_COLUMNS = ["employee_id", "name", "department", "team", "appraised_count", "appraised_months",
-                  "missing_months", "no_run_months", "annual_score", "grade", "bonus_coefficient"]
+                  "failed_months", "vetoed_months", "missing_months", "no_run_months", "annual_score",
+                  "grade", "bonus_coefficient", "provisional"]
+VETOED_MONTH = ("zero", "total")
+
+
+def _month_lists(rows: pd.DataFrame, mask: pd.Series, index: pd.Index) -> list[list[str]]:
+    got = rows[mask].groupby("employee_id")["month"].agg(list).reindex(index)
+    return [m if isinstance(m, list) else [] for m in got]
+
+
+def month_scores(rows: pd.DataFrame, rulebook: Rulebook) -> tuple[pd.Series, pd.Series]:
+    """(score that counts in the annual mean, whether the month was vetoed) per ledger row."""
+    mode = rulebook.param("APR-ANNUAL", "vetoed_month_score")
+    flags = rows["flags"].fillna("").astype(str).str.split(";")
+    vetoed = flags.map(lambda f: "veto" in f).astype(bool)
+    total = pd.to_numeric(rows["total_score"], errors="coerce")
+    score = total.mask(vetoed, 0.0) if mode == "zero" else total
+    return score, vetoed
 
 
 def annual_appraisal(engine: sa.Engine, year: int, rulebook: Rulebook,
@@ -29,18 +51,20 @@ def annual_appraisal(engine: sa.Engine, year: int, rulebook: Rulebook,
     no_run = [f"{year:04d}-{m:02d}" for m in range(1, 13) if f"{year:04d}-{m:02d}" not in run_months]
     if rows.empty:
         return pd.DataFrame(columns=ANNUAL_COLUMNS)
-    rows = rows.sort_values(["employee_id", "month"])
-    scored = rows[rows["total_score"].notna()]
-    by = rows.groupby("employee_id", sort=True)
-    out = by[["name", "department", "team"]].last()
-    appraised = scored.groupby("employee_id")["month"].agg(list).reindex(out.index)
-    out["appraised_months"] = [m if isinstance(m, list) else [] for m in appraised]
+    rows = rows.sort_values(["employee_id", "month"]).reset_index(drop=True)
+    rows["score"], vetoed = month_scores(rows, rulebook)
+    counted = rows["score"].notna()
+    out = rows.groupby("employee_id", sort=True)[["name", "department", "team"]].last()
+    out["appraised_months"] = _month_lists(rows, counted, out.index)
     out["appraised_count"] = out["appraised_months"].map(len)
+    out["failed_months"] = _month_lists(rows, rows["grade"].eq("fail"), out.index)
+    out["vetoed_months"] = _month_lists(rows, vetoed, out.index)
     out["missing_months"] = [[m for m in run_months if m not in done] for done in out["appraised_months"]]
     out["no_run_months"] = [list(no_run) for _ in range(len(out))]
-    mean = scored.groupby("employee_id")["total_score"].mean().reindex(out.index)
+    mean = rows[counted].groupby("employee_id")["score"].mean().reindex(out.index)
     out["annual_score"] = mean.map(round_half_up)
     out["grade"], out["bonus_coefficient"] = grades(out["annual_score"], rulebook)
+    out["provisional"] = bool(no_run)
     return out.reset_index()[ANNUAL_COLUMNS]
 
 

@@ -116,7 +116,9 @@ def appraise(summary: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
     vetoed = pd.to_datetime(summary["deemed_resignation_date"]).notna() | (
         summary["veto"].fillna("").astype(str).str.strip() != "")
     beyond_attendance = present.drop(columns=["attendance"], errors="ignore").any(axis=1)
-    not_appraised = ~beyond_attendance & ~vetoed
+    # APR-SCORE: no component besides attendance → not appraised, total empty; a veto still
+    # grades such an employee 不合格 × 0, but the total stays empty and the flag stays.
+    not_appraised = ~beyond_attendance
     points = pd.to_numeric(summary["points"], errors="coerce").fillna(0.0)
     total = (weighted + points).clip(0.0, 100.0).where(~not_appraised)
     total = total.map(round_half_up)

@@ -1,6 +1,6 @@
 """ORG-SPAN: a supervisor leads 12–14 staff (003 项目督导), checked team by team.
 
-Staff are the roster members ranked below 班长 in the rulebook's ranks (客服专员, 质检专员 …,
+Staff are the roster members ranked below ``ORG-SPAN.lead_role`` (班长) in the rulebook's ranks (客服专员, 质检专员 …,
 and any role the ranks do not list); 班长, 项目督导 and above lead rather than count. Applying
 the span to 班长-led teams is the reading of rules.md.
 """
@@ -11,16 +11,14 @@ import pandas as pd
 from ..rulebook import Rulebook
 from .findings import rule_findings
 
-LEAD_ROLE = "班长"  # the lowest leading rank: members ranked below it are the span
-
-
 def team_spans(roster: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
-    """Per team (index ``team``): ``staff_count`` (members below 班长) and ``findings`` text ('' if within)."""
+    """Per team (index ``team``): ``staff_count`` (members below the lead role) and ``findings`` text ('' if within)."""
     lo, hi = int(rulebook.param("ORG-SPAN", "min_staff")), int(rulebook.param("ORG-SPAN", "max_staff"))
-    lead = rulebook.rank(LEAD_ROLE)
+    lead = rulebook.rank(rulebook.param("ORG-SPAN", "lead_role"))  # members ranked below it are the span
     is_staff = roster["role"].map(rulebook.rank) < lead
     staff = is_staff.groupby(roster["team"].fillna("").to_numpy(object), sort=False).sum().astype(int)
-    text = [f"班组 {team} 员工 {n} 人,不在 {lo}–{hi} 人之间 (team {team}: {n} staff, outside {lo}–{hi})"
+    role = rulebook.param("ORG-SPAN", "lead_role")
+    text = [f"班组 {team} 员工({role}以下){n} 人,不在 {lo}–{hi} 人之间 (team {team}: {n} staff, outside {lo}–{hi})"
             if not lo <= n <= hi else "" for team, n in staff.items()]
     out = pd.DataFrame({"staff_count": staff, "findings": text})
     out.index.name = "team"

@@ -120,7 +120,7 @@ def check_month(tables: dict[str, pd.DataFrame], month: str, headers: Headers) -
 
 def check_orders(tables: dict[str, pd.DataFrame], rulebook: Rulebook, headers: Headers) -> list[Problem]:
     """Clock-out before clock-in on a day shift; leave ending before it starts; swaps with oneself;
-    overlapping leave; incident codes and amounts."""
+    incident codes and amounts."""
     out: list[Problem] = []
     att = tables.get("attendance")
     if att is not None and not att.empty:
@@ -136,11 +136,7 @@ def check_orders(tables: dict[str, pd.DataFrame], rulebook: Rulebook, headers: H
             lv = lv.assign(_end_written=shown)
         out += _problems(headers, lv, bad, "leave", "end", "请假结束早于开始‖leave ends before it starts", "不早于开始时间‖not before the start",
                          value_col="_end_written" if "_end_written" in lv else None)
-        s = lv[~bad].sort_values(["employee_id", "start"])
-        prev_end = s.groupby("employee_id")["end"].shift()
-        overlap = s["start"] < prev_end
-        out += _problems(headers, s, overlap, "leave", "start", "与同一员工的另一条请假重叠‖overlaps another leave of the same employee",
-                         "不重叠的请假‖leave that does not overlap")
+        # Overlapping requests of one employee are not an input error (rules.md): each is judged.
     sw = tables.get("swaps")
     if sw is not None and not sw.empty:
         bad = sw["requester_id"].notna() & (sw["requester_id"] == sw["counterpart_id"])
@@ -158,3 +154,21 @@ def check_orders(tables: dict[str, pd.DataFrame], rulebook: Rulebook, headers: H
                 out += _problems(headers, inc, bad, "incidents", "amount", f"金额超出 {lo:g}–{hi:g} 元‖amount outside {lo:g}-{hi:g} yuan",
                                  f"{lo:g}–{hi:g}")
     return out
+
+
+def leave_duplicates(lv: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """A leave row typed twice (every column the same) is judged once, with a note (rules.md)."""
+    data = [c for c in lv.columns if not c.startswith("_")]
+    if lv.empty or not data:
+        return lv, []
+    dup = lv.duplicated(subset=data, keep="first")
+    if not dup.any():
+        return lv, []
+    first = lv.loc[~dup].reset_index().set_index(data)["_row"] if "_row" in lv else None
+    notes = []
+    for _, row in lv.loc[dup].iterrows():  # the duplicated rows only: a handful
+        key = tuple(row[c] for c in data)
+        kept = first.get(key) if first is not None else None
+        notes.append(f"{row.get('_file', '')}:{row.get('_sheet', '')}!{row.get('_row', '')}: 与第 {kept} 行完全相同的请假,只计一次"
+                     f"‖the same leave request as row {kept}: judged once")
+    return lv.loc[~dup].reset_index(drop=True), notes

@@ -23,6 +23,7 @@ from ..read.sheets import load_sheets
 from ..rulebook import Rulebook
 from ..timing import NullTimer, StageTimer
 from . import cross
+from .calendar import holiday_calendar
 from .convert import _absent, convert
 from .corrections import check_corrections, resolve_corrections
 from .schema import MANDATORY, TABLES
@@ -184,13 +185,17 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
     problems += [p for p in header_only if p.table in MANDATORY and not any(len(f) for f in parts[p.table])]
     with timer("validate"):
         explained = {"attendance"} if exports and any(p.table == "attendance" for p in problems) else set()
-        tables, more = _assemble(folder, month, rulebook, parts, headers, explained)  # one message, not also "no 考勤"
+        # one message, not also "no 考勤"
+        tables, more, more_notes = _assemble(folder, month, rulebook, parts, headers, explained)
+        tables["holidays"], calendar, no_calendar = holiday_calendar(tables["holidays"], bool(parts["holidays"]),
+                                                                     month, folder.name)
+    notes += more_notes
     if not sources and not problems:  # nothing to read at all: one message, not "no roster", "no attendance"
         more = [Problem(folder.name, "文件夹中没有 .xlsx、.xlsm 或 .csv 文件:请把本月的工作簿放进来"
                                      "‖the folder holds no .xlsx, .xlsm or .csv file: put the month's workbooks in it")]
-    problems += more
+    problems += more + (no_calendar if sources else [])
     extra_frames = {k: pd.concat(v, ignore_index=True) for k, v in extras.items() if v}
-    return Month(month, tables, files, extra_frames), problems, notes
+    return Month(month, tables, files, extra_frames, calendar=calendar), problems, notes
 
 
 def _in_month(att: pd.DataFrame, month: str) -> tuple[pd.DataFrame, list[str]]:
@@ -218,10 +223,11 @@ def _count_export_rows(files: list[InputFile], att: pd.DataFrame) -> None:
 
 def _assemble(folder: Path, month: str, rulebook: Rulebook, parts: dict[str, list[pd.DataFrame]],
               headers: cross.Headers, explained: set[str] | frozenset[str] = frozenset()
-              ) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+              ) -> tuple[dict[str, pd.DataFrame], list[Problem], list[str]]:
     """Concatenate each table's sheets, resolve times, run the cross-checks; a missing table
     whose absence an export already explained (``explained``) is not reported twice."""
     problems: list[Problem] = []
+    notes: list[str] = []
     tables: dict[str, pd.DataFrame] = {}
     for key in TABLES:
         tables[key] = pd.concat(parts[key], ignore_index=True) if parts[key] else empty_table(key)
@@ -239,7 +245,8 @@ def _assemble(folder: Path, month: str, rulebook: Rulebook, parts: dict[str, lis
         problems += cross.check_month(tables, month, headers)
         problems += cross.check_orders(tables, rulebook, headers)
         problems += check_corrections(tables, headers)
-    return tables, problems
+        tables["leave"], notes = cross.leave_duplicates(tables["leave"])
+    return tables, problems, notes
 
 
 def _incident_codes(inc: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:

@@ -19,7 +19,8 @@ SHEETS = {"zh": ("年度考核", "月度得分"), "en": ("Annual", "Monthly")}
 # Chinese headers of the annual keys that processor.write.labels does not know yet.
 LABELS_ZH = {
     "appraised_count": "考核月数", "appraised_months": "已考核月份", "missing_months": "缺考核月份",
-    "no_run_months": "未运行月份", "annual_score": "年度得分",
+    "no_run_months": "未运行月份", "annual_score": "年度得分", "failed_months": "不合格月份",
+    "vetoed_months": "一票否决月份", "provisional": "暂定(尚有月份未运行)",
 }
 
 

@@ -55,7 +55,7 @@ COLUMNS: dict[str, str] = {
     "title": "规则名称", "params": "参数", "path": "文件", "sha256": "SHA-256", "table": "表",
     "rows": "行数", "note": "备注", "version": "程序版本", "started_at": "运行时间",
     "rulebook_sha256": "规则库 SHA-256", "month": "月份", "lang": "语言",
-    "due_date": "考核截止日", "run_late": "是否逾期",
+    "due_date": "考核截止日", "run_late": "是否逾期", "calendar": "节假日日历",
     # trend
     "employees": "人数",
     # Adjustments (a re-run of a closed month): diff = new − closed, positive 补扣, negative 补发

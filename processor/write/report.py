@@ -184,10 +184,12 @@ def _warm(site: Site, env: Environment) -> None:
 
 ANNUAL_WORDS = {
     "zh": {"title": "{year} 年度考核", "center_trend": "各月平均分", "people": "员工年度得分", "appraised": "参评月数",
-           "missing": "缺少月份", "score": "年度得分", "trend": "各月得分", "no_run": "尚未运行的月份"},
+           "missing": "缺少月份", "score": "年度得分", "trend": "各月得分", "no_run": "尚未运行的月份",
+           "failed": "不合格月份", "vetoed": "一票否决月份", "provisional": "暂定"},
     "en": {"title": "{year} annual appraisal", "center_trend": "Mean score by month", "people": "Annual scores",
            "appraised": "Months appraised", "missing": "Months missing", "score": "Annual score",
-           "trend": "Monthly scores", "no_run": "Months with no run"},
+           "trend": "Monthly scores", "no_run": "Months with no run", "failed": "Months failed",
+           "vetoed": "Months vetoed", "provisional": "provisional"},
 }
 
 

@@ -119,7 +119,7 @@ def write_run(ws: Sheet, fm: Formats, scored: Scored, info: RunInfo, lang: str) 
     facts: list[tuple[str, object]] = [
         ("month", info.month), ("version", info.version), ("started_at", info.started_at),
         ("rulebook_sha256", info.rulebook_sha256), ("lang", lang),
-        ("due_date", scored.due_date), ("run_late", late),
+        ("due_date", scored.due_date), ("run_late", late), ("calendar", info.calendar),
     ]
     row += 1
     book, label_fmt, text_fmt = fm.book, fm.header(), fm.kind("text")

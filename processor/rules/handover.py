@@ -1,0 +1,70 @@
+"""Who was at the desk: tickets under an absent employee's id (ORG-IDUSE, 002 第七条(六)) and
+the handover gap between shifts (HO-GAP, 002 第四十二、四十三条: 接班人未到岗,交班人不得离台).
+
+Both read the judged days of :mod:`.attendance` (after leave and swaps), never the raw
+schedule, so a day of leave or a swap absence counts as a day not worked. Readings:
+
+* ORG-IDUSE: a day not worked is a day without a punch whose row is rest, full-day leave or
+  absence (an ATT-LATE30 day is an absence but the person came), or any day after a deemed
+  resignation. A ticket belongs to its created_at date; a ticket in the
+  small hours after a worked night shift belongs to that shift (it is not flagged). Days
+  with no attendance row are not judged (the table need not list rest days).
+* HO-GAP: within a team, the incoming shift is every worked row whose shift starts at the
+  instant an outgoing row's shift ends. An outgoing member who clocked out before the first
+  clock-in of the incoming shift left the seats uncovered for that many whole minutes. With
+  nobody of the incoming shift clocked in, there is no instant to measure to: not judged.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..rulebook import Rulebook
+from . import findings as F
+
+
+def id_use_findings(days: pd.DataFrame, tickets: pd.DataFrame) -> pd.DataFrame:
+    """ORG-IDUSE: one finding per employee-day with tickets on a day not worked."""
+    if tickets.empty or days.empty:
+        return F.empty()
+    created = pd.to_datetime(tickets["created_at"])
+    per = (pd.DataFrame({"employee_id": tickets["agent_id"].to_numpy(), "date": created.dt.normalize().to_numpy()})
+           .dropna().groupby(["employee_id", "date"]).size().rename("n").reset_index())
+    d = days[["employee_id", "date", "outcome", "leave_full", "absence", "worked", "shift_end"]]
+    away = days["clock_in"].isna() & days["clock_out"].isna()  # no punch: not at the desk that day
+    resigned = d.loc[days["resign"], ["employee_id", "date"]].groupby("employee_id")["date"].min().to_dict()
+    off = away & (d["outcome"].eq("rest") | d["absence"] | d["leave_full"])
+    after = d["date"] > pd.to_datetime(d["employee_id"].map(resigned))
+    off_days = d.loc[off | after.fillna(False), ["employee_id", "date", "outcome"]].drop_duplicates(["employee_id", "date"])
+    hit = per.merge(off_days, on=["employee_id", "date"])
+    spill = d.loc[d["worked"], ["employee_id", "shift_end"]].assign(
+        date=lambda x: pd.to_datetime(x["shift_end"]).dt.normalize(), _spill=True)
+    hit = hit.merge(spill[["employee_id", "date", "_spill"]].drop_duplicates(), on=["employee_id", "date"], how="left")
+    hit = hit.loc[hit["_spill"].isna()].reset_index(drop=True)
+    late = hit["date"] > pd.to_datetime(hit["employee_id"].map(resigned))
+    word = pd.Series(np.select([late.fillna(False), hit["outcome"].eq("rest"), hit["outcome"].eq("absence")],
+                               ["视为自动离职之后", "休息日", "旷工日"], "请假日"), index=hit.index)
+    evidence = (F.ymd(hit["date"]) + " 为" + word + ",工号 " + F.text(hit["employee_id"]) + " 仍处理工单 "
+                + hit["n"].astype(str) + " 张,疑似他人使用其工号,待复核")
+    return F.rows(hit["employee_id"], hit["date"], "ORG-IDUSE", evidence)
+
+
+def handover_findings(days: pd.DataFrame, teams: pd.Series, rulebook: Rulebook) -> pd.DataFrame:
+    """HO-GAP: outgoing members who clocked out before the incoming shift's first clock-in."""
+    w = days.loc[days["worked"], ["employee_id", "date", "shift_start", "shift_end", "clock_in", "clock_out"]].copy()
+    if w.empty:
+        return F.empty()
+    w["team"] = w["employee_id"].map(teams)
+    w = w.dropna(subset=["team"])
+    incoming = (w.dropna(subset=["clock_in"]).groupby(["team", "shift_start"])["clock_in"].min()
+                .rename("first_in").reset_index().rename(columns={"shift_start": "shift_end"}))
+    out = w.dropna(subset=["clock_out"]).merge(incoming, on=["team", "shift_end"])
+    gap = np.floor((out["first_in"] - out["clock_out"]).dt.total_seconds() / 60.0)
+    out = out.loc[gap >= 1].assign(gap=gap[gap >= 1].astype("int64"))
+    points = float(rulebook.param("HO-GAP", "points"))
+    day = out["date"]
+    evidence = ("班组 " + F.text(out["team"]) + " 交接班 " + F.clock(out["shift_end"], day).fillna("") + ":下班打卡 "
+                + F.clock(out["clock_out"], day).fillna("") + ",接班人员最早 " + F.clock(out["first_in"], day).fillna("")
+                + " 到岗,无人在岗 " + out["gap"].astype(str) + " 分钟"
+                + (f",扣 {points:g} 分" if points else ",只记录"))
+    return F.rows(out["employee_id"], day, "HO-GAP", evidence, points=-abs(points))
