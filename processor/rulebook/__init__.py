@@ -109,6 +109,11 @@ class Rulebook:
         """The shift a WeCom 月报 / DingTalk 月度汇总's days are rebuilt on (``[exports]``)."""
         return str(self.data["exports"]["verdict_shift"])
 
+    @property
+    def timezone(self) -> str:
+        """The center's time zone: ISO times with ``Z`` / ``+08:00`` in exports are read into it."""
+        return str(self.data["meta"].get("timezone", "Asia/Shanghai"))
+
     def params(self, rule_id: str) -> dict[str, Any]:
         """The parameters of a rule, without its descriptive fields."""
         return {k: v for k, v in self.rules[rule_id].items() if k not in DESCRIPTIVE}
@@ -146,6 +151,16 @@ def _check_exports(data: dict[str, Any], file: str) -> None:
                             "(expected a shift such as 09:00-18:00)")
 
 
+def _check_timezone(data: dict[str, Any], file: str) -> None:
+    import pandas as pd
+
+    tz = data["meta"].get("timezone", "Asia/Shanghai")
+    try:
+        pd.Timestamp("2026-01-01", tz="UTC").tz_convert(tz)
+    except Exception:  # noqa: BLE001 - any unknown zone name
+        raise RulebookError(file, "meta.timezone", f"未知的时区 {tz!r} (unknown time zone; e.g. Asia/Shanghai)") from None
+
+
 def load_rulebook(path: str | Path | None = None) -> Rulebook:
     """The default rulebook, with ``path`` (a center's TOML) laid over it when given."""
     raw = _default_bytes()
@@ -167,4 +182,5 @@ def load_rulebook(path: str | Path | None = None) -> Rulebook:
         digest.update(own)
         sources.append(str(p))
         _check_exports(data, p.name)
+        _check_timezone(data, p.name)
     return Rulebook(data=data, sha256=digest.hexdigest(), sources=sources)

@@ -23,8 +23,10 @@ from ..read.sheets import load_sheets
 from ..rulebook import Rulebook
 from ..timing import NullTimer, StageTimer
 from . import cross
+from .agents import map_agents
 from .convert import _absent, convert
 from .schema import MANDATORY, TABLES
+from .tickets import finish_tickets
 
 MONTH_RE = re.compile(r"(20\d{2})[-_.年]?(0[1-9]|1[0-2])")
 
@@ -141,7 +143,10 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
             if sheet.hidden:
                 notes.append(f"{src.name}:{sheet.label}: 隐藏的工作表也已读取‖hidden sheet read as well")
             with timer("validate"):
-                frame, extra, cell_problems = convert(sheet, match)
+                frame, extra, cell_problems = convert(sheet, match, rulebook.timezone, notes)
+                if match.table.key == "tickets":
+                    frame = finish_tickets(frame, match, notes, f"{src.name}:{sheet.label}")
+                    extra = extra.merge(frame[["_row"]], on="_row", how="inner") if len(extra) != len(frame) else extra
             headers[(src.name, sheet.sheet, match.table.key)] = {
                 k: (match.headers[k], column_letter(sheet.col_index[p])) for k, p in match.columns.items()}
             problems += cell_problems
@@ -178,7 +183,7 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
     # one (no tickets this month) is fine.
     problems += [p for p in header_only if p.table in MANDATORY and not any(len(f) for f in parts[p.table])]
     with timer("validate"):
-        tables, more = _assemble(folder, month, rulebook, parts, headers)
+        tables, more = _assemble(folder, month, rulebook, parts, headers, notes)
     if not sources and not problems:  # nothing to read at all: one message, not "no roster", "no attendance"
         more = [Problem(folder.name, "文件夹中没有 .xlsx、.xlsm 或 .csv 文件:请把本月的工作簿放进来"
                                      "‖the folder holds no .xlsx, .xlsm or .csv file: put the month's workbooks in it")]
@@ -211,7 +216,7 @@ def _count_export_rows(files: list[InputFile], att: pd.DataFrame) -> None:
 
 
 def _assemble(folder: Path, month: str, rulebook: Rulebook, parts: dict[str, list[pd.DataFrame]],
-              headers: cross.Headers) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+              headers: cross.Headers, notes: list[str]) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """Concatenate each table's sheets, resolve times, run the cross-checks."""
     problems: list[Problem] = []
     tables: dict[str, pd.DataFrame] = {}
@@ -222,6 +227,11 @@ def _assemble(folder: Path, month: str, rulebook: Rulebook, parts: dict[str, lis
             problems.append(Problem(str(folder.name), f"缺少“{TABLES[key].label}”表‖the month has no {key} table",
                                     expected=", ".join(c.label for c in TABLES[key].required), table=key))
     tables["incidents"] = _incident_codes(tables["incidents"], rulebook)
+    if len(tables["roster"]):
+        for key in ("tickets", "qa"):  # accounts, e-mails and names of the helpdesk → 工号
+            tables[key], mapped = map_agents(tables[key], tables["roster"], ("agent_id", "complained_employee_id")
+                                             if key == "tickets" else ("agent_id",))
+            notes += mapped
     tables["attendance"] = resolve_attendance(tables["attendance"])
     tables["leave"] = resolve_leave(tables["leave"])
     if all(not parts[k] or len(tables[k]) for k in MANDATORY):

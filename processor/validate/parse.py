@@ -109,27 +109,80 @@ def _clock(t: pd.Series) -> tuple[pd.Series, pd.Series]:
     return td, nxt
 
 
-def parse_datetime(s: pd.Series, allow_date_only: bool = True) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """Datetimes in every listed spelling → (datetime64, bad mask, has-time mask)."""
+_ZONE = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$", re.IGNORECASE)
+_US = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$")
+DEFAULT_TZ = "Asia/Shanghai"
+
+
+def _zoned(u: pd.Series, tz: str) -> pd.Series:
+    """ISO times with a zone (``2026-10-01T00:30:00Z``, ``…+08:00``, ``… +0800``) in the center's
+    local time, naive; NaT where a cell has no zone."""
+    out = pd.Series(pd.NaT, index=u.index, dtype="datetime64[ns]")
+    has = mask(u.str.contains(_ZONE))
+    if has.any():
+        text = u[has].str.replace(r"\s+(?=[+-]\d{2}:?\d{2}$)", "", regex=True).str.replace(" ", "T", n=1)
+        v = pd.to_datetime(text, utc=True, errors="coerce", format="ISO8601")
+        out[has] = v.dt.tz_convert(tz).dt.tz_localize(None).astype("datetime64[ns]")
+    return out
+
+
+def _us(u: pd.Series) -> pd.Series:
+    """``10/1/2026 8:30 AM`` (Salesforce, Freshdesk in US locales): month first, unless the
+    first number cannot be a month."""
+    p = u.str.extract(_US)
+    a, b, y = (pd.to_numeric(p[i], errors="coerce") for i in range(3))
+    month, day = a.where(a <= 12, b), b.where(a <= 12, a)
+    hour = pd.to_numeric(p[3], errors="coerce").fillna(0)
+    pm = p[6].str.lower().eq("pm").fillna(False).astype(bool)
+    am = p[6].str.lower().eq("am").fillna(False).astype(bool)
+    hour = hour.where(~(am & (hour == 12)), 0).where(~(pm & (hour < 12)), hour + 12)
+    secs = hour * 3600 + pd.to_numeric(p[4], errors="coerce").fillna(0) * 60 + pd.to_numeric(p[5], errors="coerce").fillna(0)
+    out = pd.Series(pd.NaT, index=u.index, dtype="datetime64[ns]")
+    ok = mask(y.notna() & month.notna() & day.notna())
+    if ok.any():
+        text = y[ok].astype(int).astype(str) + "-" + month[ok].astype(int).astype(str) + "-" + day[ok].astype(int).astype(str)
+        out[ok] = (pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+                   + pd.to_timedelta(secs[ok], unit="s")).astype("datetime64[ns]")
+    return out
+
+
+def parse_datetime(s: pd.Series, allow_date_only: bool = True, tz: str = DEFAULT_TZ,
+                   placeholders: bool = False) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Datetimes in every listed spelling → (datetime64, bad mask, has-time mask).
+
+    With ``placeholders`` the exports' "no time" (the epoch ``1970-01-01 08:00:00``, ``-1``,
+    ``0``) is a blank, not a moment: it would otherwise count as a real response.
+    """
     empty = blank(s)
     t = s.astype("string").str.strip()
+    if placeholders:
+        from .vocab import PLACEHOLDER_CELLS
+        empty = empty | mask(t.str.lower().isin(PLACEHOLDER_CELLS))
     fast = pd.to_datetime(t, format="%Y-%m-%d %H:%M:%S", errors="coerce").astype("datetime64[ns]")
     has_time = fast.notna() & (fast != fast.dt.normalize())  # a real Excel date arrives as 00:00:00
     todo = fast.isna() & ~empty
     if todo.any():
         u = normalise(s[todo])
+        zoned = _zoned(u, tz)
+        us = _us(u) if mask(u.str.contains("/", regex=False)).any() else zoned
         dates, rest = _ymd(u)
+        direct = zoned.where(zoned.notna(), us)
+        rest = rest.mask(direct.notna(), "00:00:01")  # a time is there: only the value below is used
         rest = rest.astype("string").str.strip()
         no_time = rest.isna() | (rest == "") | rest.str.fullmatch(r"0{1,2}:00(:00)?(\.0+)?", na=False)
         td, nxt = _clock(rest.fillna(""))
         value = dates + td.fillna(pd.Timedelta(0)) + pd.to_timedelta(nxt.astype(int), unit="D")
         value = value.where(dates.notna() & (no_time | td.notna()))
+        value = direct.where(direct.notna(), value)
         fast = fast.copy()
         fast[todo] = value
         has_time = has_time.copy()
         has_time[todo] = ~no_time & value.notna()
         if not allow_date_only:
             fast[todo & ~has_time] = pd.NaT
+    if placeholders:
+        epoch = mask(fast < pd.Timestamp("1971-01-01"))
+        fast, empty = fast.mask(epoch), empty | epoch
     bad = mask(fast.isna() & ~empty)
     return fast.astype("datetime64[ns]"), bad, has_time & ~empty
 
@@ -225,8 +278,9 @@ def parse_satisfaction(s: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def parse_score(s: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """A 0–100 score."""
-    num, bad = parse_number(s)
+    """A 0–100 score: ``85%`` and ``85分`` are 85 (a QA export's percent is the score, not 0.85)."""
+    t = normalise(s).str.replace(r"\s*(?:%|分)$", "", regex=True)
+    num, bad = parse_number(t.astype(object).where(t.notna(), None))
     out_of_range = num.notna() & ~num.between(0, 100)
     return num.where(~out_of_range), bad | out_of_range
 
