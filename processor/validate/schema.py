@@ -76,7 +76,7 @@ CODES: dict[str, dict[str, tuple[str, ...]]] = {
                  "web widget", "网页咨询", "微信公众号", "企业微信", "小程序", "微信小程序", "messaging", "live chat",
                  "whatsapp", "sdk", "h5", "微博", "在线咨询", "在线会话"),
         "email": ("邮件", "email", "e-mail", "电子邮件", "mail", "outbound email", "邮箱"),
-        "walkin": ("现场", "walk-in", "walkin", "柜台", "到访", "营业厅"),
+        "walkin": ("现场", "walk-in", "walkin", "柜台", "到访", "营业厅", "walkup", "walk-up"),
         "other": ("其他", "other", "portal", "web form", "api", "feedback widget", "工单", "表单", "客户自助"),
     },
     # Ticket types are free text: known words get a code, a complaint is any text naming one

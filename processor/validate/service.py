@@ -40,7 +40,7 @@ def parse_duration(s: pd.Series, unit: float = 1.0) -> tuple[pd.Series, pd.Serie
     clock = first + second + hms[2].fillna(0)
     cn = t.str.extract(_CN).apply(pd.to_numeric, errors="coerce")
     words = (cn[0].fillna(0) * 3600 + cn[1].fillna(0) * 60 + cn[2].fillna(0)).where(cn.notna().any(axis=1))
-    out = num.where(num.notna(), clock.where(clock.notna(), words))
+    out = num.where(num.notna(), clock.where(clock.notna(), words)).round(3)  # hours × 3600: no float noise
     bad = parse.mask(~empty & (out.isna() | (out < 0)))
     return out.where(~empty & (out >= 0)).astype(float), bad
 

@@ -15,14 +15,19 @@ from ..read.headers import Match
 from .schema import norm_header
 from .vocab import CALL_HEADERS
 
-# Indicator flag → the columns any one of which gives it (KPI-RESP, -RES, -FCR, -CALLBACK, -REOPEN).
+# Indicator flag → the columns any one of which gives it (KPI-RESP, -RES, -FCR, -CALLBACK, -REOPEN, -AGAINST).
 KNOWN = {
     "_has_response": ("first_response_at", "first_response_seconds"),
     "_has_resolution": ("resolved_at", "status"),
     "_has_fcr": ("first_contact_resolved",),
     "_has_callback": ("callback_at",),
     "_has_reopen": ("reopened",),
+    "_has_against": ("complained_employee_id",),
 }
+RULES = {"_has_response": "KPI-RESP", "_has_resolution": "KPI-RES", "_has_fcr": "KPI-FCR",
+         "_has_callback": "KPI-CALLBACK", "_has_reopen": "KPI-REOPEN", "_has_against": "KPI-AGAINST"}
+LACKING_ZH = {"KPI-RESP": "首次响应", "KPI-RES": "办结时间或状态", "KPI-FCR": "首问解决", "KPI-CALLBACK": "回访时间",
+              "KPI-REOPEN": "重新处理", "KPI-AGAINST": "被投诉工号"}
 MOMENTS = ("first_response_at", "resolved_at", "callback_at")
 _CALL = {norm_header(h) for h in CALL_HEADERS}
 
@@ -50,6 +55,10 @@ def finish_tickets(frame: pd.DataFrame, match: Match, notes: list[str], where: s
         frame["channel"] = frame["channel"].where(~blank_channel, "phone" if is_call_export(match) else "other")
     for flag, keys in KNOWN.items():
         frame[flag] = np.full(len(frame), any(k in cols for k in keys))
+    lacking = [rule for flag, rule in RULES.items() if not frame[flag].iat[0]] if len(frame) else []
+    if lacking:
+        notes.append(f"{where}: 没有{'、'.join(LACKING_ZH[r] for r in lacking)}列:{'、'.join(lacking)} 无数据(不计 0 分,权重按比例分摊)"
+                     f"‖no column for {', '.join(lacking)}: no data (not 0; the weights are rescaled)")
     nobody = frame["agent_id"].isna().to_numpy()
     if nobody.any():
         n = int(nobody.sum())
