@@ -5,7 +5,7 @@ is a one-line change here. Types name a parser in :mod:`processor.validate.parse
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,7 @@ class Column:
     blank_default: object = None  # value taken for a blank cell (None = missing)
     other: str = ""  # enum: the code of a word not in the list ("" = an input error; "*" = keep the text)
     placeholders: bool = False  # datetime: the exports' "no time" values (1970-01-01 …, -1, 0) are blank
+    template: bool = True  # written by `opscore template` (not a column that stands in for another)
 
 
 @dataclass(frozen=True)
@@ -158,8 +159,8 @@ TABLES: dict[str, Table] = {t.key: t for t in (
           "咨询分类", "业务类型", enum="ticket_type", other="*"),
         R("created_at", "创建时间", "datetime", "来电时间", "开始时间", "会话开始时间", "Created at", "Created time",
           "Date/Time Opened", "呼入时间", "进线时间", "受理时间"),
-        C("created_date", "来电日期", "date", "日期", "Date", "Call date", "创建日期"),
-        C("created_time", "时间", "time", "Time", "Call time", "来电时刻"),
+        replace(C("created_date", "来电日期", "date", "日期", "Date", "Call date", "创建日期"), template=False),
+        replace(C("created_time", "时间", "time", "Time", "Call time", "来电时刻"), template=False),
         T("first_response_at", "首次响应时间", "首次响应的时间", "接听时间", "first response at"),
         C("first_response_seconds", "首次响应时长", "duration", "首响时长", "应答时长", "Speed of answer in seconds",
           "First reply time in minutes", "First response time (in hrs)", "首次响应耗时"),
