@@ -3,11 +3,16 @@ give the plain month's per-agent indicators for every indicator the shape carrie
 (never 0) for every one it does not."""
 from __future__ import annotations
 
+import shutil
+
 import numpy as np
+import openpyxl
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 
 import ticket_shapes as shapes
+from cli import main
 from processor.rulebook import load_rulebook
 from processor.score.indicators import agent_indicators
 from processor.score.qa import qa_scores
@@ -84,3 +89,33 @@ def test_the_chinese_qa_export_gives_the_plain_qa(tmp_path) -> None:
     assert m.tables["qa"]["fatal_error"].tolist() == plain_m.tables["qa"]["fatal_error"].tolist()
     a, b = qa_scores(plain_m.tables["qa"], RB), qa_scores(m.tables["qa"], RB)
     pd.testing.assert_frame_equal(a, b)
+
+
+def _summary(path) -> dict[str, dict[str, object]]:
+    ws = openpyxl.load_workbook(path, read_only=True)["Summary"]
+    rows = list(ws.iter_rows(values_only=True))
+    return {r[0]: dict(zip(rows[0], r)) for r in rows[1:]}
+
+
+def test_run_on_a_chat_export_rescales_what_it_lacks(tickets, tmp_path) -> None:
+    """`opscore run` on the sample month with its tickets as a 七鱼 export (no 首问解决, 回访,
+    重新处理 columns): FCR is empty and its weight shared out, never a 0 that drags the grade."""
+    runner = CliRunner()
+    out = {}
+    for shape, files in (("plain", {"工单.xlsx": shapes.plain(tickets)}), ("qiyu", {"会话.xlsx": shapes.qiyu(tickets)})):
+        folder = shapes.month_folder(tmp_path / shape / "2026-10", files)
+        for name in ("质检.csv", "考评与指标.xlsx", "请假换班奖惩.xlsx", "离岗记录.xlsx"):
+            shutil.copy(shapes.SAMPLE / name, folder / name)
+        r = runner.invoke(main, ["run", str(folder), "--out", str(tmp_path / f"out-{shape}"), "--lang", "en", "-q"])
+        assert r.exit_code == 0, r.output
+        out[shape] = _summary(tmp_path / f"out-{shape}" / "2026-10" / "scored-2026-10.xlsx")
+    plain, got = out["plain"]["02495"], out["qiyu"]["02495"]
+    assert plain["total_score"] == 78.76 and plain["fcr_rate"] == pytest.approx(61 / 74)
+    assert got["fcr_rate"] is None and got["callback_rate"] is None and got["reopen_rate"] is None
+    for col in ("tickets", "satisfaction_rate", "response_rate", "resolution_rate", "qa_score", "attendance_score"):
+        assert got[col] == pytest.approx(plain[col]), col
+    weights = {"satisfaction_score": 20, "response_score": 10, "resolution_score": 10, "qa_score": 20,
+               "rating": 15, "attendance_score": 15}  # customer service without fcr (10)
+    expected = sum(w * plain[c] for c, w in weights.items()) / sum(weights.values()) + (plain["points"] or 0)
+    assert got["total_score"] == round(expected, 2)
+    assert got["total_score"] == 76.40 and got["flags"] == "rescaled:no_fcr" and not plain["flags"]

@@ -155,12 +155,14 @@ def parse_datetime(s: pd.Series, allow_date_only: bool = True, tz: str = DEFAULT
     """
     empty = blank(s)
     t = s.astype("string").str.strip()
-    if placeholders:
-        from .vocab import PLACEHOLDER_CELLS
-        empty = empty | mask(t.str.lower().isin(PLACEHOLDER_CELLS))
     fast = pd.to_datetime(t, format="%Y-%m-%d %H:%M:%S", errors="coerce").astype("datetime64[ns]")
     has_time = fast.notna() & (fast != fast.dt.normalize())  # a real Excel date arrives as 00:00:00
     todo = fast.isna() & ~empty
+    if placeholders and todo.any():  # -1, 0, 0000-00-00: only among the cells the fast path missed
+        from .vocab import PLACEHOLDER_CELLS
+        held = pd.Series(False, index=s.index)
+        held[todo] = mask(t[todo].str.lower().isin(PLACEHOLDER_CELLS))
+        empty, todo = empty | held, todo & ~held
     if todo.any():
         u = normalise(s[todo])
         zoned = _zoned(u, tz)
