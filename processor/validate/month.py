@@ -25,6 +25,7 @@ from ..timing import NullTimer, StageTimer
 from . import cross
 from .agents import map_agents
 from .convert import _absent, convert
+from .corrections import check_corrections, resolve_corrections
 from .schema import MANDATORY, TABLES
 from .tickets import finish_tickets
 
@@ -234,11 +235,13 @@ def _assemble(folder: Path, month: str, rulebook: Rulebook, parts: dict[str, lis
             notes += mapped
     tables["attendance"] = resolve_attendance(tables["attendance"])
     tables["leave"] = resolve_leave(tables["leave"])
+    tables["corrections"] = resolve_corrections(tables["corrections"], rulebook)
     if all(not parts[k] or len(tables[k]) for k in MANDATORY):
         problems += cross.check_ids(tables, headers)
         problems += cross.check_duplicates(tables, headers)
         problems += cross.check_month(tables, month, headers)
         problems += cross.check_orders(tables, rulebook, headers)
+        problems += check_corrections(tables, headers)
     return tables, problems
 
 
