@@ -82,6 +82,13 @@ def test_status_words_resolve_where_there_is_no_resolution_time(tmp_path) -> Non
     assert rates(tmp_path / "2026-10", rows)["resolution_rate"] == 4 / 7  # T1 T2 T6 T7
 
 
+def test_an_unknown_status_word_is_open_and_named_in_a_note(tmp_path) -> None:
+    rows = [["工单号", "坐席工号", "创建时间", "工单状态"], ["T1", "001", C, "已解决"], ["T2", "001", C, "挂单"]]
+    m, problems, notes = load(tmp_path / "2026-10", 工单=rows)
+    assert problems == [] and m.tables["tickets"]["status"].tolist() == ["resolved", "open"]
+    assert "month.xlsx:工单: “工单状态”中的 挂单 不在已知词表中,按 open 计" in " ".join(notes)
+
+
 def test_a_phone_only_center_resolves_by_status(tmp_path) -> None:
     rows = [["通话ID", "座席工号", "来电时间", "接听时间", "状态"],
             ["C1", "001", C, "2026-10-02 09:00:05", "已办结"], ["C2", "001", C, "2026-10-02 09:00:30", "Y"],

@@ -174,6 +174,8 @@ def convert(sheet: RawSheet, match: Match, tz: str = parse.DEFAULT_TZ,
         raw = body[pos]
         typed, bad = _parse_column(col, raw, match.headers.get(col.key, ""), tz)
         out.update(typed)
+        if col.other not in ("", "*") and notes is not None:
+            notes += _other_words(sheet, col, raw, match.headers.get(col.key, col.label))
         empty = parse.blank(raw)
         if col.type in ("id", "text"):  # a cell of only control characters reads as blank too
             empty = empty | typed[col.key].isna()
@@ -199,6 +201,18 @@ def convert(sheet: RawSheet, match: Match, tz: str = parse.DEFAULT_TZ,
     extras = pd.DataFrame({name: parse.clean_text(body[p]) for name, p in match.extras.items()}, index=body.index)
     extras["_row"] = rows
     return frame.reset_index(drop=True), extras.reset_index(drop=True), problems
+
+
+def _other_words(sheet: RawSheet, col: Column, raw: pd.Series, header: str) -> list[str]:
+    """A note naming the words of an open list (channel, status) read as its ``other`` code:
+    an unknown 状态 counts as open, so the user should see which words those were."""
+    lookup = code_lookup(col.enum)
+    words = [w for w in pd.unique(raw.dropna()) if str(w).strip() and norm_header(w) not in lookup]
+    if not words:
+        return []
+    shown = "、".join(str(w) for w in words[:8]) + (" …" if len(words) > 8 else "")
+    return [f"{sheet.source.name}:{sheet.label}: “{header}”中的 {shown} 不在已知词表中,按 {col.other} 计"
+            f"‖the words {shown} of column {header} are not in the list: read as {col.other}"]
 
 
 def _absent(col: Column, index: pd.Index) -> dict[str, pd.Series]:
