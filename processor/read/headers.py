@@ -97,7 +97,7 @@ def recognise(sheet: RawSheet) -> tuple[Match | None, list[Problem], str]:
     for pos in range(len(head)):
         row = head.iloc[pos].tolist()
         full: list[tuple[int, str, dict[str, list[int]]]] = []
-        if ticket_row is None and _ticket_like(row):
+        if ticket_row is None and _ticket_like(row) and len(_row_keys(row, "tickets")) >= 2:
             ticket_row = pos
         for key, table in TABLES.items():
             found = _row_keys(row, key)

@@ -39,10 +39,10 @@ DURATION_UNITS: tuple[tuple[tuple[str, ...], float], ...] = (
 FOOTER_STARTS = ("grandtotal", "total", "合计", "总计", "小计", "confidentialinformation", "copyright",
                  "generatedby", "salesforce.com", "报表生成", "导出时间", "导出人", "统计时间")
 
-# A sheet whose header row holds one of these words looks like tickets: when it cannot be
-# read it is diagnosed as the tickets table, never as QA.
-TICKET_HINTS = ("工单", "通话", "会话", "来电", "呼叫", "渠道", "call", "ticket", "case", "chat", "首次响应",
-                "满意度", "接听", "挂机", "坐席", "座席", "客服")
+# A sheet whose header row holds one of these words looks like tickets: it is never diagnosed
+# as QA, and when it also holds two columns of the tickets table but cannot be read, it is
+# diagnosed as the tickets table.
+TICKET_HINTS = ("工单", "通话", "会话", "来电", "呼叫", "渠道", "call", "ticket", "case")
 
 # A call export (its ticket id is a call's, or its creation is a call's arrival): blank or
 # absent channels are phone calls.
