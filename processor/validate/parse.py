@@ -231,22 +231,19 @@ def parse_number(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     return num.where(~empty), bad
 
 
-SATISFACTION_WORDS = {"非常满意": 5.0, "满意": 4.0, "一般": 3.0, "基本满意": 3.0, "不满意": 2.0,
-                      "非常不满意": 1.0, "很满意": 5.0, "很不满意": 1.0}
-
-
 def parse_satisfaction(s: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """1–5, or the survey's words (非常满意 5 … 非常不满意 1); outside 1–5 is bad."""
-    num, bad = parse_number(s)
-    words = normalise(s).map(SATISFACTION_WORDS)
-    num = num.where(num.notna(), words.astype(float))
-    bad = mask((bad & words.isna()) | (num.notna() & ~num.between(1, 5)))
-    return num.where(num.between(1, 5)), bad
+    """A whole satisfaction column → 1–5 (words, stars, Good/Bad, a 100-point scale; see
+    :mod:`.service`, whose vocabularies live in :mod:`.vocab`); outside the scale is bad."""
+    from .service import parse_satisfaction as cells, rescale_hundred
+
+    value, bad = cells(s)
+    value, outside = rescale_hundred(value)
+    return value, bad | outside
 
 
 def parse_score(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     """A 0–100 score: ``85%`` and ``85分`` are 85 (a QA export's percent is the score, not 0.85)."""
-    t = normalise(s).str.replace(r"\s*(?:%|分)$", "", regex=True)
+    t = s.astype("string").str.replace(r"\s*(?:%|％|分)\s*$", "", regex=True)
     num, bad = parse_number(t.astype(object).where(t.notna(), None))
     out_of_range = num.notna() & ~num.between(0, 100)
     return num.where(~out_of_range), bad | out_of_range

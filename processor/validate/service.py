@@ -18,7 +18,7 @@ _HMS = re.compile(r"^(\d+):(\d{1,2})(?::(\d{1,2}(?:\.\d+)?))?$")
 _CN = re.compile(r"^(?:(\d+(?:\.\d+)?)\s*(?:小时|时|h))?\s*(?:(\d+(?:\.\d+)?)\s*(?:分钟|分|m|min))?\s*"
                  r"(?:(\d+(?:\.\d+)?)\s*(?:秒钟|秒|s|sec))?$", re.IGNORECASE)
 _SAT_WORDS = {norm_header(k): v for k, v in SATISFACTION_WORDS.items()}
-_NOT_SURVEYED = {norm_header(w) for w in NOT_SURVEYED}
+_NOT_SURVEYED = {w.lower() for w in NOT_SURVEYED}
 
 
 def duration_unit(header: str) -> float:
@@ -53,7 +53,7 @@ def parse_satisfaction(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     empty = parse.blank(s)
     t = parse.normalise(s)
     key = t.astype(object).map(lambda x: norm_header(x) if isinstance(x, str) else None).astype(object)
-    not_surveyed = parse.mask(key.isin(_NOT_SURVEYED))
+    not_surveyed = not_surveyed_cells(s)
     stars = t.str.count("[★⭐]").where(parse.mask(t.str.fullmatch(r"[★⭐☆]+")))
     star_num = pd.to_numeric(t.str.replace(r"^(\d+(?:\.\d+)?)\s*(?:星|颗星|分|stars?)$", r"\1", regex=True),
                              errors="coerce")
@@ -62,6 +62,11 @@ def parse_satisfaction(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     skip = empty | not_surveyed
     bad = parse.mask(~skip & (num.isna() | (num < 0) | (num > 100)))
     return num.where(~skip & ~bad), bad
+
+
+def not_surveyed_cells(s: pd.Series) -> pd.Series:
+    """Cells saying the customer was not surveyed (未评价, Offered, ``-`` …): no rating, no error."""
+    return parse.mask(parse.normalise(s).str.lower().isin(_NOT_SURVEYED))
 
 
 def rescale_hundred(values: pd.Series) -> tuple[pd.Series, pd.Series]:
