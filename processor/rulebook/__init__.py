@@ -114,6 +114,11 @@ class Rulebook:
         """The center's time zone: ISO times with ``Z`` / ``+08:00`` in exports are read into it."""
         return str(self.data["meta"].get("timezone", "Asia/Shanghai"))
 
+    @property
+    def trust_app_approvals(self) -> bool:
+        """LV-APP: days an export shows approved in the app count as leave or presence."""
+        return bool(self.data["exports"].get("trust_app_approvals", True))
+
     def params(self, rule_id: str) -> dict[str, Any]:
         """The parameters of a rule, without its descriptive fields."""
         return {k: v for k, v in self.rules[rule_id].items() if k not in DESCRIPTIVE}
