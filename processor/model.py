@@ -14,8 +14,14 @@ columns ``_file``, ``_sheet``, ``_row`` (Excel row number) used as evidence:
 * coded columns hold the canonical code of :data:`processor.validate.schema.CODES`:
   ``shift`` ∈ morning/middle/evening/night/day/rest, ``leave_type`` ∈ personal/
   special_personal/sick/annual/marriage/bereavement/maternity/compensatory, ``channel`` ∈
-  phone/chat/email/walkin, ``ticket_type`` ∈ inquiry/complaint/suggestion, ``direction`` ∈
-  higher/lower. ``incidents.code`` holds the rulebook code (Chinese names mapped).
+  phone/chat/email/walkin/other, ``ticket_type`` a code (inquiry/complaint/suggestion/incident/
+  task) or the export's own text, ``tickets.status`` ∈ resolved/open (None when blank),
+  ``direction`` ∈ higher/lower. ``incidents.code`` holds the rulebook code (Chinese names mapped).
+* tickets also carry ``first_response_seconds`` (float; already folded into
+  ``first_response_at``) and bool flags ``_has_response``, ``_has_resolution``, ``_has_fcr``,
+  ``_has_callback``, ``_has_reopen``, ``_has_against``: whether the row's sheet had a column
+  giving that indicator at all (an absent column is no data, never 0). A frame without a
+  flag is taken as having the column.
 
 Attendance times are resolved to full datetimes (ATT-NIGHT, 002 第三十条):
 ``shift_start`` = date + start time; ``shift_end`` = date + end time, plus one day when the

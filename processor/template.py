@@ -18,7 +18,8 @@ from .rulebook import load_rulebook
 from .validate.schema import CODES, TABLES
 
 FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm", "date_or_datetime": "yyyy-mm-dd hh:mm",
-           "time": "hh:mm", "time_or_datetime": "hh:mm", "number": "0.00", "score": "0", "satisfaction": "0"}
+           "time": "hh:mm", "time_or_datetime": "hh:mm", "number": "0.00", "score": "0", "satisfaction": "0",
+           "day": "yyyy-mm-dd"}
 
 
 def _examples(month: str) -> dict[str, list[object]]:
@@ -33,8 +34,8 @@ def _examples(month: str) -> dict[str, list[object]]:
         "attendance": ["00101", d, "早班", dt.time(8, 30), dt.time(17, 30), dt.time(8, 21), dt.time(17, 35), "否"],
         "leave": ["00101", "事假", at(6, 8, 30), at(6, 17, 30), at(4, 10), "客服主管", "00100", "是", "否", None, "否"],
         "swaps": ["00101", "00102", dt.date(y, m, 8), dt.date(y, m, 15), at(6, 9), "00100"],
-        "tickets": ["T0000001", "00101", "电话", "咨询", at(5, 9, 0), at(5, 9, 0), at(5, 9, 6), "是", 5, at(5, 15),
-                    "否", None, "138****0000"],
+        "tickets": ["T0000001", "00101", "电话", "咨询", at(5, 9, 0), at(5, 9, 0), None, at(5, 9, 6), "已解决", "是", 5,
+                    at(5, 15), "否", None, "138****0000"],
         "qa": ["00101", d, 92, "否", "QA0001", "00100"],
         "ratings": ["00101", 90, 85, 88, "00100"],
         "indicators": ["00101", "业务流程执行准确率", 0.98, 0.99, 1, "越高越好"],
@@ -77,7 +78,7 @@ def write_templates(out_dir: Path, month: str = "2026-10") -> list[Path]:
         ws = wb.active
         ws.title = table.label
         bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-        for i, col in enumerate(table.columns, start=1):
+        for i, col in enumerate((c for c in table.columns if c.template), start=1):
             cell = ws.cell(row=1, column=i, value=col.label)
             cell.font, cell.fill = bold, fill
             cell.alignment = Alignment(horizontal="center")
@@ -88,7 +89,7 @@ def write_templates(out_dir: Path, month: str = "2026-10") -> list[Path]:
             rows = examples[table.key]
             rows = rows if isinstance(rows[0], list) else [rows]  # the roster needs colleagues to refer to
             for r, example in enumerate(rows, start=2):
-                ex = ws.cell(row=r, column=i, value=example[i - 1])
+                ex = ws.cell(row=r, column=i, value=example[i - 1] if i <= len(example) else None)
                 if col.type in FORMATS:
                     ex.number_format = FORMATS[col.type]
                 elif col.type in ("id", "text", "enum"):

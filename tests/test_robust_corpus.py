@@ -36,6 +36,9 @@ INC_H = ["工号", "日期", "事项", "金额"]
 RATING_H = ["工号", "工作态度", "专业能力", "团队协作"]
 IND_H = ["工号", "指标", "目标值", "实际值", "权重"]
 TICKET = ["T1", "001", "电话", "咨询", "2026-10-02 09:00:00", 5]
+# issue 20: a QA date may be a datetime (质检时间); satisfaction has stars, 0-100 and 未评价
+DAY_EXP = "(应为:日期或日期时间,如 2026-10-01 或 2026-10-01 09:00)"
+SAT_EXP = "(应为:1–5 分、5星、百分制,或 非常满意/满意/一般/不满意/非常不满意、未评价)"
 ATT_EXPECTED = "(应为:工号, 日期, 班次, 上班时间, 下班时间, 上班打卡, 下班打卡)"
 ROSTER_EXPECTED = "(应为:工号, 姓名, 部门, 班组, 岗位)"
 NOT_RECOGNISED = ("文件中没有可识别的表:表头须在前 10 行内,并包含该表的必需列(见 opscore template)")
@@ -135,7 +138,7 @@ CASES: list[Case] = [
      ["m.xlsx:名册!F1: [姓名] 表头重复:列 B、F 都是“姓名”,请只保留一列"]),
     ("required-column-missing",
      lambda d: xlsx(d / "m.xlsx", {"名册": [ROSTER_HEADER, *ROSTER], "考勤": [ATT_HEADER[:-1], *[r[:-1] for r in ATT]]}),
-     ["m.xlsx:考勤!1: 看起来是“考勤”表,但缺少必需的列:下班打卡 (clock_out)", f"2026-10: 缺少“考勤”表 {ATT_EXPECTED}"]),
+     ["m.xlsx:考勤!1: 看起来是“考勤”表,但缺少必需的列:下班打卡 (clock_out;也可写作 签退时间、下班1打卡时间、clock out)", f"2026-10: 缺少“考勤”表 {ATT_EXPECTED}"]),
     ("two-tables-headers-tie",
      lambda d: minimal_month(d, 混合=[SWAP_H + RATING_H, ["001", "002", D, "2026-10-01 09:00", "001", 90, 90, 90]]),
      ["month.xlsx:混合!1: 表头同时符合多个表(换班、考评),无法判断是哪张表:请删去多余的列或分成两个工作表"]),
@@ -150,10 +153,10 @@ CASES: list[Case] = [
      ["m.xlsx:名册!B2: [姓名] 必填项为空"]),
     ("wrong-type-date",
      lambda d: minimal_month(d, 质检=[QA_H, ["001", "下周一", 90]]),
-     [f"month.xlsx:质检!B2: [质检日期] “下周一” 值无法识别 {DATE_EXP}"]),
+     [f"month.xlsx:质检!B2: [质检日期] “下周一” 值无法识别 {DAY_EXP}"]),
     ("impossible-date",
      lambda d: minimal_month(d, 质检=[QA_H, ["001", "2026-10-32", 90]]),
-     [f"month.xlsx:质检!B2: [质检日期] “2026-10-32” 值无法识别 {DATE_EXP}"]),
+     [f"month.xlsx:质检!B2: [质检日期] “2026-10-32” 值无法识别 {DAY_EXP}"]),
     ("wrong-type-time",
      lambda d: minimal_month(d, **extra_attendance(att_row("001", 9, start="八点半"))),
      [f"month.xlsx:考勤2!D2: [上班时间] “八点半” 值无法识别 {TIME_EXP}"]),
@@ -171,10 +174,10 @@ CASES: list[Case] = [
      ["month.xlsx:考评!B2: [工作态度] “优” 值无法识别 (应为:0–100 的分数)"]),
     ("wrong-type-satisfaction",
      lambda d: minimal_month(d, 工单=[TICKETS_H, ["T1", "001", "电话", "咨询", "2026-10-02 09:00:00", "还行"]]),
-     ["month.xlsx:工单!F2: [满意度] “还行” 值无法识别 (应为:1–5 分,或 非常满意/满意/一般/不满意/非常不满意)"]),
-    ("wrong-type-enum",
-     lambda d: minimal_month(d, 工单=[TICKETS_H, ["T1", "001", "传真", "咨询", "2026-10-02 09:00:00", 5]]),
-     ["month.xlsx:工单!C2: [渠道] “传真” 值无法识别 (应为:电话、在线、邮件、现场 之一)"]),
+     [f"month.xlsx:工单!F2: [满意度] “还行” 值无法识别 {SAT_EXP}"]),
+    ("wrong-type-enum",  # issue 20: ticket channels are open (any other word is "other"): the indicator direction is not
+     lambda d: minimal_month(d, 部门指标=[IND_H + ["方向"], ["001", "准确率", 95, 90, 1, "越大越好"]]),
+     ["month.xlsx:部门指标!F2: [方向] “越大越好” 值无法识别 (应为:越高越好、越低越好 之一)"]),
     ("time-25-00",
      lambda d: minimal_month(d, **extra_attendance(att_row("001", 9, cin="25:00"))),
      [f"month.xlsx:考勤2!F2: [上班打卡] “25:00” 值无法识别 {PUNCH_EXP}"]),
@@ -186,7 +189,7 @@ CASES: list[Case] = [
      ["month.xlsx:质检!C2: [得分] “-5” 值无法识别 (应为:0–100 的分数)"]),
     ("satisfaction-6",
      lambda d: minimal_month(d, 工单=[TICKETS_H, [*TICKET[:5], 6]]),
-     ["month.xlsx:工单!F2: [满意度] “6” 值无法识别 (应为:1–5 分,或 非常满意/满意/一般/不满意/非常不满意)"]),
+     [f"month.xlsx:工单!F2: [满意度] “6” 值无法识别 {SAT_EXP}"]),
     ("leave-type-not-in-list",
      lambda d: minimal_month(d, 请假=[LEAVE_H, ["001", "旷工假", "2026-10-12", "2026-10-12", "2026-10-01 09:00", "客服主管"]]),
      ["month.xlsx:请假!B2: [假别] “旷工假” 值无法识别 (应为:事假、特殊事假、病假、年假、婚假、丧假、产假、调休 之一)"]),

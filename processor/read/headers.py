@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..errors import Problem, column_letter
 from ..validate.schema import TABLES, Table, norm_header
+from ..validate.vocab import TICKET_HINTS
 from .sheets import RawSheet
 
 HEADER_SCAN_ROWS = 10
@@ -30,23 +31,61 @@ class Match:
     extras: dict[str, int] = field(default_factory=dict)  # unknown header text → position
 
 
-def _alias_map(table: Table) -> dict[str, str]:
-    return {norm_header(a): c.key for c in table.columns for a in c.aliases}
+def _alias_map(table: Table) -> dict[str, tuple[str, int]]:
+    """Normalised alias → (column key, rank: 0 for the label, then in the schema's order)."""
+    out: dict[str, tuple[str, int]] = {}
+    for c in table.columns:
+        for rank, a in enumerate(c.aliases):
+            out.setdefault(norm_header(a), (c.key, rank))
+    return out
 
 
 ALIASES = {key: _alias_map(t) for key, t in TABLES.items()}
+_HINTS = tuple(norm_header(h) for h in TICKET_HINTS)
 
 
 def _row_keys(row: list[object], table: str) -> dict[str, list[int]]:
+    """Column key → positions, the preferred alias first. Two different aliases of one key
+    (创建时间 and 受理时间, 办结时间 and 解决时间) are two moments, not a duplicate: the
+    preferred one is the column, the other stays an extra column. The same alias twice is
+    a duplicate header."""
     amap = ALIASES[table]
-    found: dict[str, list[int]] = {}
+    found: dict[str, list[tuple[int, int, str]]] = {}
     for pos, cell in enumerate(row):
         if cell is None or (isinstance(cell, float) and pd.isna(cell)):
             continue
-        key = amap.get(norm_header(cell))
-        if key:
-            found.setdefault(key, []).append(pos)
-    return found
+        text = norm_header(cell)
+        if text in amap:
+            key, rank = amap[text]
+            found.setdefault(key, []).append((rank, pos, text))
+    out: dict[str, list[int]] = {}
+    for key, hits in found.items():
+        hits.sort()
+        best = hits[0][2]
+        out[key] = [pos for _, pos, text in hits if text == best]
+    return out
+
+
+def _have(table: Table, found: dict[str, list[int]]) -> tuple[set[str], set[str]]:
+    """(required keys, those the row gives): a required column may come as its alternative."""
+    req = {c.key for c in table.required}
+    have = {k for k in req if k in found or table.alternatives.get(k) in found}
+    return req, have
+
+
+def _ticket_like(row: list[object]) -> bool:
+    texts = [norm_header(c) for c in row if isinstance(c, str) and c.strip()]
+    return any(h in t for t in texts for h in _HINTS)
+
+
+def _aliases_text(table: Table, key: str) -> str:
+    """``创建时间 (created_at;也可写作 来电时间、开始时间 …)``: the aliases a user may rename to."""
+    col = table.column(key)
+    shown = [a for a in col.aliases[1:] if a != key][:10]
+    alt = table.alternatives.get(key)
+    also = f";也可写作 {'、'.join(shown)}" if shown else ""
+    extra = f";或日期列“{table.column(alt).label}”加时间列" if alt else ""
+    return f"{col.label} ({key}{also}{extra})"
 
 
 def recognise(sheet: RawSheet) -> tuple[Match | None, list[Problem], str]:
@@ -54,16 +93,18 @@ def recognise(sheet: RawSheet) -> tuple[Match | None, list[Problem], str]:
     head = sheet.cells.head(HEADER_SCAN_ROWS)
     where = dict(file=sheet.source.name, sheet=sheet.sheet)
     best_partial: tuple[float, str, int, set[str]] | None = None
+    ticket_row: int | None = None
     for pos in range(len(head)):
         row = head.iloc[pos].tolist()
         full: list[tuple[int, str, dict[str, list[int]]]] = []
+        if ticket_row is None and _ticket_like(row) and len(_row_keys(row, "tickets")) >= 2:
+            ticket_row = pos
         for key, table in TABLES.items():
             found = _row_keys(row, key)
-            req = {c.key for c in table.required}
-            have = req & found.keys()
+            req, have = _have(table, found)
             if have == req:
                 full.append((len(req), key, found))
-            elif len(have) >= 2:
+            elif len(have) >= 2 and not (key == "qa" and _ticket_like(row)):
                 share = len(have) / len(req)
                 if best_partial is None or share > best_partial[0]:
                     best_partial = (share, key, pos, req - have)
@@ -80,11 +121,18 @@ def recognise(sheet: RawSheet) -> tuple[Match | None, list[Problem], str]:
         return _build(sheet, TABLES[key], pos, row, found)
     if best_partial and best_partial[0] >= 0.5:
         _, key, pos, missing = best_partial
-        table = TABLES[key]
-        labels = "、".join(f"{table.column(k).label} ({k})" for k in sorted(missing, key=lambda k: [c.key for c in table.columns].index(k)))
-        return None, [Problem(message=f"看起来是“{table.label}”表,但缺少必需的列:{labels}‖looks like the {key} table but lacks required column(s): {', '.join(sorted(missing))}",
-                              row=pos + sheet.first_row, table=key, **where)], ""
-    return None, [], "未识别为任何输入表‖not recognised as an input table"
+    elif ticket_row is not None:  # an export with ticket-like headers: say what tickets need
+        key, pos = "tickets", ticket_row
+        missing = _have(TABLES[key], _row_keys(head.iloc[pos].tolist(), key))
+        missing = missing[0] - missing[1]
+    else:
+        return None, [], "未识别为任何输入表‖not recognised as an input table"
+    table = TABLES[key]
+    order = [c.key for c in table.columns]
+    labels = "、".join(_aliases_text(table, k) for k in sorted(missing, key=order.index))
+    return None, [Problem(message=f"看起来是“{table.label}”表,但缺少必需的列:{labels}"
+                                  f"‖looks like the {key} table but lacks required column(s): {', '.join(sorted(missing))}",
+                          row=pos + sheet.first_row, table=key, **where)], ""
 
 
 def _build(sheet: RawSheet, table: Table, pos: int, row: list[object],

@@ -116,6 +116,11 @@ class Rulebook:
         return str(self.data["exports"]["verdict_shift"])
 
     @property
+    def timezone(self) -> str:
+        """The center's time zone: ISO times with ``Z`` / ``+08:00`` in exports are read into it."""
+        return str(self.data["meta"].get("timezone", "Asia/Shanghai"))
+
+    @property
     def trust_app_approvals(self) -> bool:
         """LV-APP: days an export shows approved in the app count as leave or presence."""
         return bool(self.data["exports"].get("trust_app_approvals", True))
@@ -157,6 +162,16 @@ def _check_exports(data: dict[str, Any], file: str) -> None:
                             "(expected a shift such as 09:00-18:00)")
 
 
+def _check_timezone(data: dict[str, Any], file: str) -> None:
+    import pandas as pd
+
+    tz = data["meta"].get("timezone", "Asia/Shanghai")
+    try:
+        pd.Timestamp("2026-01-01", tz="UTC").tz_convert(tz)
+    except Exception:  # noqa: BLE001 - any unknown zone name
+        raise RulebookError(file, "meta.timezone", f"未知的时区 {tz!r} (unknown time zone; e.g. Asia/Shanghai)") from None
+
+
 def load_rulebook(path: str | Path | None = None) -> Rulebook:
     """The default rulebook, with ``path`` (a center's TOML) laid over it when given."""
     raw = _default_bytes()
@@ -183,5 +198,6 @@ def load_rulebook(path: str | Path | None = None) -> Rulebook:
         digest.update(own)
         sources.append(str(p))
         _check_exports(data, p.name)
+        _check_timezone(data, p.name)
     check_rulebook(data, Path(path).name if path is not None else "default.toml")
     return Rulebook(data=data, sha256=digest.hexdigest(), sources=sources)

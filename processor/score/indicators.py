@@ -4,6 +4,9 @@ A big center's month is over a million tickets, so everything here is one vector
 each rule becomes a numeric column (1 when the ticket counts towards a numerator or a
 denominator), and one ``groupby(agent).sum()`` adds them up. A rate whose denominator is
 zero is "no data" (NaN), never 0: an agent with no surveyed ticket has no satisfaction rate.
+Likewise a ticket from an export without the column an indicator needs (no first-response
+column, no 首问解决, no 回访, neither 办结时间 nor a status) counts in no denominator of that
+indicator (the reader's ``_has_*`` flags): the rate is empty and its weight rescaled, never 0.
 """
 from __future__ import annotations
 
@@ -13,16 +16,17 @@ import pandas as pd
 from ..rulebook import Rulebook
 
 CHANNELS = ("phone", "chat", "email", "walkin")
+OTHER_CHANNEL_LIMIT = "chat"  # a channel word of no known kind has chat's response limit (inputs.md)
 
 # Summary rate column → (numerator, denominator) among the summed columns below.
 RATES = {
     "satisfaction_rate": ("satisfied", "surveyed"),
-    "response_rate": ("timely", "tickets"),
-    "resolution_rate": ("resolved", "tickets"),
-    "fcr_rate": ("fcr", "tickets"),
-    "complaint_handling_rate": ("complaints_closed", "complaint_tickets"),
-    "callback_rate": ("called_back", "resolved"),
-    "reopen_rate": ("reopened", "tickets"),
+    "response_rate": ("timely", "response_known"),
+    "resolution_rate": ("resolved", "resolution_known"),
+    "fcr_rate": ("fcr", "fcr_known"),
+    "complaint_handling_rate": ("complaints_closed", "complaints_known"),
+    "callback_rate": ("called_back", "callback_known"),
+    "reopen_rate": ("reopened", "reopen_known"),
 }
 
 # Summary rate column → rule holding its target (the report draws the target line).
@@ -61,25 +65,37 @@ def agent_indicators(tickets: pd.DataFrame, rulebook: Rulebook,
         return pd.DataFrame(columns=INDICATOR_COLUMNS, index=pd.Index([], name="employee_id", dtype=object))
     sat = pd.to_numeric(_col(t, "satisfaction", np.nan), errors="coerce").to_numpy(float)
     limits = {ch: float(rulebook.param("KPI-RESP", f"{ch}_seconds")) for ch in CHANNELS}
-    ch_codes, ch_names = pd.factorize(t["channel"])  # 4 codes: far faster than .map on 1M rows
-    limit = np.append(pd.Series(limits).reindex(ch_names).to_numpy(float), np.nan)[ch_codes]
+    other = limits[OTHER_CHANNEL_LIMIT]
+    ch_codes, ch_names = pd.factorize(t["channel"])  # a few codes: far faster than .map on 1M rows
+    limit = np.append(pd.Series(limits).reindex(ch_names).fillna(other).to_numpy(float), other)[ch_codes]
     created = pd.to_datetime(t["created_at"])
     gap = (pd.to_datetime(_col(t, "first_response_at", pd.NaT)) - created).dt.total_seconds()
     resolved_at = pd.to_datetime(_col(t, "resolved_at", pd.NaT))
-    resolved = (resolved_at < month_end).to_numpy()  # NaT compares False: open
+    by_status = _col(t, "status", None).eq("resolved").to_numpy(bool)  # a status counts where no 办结时间
+    resolved = np.where(resolved_at.notna().to_numpy(), (resolved_at < month_end).to_numpy(), by_status)
     complaint = (t["ticket_type"] == "complaint").to_numpy(bool)
+    known = {k: _col(t, f"_has_{k}", True).to_numpy(bool)
+             for k in ("response", "resolution", "fcr", "callback", "reopen", "against")}
+    resolved &= known["resolution"]
 
     parts = {
         "tickets": 1,
         "surveyed": ~np.isnan(sat),
         "satisfied": sat >= float(rulebook.param("KPI-SAT", "min_rating")),  # NaN → False
-        "timely": gap.to_numpy(float) <= limit,  # no first response: NaN → not timely
+        "response_known": known["response"],
+        "timely": (gap.to_numpy(float) <= limit) & known["response"],  # no first response: NaN → not timely
+        "resolution_known": known["resolution"],
         "resolved": resolved,
-        "fcr": _col(t, "first_contact_resolved", False).fillna(False).to_numpy(bool),
+        "fcr_known": known["fcr"],
+        "fcr": _col(t, "first_contact_resolved", False).fillna(False).to_numpy(bool) & known["fcr"],
         "complaint_tickets": complaint,
+        "complaints_known": complaint & known["resolution"],
         "complaints_closed": complaint & resolved,
-        "called_back": resolved & pd.to_datetime(_col(t, "callback_at", pd.NaT)).notna().to_numpy(),
-        "reopened": _col(t, "reopened", False).fillna(False).to_numpy(bool),
+        "callback_known": resolved & known["callback"],
+        "called_back": resolved & known["callback"] & pd.to_datetime(_col(t, "callback_at", pd.NaT)).notna().to_numpy(),
+        "reopen_known": known["reopen"],
+        "against_known": known["against"],
+        "reopened": _col(t, "reopened", False).fillna(False).to_numpy(bool) & known["reopen"],
     }
     # groupby(agent).sum() as factorize + bincount: the same sums, three times faster
     agent, agents = pd.factorize(t["agent_id"])  # a missing agent id gets -1: dropped
@@ -98,7 +114,8 @@ def agent_indicators(tickets: pd.DataFrame, rulebook: Rulebook,
     for col, (num, den) in RATES.items():
         out[col] = sums[num] / sums[den].where(sums[den] > 0)
     out["complaints_received"] = received.reindex(ids, fill_value=0).astype(np.int64)
-    out["complaints_per_100"] = 100.0 * out["complaints_received"] / out["tickets"].where(out["tickets"] > 0)
+    handled = sums["against_known"]  # tickets from exports that could name a complained-of employee
+    out["complaints_per_100"] = 100.0 * out["complaints_received"] / handled.where(handled > 0)
     for col in ("surveyed", "resolved", "complaint_tickets"):
         out[col] = sums[col]
     return out[INDICATOR_COLUMNS]

@@ -15,8 +15,9 @@ import pandas as pd
 from ..errors import Problem, column_letter
 from ..read.headers import Match
 from ..read.sheets import RawSheet
-from . import parse
-from .schema import CODES, Column, code_lookup
+from . import parse, service
+from .schema import CODES, Column, code_lookup, norm_header
+from .vocab import FOOTER_STARTS, TICKET_COMPLAINT
 
 MAX_PER_COLUMN = 50
 BLANK = "必填项为空‖required value is blank"
@@ -26,6 +27,7 @@ BLANK_ALLOWED = {
     ("attendance", "clock_in"), ("attendance", "clock_out"),  # no punch
     ("attendance", "shift_start"), ("attendance", "shift_end"),  # rest days
     ("leave", "approver_role"),  # not approved
+    ("tickets", "agent_id"),  # an abandoned or IVR-only call: nobody's ticket (tickets.py notes them)
 }
 
 EXPECTED = {
@@ -33,12 +35,14 @@ EXPECTED = {
     "date": "日期,如 2026-10-01、2026/10/1、2026年10月1日‖a date such as 2026-10-01",
     "datetime": "日期时间,如 2026-10-01 08:30‖a date and time such as 2026-10-01 08:30",
     "date_or_datetime": "日期或日期时间,如 2026-10-01 或 2026-10-01 09:00‖a date or date-time",
+    "day": "日期或日期时间,如 2026-10-01 或 2026-10-01 09:00‖a date or date-time",
+    "duration": "时长,如 00:01:23、83秒、1分23秒,或按表头单位的数字‖a duration such as 00:01:23, 83秒 or a number",
     "time": "时间,如 08:30、8:30:15、次日 02:00‖a time such as 08:30 or 次日 02:00",
     "time_or_datetime": "时间或日期时间,如 08:29、次日 02:00、2026-10-01 08:29‖a time or date-time",
     "yesno": "是/否、Y/N、yes/no、true/false、1/0、√/×‖yes or no",
     "number": "数字‖a number",
     "score": "0–100 的分数‖a score from 0 to 100",
-    "satisfaction": "1–5 分,或 非常满意/满意/一般/不满意/非常不满意‖1-5 or a satisfaction word",
+    "satisfaction": "1–5 分、5星、百分制,或 非常满意/满意/一般/不满意/非常不满意、未评价‖1-5, stars, 0-100 or a satisfaction word",
 }
 
 
@@ -48,8 +52,10 @@ def _expected_enum(enum: str) -> str:
     return f"{zh} 之一‖one of {en}"
 
 
-def _parse_column(col: Column, raw: pd.Series) -> tuple[dict[str, pd.Series], pd.Series]:
-    """Typed output column(s) and the bad-cell mask for one input column."""
+def _parse_column(col: Column, raw: pd.Series, header: str = "",
+                  tz: str = parse.DEFAULT_TZ) -> tuple[dict[str, pd.Series], pd.Series]:
+    """Typed output column(s) and the bad-cell mask for one input column (``header`` as
+    written gives a duration's unit; ``tz`` is the center's time zone for ISO times)."""
     t = col.type
     if t == "id":
         v, bad = parse.via_uniques(parse.parse_id, raw)
@@ -58,14 +64,20 @@ def _parse_column(col: Column, raw: pd.Series) -> tuple[dict[str, pd.Series], pd
         return {col.key: parse.clean_text(raw)}, pd.Series(False, index=raw.index)
     if t == "enum":
         lookup = code_lookup(col.enum)
-        codes = parse.via_uniques(_enum_parser(lookup, col.blank_default), raw)[0]
+        codes = parse.via_uniques(_enum_parser(lookup, col.blank_default, col.other), raw)[0]
         bad = codes.isna() & ~parse.blank(raw)
         return {col.key: codes.astype(object).where(codes.notna(), None)}, bad
+    if t == "day":
+        v, bad = parse.via_uniques(parse.parse_datetime, raw)[:2]
+        return {col.key: v.dt.normalize()}, bad
+    if t == "duration":
+        v, bad = parse.via_uniques(service.parse_duration, raw, service.duration_unit(header))
+        return {col.key: v}, bad
     if t == "date":
         v, bad = parse.via_uniques(parse.parse_date, raw)
         return {col.key: v}, bad
     if t == "datetime":
-        v, bad, _ = parse.parse_datetime(raw)
+        v, bad, _ = parse.parse_datetime(raw, tz=tz, placeholders=col.placeholders)
         return {col.key: v}, bad
     if t == "date_or_datetime":
         v, bad, has_time = parse.parse_datetime(raw)
@@ -86,31 +98,68 @@ def _parse_column(col: Column, raw: pd.Series) -> tuple[dict[str, pd.Series], pd
         v, bad = parse.via_uniques(parse.parse_score, raw)
         return {col.key: v}, bad
     if t == "satisfaction":
-        v, bad = parse.via_uniques(parse.parse_satisfaction, raw)
-        return {col.key: v}, bad
+        v, bad = parse.via_uniques(service.parse_satisfaction, raw)
+        v, out_of_scale = service.rescale_hundred(v)
+        return {col.key: v}, bad | out_of_scale
     raise ValueError(f"unknown column type {t}")
 
 
-def _enum_parser(lookup: dict[str, str], default: object):
-    from .schema import norm_header
+def _enum_parser(lookup: dict[str, str], default: object, other: str = ""):
+    """Codes of one list; a word not in it is ``other`` ("*": kept as written, a complaint when
+    it names one; "": unreadable)."""
+    complaint = tuple(norm_header(w) for w in TICKET_COMPLAINT)
+
+    def code(x: object) -> object:
+        if x is None or (isinstance(x, float) and np.isnan(x)):
+            return None
+        key = norm_header(x)
+        if key in lookup:
+            return lookup[key]
+        if other == "*":
+            return "complaint" if any(w in key for w in complaint) else str(x).strip()
+        return other or None
 
     def run(s: pd.Series) -> tuple[pd.Series]:
         empty = parse.blank(s)
-        codes = s.map(lambda x: None if x is None or (isinstance(x, float) and np.isnan(x))
-                      else lookup.get(norm_header(x)))
-        codes = codes.where(~empty, default)
+        codes = s.map(code).where(~empty, default)
         return (codes.astype(object),)
 
     return run
 
 
-def convert(sheet: RawSheet, match: Match) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
-    """(typed frame, extra columns kept for audit, problems) for one recognised sheet."""
+def footer_rows(body: pd.DataFrame, nonblank: np.ndarray) -> np.ndarray:
+    """The trailing rows of an exported report that are not rows (``Grand Totals (1,234
+    records)``, ``Confidential Information``, a 合计 line): a run at the end of the sheet whose
+    first non-blank cell starts with a FOOTER_STARTS word."""
+    tail = np.zeros(len(body), dtype=bool)
+    last = np.flatnonzero(nonblank)
+    if not len(last):
+        return tail
+    lo = max(0, int(last[-1]) - 20)  # footers are a few lines: look at the last 20 only
+    firsts = body.iloc[lo:].bfill(axis=1).iloc[:, 0]
+    text = firsts.map(lambda x: norm_header(x) if isinstance(x, str) else "")
+    hit = text.str.startswith(FOOTER_STARTS).to_numpy() | ~nonblank[lo:]
+    run = np.logical_and.accumulate(hit[::-1])[::-1]  # the trailing run only
+    tail[lo:] = run & nonblank[lo:]
+    return tail
+
+
+def convert(sheet: RawSheet, match: Match, tz: str = parse.DEFAULT_TZ,
+            notes: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
+    """(typed frame, extra columns kept for audit, problems) for one recognised sheet;
+    footer lines skipped are told in ``notes``."""
     table = match.table
     body = sheet.cells.iloc[match.header_pos + 1:]
     nonblank = np.zeros(len(body), dtype=bool)
     for col in body.columns:  # a row of blanks (or only spaces) is not a row
         nonblank |= ~parse.blank(body[col]).to_numpy()
+    if table.footers:
+        footer = footer_rows(body, nonblank)
+        if footer.any() and notes is not None:
+            rows = ", ".join(str(int(r) + match.header_pos + 1 + sheet.first_row) for r in np.flatnonzero(footer))
+            notes.append(f"{sheet.source.name}:{sheet.label}: 第 {rows} 行是报表的合计或说明行,已跳过"
+                         f"‖row(s) {rows} are the report's totals or notice lines: skipped")
+        nonblank &= ~footer
     body = body[nonblank]
     rows = np.flatnonzero(nonblank) + match.header_pos + 1 + sheet.first_row
     out: dict[str, pd.Series] = {}
@@ -123,12 +172,15 @@ def convert(sheet: RawSheet, match: Match) -> tuple[pd.DataFrame, pd.DataFrame, 
             continue
         pos = match.columns[col.key]
         raw = body[pos]
-        typed, bad = _parse_column(col, raw)
+        typed, bad = _parse_column(col, raw, match.headers.get(col.key, ""), tz)
         out.update(typed)
+        if col.other not in ("", "*") and notes is not None:
+            notes += _other_words(sheet, col, raw, match.headers.get(col.key, col.label))
         empty = parse.blank(raw)
         if col.type in ("id", "text"):  # a cell of only control characters reads as blank too
             empty = empty | typed[col.key].isna()
-        missing = empty & col.required & ((table.key, col.key) not in BLANK_ALLOWED)
+        stands_in = any(alt == col.key and key not in match.columns for key, alt in table.alternatives.items())
+        missing = empty & (col.required or stands_in) & ((table.key, col.key) not in BLANK_ALLOWED)
         expected = EXPECTED.get(col.type) or (_expected_enum(col.enum) if col.enum else "")
         problems += _cell_problems(sheet, match, col, pos, raw, rows, bad.to_numpy(), expected,
                                    "值无法识别‖cannot be read")
@@ -151,10 +203,22 @@ def convert(sheet: RawSheet, match: Match) -> tuple[pd.DataFrame, pd.DataFrame, 
     return frame.reset_index(drop=True), extras.reset_index(drop=True), problems
 
 
+def _other_words(sheet: RawSheet, col: Column, raw: pd.Series, header: str) -> list[str]:
+    """A note naming the words of an open list (channel, status) read as its ``other`` code:
+    an unknown 状态 counts as open, so the user should see which words those were."""
+    lookup = code_lookup(col.enum)
+    words = [w for w in pd.unique(raw.dropna()) if str(w).strip() and norm_header(w) not in lookup]
+    if not words:
+        return []
+    shown = "、".join(str(w) for w in words[:8]) + (" …" if len(words) > 8 else "")
+    return [f"{sheet.source.name}:{sheet.label}: “{header}”中的 {shown} 不在已知词表中,按 {col.other} 计"
+            f"‖the words {shown} of column {header} are not in the list: read as {col.other}"]
+
+
 def _absent(col: Column, index: pd.Index) -> dict[str, pd.Series]:
     """An optional column the sheet does not have: its blank value, typed."""
     t = col.type
-    if t in ("date", "datetime", "date_or_datetime"):
+    if t in ("date", "datetime", "date_or_datetime", "day"):
         cols = {col.key: pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")}
         if t == "date_or_datetime":
             cols[f"{col.key}_has_time"] = pd.Series(False, index=index)
@@ -164,7 +228,7 @@ def _absent(col: Column, index: pd.Index) -> dict[str, pd.Series]:
                 f"{col.key}_next_day": pd.Series(False, index=index)}
     if t == "yesno":
         return {col.key: pd.Series(bool(col.blank_default), index=index, dtype=bool)}
-    if t in ("number", "score", "satisfaction"):
+    if t in ("number", "score", "satisfaction", "duration"):
         return {col.key: pd.Series(np.nan, index=index, dtype=float)}
     return {col.key: pd.Series(col.blank_default, index=index, dtype=object)}
 

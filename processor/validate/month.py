@@ -23,10 +23,12 @@ from ..read.sheets import load_sheets
 from ..rulebook import Rulebook
 from ..timing import NullTimer, StageTimer
 from . import cross
+from .agents import map_agents
 from .calendar import holiday_calendar
 from .convert import _absent, convert
 from .corrections import check_corrections, resolve_corrections
 from .schema import MANDATORY, TABLES
+from .tickets import finish_tickets
 
 MONTH_RE = re.compile(r"(20\d{2})[-_.年]?(0[1-9]|1[0-2])")
 
@@ -147,7 +149,10 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
             if sheet.hidden:
                 notes.append(f"{src.name}:{sheet.label}: 隐藏的工作表也已读取‖hidden sheet read as well")
             with timer("validate"):
-                frame, extra, cell_problems = convert(sheet, match)
+                frame, extra, cell_problems = convert(sheet, match, rulebook.timezone, notes)
+                if match.table.key == "tickets":
+                    frame = finish_tickets(frame, match, notes, f"{src.name}:{sheet.label}")
+                    extra = extra.merge(frame[["_row"]], on="_row", how="inner") if len(extra) != len(frame) else extra
             headers[(src.name, sheet.sheet, match.table.key)] = {
                 k: (match.headers[k], column_letter(sheet.col_index[p])) for k, p in match.columns.items()}
             problems += cell_problems
@@ -236,6 +241,11 @@ def _assemble(folder: Path, month: str, rulebook: Rulebook, parts: dict[str, lis
             problems.append(Problem(str(folder.name), f"缺少“{TABLES[key].label}”表‖the month has no {key} table",
                                     expected=", ".join(c.label for c in TABLES[key].required), table=key))
     tables["incidents"] = _incident_codes(tables["incidents"], rulebook)
+    if len(tables["roster"]):
+        for key in ("tickets", "qa"):  # accounts, e-mails and names of the helpdesk → 工号
+            tables[key], mapped = map_agents(tables[key], tables["roster"], ("agent_id", "complained_employee_id")
+                                             if key == "tickets" else ("agent_id",))
+            notes += mapped
     tables["attendance"] = resolve_attendance(tables["attendance"])
     tables["leave"] = resolve_leave(tables["leave"])
     tables["corrections"] = resolve_corrections(tables["corrections"], rulebook)
@@ -245,7 +255,8 @@ def _assemble(folder: Path, month: str, rulebook: Rulebook, parts: dict[str, lis
         problems += cross.check_month(tables, month, headers)
         problems += cross.check_orders(tables, rulebook, headers)
         problems += check_corrections(tables, headers)
-        tables["leave"], notes = cross.leave_duplicates(tables["leave"])
+        tables["leave"], duplicate_notes = cross.leave_duplicates(tables["leave"])
+        notes += duplicate_notes
     return tables, problems, notes
 
 

@@ -13,6 +13,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from .zones import DEFAULT_TZ, us_datetimes as _us, zoned as _zoned
+
 _WEEKDAY = r"\s*[(（]?(?:星期|周|礼拜)[一二三四五六日天][)）]?\s*$"
 _FULLWIDTH = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {
     "：": ":", "／": "/", "－": "-", "．": ".", "　": " ", "，": ",", "％": "%"})
@@ -24,8 +26,8 @@ _NEXT_DAY = re.compile(r"^\s*(?:次日|第二天|翌日|\+1)\s*")
 _EXCEL_TIME_DATES = ("1899-12-31", "1899-12-30", "1900-01-00", "1900-01-01")
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 
-YES = {"是", "y", "yes", "true", "1", "√", "✓", "✔", "对", "有", "t", "1.0"}
-NO = {"否", "n", "no", "false", "0", "×", "✗", "✘", "x", "无", "f", "0.0", "不是"}
+YES = {"是", "y", "yes", "true", "1", "√", "✓", "✔", "对", "有", "t", "1.0", "命中"}  # 命中: a QA export's fatal item hit
+NO = {"否", "n", "no", "false", "0", "×", "✗", "✘", "x", "无", "f", "0.0", "不是", "未命中"}
 
 
 _BLANKS = ["", "--", "nan", "NaN", "NAN"]
@@ -109,27 +111,45 @@ def _clock(t: pd.Series) -> tuple[pd.Series, pd.Series]:
     return td, nxt
 
 
-def parse_datetime(s: pd.Series, allow_date_only: bool = True) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """Datetimes in every listed spelling → (datetime64, bad mask, has-time mask)."""
+def parse_datetime(s: pd.Series, allow_date_only: bool = True, tz: str = DEFAULT_TZ,
+                   placeholders: bool = False) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Datetimes in every listed spelling → (datetime64, bad mask, has-time mask).
+
+    With ``placeholders`` the exports' "no time" (the epoch ``1970-01-01 08:00:00``, ``-1``,
+    ``0``) is a blank, not a moment: it would otherwise count as a real response.
+    """
     empty = blank(s)
     t = s.astype("string").str.strip()
     fast = pd.to_datetime(t, format="%Y-%m-%d %H:%M:%S", errors="coerce").astype("datetime64[ns]")
     has_time = fast.notna() & (fast != fast.dt.normalize())  # a real Excel date arrives as 00:00:00
     todo = fast.isna() & ~empty
+    if placeholders and todo.any():  # -1, 0, 0000-00-00: only among the cells the fast path missed
+        from .vocab import PLACEHOLDER_CELLS
+        held = pd.Series(False, index=s.index)
+        held[todo] = mask(t[todo].str.lower().isin(PLACEHOLDER_CELLS))
+        empty, todo = empty | held, todo & ~held
     if todo.any():
         u = normalise(s[todo])
+        zoned = _zoned(u, tz)
+        us = _us(u) if mask(u.str.contains("/", regex=False)).any() else zoned
         dates, rest = _ymd(u)
+        direct = zoned.where(zoned.notna(), us)
+        rest = rest.mask(direct.notna(), "00:00:01")  # a time is there: only the value below is used
         rest = rest.astype("string").str.strip()
         no_time = rest.isna() | (rest == "") | rest.str.fullmatch(r"0{1,2}:00(:00)?(\.0+)?", na=False)
         td, nxt = _clock(rest.fillna(""))
         value = dates + td.fillna(pd.Timedelta(0)) + pd.to_timedelta(nxt.astype(int), unit="D")
         value = value.where(dates.notna() & (no_time | td.notna()))
+        value = direct.where(direct.notna(), value)
         fast = fast.copy()
         fast[todo] = value
         has_time = has_time.copy()
         has_time[todo] = ~no_time & value.notna()
         if not allow_date_only:
             fast[todo & ~has_time] = pd.NaT
+    if placeholders:
+        epoch = mask(fast < pd.Timestamp("1971-01-01"))
+        fast, empty = fast.mask(epoch), empty | epoch
     bad = mask(fast.isna() & ~empty)
     return fast.astype("datetime64[ns]"), bad, has_time & ~empty
 
@@ -211,22 +231,20 @@ def parse_number(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     return num.where(~empty), bad
 
 
-SATISFACTION_WORDS = {"非常满意": 5.0, "满意": 4.0, "一般": 3.0, "基本满意": 3.0, "不满意": 2.0,
-                      "非常不满意": 1.0, "很满意": 5.0, "很不满意": 1.0}
-
-
 def parse_satisfaction(s: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """1–5, or the survey's words (非常满意 5 … 非常不满意 1); outside 1–5 is bad."""
-    num, bad = parse_number(s)
-    words = normalise(s).map(SATISFACTION_WORDS)
-    num = num.where(num.notna(), words.astype(float))
-    bad = mask((bad & words.isna()) | (num.notna() & ~num.between(1, 5)))
-    return num.where(num.between(1, 5)), bad
+    """A whole satisfaction column → 1–5 (words, stars, Good/Bad, a 100-point scale; see
+    :mod:`.service`, whose vocabularies live in :mod:`.vocab`); outside the scale is bad."""
+    from .service import parse_satisfaction as cells, rescale_hundred
+
+    value, bad = cells(s)
+    value, outside = rescale_hundred(value)
+    return value, bad | outside
 
 
 def parse_score(s: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """A 0–100 score."""
-    num, bad = parse_number(s)
+    """A 0–100 score: ``85%`` and ``85分`` are 85 (a QA export's percent is the score, not 0.85)."""
+    t = s.astype("string").str.replace(r"\s*(?:%|％|分)\s*$", "", regex=True)
+    num, bad = parse_number(t.astype(object).where(t.notna(), None))
     out_of_range = num.notna() & ~num.between(0, 100)
     return num.where(~out_of_range), bad | out_of_range
 

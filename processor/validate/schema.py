@@ -5,18 +5,21 @@ is a one-line change here. Types name a parser in :mod:`processor.validate.parse
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
 class Column:
     key: str
     label: str  # the Chinese header written by `template` and shown in messages
-    type: str  # id, text, date, time, datetime, date_or_datetime, time_or_datetime, yesno, number, score, satisfaction, enum
+    type: str  # id, text, date, time, datetime, date_or_datetime, day, time_or_datetime, yesno, number, score, satisfaction, duration, enum
     required: bool = False
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # in order of preference: two of them in one header row keep the first
     enum: str = ""  # name of a code list in CODES, for type "enum"
     blank_default: object = None  # value taken for a blank cell (None = missing)
+    other: str = ""  # enum: the code of a word not in the list ("" = an input error; "*" = keep the text)
+    placeholders: bool = False  # datetime: the exports' "no time" values (1970-01-01 …, -1, 0) are blank
+    template: bool = True  # written by `opscore template` (not a column that stands in for another)
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,9 @@ class Table:
     columns: tuple[Column, ...]
     optional: bool = False  # the month may lack this table
     id_columns: tuple[str, ...] = field(default=())  # columns holding employee ids (checked against the roster)
+    # a required column a sheet may give instead as another column (created_at as a date + a time column)
+    alternatives: dict[str, str] = field(default_factory=dict)
+    footers: bool = False  # exported reports end in totals / notice lines (Grand Totals, 合计): skipped
 
     @property
     def required(self) -> tuple[Column, ...]:
@@ -36,12 +42,17 @@ class Table:
 
 
 def C(key: str, label: str, type_: str = "text", *aliases: str, required: bool = False,
-      enum: str = "", blank_default: object = None) -> Column:
-    return Column(key, label, type_, required, (label, key, *aliases), enum, blank_default)
+      enum: str = "", blank_default: object = None, other: str = "", placeholders: bool = False) -> Column:
+    return Column(key, label, type_, required, (label, key, *aliases), enum, blank_default, other, placeholders)
 
 
 def R(key: str, label: str, type_: str = "text", *aliases: str, enum: str = "") -> Column:
     return C(key, label, type_, *aliases, required=True, enum=enum)
+
+
+def T(key: str, label: str, *aliases: str) -> Column:
+    """A ticket moment an export may fill with a placeholder for "no time"."""
+    return C(key, label, "datetime", *aliases, placeholders=True)
 
 
 # Coded values: canonical code → accepted spellings (Chinese first: the label shown).
@@ -57,13 +68,31 @@ CODES: dict[str, dict[str, tuple[str, ...]]] = {
         "bereavement": ("丧假", "bereavement"), "maternity": ("产假", "maternity"),
         "compensatory": ("调休", "compensatory", "time off in lieu"),
     },
+    # The helpdesks' and call systems' own words (七鱼 来源, Udesk 渠道, Zendesk Via, Freshdesk
+    # Source, Salesforce Case Origin); any other word is "other" (chat's response limit).
     "channel": {
-        "phone": ("电话", "phone", "热线", "call"), "chat": ("在线", "chat", "online", "在线客服"),
-        "email": ("邮件", "email", "e-mail", "电子邮件"), "walkin": ("现场", "walk-in", "walkin", "柜台"),
+        "phone": ("电话", "phone", "热线", "call", "呼入", "呼出", "voice", "phone call", "phone call (inbound)",
+                  "phone call (outbound)", "inbound", "outbound", "来电", "去电", "语音", "电话呼入", "电话呼出", "ivr"),
+        "chat": ("在线", "chat", "online", "在线客服", "即时聊天", "网页", "微信", "app", "webim", "im", "web",
+                 "web widget", "网页咨询", "微信公众号", "企业微信", "小程序", "微信小程序", "messaging", "live chat",
+                 "whatsapp", "sdk", "h5", "微博", "在线咨询", "在线会话"),
+        "email": ("邮件", "email", "e-mail", "电子邮件", "mail", "outbound email", "邮箱"),
+        "walkin": ("现场", "walk-in", "walkin", "柜台", "到访", "营业厅", "walkup", "walk-up"),
+        "other": ("其他", "other", "portal", "web form", "api", "feedback widget", "工单", "表单", "客户自助"),
     },
+    # Ticket types are free text: known words get a code, a complaint is any text naming one
+    # (售后/投诉, 投诉-服务态度; TICKET_COMPLAINT in vocab.py), any other text is kept as written.
     "ticket_type": {
-        "inquiry": ("咨询", "inquiry", "enquiry"), "complaint": ("投诉", "complaint"),
-        "suggestion": ("建议", "suggestion"),
+        "inquiry": ("咨询", "inquiry", "enquiry", "question", "问题"), "complaint": ("投诉", "complaint"),
+        "suggestion": ("建议", "suggestion"), "incident": ("故障", "incident", "problem", "报修"),
+        "task": ("task", "任务"),
+    },
+    "status": {
+        "resolved": ("已解决", "resolved", "已关闭", "已完结", "已办结", "solved", "closed", "y", "是", "yes", "true",
+                     "完结", "办结", "已结束", "已完成", "完成", "解决", "关闭", "已处理", "处理完成", "1", "√"),
+        "open": ("处理中", "open", "待处理", "开启", "待申领", "pending", "n", "否", "no", "false", "未解决", "解决中",
+                 "新建", "new", "on-hold", "hold", "on hold", "working", "escalated", "待回复", "挂起", "已受理",
+                 "waiting on customer", "waiting on third party", "待跟进", "跟进中", "未处理", "0", "×"),
     },
     "direction": {
         "higher": ("越高越好", "higher", "higher is better", "正向"),
@@ -87,6 +116,8 @@ TABLES: dict[str, Table] = {t.key: t for t in (
         C("manager_id", "直属上级工号", "id", "上级工号"),
         C("hire_date", "入职日期", "date"),
         C("exit_date", "离职日期", "date"),
+        C("account", "账号", "text", "UserId", "登录账号", "客服账号", "客服昵称", "帐号"),
+        C("email", "邮箱", "text", "电子邮箱", "e-mail", "邮件地址"),
     ), id_columns=()),
     Table("holidays", "节假日", (
         R("date", "日期", "date", "节假日日期"),
@@ -124,28 +155,41 @@ TABLES: dict[str, Table] = {t.key: t for t in (
         C("approver_id", "批准人工号", "id", "审批人工号", "approver"),
     ), id_columns=("requester_id", "counterpart_id", "approver_id")),
     Table("tickets", "工单", (
-        R("ticket_id", "工单号", "text", "工单编号", "ticket"),
-        R("agent_id", "坐席工号", "id", "受理人工号", "工号", "agent"),
-        R("channel", "渠道", "enum", "受理渠道", enum="channel"),
-        R("ticket_type", "类型", "enum", "工单类型", "ticket type", "type", enum="ticket_type"),
-        R("created_at", "创建时间", "datetime", "受理时间", "created at"),
-        C("first_response_at", "首次响应时间", "datetime", "first response at"),
-        C("resolved_at", "办结时间", "datetime", "解决时间", "resolved at"),
-        C("first_contact_resolved", "首问解决", "yesno", "first contact resolved", "fcr", blank_default=False),
-        C("satisfaction", "满意度", "satisfaction"),
-        C("callback_at", "回访时间", "datetime", "callback at"),
-        C("reopened", "重新处理", "yesno", blank_default=False),
+        R("ticket_id", "工单号", "text", "工单编号", "工单ID", "会话ID", "通话ID", "编号", "Ticket ID", "Id",
+          "Call Id", "Case Number", "ticket", "通话记录ID", "呼叫ID"),
+        R("agent_id", "坐席工号", "id", "座席工号", "受理人工号", "工号", "客服ID", "客服工号", "受理客服", "受理人", "客服",
+          "坐席", "座席", "Assignee", "Agent", "Case Owner", "接待客服", "处理人"),
+        C("channel", "渠道", "enum", "受理渠道", "来源", "Via", "Source", "Case Origin", "Ticket Channel", "呼叫类型",
+          "渠道来源", enum="channel", other="other"),
+        C("ticket_type", "类型", "enum", "工单类型", "工单分类", "会话分类", "问题类型", "Ticket type", "type",
+          "咨询分类", "业务类型", enum="ticket_type", other="*"),
+        R("created_at", "创建时间", "datetime", "来电时间", "开始时间", "会话开始时间", "Created at", "Created time",
+          "Date/Time Opened", "呼入时间", "进线时间", "受理时间"),
+        replace(C("created_date", "来电日期", "date", "日期", "Date", "Call date", "创建日期"), template=False),
+        replace(C("created_time", "时间", "time", "Time", "Call time", "来电时刻"), template=False),
+        T("first_response_at", "首次响应时间", "首次响应的时间", "接听时间", "first response at"),
+        C("first_response_seconds", "首次响应时长", "duration", "首响时长", "应答时长", "Speed of answer in seconds",
+          "First reply time in minutes", "First response time (in hrs)", "首次响应耗时"),
+        T("resolved_at", "办结时间", "解决时间", "关闭时间", "Solved at", "Resolved time", "Date/Time Closed", "resolved at"),
+        C("status", "工单状态", "enum", "会话解决状态", "状态", "是否已解决", "解决状态", "Ticket Status", "Status", "Resolved",
+          enum="status", other="open"),
+        C("first_contact_resolved", "首问解决", "yesno", "一次解决", "first contact resolved", "fcr", blank_default=False),
+        C("satisfaction", "满意度", "satisfaction", "满意度评价", "满意度评分", "评价", "Satisfaction Score",
+          "Satisfaction rating", "CSAT", "客户评价"),
+        T("callback_at", "回访时间", "callback at"),
+        C("reopened", "重新处理", "yesno", "重开", blank_default=False),
         C("complained_employee_id", "被投诉工号", "id", "complained employee"),
-        C("customer_phone", "客户电话", "text", "联系电话", "customer phone"),
-    ), id_columns=("agent_id", "complained_employee_id")),
+        C("customer_phone", "客户电话", "text", "联系电话", "主叫号码", "来电号码", "customer phone", "客户号码"),
+    ), id_columns=("agent_id", "complained_employee_id"), alternatives={"created_at": "created_date"}, footers=True),
     Table("qa", "质检", (
-        R("agent_id", "坐席工号", "id", "工号", "agent"),
-        R("date", "质检日期", "date", "日期"),
-        R("score", "得分", "score", "质检得分", "质检分数"),
-        C("fatal_error", "致命错误", "yesno", "fatal error", blank_default=False),
-        C("qa_id", "质检单号", "text", "qa id"),
+        R("agent_id", "坐席工号", "id", "座席工号", "被检坐席工号", "坐席", "客服", "工号", "被质检人工号", "被质检坐席",
+          "agent"),
+        R("date", "质检日期", "day", "质检时间", "评分时间", "日期"),
+        R("score", "得分", "score", "质检得分", "评分", "质检分数", "质检评分"),
+        C("fatal_error", "致命错误", "yesno", "致命项", "致命错误项", "是否致命", "fatal error", blank_default=False),
+        C("qa_id", "质检单号", "text", "qa id", "质检编号"),
         C("reviewer_id", "质检员工号", "id", "reviewer"),
-    ), id_columns=("agent_id",)),
+    ), id_columns=("agent_id",), footers=True),
     Table("ratings", "考评", (
         R("employee_id", "工号", "id"),
         R("attitude", "工作态度", "score"),
