@@ -102,9 +102,8 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
     timer = timer or NullTimer()
     if max_uncompressed is None:
         max_uncompressed = max_uncompressed_from_env()
-    notes: list[str] = []
     headers: cross.Headers = {}  # where each table's columns sit, for the cross-checks' messages
-    sources, problems = discover(folder, max_uncompressed)
+    sources, problems, notes = discover(folder, max_uncompressed)
     parts: dict[str, list[pd.DataFrame]] = {k: [] for k in TABLES}
     extras: dict[str, list[pd.DataFrame]] = {k: [] for k in TABLES}
     files: list[InputFile] = []
