@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputProblems, Problem, UsageError, pick
-from .read.walk import mark_output_folder
+from .read.walk import likely_month, mark_output_folder
 from .rulebook import Rulebook, load_rulebook
 from .validate.month import load_month, month_of
 from .validate.schema import TABLES
@@ -32,8 +32,9 @@ def _month_folder(folder: Path, month: str | None) -> str:
     if found is None and month:
         parse_month_arg(month)  # says what is wrong with --month, not with the folder name
     if found is None:
-        raise UsageError(f"无法从文件夹名“{folder.name}”判断月份:请用 --month 2026-10 指定"
-                         f"‖cannot tell the month from the folder name '{folder.name}': give --month 2026-10")
+        guess = likely_month(folder)
+        raise UsageError(f"无法从文件夹名“{folder.name}”判断月份:请用 --month {guess} 指定"
+                         f"‖cannot tell the month from the folder name '{folder.name}': give --month {guess}")
     return parse_month_arg(found)
 
 

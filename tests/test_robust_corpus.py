@@ -302,7 +302,8 @@ def test_folder_named_like_a_month_that_is_not_one(runner, tmp_path):
     minimal_month(month)
     result = runner.invoke(main, ["run", str(month), "--out", str(tmp_path / "out"), "-q"])
     assert result.exit_code == 2
-    assert result.output.splitlines() == ["错误: 无法从文件夹名“2026-13”判断月份:请用 --month 2026-10 指定"]
+    last = dt.date.today().replace(day=1) - dt.timedelta(days=1)  # nothing in the folder says: last month
+    assert result.output.splitlines() == [f"错误: 无法从文件夹名“2026-13”判断月份:请用 --month {last:%Y-%m} 指定"]
     assert not (tmp_path / "out").exists()
 
 

@@ -122,3 +122,35 @@ def _visit(entry: os.DirEntry, rel: str, wanted: set[str], out: Walk, stack: lis
         out.notes.append(f"{shown}: opscore 自己的输出文件,未作为输入读取‖{shown}: opscore's own output, not read as input")
         return
     out.files.append((Path(entry.path), rel))
+
+
+_CN_MONTHS = {"十一": 11, "十二": 12, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9, "十": 10}
+_FULL = re.compile(r"(20\d{2})\s*[-_.年/]?\s*(1[0-2]|0?[1-9])(?!\d)")
+_PART = re.compile(r"(?<!\d)(1[0-2]|0?[1-9])\s*月|(十[一二]?|[一二三四五六七八九])月")
+
+
+def likely_month(folder: Path, today=None) -> str:
+    """The month a folder most likely holds, for the hint when its name does not say it: a
+    year and month in its name (``2026年10月-备份``), a month alone in its name (``10月``,
+    ``十月``: the latest such month not after today), the month its files' names give most
+    often, else last month (the month HR usually scores)."""
+    import datetime as dt
+    from collections import Counter
+
+    today = today or dt.date.today()
+    name = folder.resolve().name
+    if m := _FULL.search(name):
+        return f"{m.group(1)}-{int(m.group(2)):02d}"
+    if m := _PART.search(name):
+        month = int(m.group(1)) if m.group(1) else _CN_MONTHS[m.group(2)]
+        return f"{today.year - (month > today.month)}-{month:02d}"
+    try:
+        names = [e.name for e in os.scandir(folder)]
+    except OSError:
+        names = []
+    found = Counter(f"{m.group(1)}-{int(m.group(2)):02d}" for n in names if (m := _FULL.search(n)))
+    if found:
+        return sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    last = today.replace(day=1) - dt.timedelta(days=1)
+    return f"{last.year}-{last.month:02d}"

@@ -23,6 +23,7 @@ from ..read.sheets import load_sheets
 from ..rulebook import Rulebook
 from ..timing import NullTimer, StageTimer
 from . import cross
+from .examples import example_rows
 from .convert import _absent, convert
 from .schema import MANDATORY, TABLES
 
@@ -145,6 +146,7 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
                 k: (match.headers[k], column_letter(sheet.col_index[p])) for k, p in match.columns.items()}
             problems += cell_problems
             problems += _formula_errors(sheet, match, frame)
+            problems += example_rows(sheet, match, extra)
             if frame.empty:
                 header_only.append(Problem(src.name, f"“{match.table.label}”表只有表头,没有数据行:请填入本月的数据"
                                                      f"‖the {match.table.key} table has its header but no rows: fill in "
