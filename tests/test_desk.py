@@ -46,7 +46,7 @@ def test_two_runs_inside_the_month_folder_give_the_same_summary(runner, tmp_path
     check = runner.invoke(main, ["check", "."])
     assert check.exit_code == 0
     assert "  out/: opscore 的输出文件夹,未作为输入读取" in check.output.splitlines()
-    assert check.output.splitlines()[-1] == "共 9 个文件,没有发现问题"
+    assert check.output.splitlines()[-1] == "共 7 个文件,没有发现问题"
 
 
 def test_outputs_moved_elsewhere_in_the_folder_are_still_not_read(runner, tmp_path):
