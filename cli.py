@@ -220,10 +220,11 @@ def rules(rules_file: Path | None, lang: str) -> None:
                                                   "gives the same month.")
 @click.option("--csv", "as_csv", is_flag=True, help="工单写成 CSV 而非 xlsx‖Write tickets as CSV files instead of xlsx.")
 @force_option
+@lang_option
 @click.option("-q", "--quiet", is_flag=True, help="不显示进度‖No progress output.")
 @friendly
 def sample(out_dir: Path, month: str, employees: int, tickets: int, seed: int, as_csv: bool, force: bool,
-           quiet: bool) -> None:
+           lang: str, quiet: bool) -> None:
     """生成一个逼真的示范月份(演示、测试、性能测试用);不会覆盖已有文件,除非加 --force。
 
     \b
@@ -251,8 +252,9 @@ def sample(out_dir: Path, month: str, employees: int, tickets: int, seed: int, a
 @click.option("--month", default=None, metavar="YYYY-MM", help="示例行使用的月份(YYYY-MM;默认取文件夹名中的月份)"
                                             "‖Month of the example rows (YYYY-MM; default: the folder name's).")
 @force_option
+@lang_option
 @friendly
-def template(out_dir: Path, month: str | None, force: bool) -> None:
+def template(out_dir: Path, month: str | None, force: bool, lang: str) -> None:
     """写出空白输入工作簿:表头、下拉列表,以及标有“示例”的示例行(填写前请删除)。
 
     \b

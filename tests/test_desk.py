@@ -310,3 +310,33 @@ def test_the_one_language_decider():
     assert ui_lang(["run", "x", "--lang", "zh"], {"LC_ALL": "en_US"}) == "zh"
     assert ui_lang(["run", "--", "--lang", "en"], {}) == "zh"
     assert ui_lang([], {"LC_ALL": "", "LC_MESSAGES": "en_US", "LANG": "zh_CN"}) == "en"
+
+
+# ---------------------------------------------------------------- the CI rule on skips
+def test_under_ci_a_missing_tool_fails_the_suite(tmp_path):
+    """Run pytest on a suite whose one test needs a missing tool: skipped on a developer's
+    machine, a failure under CI=true (and so is any plain skip there)."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    shutil.copy(ROOT / "tests" / "conftest.py", tmp_path / "conftest.py")
+    (tmp_path / "test_needs.py").write_text(
+        "import pytest\nfrom conftest import need\n\n"
+        "def test_needs_libreoffice():\n    need('LibreOffice', False)\n\n"
+        "@pytest.mark.skip(reason='not today')\ndef test_plain_skip():\n    pass\n\n"
+        "def test_needs_nothing():\n    assert 1 + 1 == 2\n", encoding="utf-8")
+
+    def pytest_in(env: dict[str, str]) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+                              capture_output=True, text=True, cwd=tmp_path, timeout=120,
+                              env={k: v for k, v in os.environ.items() if k != "CI"} | env)
+
+    dev = pytest_in({})
+    assert dev.returncode == 0 and "1 passed, 2 skipped" in dev.stdout
+    ci = pytest_in({"CI": "true"})
+    assert ci.returncode == 1
+    assert "FAILED test_needs.py::test_needs_libreoffice - Failed: LibreOffice is missing under CI=true" in ci.stdout
+    assert "skipped under CI=true, which must run every test: Skipped: not today" in ci.stdout
+    assert "1 failed, 1 passed, 1 error" in ci.stdout

@@ -12,14 +12,13 @@ from cli import main
 from workbooks import ROSTER_HEADER, xlsx
 
 ROOT = Path(__file__).resolve().parents[1]
-WECOM = ROOT.parent / "shared" / "formats" / "wecom" / "上下班打卡_日报_20260201-20260228_示例.xlsx"
+WECOM = ROOT / "tests" / "data" / "wecom" / "上下班打卡_日报_20260201-20260228_示例.xlsx"  # from shared/formats
 
 
 def sheet_values(path: Path, name: str) -> list[tuple]:
     return list(openpyxl.load_workbook(path, read_only=True)[name].iter_rows(values_only=True))
 
 
-@pytest.mark.skipif(not WECOM.exists(), reason="shared/formats WeCom sample not beside the checkout")
 def test_wecom_sample_month_runs_with_a_roster(runner, tmp_path):
     """The real WeCom 日报 export of February 2026, with a roster made for its people."""
     from processor.read.files import SourceFile
