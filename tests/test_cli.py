@@ -113,7 +113,7 @@ def test_template_then_check_reports_only_the_example_rows(runner, tmp_path):
     still marked 示例 (see tests/test_desk.py for the marks cleared)."""
     d = tmp_path / "2026-11"
     out = runner.invoke(main, ["template", str(d), "--month", "2026-11"])
-    assert out.exit_code == 0 and len(out.output.splitlines()) == 11
+    assert out.exit_code == 0 and len(out.output.splitlines()) == 12  # 11 tables + 更正记录 (issue 18)
     out = runner.invoke(main, ["check", str(d)])
     assert out.exit_code == 1
     problems = [line for line in out.output.splitlines() if line.startswith("  ") and "!" in line]
