@@ -117,7 +117,7 @@ def test_template_then_check_reports_only_the_example_rows(runner, tmp_path):
     out = runner.invoke(main, ["check", str(d)])
     assert out.exit_code == 1
     problems = [line for line in out.output.splitlines() if line.startswith("  ") and "!" in line]
-    assert len(problems) == 11 and all("模板的示例行仍在表中" in line for line in problems)
+    assert len(problems) == 12 and all("模板的示例行仍在表中" in line for line in problems)
 
 
 def test_template_has_dropdowns_notes_and_frozen_header(runner, tmp_path):

@@ -224,7 +224,7 @@ def test_template_refuses_to_overwrite_and_force_replaces(runner, tmp_path):
     assert r.exit_code == 2 and r.output.splitlines()[0] == f"错误: 已有 1 个文件,opscore template 不会覆盖或混入:{filled}"
     assert filled.read_bytes() == before and [p.name for p in d.iterdir()] == ["员工名册.xlsx"]
     r = runner.invoke(main, ["template", str(d), "--force"])
-    assert r.exit_code == 0 and len(r.output.splitlines()) == 11
+    assert r.exit_code == 0 and len(r.output.splitlines()) == 12
     assert openpyxl.load_workbook(filled).active["B2"].value == "王班长"
 
 
@@ -236,9 +236,9 @@ def test_an_untouched_template_reports_its_example_rows(runner, tmp_path):
     lines = check.output.splitlines()
     assert "  员工名册.xlsx:员工名册!I2: [示例] 模板的示例行仍在表中(第 2, 3, 4 行):请删除这些行,或清空其“示例”列" in lines
     assert "  考勤.xlsx:考勤!I2: [示例] 模板的示例行仍在表中(第 2 行):请删除这些行,或清空其“示例”列" in lines
-    assert lines[-1] == "共 11 个文件,11 个问题"
+    assert lines[-1] == "共 12 个文件,12 个问题"
     r = runner.invoke(main, ["run", str(d), "--out", str(tmp_path / "out"), "-q", "--lang", "en"])
-    assert r.exit_code == 1 and r.output.splitlines()[-1] == "11 input problem(s)"
+    assert r.exit_code == 1 and r.output.splitlines()[-1] == "12 input problem(s)"
     assert ("员工名册.xlsx:员工名册!I2: [column 示例] example rows left in from the template "
             "(rows 2, 3, 4): delete them, or clear their 示例 column") in r.output.splitlines()
 
