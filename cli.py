@@ -22,34 +22,6 @@ uilang.install()
 uilang.set_lang("en")  # types name themselves when made (click.Path → "directory"): keep the English, pick later
 
 
-def _localize(cmd: click.Command, lang: str) -> None:
-    """Pick each help text's language (texts are kept whole in ``_both``, so every call can pick again)."""
-    for obj in [cmd, *cmd.params]:
-        for attr in ("help", "short_help"):
-            both = obj.__dict__.setdefault(f"_both_{attr}", getattr(obj, attr, None))
-            if both:
-                setattr(obj, attr, pick(both, lang))
-        if isinstance(obj, click.Command):
-            obj.options_metavar = "[选项]" if lang == "zh" else "[OPTIONS]"
-        if isinstance(obj, click.Group):
-            obj.subcommand_metavar = "命令 [参数]..." if lang == "zh" else "COMMAND [ARGS]..."
-        kind = getattr(obj, "type", None)
-        if isinstance(kind, click.Path):
-            kind.name = uilang.translate(kind.__dict__.setdefault("_english_name", kind.name), lang)
-    for sub in getattr(cmd, "commands", {}).values():
-        _localize(sub, lang)
-
-
-class LocalGroup(click.Group):
-    """The ``opscore`` group: decides the language once, before click parses anything."""
-
-    def main(self, args=None, *pos, **kwargs):  # type: ignore[override]
-        lang = uilang.ui_lang(args)
-        uilang.set_lang(lang)
-        _localize(self, lang)
-        return super().main(args, *pos, **kwargs)
-
-
 def _default_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
     return value or uilang.current()
 
@@ -110,7 +82,7 @@ MONTH_HELP = "月份(YYYY-MM),文件夹名看不出月份时使用‖The month (
 DB_HELP = "台账数据库 URL(默认:SQLite 文件 OUT/opscore.db)‖Ledger database URL (default: sqlite file OUT/opscore.db)."
 
 
-@click.group(cls=LocalGroup, context_settings=CONTEXT)
+@click.group(cls=uilang.LocalGroup, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="opscore")
 def main() -> None:
     """opscore —— 按服务中心的规章制度,对一个月的工作簿计算考勤、罚款与考核。

@@ -12,6 +12,10 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 
+import click
+
+from .errors import pick
+
 LANGS = ("zh", "en")
 _current = {"lang": "zh"}
 
@@ -116,3 +120,31 @@ def install() -> None:
             module._ = _gettext
         if hasattr(module, "ngettext"):
             module.ngettext = _ngettext
+
+
+def _localize(cmd: click.Command, lang: str) -> None:
+    """Pick each help text's language (texts are kept whole in ``_both``, so every call can pick again)."""
+    for obj in [cmd, *cmd.params]:
+        for attr in ("help", "short_help"):
+            both = obj.__dict__.setdefault(f"_both_{attr}", getattr(obj, attr, None))
+            if both:
+                setattr(obj, attr, pick(both, lang))
+        if isinstance(obj, click.Command):
+            obj.options_metavar = "[选项]" if lang == "zh" else "[OPTIONS]"
+        if isinstance(obj, click.Group):
+            obj.subcommand_metavar = "命令 [参数]..." if lang == "zh" else "COMMAND [ARGS]..."
+        kind = getattr(obj, "type", None)
+        if isinstance(kind, click.Path):
+            kind.name = translate(kind.__dict__.setdefault("_english_name", kind.name), lang)
+    for sub in getattr(cmd, "commands", {}).values():
+        _localize(sub, lang)
+
+
+class LocalGroup(click.Group):
+    """The ``opscore`` group: decides the language once, before click parses anything."""
+
+    def main(self, args=None, *pos, **kwargs):  # type: ignore[override]
+        lang = ui_lang(args)
+        set_lang(lang)
+        _localize(self, lang)
+        return super().main(args, *pos, **kwargs)
