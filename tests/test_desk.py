@@ -153,6 +153,24 @@ def test_an_unreadable_subfolder_is_a_problem_not_a_skip(runner, tmp_path, monke
     assert r.output.splitlines() == ["工单: 无法读取文件夹:Permission denied;请检查该文件夹的访问权限", "输入有 1 个问题"]
 
 
+def test_an_unreadable_file_is_a_problem_not_a_skip(runner, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    month = split_month(tmp_path / "2026-10")
+    xlsx(month / "质检" / "十月质检.xlsx", {"质检": [["坐席工号", "质检日期", "得分"], ["001", "2026-10-02", 90]]})
+    real = Path.open
+
+    def open_(self, *args, **kwargs):
+        if self.name == "十月质检.xlsx":  # what a file without read permission gives (root reads all)
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", open_)
+    check = runner.invoke(main, ["check", str(month)])
+    assert check.exit_code == 1
+    assert "  质检/十月质检.xlsx: 无法读取文件:Permission denied" in check.output.splitlines()
+
+
 def test_deep_folders_are_walked_without_recursion(runner, tmp_path, monkeypatch):
     """400 nested folders, walked with only 150 frames of stack to spare: a recursive walk (rglob)
     raises RecursionError there. (Not 1,200 folders at the normal limit: pytest's own cleanup
