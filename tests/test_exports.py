@@ -20,7 +20,7 @@ from processor.validate.month import empty_table, load_month, resolve_attendance
 from workbooks import ROSTER, ROSTER_HEADER, xlsx
 
 ROOT = Path(__file__).resolve().parents[1]
-WECOM_DIR = ROOT / "tests" / "data" / "wecom"  # copied from shared/formats: tests never read outside the repo
+WECOM_DIR = ROOT / "tests" / "data" / "wecom"
 WECOM_SAMPLE = WECOM_DIR / "上下班打卡_日报_20260201-20260228_示例.xlsx"
 RB = load_rulebook()
 WEEKDAY = "一二三四五六日"
