@@ -1,7 +1,10 @@
 """The ``opscore`` command line: thin by design.
 
 It parses options, calls :mod:`processor`, and turns our own exceptions into clean exits:
-0 clean, 1 problems in the input, 2 usage errors. No traceback reaches the user.
+0 clean, 1 problems in the input, 2 usage errors, 5 the month is being run by another
+process. No traceback reaches the user. Help, usage errors and messages are Chinese unless
+``--lang en`` or an English locale says otherwise (:func:`processor.uilang.ui_lang`); help
+texts are written ``中文‖English`` and picked when the command line is parsed.
 """
 from __future__ import annotations
 
@@ -11,38 +14,52 @@ from pathlib import Path
 
 import click
 
-from processor import __version__
+from processor import __version__, uilang
 from processor.errors import InputProblems, OpscoreError, pick
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "show_default": True}
+uilang.install()
+uilang.set_lang("en")  # types name themselves when made (click.Path → "directory"): keep the English, pick later
+
+
+def _default_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    return value or uilang.current()
 
 
 def lang_option(f):
-    return click.option("--lang", type=click.Choice(["zh", "en"]), default="zh",
-                        help="Language of messages, labels, sheet names and headers.")(f)
+    return click.option("--lang", type=click.Choice(["zh", "en"]), default=None, show_default=False,
+                        callback=_default_lang,
+                        help="消息、标签、工作表名和表头的语言(默认中文;英文系统环境下为英文)"
+                             "‖Language of messages, labels, sheet names and headers (default Chinese; "
+                             "English under an English locale).")(f)
 
 
 def rules_option(f):
     return click.option("--rules", "rules_file", type=click.Path(dir_okay=False, path_type=Path),
-                        default=None, help="A center's own rulebook (TOML) laid over the defaults.")(f)
+                        default=None, help="本中心自己的规则库(TOML),覆盖默认值‖A center's own rulebook (TOML) "
+                                           "laid over the defaults.")(f)
+
+
+def force_option(f):
+    return click.option("--force", is_flag=True, help="替换已有的同名文件‖Replace files that are already there.")(f)
 
 
 def center_option(f):
     return click.option("--center", default=None,
                         help="中心名称,台账按(中心, 月份)记录。run 默认取规则库 [meta] center;其他命令在台账只有一个中心时可省略"
-                             "(The center: run defaults to [meta] center of the rulebook; the other commands "
-                             "to the ledger's only center).")(f)
+                             "‖The center: run defaults to [meta] center of the rulebook; the other commands "
+                             "to the ledger's only center.")(f)
 
 
 def db_option(f):
-    return click.option("--db", default=None,
-                        help="台账数据库地址,默认 OUT/opscore.db(Ledger URL, e.g. postgresql://user:pw@host/db; "
-                             "default: the SQLite file OUT/opscore.db).")(f)
+    return click.option("--db", default=None, metavar="URL",
+                        help="台账数据库地址,默认 OUT/opscore.db‖Ledger URL, e.g. postgresql://user:pw@host/db; "
+                             "default: the SQLite file OUT/opscore.db.")(f)
 
 
 def out_option(f):
     return click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
-                        help="输出文件夹(Output folder).")(f)
+                        help="输出文件夹‖Output folder.")(f)
 
 
 def friendly(f):
@@ -50,7 +67,7 @@ def friendly(f):
 
     @functools.wraps(f)
     def wrapper(*args, **kwargs):
-        lang = kwargs.get("lang", "zh")
+        lang = kwargs.get("lang") or uilang.current()
         try:
             return f(*args, **kwargs)
         except InputProblems as exc:
@@ -79,10 +96,21 @@ def friendly(f):
     return wrapper
 
 
-@click.group(context_settings=CONTEXT)
+MONTH_HELP = "月份(YYYY-MM),文件夹名看不出月份时使用‖The month (YYYY-MM) when the folder name does not say it."
+DB_HELP = "台账数据库 URL(默认:SQLite 文件 OUT/opscore.db)‖Ledger database URL (default: sqlite file OUT/opscore.db)."
+
+
+@click.group(cls=uilang.LocalGroup, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="opscore")
 def main() -> None:
-    """opscore — apply a service center's regulations to a month of its workbooks.
+    """opscore —— 按服务中心的规章制度,对一个月的工作簿计算考勤、罚款与考核。
+
+    \b
+    一个月的典型用法:
+      opscore check 2026-10/        # 列出输入中的每个问题
+      opscore run 2026-10/          # 评分工作簿 + HTML 报告 + 台账
+      opscore rules                 # 当前生效的规则库
+    ‖opscore — apply a service center's regulations to a month of its workbooks.
 
     \b
     Typical month:
@@ -95,12 +123,17 @@ def main() -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("month_dir", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--month", default=None, help="The month (YYYY-MM) when the folder name does not say it.")
+@click.option("--month", default=None, metavar="YYYY-MM", help=MONTH_HELP)
 @rules_option
 @lang_option
 @friendly
 def check(month_dir: Path, month: str | None, rules_file: Path | None, lang: str) -> None:
-    """Validate a month's input workbooks; list every problem; exit 1 if any.
+    """只校验一个月的输入工作簿:列出每个问题,有问题时退出码为 1。
+
+    \b
+    示例:
+      opscore check sample_workbooks/2026-10
+    ‖Validate a month's input workbooks; list every problem; exit 1 if any.
 
     \b
     Example:
@@ -116,20 +149,25 @@ def check(month_dir: Path, month: str | None, rules_file: Path | None, lang: str
 @main.command(context_settings=CONTEXT)
 @click.argument("month_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
-              help="Output folder (the month's outputs go to OUT/<month>/).")
-@click.option("--month", default=None, help="The month (YYYY-MM) when the folder name does not say it.")
+              help="输出文件夹(本月的输出写入 OUT/<月份>/)‖Output folder (the month's outputs go to OUT/<month>/).")
+@click.option("--month", default=None, metavar="YYYY-MM", help=MONTH_HELP)
 @rules_option
-@click.option("--db", default=None, help="Ledger database URL (default: sqlite file OUT/opscore.db).")
+@click.option("--db", default=None, metavar="URL", help=DB_HELP)
 @center_option
 @click.option("--adjustments-only", is_flag=True,
               help="已结账月份重算时,另写 adjustments-<月份>.csv,只含补发补扣的差额"
-                   "(Re-running a closed month: also write adjustments-<month>.csv with only the differences).")
+                   "‖Re-running a closed month: also write adjustments-<month>.csv with only the differences.")
 @lang_option
-@click.option("-q", "--quiet", is_flag=True, help="No progress output.")
+@click.option("-q", "--quiet", is_flag=True, help="不显示进度‖No progress output.")
 @friendly
 def run(month_dir: Path, out_dir: Path, month: str | None, rules_file: Path | None, db: str | None,
         center: str | None, adjustments_only: bool, lang: str, quiet: bool) -> None:
-    """Validate, apply the rulebook, write the scored workbook and the HTML report, record the ledger.
+    """校验、应用规则库,写出评分工作簿和 HTML 报告,并记入台账。
+
+    \b
+    示例:
+      opscore run sample_workbooks/2026-10 --out out
+    ‖Validate, apply the rulebook, write the scored workbook and the HTML report, record the ledger.
 
     \b
     Example:
@@ -147,7 +185,12 @@ def run(month_dir: Path, out_dir: Path, month: str | None, rules_file: Path | No
 @lang_option
 @friendly
 def rules(rules_file: Path | None, lang: str) -> None:
-    """Print the rulebook in force: every rule, its parameters, its citation.
+    """列出当前生效的规则库:每条规则、参数及其依据。
+
+    \b
+    示例:
+      opscore rules --rules my-center.toml
+    ‖Print the rulebook in force: every rule, its parameters, its citation.
 
     \b
     Example:
@@ -166,15 +209,25 @@ def rules(rules_file: Path | None, lang: str) -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--month", default="2026-10", help="The month to generate (YYYY-MM).")
-@click.option("--employees", default=60, type=click.IntRange(20, 20000), help="How many employees.")
-@click.option("--tickets", default=4000, type=click.IntRange(0, 5_000_000), help="How many tickets.")
-@click.option("--seed", default=7, type=int, help="Random seed: the same seed gives the same month.")
-@click.option("--csv", "as_csv", is_flag=True, help="Write tickets as CSV files instead of xlsx.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress output.")
+@click.option("--month", default="2026-10", metavar="YYYY-MM", help="要生成的月份(YYYY-MM)‖The month to generate (YYYY-MM).")
+@click.option("--employees", default=60, type=click.IntRange(20, 20000), help="员工人数‖How many employees.")
+@click.option("--tickets", default=4000, type=click.IntRange(0, 5_000_000), help="工单条数‖How many tickets.")
+@click.option("--seed", default=7, type=int, help="随机种子:同一种子生成同样的月份‖Random seed: the same seed "
+                                                  "gives the same month.")
+@click.option("--csv", "as_csv", is_flag=True, help="工单写成 CSV 而非 xlsx‖Write tickets as CSV files instead of xlsx.")
+@force_option
+@lang_option
+@click.option("-q", "--quiet", is_flag=True, help="不显示进度‖No progress output.")
 @friendly
-def sample(out_dir: Path, month: str, employees: int, tickets: int, seed: int, as_csv: bool, quiet: bool) -> None:
-    """Generate a realistic month of input workbooks (demo, tests, benchmark).
+def sample(out_dir: Path, month: str, employees: int, tickets: int, seed: int, as_csv: bool, force: bool,
+           lang: str, quiet: bool) -> None:
+    """生成一个逼真的示范月份(演示、测试、性能测试用);不会覆盖已有文件,除非加 --force。
+
+    \b
+    示例:
+      opscore sample /tmp/months --month 2026-10 --employees 60 --tickets 4000
+    ‖Generate a realistic month of input workbooks (demo, tests, benchmark); never overwrites a
+    file unless --force.
 
     \b
     Example:
@@ -186,42 +239,58 @@ def sample(out_dir: Path, month: str, employees: int, tickets: int, seed: int, a
 
     parse_month_arg(month)
     folder = generate_month(out_dir, month=month, employees=employees, tickets=tickets, seed=seed,
-                            csv=as_csv, progress=progress_for(quiet))
+                            csv=as_csv, progress=progress_for(quiet), force=force)
     click.echo(str(folder))
 
 
 @main.command(context_settings=CONTEXT)
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--month", default="2026-10", help="Month used by the example rows (YYYY-MM).")
+@click.option("--month", default=None, metavar="YYYY-MM", help="示例行使用的月份(YYYY-MM;默认取文件夹名中的月份)"
+                                            "‖Month of the example rows (YYYY-MM; default: the folder name's).")
+@force_option
+@lang_option
 @friendly
-def template(out_dir: Path, month: str) -> None:
-    """Write blank input workbooks with headers, dropdowns and one example row each.
+def template(out_dir: Path, month: str | None, force: bool, lang: str) -> None:
+    """写出空白输入工作簿:表头、下拉列表,以及标有“示例”的示例行(填写前请删除)。
+
+    \b
+    示例:
+      opscore template 2026-11/
+    ‖Write blank input workbooks with headers, dropdowns and example rows marked 示例 (delete them).
 
     \b
     Example:
       opscore template 2026-11/
     """
     from processor.pipeline import parse_month_arg
+    from processor.read.walk import likely_month
     from processor.template import write_templates
+    from processor.validate.month import month_of
 
-    parse_month_arg(month)
-    for path in write_templates(out_dir, month):
+    month = parse_month_arg(month) if month else (month_of(out_dir) or likely_month(out_dir))
+    for path in write_templates(out_dir, month, force=force):
         click.echo(str(path))
 
 
 @main.command(context_settings=CONTEXT)
 @click.argument("year", type=click.IntRange(2000, 2100))
-@click.option("--db", default=None, help="Ledger database URL (default: sqlite file OUT/opscore.db).")
+@click.option("--db", default=None, metavar="URL", help=DB_HELP)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
-              help="Output folder.")
+              help="输出文件夹‖Output folder.")
 @center_option
 @click.option("--rules", "rules_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="A center's rulebook TOML (APR-ANNUAL.vetoed_month_score, grade bands).")
+              help="本中心的规则文件 TOML(APR-ANNUAL.vetoed_month_score、等级分数线)‖"
+                   "A center's rulebook TOML (APR-ANNUAL.vetoed_month_score, grade bands).")
 @lang_option
 @friendly
 def annual(year: int, db: str | None, out_dir: Path, center: str | None, lang: str,
            rules_file: Path | None) -> None:
-    """The annual appraisal (APR-ANNUAL) from the ledger's months.
+    """由台账中的各月计算年度考核(APR-ANNUAL)。
+
+    \b
+    示例:
+      opscore annual 2026 --out out
+    ‖The annual appraisal (APR-ANNUAL) from the ledger's months.
 
     \b
     Example:
@@ -245,6 +314,14 @@ def close(month: str, db: str | None, out_dir: Path, center: str | None, lang: s
     之后再运行该月,工作簿会多一张“补发补扣”表。
 
     \b
+    示例(十月结账发工资,再列出它的各个版本):
+      opscore close 2026-10 --out out
+      opscore history 2026-10 --out out
+    ‖Close a month: mark its current revision as the one payroll used, never changed after.
+
+    Running the month again then adds an adjustments sheet to the workbook.
+
+    \b
     Example (close October for payroll, then list its revisions):
       opscore close 2026-10 --out out
       opscore history 2026-10 --out out
@@ -265,6 +342,11 @@ def history(month: str, db: str | None, out_dir: Path, center: str | None, lang:
     """列出该月的每次运行(版本):时间、规则库与输入的 SHA-256、合计、哪一版已结账。
 
     \b
+    示例:
+      opscore history 2026-10 --db postgresql://opscore:secret@db.example/ledger
+    ‖List the month's runs (revisions): time, rulebook and input SHA-256, totals, which one is closed.
+
+    \b
     Example:
       opscore history 2026-10 --db postgresql://opscore:secret@db.example/ledger
     """
@@ -281,6 +363,11 @@ def history(month: str, db: str | None, out_dir: Path, center: str | None, lang:
 @friendly
 def group(month: str, db: str | None, out_dir: Path, lang: str) -> None:
     """集团视图:共享台账中各中心该月并列对比,写 OUT/group-<月份>.xlsx 和 .html。
+
+    \b
+    示例:
+      opscore group 2026-10 --db postgresql://opscore:secret@db.example/ledger --out group
+    ‖Group view: the centers of a shared ledger side by side for the month, in OUT/group-<month>.xlsx and .html.
 
     \b
     Example:

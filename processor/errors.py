@@ -98,7 +98,10 @@ class RulebookError(OpscoreError):
 
 
 class RunLocked(OpscoreError):
-    """Another run of the same month into the same output folder is under way."""
+    """Another run of the same month into the same output folder is under way: not a problem
+    in the input (1) nor a usage error (2), so scripts can wait and retry on its own code."""
+
+    exit_code = 5
 
 
 @dataclass

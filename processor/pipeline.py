@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputProblems, Problem, UsageError, pick
+from .read.walk import likely_month, mark_output_folder
 from .rulebook import Rulebook, load_rulebook
 from .validate.month import load_month, month_of
 from .validate.schema import TABLES
@@ -31,8 +32,9 @@ def _month_folder(folder: Path, month: str | None) -> str:
     if found is None and month:
         parse_month_arg(month)  # says what is wrong with --month, not with the folder name
     if found is None:
-        raise UsageError(f"无法从文件夹名“{folder.name}”判断月份:请用 --month 2026-10 指定"
-                         f"‖cannot tell the month from the folder name '{folder.name}': give --month 2026-10")
+        guess = likely_month(folder)
+        raise UsageError(f"无法从文件夹名“{folder.name}”判断月份:请用 --month {guess} 指定"
+                         f"‖cannot tell the month from the folder name '{folder.name}': give --month {guess}")
     return parse_month_arg(found)
 
 
@@ -146,6 +148,7 @@ def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file:
     rulebook = load_rulebook(rules_file)
     m = _month_folder(folder, month)
     center = center_name(center or rulebook.center or ledger.DEFAULT_CENTER)
+    mark_output_folder(out_dir)  # outputs are never inputs, even when OUT is inside the month folder
     with month_lock(out_dir, m):
         recover(out_dir / m)  # a previous run killed mid-swap: its predecessor's outputs back first
         _reached("read")
@@ -178,6 +181,7 @@ def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file:
                        calendar=pick(data.calendar, lang))
         final = out_dir / m
         with staged_folder(final, before_swap=lambda: _reached("swap")) as stage:
+            mark_output_folder(stage)
             _reached("workbook")
             progress("写入工作簿‖writing the workbook".split("‖")[lang == "en"])
             with timer("workbook"):
@@ -263,6 +267,7 @@ def run_annual(year: int, out_dir: Path, db: str | None = None, lang: str = "zh"
     from .write.report import write_annual_page
 
     url = default_db(out_dir, db)
+    mark_output_folder(out_dir)
     if not db and not (out_dir / "opscore.db").exists():
         raise UsageError(f"{out_dir / 'opscore.db'} 中还没有台账:请先对各月运行 opscore run"
                          f"‖no ledger at {out_dir / 'opscore.db'}: run the months first (opscore run)")

@@ -2,7 +2,9 @@
 
 Headers are the Chinese labels with the English key in a cell note, coded columns carry a
 dropdown (data validation), typed columns a number/date/time format, the header is frozen,
-and one example row shows the expected spellings. ``opscore check`` passes on the result.
+and an example row shows the expected spellings. Example rows are marked in a last column
+``示例``: ``check`` and ``run`` report any row still marked, so an untouched template never
+passes as a month (its 张三 scored). The examples' dates fall in the month being prepared.
 """
 from __future__ import annotations
 
@@ -63,31 +65,31 @@ def _dropdowns(month: str) -> dict[tuple[str, str], list[str]]:
     return lists
 
 
-def write_templates(out_dir: Path, month: str = "2026-10") -> list[Path]:
-    """Write ``<label>.xlsx`` for every table; never overwrite a file that is already there."""
+EXAMPLE_COLUMN = "示例"  # the marker column: validate/examples.py reports rows that still hold it
+EXAMPLE_MARK = "示例"
+EXAMPLE_NOTE = ("示例行:填写真实数据前请删除本行(opscore 会报告仍留在表中的示例行)。\n"
+                "example row: delete it before entering real data (opscore reports example rows left in).")
+
+
+def write_templates(out_dir: Path, month: str = "2026-10", force: bool = False) -> list[Path]:
+    """Write ``<label>.xlsx`` for every table. A file already there is refused, naming it (it may
+    be the center's filled-in workbook); ``force`` replaces it."""
+    from .sample import refuse_overwrite
+
+    paths = [out_dir / f"{table.label}.xlsx" for table in TABLES.values()]
+    if not force:
+        refuse_overwrite(paths, "opscore template")
     out_dir.mkdir(parents=True, exist_ok=True)
     examples, dropdowns = _examples(month), _dropdowns(month)
-    written = []
-    for table in TABLES.values():
-        path = out_dir / f"{table.label}.xlsx"
-        if path.exists():
-            path = out_dir / f"{table.label}-模板.xlsx"
-            if path.exists():
-                continue
+    for table, path in zip(TABLES.values(), paths):
+        rows = examples[table.key]
+        rows = rows if isinstance(rows[0], list) else [rows]  # the roster needs colleagues to refer to
         wb = Workbook()
         ws = wb.active
         ws.title = table.label
-        bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-        for i, col in enumerate((c for c in table.columns if c.template), start=1):
-            cell = ws.cell(row=1, column=i, value=col.label)
-            cell.font, cell.fill = bold, fill
-            cell.alignment = Alignment(horizontal="center")
-            need = "必填" if col.required else "选填"
-            cell.comment = Comment(f"{col.key} ({need})", "opscore")
-            letter = cell.column_letter
-            ws.column_dimensions[letter].width = max(12, len(col.label) * 2 + 4)
-            rows = examples[table.key]
-            rows = rows if isinstance(rows[0], list) else [rows]  # the roster needs colleagues to refer to
+        columns = [c for c in table.columns if c.template]
+        _header(ws, columns, len(rows))
+        for i, col in enumerate(columns, start=1):
             for r, example in enumerate(rows, start=2):
                 ex = ws.cell(row=r, column=i, value=example[i - 1] if i <= len(example) else None)
                 if col.type in FORMATS:
@@ -96,11 +98,30 @@ def write_templates(out_dir: Path, month: str = "2026-10") -> list[Path]:
                     ex.number_format = "@"  # text: keeps leading zeros of ids
             options = dropdowns.get((table.key, col.key))
             if options:
+                letter = ws.cell(row=1, column=i).column_letter
                 dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True,
                                     showErrorMessage=True, errorTitle="请从下拉列表选择", error="请从下拉列表中选择一项")
                 ws.add_data_validation(dv)
                 dv.add(f"{letter}2:{letter}1000")
         ws.freeze_panes = "A2"
         wb.save(path)
-        written.append(path)
-    return written
+    return paths
+
+
+def _header(ws, columns: list, examples: int) -> None:
+    """The header row (labels, English key and required/optional in a note), then the 示例 marker
+    column, filled and greyed on the example rows."""
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    for i, col in enumerate(columns, start=1):
+        cell = ws.cell(row=1, column=i, value=col.label)
+        cell.font, cell.fill = bold, fill
+        cell.alignment = Alignment(horizontal="center")
+        need = "必填" if col.required else "选填"
+        cell.comment = Comment(f"{col.key} ({need})", "opscore")
+        ws.column_dimensions[cell.column_letter].width = max(12, len(col.label) * 2 + 4)
+    mark = ws.cell(row=1, column=len(columns) + 1, value=EXAMPLE_COLUMN)
+    mark.font, mark.fill = bold, PatternFill("solid", fgColor="FCE4D6")
+    mark.comment = Comment(EXAMPLE_NOTE, "opscore")
+    grey = Font(italic=True, color="808080")
+    for r in range(2, 2 + examples):
+        ws.cell(row=r, column=len(columns) + 1, value=EXAMPLE_MARK).font = grey

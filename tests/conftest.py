@@ -1,5 +1,14 @@
+"""Shared fixtures, the suite's locale, and the CI rule on skips.
+
+Skips: a test may skip only because Chromium, LibreOffice or PostgreSQL (or a Python package
+for them) is missing on a developer's machine. Under ``CI=true`` every skip is a failure —
+CI installs all three (``.ci/run``), so a skip there would be an untested path reported
+green. Tests that need none of them are written never to skip.
+"""
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -9,6 +18,58 @@ from click.testing import CliRunner
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
+
+# The CLI speaks English under an English locale (processor/uilang.py); the suite's assertions
+# are written for the default, so it runs under a neutral locale whatever the developer's is.
+os.environ["LANG"] = "C.UTF-8"
+for _var in ("LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_var, None)
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def on_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+def need(what: str, present: bool) -> None:
+    """Skip when ``what`` is missing on a developer's machine; fail under ``CI=true``."""
+    if present:
+        return
+    if on_ci():
+        pytest.fail(f"{what} is missing under CI=true: .ci/run installs it", pytrace=False)
+    pytest.skip(f"{what} not installed (.ci/run installs it)")
+
+
+def _skip_fails_on_ci(report) -> None:
+    if on_ci() and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"skipped under CI=true, which must run every test: {reason}"
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Mark what each test needs (``-m "not browser"`` selects the rest): the browser by the
+    fixture it takes, LibreOffice and PostgreSQL by their modules."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+        if item.module.__name__ == "test_libreoffice":
+            item.add_marker(pytest.mark.libreoffice)
+        if item.module.__name__ == "test_ledger_postgres":
+            item.add_marker(pytest.mark.postgres)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    _skip_fails_on_ci(outcome.get_result())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector):
+    outcome = yield  # a module-level importorskip (psycopg) skips the whole module at collection
+    _skip_fails_on_ci(outcome.get_result())
 
 
 @pytest.fixture

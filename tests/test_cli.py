@@ -22,7 +22,9 @@ def test_help_lists_every_command(runner):
 @pytest.mark.parametrize("cmd", ["run", "check", "annual", "rules", "template", "sample"])
 def test_every_command_has_help_with_example(runner, cmd):
     out = runner.invoke(main, [cmd, "--help"])
-    assert out.exit_code == 0 and "Example" in out.output
+    assert out.exit_code == 0 and "示例:" in out.output and "Example" not in out.output
+    out = runner.invoke(main, [cmd, "--help", "--lang", "en"])
+    assert out.exit_code == 0 and "Example:" in out.output and "示例:" not in out.output
 
 
 def test_version(runner):
@@ -106,12 +108,16 @@ def test_center_rulebook_sets_the_verdict_shift(runner, tmp_path):
     assert out.exit_code == 1 and "center.toml: exports.verdict_shift" in out.output and "8点半" in out.output
 
 
-def test_template_then_check_passes(runner, tmp_path):
+def test_template_then_check_reports_only_the_example_rows(runner, tmp_path):
+    """The examples are valid rows of the month: the only problem in each file is that they are
+    still marked 示例 (see tests/test_desk.py for the marks cleared)."""
     d = tmp_path / "2026-11"
     out = runner.invoke(main, ["template", str(d), "--month", "2026-11"])
     assert out.exit_code == 0 and len(out.output.splitlines()) == 12  # 11 tables + 更正记录 (issue 18)
     out = runner.invoke(main, ["check", str(d)])
-    assert out.exit_code == 0, out.output
+    assert out.exit_code == 1
+    problems = [line for line in out.output.splitlines() if line.startswith("  ") and "!" in line]
+    assert len(problems) == 12 and all("模板的示例行仍在表中" in line for line in problems)
 
 
 def test_template_has_dropdowns_notes_and_frozen_header(runner, tmp_path):

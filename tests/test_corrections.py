@@ -216,7 +216,7 @@ def test_template_writes_the_corrections_workbook_with_dropdowns(tmp_path: Path)
     result = CliRunner().invoke(main, ["template", str(tmp_path)])
     assert result.exit_code == 0
     ws = openpyxl.load_workbook(tmp_path / "更正记录.xlsx").active
-    assert [c.value for c in ws[1]] == CORR_HEADER
+    assert [c.value for c in ws[1]] == CORR_HEADER + ["示例"]  # the template's example-row marker (issue 16)
     lists = {str(dv.sqref)[0]: dv.formula1 for dv in ws.data_validations.dataValidation}
     assert lists["C"] == '"补卡,免罚,改为请假,改为出勤"'
     assert lists["G"].startswith('"事假,特殊事假,病假') and "客服主管" in lists["I"] and "班长" in lists["I"]

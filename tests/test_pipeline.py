@@ -73,7 +73,7 @@ def test_run_with_input_errors_writes_nothing_and_keeps_earlier_outputs(runner, 
     r = runner.invoke(main, ["run", str(bad), "--out", str(out), "-q"])
     assert r.exit_code == 1 and "“120” 值无法识别" in r.output and "Traceback" not in r.output
     assert (out / "2026-10" / "scored-2026-10.xlsx").read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == ["2026-10", "opscore.db"]
+    assert sorted(p.name for p in out.iterdir()) == [".opscore-output", "2026-10", "opscore.db"]
 
 
 def test_annual_without_ledger_is_a_usage_error(runner, tmp_path):

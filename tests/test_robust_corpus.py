@@ -301,7 +301,8 @@ def test_folder_named_like_a_month_that_is_not_one(runner, tmp_path):
     minimal_month(month)
     result = runner.invoke(main, ["run", str(month), "--out", str(tmp_path / "out"), "-q"])
     assert result.exit_code == 2
-    assert result.output.splitlines() == ["错误: 无法从文件夹名“2026-13”判断月份:请用 --month 2026-10 指定"]
+    last = dt.date.today().replace(day=1) - dt.timedelta(days=1)  # nothing in the folder says: last month
+    assert result.output.splitlines() == [f"错误: 无法从文件夹名“2026-13”判断月份:请用 --month {last:%Y-%m} 指定"]
     assert not (tmp_path / "out").exists()
 
 
@@ -358,11 +359,13 @@ def test_hidden_sheet_is_read_and_check_says_so(runner, tmp_path):
     assert "  m.xlsx:考勤: 隐藏的工作表也已读取" in result.output.splitlines()
 
 
-def test_excel_lock_file_is_skipped(runner, tmp_path):
+def test_excel_lock_file_is_not_read_but_noted(runner, tmp_path):
+    """The lock file is not an input, but it means the workbook is open: its unsaved edits are not read."""
     month = minimal_month(tmp_path / "2026-10")
     (month / "~$month.xlsx").write_bytes(b"\x0bsomeone" + b"\0" * 100)
     result = runner.invoke(main, ["check", str(month)])
-    assert result.exit_code == 0 and "~$" not in result.output
+    assert result.exit_code == 0 and "共 1 个文件,没有发现问题" in result.output
+    assert "  month.xlsx: 正在 Excel 中打开(锁文件 ~$month.xlsx),未保存的修改不会被读取:请先保存并关闭" in result.output
 
 
 def test_optional_table_with_header_only_is_fine(tmp_path):

@@ -174,7 +174,7 @@ def test_a_live_lock_stops_a_second_run(runner, tmp_path):
     lock = out / f".{M}.lock"
     lock.write_text(str(os.getpid()))  # this test process is alive: "another run is under way"
     result = runner.invoke(main, ["run", str(month), "--out", str(out), "-q"])
-    assert result.exit_code == 1
+    assert result.exit_code == 5  # its own code: not an input problem (1), see README's table
     assert result.output.splitlines() == [
         f"错误: {M} 正在由另一个 opscore 进程(pid {os.getpid()})处理,输出目录 {out};请等它结束后再运行",
         f"提示: 若确认没有 opscore 在运行,删除 {lock} 后重试"]

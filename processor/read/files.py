@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem
+from .walk import rel_name, walk_month
 
 EXCEL_EXT = {".xlsx", ".xlsm"}
 CSV_EXT = {".csv"}
@@ -27,15 +28,29 @@ DEFAULT_MAX_UNCOMPRESSED = 2 * 1024**3  # 2 GB: a real month is far below; bombs
 MAX_CELLS = 32 * 1_048_576  # rows × columns of one sheet (~1.2 GB in the reader): every row of Excel × 32 columns
 
 
+class InputChanged(Exception):
+    """The file's bytes are not those discovered (replaced or edited during the run)."""
+
+
 @dataclass(frozen=True)
 class SourceFile:
     path: Path
     kind: str  # "xlsx" or "csv"
     sha256: str
+    rel: str = ""  # the path relative to the month folder: what every message names
 
     @property
     def name(self) -> str:
-        return display_name(Path(self.path.name))
+        return rel_name(self.rel) if self.rel else display_name(Path(self.path.name))
+
+    def read_bytes(self) -> bytes:
+        """The file's bytes, read once for parsing: they must be the bytes hashed at discovery,
+        so the ledger's hash is the hash of what was scored (else :class:`InputChanged`)."""
+        data = self.path.read_bytes()
+        if self.sha256 and hashlib.sha256(data).hexdigest() != self.sha256:
+            raise InputChanged(f"文件在读取过程中被修改或替换:请等它保存完毕后重新运行"
+                               f"‖the file was changed or replaced while it was being read: run again once it is saved")
+        return data
 
 
 def sha256_of(path: Path) -> str:
@@ -44,11 +59,6 @@ def sha256_of(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
-
-
-def _skipped(path: Path) -> bool:
-    """Excel lock files (``~$``) and hidden files are not inputs."""
-    return path.name.startswith("~$") or path.name.startswith(".")
 
 
 def size_text(n: int) -> str:
@@ -165,21 +175,29 @@ def display_name(rel: Path) -> str:
     return str(rel).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def discover(folder: Path, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED) -> tuple[list[SourceFile], list[Problem]]:
-    """The readable input files of a month folder (sorted by name), and problems with the rest."""
+def _add(files: list[SourceFile], problems: list[Problem], src: SourceFile) -> None:
+    """Keep ``src`` with its hash, or say why it cannot be read (it vanished, lost permission)."""
+    try:
+        files.append(SourceFile(src.path, src.kind, sha256_of(src.path), src.rel))
+    except OSError as exc:
+        problems.append(Problem(src.name, f"无法读取文件:{exc.strerror}‖cannot read the file: {exc.strerror}"))
+
+
+def discover(folder: Path, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED,
+             ) -> tuple[list[SourceFile], list[Problem], list[str]]:
+    """The readable input files of a month folder (sorted by relative path), problems with the
+    rest, and notes on what was passed over (see :mod:`.walk`)."""
     files: list[SourceFile] = []
-    problems: list[Problem] = []
-    paths = [p for p in sorted(folder.rglob("*")) if p.is_file()
-             and not any(_skipped(Path(part)) for part in p.relative_to(folder).parts)]
+    walk = walk_month(folder, EXCEL_EXT | CSV_EXT | OTHER_EXT)
+    problems, paths = walk.problems, [p for p, _ in walk.files]
+    rels = dict(walk.files)
     # Checking a workbook inflates it once; zlib releases the GIL, so two go at a time.
     pool = ThreadPoolExecutor(max_workers=2)
     checks = {p: pool.submit(_check_zip, p, max_uncompressed) for p in paths if p.suffix.lower() in EXCEL_EXT}
     for path in paths:
-        rel = path.relative_to(folder)
+        rel = rels[path]
         ext = path.suffix.lower()
-        name = display_name(rel)
-        if ext not in EXCEL_EXT | CSV_EXT | OTHER_EXT:
-            continue  # other files (notes, PDFs) are not inputs and are left alone
+        name = rel_name(rel)
         try:
             with path.open("rb") as fh:
                 head = fh.read(8)
@@ -204,14 +222,14 @@ def discover(folder: Path, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED) -> 
                 if msg:
                     problems.append(Problem(name, msg))
                 else:
-                    files.append(SourceFile(path, "xlsx", sha256_of(path)))
+                    _add(files, problems, SourceFile(path, "xlsx", "", rel))
         elif ext in CSV_EXT:
             if head.startswith(ZIP_MAGIC) or head.startswith(OLE_MAGIC):
                 problems.append(Problem(name, "这是 Excel 工作簿,扩展名却是 .csv:请改回 .xlsx‖an Excel workbook "
                                               "named .csv: give it back its .xlsx name"))
             else:
-                files.append(SourceFile(path, "csv", sha256_of(path)))
+                _add(files, problems, SourceFile(path, "csv", "", rel))
         else:
             problems.append(Problem(name, f"不支持 {ext} 格式:请另存为 .xlsx‖{ext} is not read: save it as .xlsx"))
     pool.shutdown(cancel_futures=True)
-    return files, problems
+    return files, problems, walk.notes

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import Problem
-from .files import SourceFile
+from .files import InputChanged, SourceFile
 
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
 _WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff")  # UTF-16 (and UTF-32 LE, which starts the same)
@@ -47,7 +47,11 @@ class RawSheet:
 
 def _xlsx_sheets(src: SourceFile) -> tuple[list[RawSheet], list[Problem]]:
     try:
-        reader = fastexcel.read_excel(str(src.path))
+        data = src.read_bytes()  # the bytes hashed are the bytes parsed
+    except (InputChanged, OSError) as exc:
+        return [], [_unread(src, exc)]
+    try:
+        reader = fastexcel.read_excel(data)
     except Exception:  # fastexcel raises its own error types for broken files
         return [], [Problem(src.name, "文件无法打开,可能已损坏:请在 Excel 中打开并另存为 .xlsx"
                                       "‖the workbook cannot be opened, it may be corrupt: open it in Excel and save it "
@@ -86,8 +90,18 @@ def _blank(cells: pd.DataFrame) -> bool:
     return cells.empty or (not cells.head(100).notna().to_numpy().any() and not cells.notna().to_numpy().any())
 
 
+def _unread(src: SourceFile, exc: Exception) -> Problem:
+    if isinstance(exc, InputChanged):
+        return Problem(src.name, str(exc))
+    why = getattr(exc, "strerror", None) or type(exc).__name__
+    return Problem(src.name, f"无法读取文件:{why}‖cannot read the file: {why}")
+
+
 def _csv_sheet(src: SourceFile) -> tuple[list[RawSheet], list[Problem]]:
-    raw = src.path.read_bytes()
+    try:
+        raw = src.read_bytes()  # the bytes hashed are the bytes parsed
+    except (InputChanged, OSError) as exc:
+        return [], [_unread(src, exc)]
     if not raw.strip():
         return [], [Problem(src.name, "文件是空的‖the file is empty")]
     if raw.startswith(_WIDE_BOMS) or b"\x00" in raw[:4096]:

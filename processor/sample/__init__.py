@@ -92,19 +92,42 @@ def build_month(month: str = "2026-10", employees: int = 60, tickets: int = 4000
                        {p.id: int(plan.absences[p.idx]) for p in roster.people if plan.absences[p.idx]})
 
 
+def refuse_overwrite(paths: list[Path], command: str) -> None:
+    """Raise a usage error naming every file of ``paths`` that exists: a generated file must never
+    silently replace a real one (a center's real roster in the folder given by mistake)."""
+    taken = list(dict.fromkeys(p for p in paths if p.exists() or p.is_symlink()))
+    if taken:
+        names = "、".join(str(p) for p in taken)
+        err = UsageError(f"已有 {len(taken)} 个文件,{command} 不会覆盖或混入:{names}"
+                         f"‖{len(taken)} file(s) already there; {command} neither overwrites nor mixes with them: "
+                         f"{', '.join(map(str, taken))}")
+        err.hint = "换一个空文件夹,或加 --force 替换这些文件‖choose an empty folder, or add --force to replace them"
+        raise err
+
+
 def generate_month(out_dir: Path, month: str = "2026-10", employees: int = 60, tickets: int = 4000,
-                   seed: int = 7, csv: bool = False, progress: Callable[[str], object] | None = None) -> Path:
+                   seed: int = 7, csv: bool = False, progress: Callable[[str], object] | None = None,
+                   force: bool = False) -> Path:
     """Write a sample month into ``out_dir/<month>`` and return that folder.
 
     ``csv`` writes the tickets as CSV (UTF-8 with BOM) instead of xlsx. ``progress``, when
     given, is called with a short message per stage (a :class:`processor.progress.Progress`
-    fits). Files of the same names are replaced, and ticket files (``工单*.xlsx``,
-    ``工单*.csv``) of an earlier run are removed; anything else in the folder is left alone.
-    Raises :class:`processor.errors.UsageError` for a month that is not ``YYYY-MM`` or fewer
-    than 20 employees.
+    fits). A file of the same name, or a ticket file (``工单*.xlsx``, ``工单*.csv``, which an
+    earlier run may have split differently), already in the folder is refused, naming it;
+    with ``force`` they are replaced and removed. Anything else in the folder is left alone.
+    Raises :class:`processor.errors.UsageError` for a month that is not ``YYYY-MM``, fewer
+    than 20 employees, or files in the way.
     """
+    try:
+        info = MonthInfo.parse(month)
+    except ValueError as exc:
+        raise UsageError(f"月份应形如 2026-10: {month}‖{exc}") from exc
+    folder = Path(out_dir) / info.key
+    if not force:  # a generated month must neither replace nor mix with the workbooks already there
+        there = sorted(p for p in folder.glob("*") if p.suffix.lower() in (".xlsx", ".xlsm", ".csv", ".xls")
+                       and not p.name.startswith((".", "~$")))
+        refuse_overwrite([folder / name for name in files.table_files(info)] + there, "opscore sample")
     data = build_month(month, employees, tickets, seed, progress)
-    folder = Path(out_dir) / data.month.key
     folder.mkdir(parents=True, exist_ok=True)
     created = datetime(data.month.year, data.month.month, 1, 8, 0, 0)
     mess = np.random.default_rng(np.random.SeedSequence(seed).spawn(len(STREAMS))[STREAMS.index("mess")])

@@ -169,11 +169,18 @@ def breaks_sheet(rows: list[dict[str, object]]) -> Sheet:
     return sheet
 
 
+def table_files(month: MonthInfo) -> list[str]:
+    """The names of the month's non-ticket files, in the order :func:`write_tables` writes them."""
+    return ["员工名册.xlsx", f"{month.year}年{month.month}月考勤表.xlsx", "请假换班奖惩.xlsx", "质检.csv",
+            "考评与指标.xlsx", "离岗记录.xlsx"]
+
+
 def write_tables(folder: Path, created: datetime, month: MonthInfo, sheets: dict[str, list[Sheet]]) -> None:
     """Write the non-ticket files of the month."""
-    write_xlsx(folder / "员工名册.xlsx", sheets["roster"], created)
-    write_xlsx(folder / f"{month.year}年{month.month}月考勤表.xlsx", sheets["attendance"], created)
-    write_xlsx(folder / "请假换班奖惩.xlsx", sheets["requests"], created)
-    write_csv(folder / "质检.csv", sheets["qa"][0], encoding="gb18030")
-    write_xlsx(folder / "考评与指标.xlsx", sheets["reviews"], created)
-    write_xlsx(folder / "离岗记录.xlsx", sheets["breaks"], created)
+    roster, attendance, requests, qa, reviews, breaks = (folder / name for name in table_files(month))
+    write_xlsx(roster, sheets["roster"], created)
+    write_xlsx(attendance, sheets["attendance"], created)
+    write_xlsx(requests, sheets["requests"], created)
+    write_csv(qa, sheets["qa"][0], encoding="gb18030")
+    write_xlsx(reviews, sheets["reviews"], created)
+    write_xlsx(breaks, sheets["breaks"], created)

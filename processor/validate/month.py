@@ -25,6 +25,7 @@ from ..timing import NullTimer, StageTimer
 from . import cross
 from .agents import map_agents
 from .calendar import holiday_calendar
+from .examples import example_rows
 from .convert import _absent, convert
 from .corrections import check_corrections, resolve_corrections
 from .schema import MANDATORY, TABLES
@@ -106,9 +107,8 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
     timer = timer or NullTimer()
     if max_uncompressed is None:
         max_uncompressed = max_uncompressed_from_env()
-    notes: list[str] = []
     headers: cross.Headers = {}  # where each table's columns sit, for the cross-checks' messages
-    sources, problems = discover(folder, max_uncompressed)
+    sources, problems, notes = discover(folder, max_uncompressed)
     parts: dict[str, list[pd.DataFrame]] = {k: [] for k in TABLES}
     extras: dict[str, list[pd.DataFrame]] = {k: [] for k in TABLES}
     files: list[InputFile] = []
@@ -157,6 +157,7 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
                 k: (match.headers[k], column_letter(sheet.col_index[p])) for k, p in match.columns.items()}
             problems += cell_problems
             problems += _formula_errors(sheet, match, frame)
+            problems += example_rows(sheet, match, extra)
             if frame.empty:
                 header_only.append(Problem(src.name, f"“{match.table.label}”表只有表头,没有数据行:请填入本月的数据"
                                                      f"‖the {match.table.key} table has its header but no rows: fill in "
