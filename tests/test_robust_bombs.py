@@ -163,4 +163,4 @@ def test_a_stray_cell_far_right_and_down_is_refused_before_the_reader_allocates(
     result = runner.invoke(main, ["check", str(month)])
     assert ("  month.xlsx: 工作表“考勤”范围达 1,048,576 行 × 26 列(工作簿合计 27,262,976 个单元格),超过上限 "
             "25,165,824 单元格,拒绝读取:多半是远处有误填的单元格,请删除数据下方和右侧多余的行列后另存;上限可用环境变量 "
-            OPSCORE_MAX_CELLS 调整") in result.output.splitlines()
+            "OPSCORE_MAX_CELLS 调整") in result.output.splitlines()
