@@ -1,7 +1,9 @@
 """The ``opscore`` command line: thin by design.
 
 It parses options, calls :mod:`processor`, and turns our own exceptions into clean exits:
-0 clean, 1 problems in the input, 2 usage errors. No traceback reaches the user.
+0 clean, 1 problems in the input, 2 usage errors, 3 an internal error, 4 an output that cannot
+be replaced (open in Excel), 6 the machine failed (disk full, permissions, a file vanished),
+130 Ctrl-C. No traceback, and no control character from a file name or cell, reaches the user.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from pathlib import Path
 import click
 
 from processor import __version__
-from processor.errors import InputProblems, OpscoreError, pick
+from processor.errors import InputProblems, OpscoreError, environment_failure, pick, shown, terminal_safe
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "show_default": True}
 
@@ -41,22 +43,41 @@ def friendly(f):
             click.echo(str(exc), err=True)
             sys.exit(1)
         except OpscoreError as exc:
-            click.echo(("错误: " if lang == "zh" else "Error: ") + pick(str(exc), lang), err=True)
-            if exc.hint:
-                click.echo(("提示: " if lang == "zh" else "Hint: ") + pick(exc.hint, lang), err=True)
-            sys.exit(exc.exit_code)
+            _say_error(exc, lang)
         except KeyboardInterrupt:
             click.echo("已中断,未写入任何输出 (interrupted; nothing written)", err=True)
             sys.exit(130)
-        except Exception as exc:  # a bug of ours: say so briefly, keep the traceback in a file
-            import tempfile
-            import traceback
+        except Exception as exc:  # the machine (disk full, permissions) or a bug of ours
+            if (failure := environment_failure(exc)) is not None:
+                _say_error(failure, lang)
+            _internal_error(exc)
 
-            log = Path(tempfile.gettempdir()) / "opscore-error.log"
-            log.write_text(traceback.format_exc(), encoding="utf-8")
-            click.echo(f"内部错误 (internal error): {type(exc).__name__}: {exc}", err=True)
-            click.echo(f"详情已写入 {log};未写入任何输出 (details in {log}; no output written)", err=True)
-            sys.exit(3)
+    return wrapper
+
+
+def _say_error(exc: OpscoreError, lang: str) -> None:
+    click.echo(terminal_safe(("错误: " if lang == "zh" else "Error: ") + pick(str(exc), lang)), err=True)
+    if exc.hint:
+        click.echo(terminal_safe(("提示: " if lang == "zh" else "Hint: ") + pick(exc.hint, lang)), err=True)
+    sys.exit(exc.exit_code)
+
+
+def _internal_error(exc: Exception) -> None:
+    """Say so briefly; the traceback goes to a private log (``mkstemp``: a fresh name, mode 0600,
+    never an existing file or link) in the user's temp folder. No SQL or its parameters in
+    the message: only the driver's own first line."""
+    import tempfile
+    import traceback
+
+    fd, log = tempfile.mkstemp(prefix="opscore-error-", suffix=".log")
+    with open(fd, "w", encoding="utf-8") as fh:
+        fh.write(traceback.format_exc())
+    cause = getattr(exc, "orig", None) or exc
+    first = (str(cause).splitlines() or [""])[0]
+    click.echo(f"内部错误 (internal error): {type(cause).__name__}: {shown(first, 'en', 200)}", err=True)
+    click.echo(terminal_safe(f"详情已写入 {log};未写入任何输出 (details in {log}; no output written)"), err=True)
+    sys.exit(3)
+
 
     return wrapper
 
@@ -90,7 +111,7 @@ def check(month_dir: Path, month: str | None, rules_file: Path | None, lang: str
     from processor.pipeline import check_month
 
     report = check_month(month_dir, month, rules_file, lang)
-    click.echo(report.text)
+    click.echo(terminal_safe(report.text))
     sys.exit(1 if report.problems else 0)
 
 
@@ -115,7 +136,7 @@ def run(month_dir: Path, out_dir: Path, month: str | None, rules_file: Path | No
     from processor.pipeline import run_month
 
     summary = run_month(month_dir, out_dir, month=month, rules_file=rules_file, db=db, lang=lang, quiet=quiet)
-    click.echo(summary)
+    click.echo(terminal_safe(summary))
 
 
 @main.command(context_settings=CONTEXT)

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .errors import RunLocked
+from .errors import OutputLocked, RunLocked
 
 
 def _alive(pid: int) -> bool:
@@ -62,20 +62,45 @@ def month_lock(out_dir: Path, month: str) -> Iterator[None]:
 
 
 def recover(final: Path) -> None:
-    """Undo a swap cut short: a run killed between moving ``final`` aside and moving its new
-    folder in leaves no ``final`` but a ``.staging-old-*`` folder — put it back, before the
-    stale staging folders are cleaned."""
+    """Undo a swap cut short. A run moves ``final`` aside (``.staging-old-<pid>``), moves its new
+    folder in, commits the ledger, then deletes the old folder: a folder left aside means the
+    run died before it finished, so the earlier outputs go back, before the stale staging
+    folders are cleaned (the ledger, if it did commit, is made to agree by the next run)."""
     olds = sorted(final.parent.glob(f".{final.name}.staging-old-*"), key=lambda p: p.stat().st_mtime)
-    if olds and not final.exists():
-        os.replace(olds[-1], final)
+    if not olds:
+        return
+    if final.exists():
+        os.replace(final, final.parent / f".{final.name}.staging-dead-{os.getpid()}")
+    os.replace(olds[-1], final)
+
+
+def _locked(final: Path, error: OSError) -> OutputLocked:
+    files = ", ".join(sorted(p.name for p in final.glob("*.xlsx"))) or final.name
+    return OutputLocked(f"无法替换 {final}:其中的文件({files})可能正在 Excel 等程序中打开,或该文件夹只读;"
+                        "请关闭该文件后重新运行(本次未写入任何输出,台账未改动)"
+                        f"‖cannot replace {final}: a file in it ({files}) may be open in Excel or another program, or "
+                        "the folder is read-only; close the file and run again (nothing was written, the ledger is "
+                        f"unchanged) [{error.strerror or error}]")
+
+
+def _is_lock(error: OSError) -> bool:
+    """Windows refuses to move a folder holding an open file (access denied, sharing violation);
+    elsewhere the same rename fails only on a read-only folder."""
+    import errno
+
+    return isinstance(error, PermissionError) or error.errno in (errno.EBUSY, errno.ETXTBSY)
 
 
 @contextmanager
-def staged_folder(final: Path, before_swap: Callable[[], None] | None = None) -> Iterator[Path]:
+def staged_folder(final: Path, before_swap: Callable[[], None] | None = None,
+                  after_swap: Callable[[], None] | None = None) -> Iterator[Path]:
     """Yield an empty staging folder; on success it replaces ``final`` whole.
 
     ``before_swap`` is called between moving the old folder aside and moving the new one in
     (a test hook: the one moment at which ``final`` does not exist; see :func:`recover`).
+    ``after_swap`` (the ledger's commit) runs once the new folder is in place and the old one
+    still aside: if it fails, the old folder goes back, so a failed run changes nothing. A
+    rename refused because a file is open (Excel) raises :class:`OutputLocked`.
     """
     final.parent.mkdir(parents=True, exist_ok=True)
     recover(final)
@@ -87,15 +112,41 @@ def staged_folder(final: Path, before_swap: Callable[[], None] | None = None) ->
     os.chmod(staging, 0o777 & ~mask)  # mkdtemp makes 0700; the month folder is shared like any folder
     try:
         yield staging
+        old = _swap(final, staging, before_swap)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    if after_swap is not None:
+        try:
+            after_swap()
+        except BaseException:
+            if old is not None:
+                recover(final)
+                shutil.rmtree(final.parent / f".{final.name}.staging-dead-{os.getpid()}", ignore_errors=True)
+            raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _swap(final: Path, staging: Path, before_swap: Callable[[], None] | None) -> Path | None:
+    """Move ``final`` aside and ``staging`` in; the aside folder's path (None when there was none)."""
     old = None
     if final.exists():
         old = final.parent / f".{final.name}.staging-old-{os.getpid()}"
-        os.replace(final, old)
+        try:
+            os.replace(final, old)
+        except OSError as error:
+            if _is_lock(error):
+                raise _locked(final, error) from error
+            raise
     if before_swap is not None:
         before_swap()
-    os.replace(staging, final)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    try:
+        os.replace(staging, final)
+    except OSError as error:
+        if old is not None:
+            os.replace(old, final)
+        if _is_lock(error):
+            raise _locked(final, error) from error
+        raise
+    return old

@@ -12,7 +12,7 @@ import signal
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputProblems, Problem, UsageError, pick
+from .errors import InputProblems, Interrupted, Problem, UsageError, pick
 from .rulebook import Rulebook, load_rulebook
 from .validate.month import load_month, month_of
 from .validate.schema import TABLES
@@ -104,7 +104,26 @@ def _reached(stage: str) -> None:
 def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file: Path | None = None,
               db: str | None = None, lang: str = "zh", quiet: bool = False, run_date=None,
               timer=None) -> str:
-    """The whole month: validate, apply rules, score, write workbook + report, record the ledger."""
+    """The whole month: validate, apply rules, score, write workbook + report, record the ledger.
+
+    Ctrl-C becomes :class:`~processor.errors.Interrupted`, saying whether the month had been
+    written (the ledger commits last, once the outputs are in place) or nothing was."""
+    done: list[str] = []
+    try:
+        return _run_month(folder, out_dir, month, rules_file, db, lang, quiet, run_date, timer, done)
+    except KeyboardInterrupt:
+        final = out_dir / (month_of(folder, month) or "")
+        if done:
+            raise Interrupted(f"已中断,但本月已全部写入:输出在 {final},台账已记录"
+                              f"‖interrupted after everything was written: the outputs are in {final} and the "
+                              "ledger holds the month") from None
+        raise Interrupted("已中断:未写入任何输出,台账未改动,之前的输出保持原样"
+                          "‖interrupted: nothing was written; the earlier outputs and the ledger are as they "
+                          "were") from None
+
+
+def _run_month(folder: Path, out_dir: Path, month: str | None, rules_file: Path | None, db: str | None,
+               lang: str, quiet: bool, run_date, timer, done: list[str]) -> str:
     import datetime as dt
 
     from . import __version__
@@ -114,6 +133,7 @@ def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file:
     from .rules import apply_rules
     from .score import score_month
     from .write import ledger
+    from .write.privacy import mask_frame, mask_phone
     from .write.report import write_report
     from .write.workbook import write_workbook
 
@@ -146,7 +166,16 @@ def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file:
         info = RunInfo(month=m, version=__version__, started_at=dt.datetime.now().isoformat(timespec="seconds"),
                        rulebook_sha256=rulebook.sha256, rules=rulebook.listing(lang), files=data.files, lang=lang)
         final = out_dir / m
-        with staged_folder(final, before_swap=lambda: _reached("swap")) as stage:
+
+        def commit() -> None:  # only once every output is in place (outputs.staged_folder)
+            progress("记录台账‖recording the ledger".split("‖")[lang == "en"])
+            with timer("ledger"):
+                ledger.record_month(engine, m, mask_frame(scored.summary), {
+                    "run_at": info.started_at, "version": __version__, "rulebook_sha256": rulebook.sha256,
+                    "inputs": {mask_phone(f.path): f.sha256 for f in data.files}, "lang": lang})
+            done.append("ledger")
+
+        with staged_folder(final, before_swap=lambda: _reached("swap"), after_swap=commit) as stage:
             _reached("workbook")
             progress("写入工作簿‖writing the workbook".split("‖")[lang == "en"])
             with timer("workbook"):
@@ -156,12 +185,7 @@ def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file:
             with timer("report"):
                 trend = ledger.trend(engine, m, current=scored.summary)
                 write_report(stage, scored, results, data, info, trend=trend, lang=lang)
-            progress("记录台账‖recording the ledger".split("‖")[lang == "en"])
-            with timer("ledger"):
-                ledger.record_month(engine, m, scored.summary, {
-                    "run_at": info.started_at, "version": __version__, "rulebook_sha256": rulebook.sha256,
-                    "inputs": {f.path: f.sha256 for f in data.files}, "lang": lang})
-            _reached("ledger-after-commit")
+        _reached("ledger-after-commit")
     return _summary_text(scored, final, m, lang)
 
 

@@ -54,7 +54,7 @@ monthly_results = sa.Table(
 
 def open_ledger(url: str) -> sa.Engine:
     """An engine on the ledger at ``url``, its tables created when missing."""
-    engine = sa.create_engine(url)
+    engine = sa.create_engine(url, hide_parameters=True)  # no employee data in error messages or logs
     if engine.url.get_backend_name() == "sqlite" and engine.url.database not in (None, "", ":memory:"):
         Path(engine.url.database).parent.mkdir(parents=True, exist_ok=True)
     metadata.create_all(engine)
