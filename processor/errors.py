@@ -197,7 +197,7 @@ def environment_failure(error: BaseException) -> EnvironmentFailure | None:
 def _failure(name: str, filename: str) -> EnvironmentFailure:
     what, todo = _ENV_ERRORS[name]
     zh, en = what.split("‖")
-    where = f":{filename}" if filename else ""
-    err = EnvironmentFailure(f"{zh}{where}(未写入任何输出)‖{en}{where} (no output written)")
+    zh_at, en_at = (f":{filename}", f": {filename}") if filename else ("", "")
+    err = EnvironmentFailure(f"{zh}{zh_at}(未写入任何输出)‖{en}{en_at} (no output written)")
     err.hint = todo
     return err

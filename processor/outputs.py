@@ -30,28 +30,24 @@ def _alive(pid: int) -> bool:
 
 @contextmanager
 def month_lock(out_dir: Path, month: str) -> Iterator[None]:
-    """Exclusive lock ``<out>/.<month>.lock`` holding our pid; a dead holder's lock is taken over."""
+    """Exclusive lock ``<out>/.<month>.lock`` holding our pid; a dead holder's lock is taken over.
+
+    Plain files and ``O_EXCL`` only, so it works the same on every system. Taking over is
+    atomic: only the process that creates ``.<month>.lock.takeover`` (``O_EXCL``) may remove a
+    dead holder's lock, and only after reading it again as dead while it holds that guard.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     lock = out_dir / f".{month}.lock"
-    for _ in range(2):
+    for _ in range(50):
         try:
             fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
             break
         except FileExistsError:
-            try:
-                pid = int(lock.read_text().strip() or 0)
-                fresh = time.time() - lock.stat().st_mtime < 10
-            except (OSError, ValueError):
-                pid, fresh = 0, False
-            if (pid and _alive(pid)) or (not pid and fresh):  # empty and fresh: its pid is being written
-                err = RunLocked(f"{month} 正在由另一个 opscore 进程(pid {pid})处理,输出目录 {out_dir};请等它结束后再运行"
-                                f"‖{month} is being processed by another opscore run (pid {pid}) into {out_dir}; "
-                                f"wait for it to finish")
-                err.hint = (f"若确认没有 opscore 在运行,删除 {lock} 后重试"
-                            f"‖if no opscore run is under way, delete {lock} and try again")
-                raise err
-            lock.unlink(missing_ok=True)
-    else:  # pragma: no cover - lost a race twice
+            holder = _holder(lock)
+            if holder is not None:
+                raise _locked_by(holder, month, out_dir, lock) from None
+            _take_over(lock)
+    else:  # pragma: no cover - lost the race 50 times
         raise RunLocked(f"无法获得 {lock} 锁‖cannot take the lock {lock}")
     try:
         os.write(fd, str(os.getpid()).encode())
@@ -59,6 +55,50 @@ def month_lock(out_dir: Path, month: str) -> Iterator[None]:
         yield
     finally:
         lock.unlink(missing_ok=True)
+
+
+def _holder(lock: Path) -> int | None:
+    """The live holder's pid (0: a lock being written right now), or None for a dead holder."""
+    try:
+        pid = int(lock.read_text().strip() or 0)
+        fresh = time.time() - lock.stat().st_mtime < 10
+    except FileNotFoundError:
+        return None  # released meanwhile: try again
+    except (OSError, ValueError):
+        pid, fresh = 0, False
+    if (pid and _alive(pid)) or (not pid and fresh):  # empty and fresh: its pid is being written
+        return pid
+    return None
+
+
+def _take_over(lock: Path) -> None:
+    """Remove a dead holder's lock, at most one process at a time (see :func:`month_lock`)."""
+    guard = lock.with_name(lock.name + ".takeover")
+    try:
+        fd = os.open(guard, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    except FileExistsError:
+        try:  # a guard left by a process killed in these few lines is itself stale after 10 s
+            if time.time() - guard.stat().st_mtime > 10:
+                guard.unlink(missing_ok=True)
+        except OSError:
+            pass
+        time.sleep(0.05)
+        return
+    try:
+        os.close(fd)
+        if lock.exists() and _holder(lock) is None:
+            lock.unlink(missing_ok=True)
+    finally:
+        guard.unlink(missing_ok=True)
+
+
+def _locked_by(pid: int, month: str, out_dir: Path, lock: Path) -> RunLocked:
+    err = RunLocked(f"{month} 正在由另一个 opscore 进程(pid {pid})处理,输出目录 {out_dir};请等它结束后再运行"
+                    f"‖{month} is being processed by another opscore run (pid {pid}) into {out_dir}; "
+                    f"wait for it to finish")
+    err.hint = (f"若确认没有 opscore 在运行,删除 {lock} 后重试"
+                f"‖if no opscore run is under way, delete {lock} and try again")
+    return err
 
 
 def recover(final: Path) -> None:
@@ -119,10 +159,12 @@ def staged_folder(final: Path, before_swap: Callable[[], None] | None = None,
     if after_swap is not None:
         try:
             after_swap()
-        except BaseException:
+        except BaseException:  # the earlier folder back, or none at all: a failed run changes nothing
+            dead = final.parent / f".{final.name}.staging-dead-{os.getpid()}"
+            os.replace(final, dead)
             if old is not None:
-                recover(final)
-                shutil.rmtree(final.parent / f".{final.name}.staging-dead-{os.getpid()}", ignore_errors=True)
+                os.replace(old, final)
+            shutil.rmtree(dead, ignore_errors=True)
             raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
