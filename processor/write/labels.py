@@ -40,6 +40,8 @@ COLUMNS: dict[str, str] = {
     "clock_in": "上班打卡", "clock_out": "下班打卡", "outcome": "结果", "fine": "罚款(元)",
     "rule_ids": "规则", "evidence": "依据",
     "export_verdict": "导出考勤结果", "export_leave": "导出假勤", "verdict_differs": "与制度判定不同",
+    "original_clock_in": "原上班打卡", "original_clock_out": "原下班打卡", "original_outcome": "原判结果",
+    "original_fine": "原罚款(元)", "correction": "更正",
     # Findings (FINDING_COLUMNS)
     "rule_id": "规则编号", "citation": "制度出处",
     # Teams
@@ -140,6 +142,8 @@ TEXT: dict[str, dict[str, str]] = {
         "verdicts": "考勤导出结论与制度判定不同", "export_verdict": "导出结论", "opscore_outcome": "制度判定",
         "verdicts_note": "考勤系统(企业微信/钉钉)自己的规则与本中心制度不一致的日子;罚款以制度判定为准。",
         "verdicts_more": "另有 {n} 天,见工作簿“考勤”表的“与制度判定不同”列。",
+        "corrections": "更正与申诉",
+        "corrections_note": "经批准的更正在判定前生效,原判保留可查(工作簿“考勤”表的“原判结果”“更正”列)。",
     },
     "en": {
         "report_title": "Monthly appraisal report", "center": "Operations service center",
@@ -173,6 +177,9 @@ TEXT: dict[str, dict[str, str]] = {
         "verdicts_note": "Days where the attendance system's own rules (WeCom/DingTalk) disagree with the "
                          "center's regulations; fines follow the regulations.",
         "verdicts_more": "{n} more days: see the verdict_differs column of the Attendance sheet.",
+        "corrections": "Corrections and appeals",
+        "corrections_note": "Approved corrections are applied before the rules; the original verdict stays "
+                            "visible (original_outcome and correction columns of the Attendance sheet).",
     },
 }
 
