@@ -13,12 +13,10 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy as np
+
 # Cell and row references, however quoted: r="B7", r='B7', r = "$B$7"; rows' r="7".
 _REF = re.compile(rb"""\sr\s*=\s*["']\$?([A-Za-z]{0,3})\$?([0-9]{1,9})["']""")
-_PLAIN_ROWS = re.compile(rb' r="[A-Z]{0,3}([0-9]{1,9})"')  # as Excel and every library write them
-_PLAIN_COLS = re.compile(rb' r="([A-Z]{1,3})[0-9]')
-# Cells or rows spelt in a way the plain count would miss (no attributes, other whitespace, a prefix).
-_ODD = tuple(p + t + s for p in (b"<", b":") for t in (b"c", b"row") for s in (b">", b"/", b"\t", b"\n", b"\r"))
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _NO_REF_CELL = re.compile(rb"""<(?:\w+:)?c(?=[\s>/])(?:(?!\sr\s*=)[^>])*>""")
 _NO_REF_ROW = re.compile(rb"""<(?:\w+:)?row(?=[\s>/])(?:(?!\sr\s*=)[^>])*>""")
@@ -69,24 +67,79 @@ def _shared_text(regex: re.Pattern[bytes], data: bytes, shared: list[int] | None
         return 0
 
 
+_WINDOW = 12  # ' r="' is followed by at most 3 letters, 9 digits... and its closing quote
+
+
+def _term(x: np.ndarray) -> np.ndarray:
+    return (x == 32) | (x == 62) | (x == 47) | (x == 9) | (x == 10) | (x == 13)
+
+
+def _plain_tags(arr: np.ndarray, pad: np.ndarray) -> int | None:
+    """How many ``<c `` and ``<row `` tags; None when one is spelt otherwise (no attribute,
+    other whitespace, a namespace prefix): the plain count would miss it."""
+    lt = np.flatnonzero(arr == 60)
+    cells = lt[pad[lt + 1] == 99]
+    after = pad[cells + 2]
+    cell = _term(after)
+    rows = lt[(pad[lt + 1] == 114) & (pad[lt + 2] == 111) & (pad[lt + 3] == 119)]
+    row_after = pad[rows + 4]
+    row = _term(row_after)
+    if (cell & (after != 32)).any() or (row & (row_after != 32)).any():
+        return None
+    colon = np.flatnonzero(arr == 58)
+    colon = colon[(pad[colon + 1] == 99) | (pad[colon + 1] == 114)]
+    if (_term(pad[colon + 2]) | ((pad[colon + 2] == 111) & (pad[colon + 3] == 119) & _term(pad[colon + 4]))).any():
+        return None
+    return int(cell.sum() + row.sum())
+
+
+def _plain_refs(arr: np.ndarray, pad: np.ndarray) -> tuple[int, int, int] | None:
+    """(number of refs, last row, widest column) of the ``r="XFD1048576"`` refs, vectorised;
+    None when one is spelt otherwise. Every ref is read: rows need not be in order."""
+    at = np.flatnonzero(arr == 114)
+    at = at[(pad[at - 1] == 32) & (pad[at + 1] == 61) & (pad[at + 2] == 34)] + 3
+    if not len(at):
+        return 0, 0, 0
+    win = pad[at[:, None] + np.arange(_WINDOW)]
+    pos = np.arange(_WINDOW)
+    letters = ((win >= 65) & (win <= 90)).argmin(axis=1)
+    other = ((win < 48) | (win > 57)) & (pos >= letters[:, None])
+    end = other.argmax(axis=1)
+    digits = end - letters
+    if (letters > 3).any() or (digits < 1).any() or (win[np.arange(len(at)), end] != 34).any():
+        return None
+    longest = int(digits.max())
+    top = win[digits == longest]
+    first = letters[digits == longest]
+    values = np.take_along_axis(top, first[:, None] + np.arange(longest), axis=1).astype(np.int64) - 48
+    row = int((values @ (10 ** np.arange(longest - 1, -1, -1, dtype=np.int64))).max())
+    widest = int(letters.max())
+    col = 0
+    if widest:
+        names = win[letters == widest][:, :widest].astype(np.int64) - 64
+        col = int((names @ (26 ** np.arange(widest - 1, -1, -1, dtype=np.int64))).max())
+    return len(at), row, col
+
+
 def measure_sheet(zf: zipfile.ZipFile, part: str, shared: list[int] | None) -> Extent:
     """The real extent of a sheet as the reader will allocate it, and the shared text it copies.
 
-    The usual spelling (every row and cell with ``r="…"``) is measured at C speed; anything
-    else (refs in single quotes, spaces, prefixes, cells or rows without a ref) is measured
-    again by :func:`_measure_any`.
+    The usual spelling (every row and cell tag ``<c r="…"``, ``<row r="…"``) is measured
+    vectorised; anything else (refs in single quotes, spaces, prefixes, cells or rows without
+    a ref) is measured again by :func:`_measure_any`.
     """
     ext = Extent()
     refs = tags = 0
     for data, _ in chunks(zf, part):
-        if any(odd in data for odd in _ODD):
+        arr = np.frombuffer(data, dtype=np.uint8)
+        pad = np.concatenate([arr, np.zeros(_WINDOW + 4, dtype=np.uint8)])
+        plain = _plain_tags(arr, pad)
+        found = None if plain is None else _plain_refs(arr, pad)
+        if found is None:
             return _measure_any(zf, part, shared)
-        tags += data.count(b"<c ") + data.count(b"<row ")
-        rows = _PLAIN_ROWS.findall(data)
-        refs += len(rows)
-        if rows:
-            ext.rows = max(ext.rows, max(map(int, rows)))
-            ext.cols = max(ext.cols, 0, *map(_col_number, set(_PLAIN_COLS.findall(data))))
+        tags += plain
+        refs += found[0]
+        ext.rows, ext.cols = max(ext.rows, found[1]), max(ext.cols, found[2])
         if b' t="s"' in data:
             ext.shared_text += _shared_text(_PLAIN_SHARED, data, shared)
     if refs != tags:

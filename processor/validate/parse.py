@@ -118,9 +118,10 @@ def parse_datetime(s: pd.Series, allow_date_only: bool = True) -> tuple[pd.Serie
     empty = blank(s)
     t = s.astype("string").str.strip()
     fast = pd.to_datetime(t, format="%Y-%m-%d %H:%M:%S", errors="coerce").astype("datetime64[ns]")
-    fast = fast.mask(leap_second(s))
+    leap = leap_second(s)
+    fast = fast.mask(leap)
     has_time = fast.notna() & (fast != fast.dt.normalize())  # a real Excel date arrives as 00:00:00
-    todo = fast.isna() & ~empty & ~leap_second(s)
+    todo = fast.isna() & ~empty & ~leap
     if todo.any():
         u = normalise(s[todo])
         dates, rest = _ymd(u)
@@ -153,7 +154,12 @@ _LEAP = re.compile(r"(?<![\d０-９])[\d０-９]{1,2}\s*[:：]\s*[\d０-９]{1,2
 def leap_second(s: pd.Series) -> pd.Series:
     """``23:59:60``: the clock would roll it to 00:00 of the next day; a punch or shift cannot be
     at a leap second (China keeps none on the wall clock), so it is refused, not moved."""
-    return mask(s.astype("string").str.contains(_LEAP, regex=True))
+    t = s.astype("string[pyarrow]")
+    near = mask(t.str.contains("60", regex=False) | t.str.contains("６０", regex=False))  # C++: cheap
+    out = pd.Series(False, index=s.index)
+    if near.any():
+        out[near] = mask(t[near].astype("string").str.contains(_LEAP, regex=True))
+    return out
 
 
 def _fast_time(t: pd.Series) -> pd.Series:
@@ -176,9 +182,10 @@ def parse_time(s: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     A real Excel time arrives from the reader as ``1899-12-31 08:30:00``: its date is dropped.
     """
     empty = blank(s)
-    td = _fast_time(s.astype("string").str.strip()).mask(leap_second(s))
+    leap = leap_second(s)
+    td = _fast_time(s.astype("string").str.strip()).mask(leap)
     nxt = pd.Series(False, index=s.index)
-    todo = td.isna() & ~empty & ~leap_second(s)
+    todo = td.isna() & ~empty & ~leap
     if todo.any():  # the rest: full-width digits, 次日, 8:59:30.5, Excel fractions, 24:00
         t = normalise(s[todo])
         for d in _EXCEL_TIME_DATES:
