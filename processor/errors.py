@@ -74,7 +74,8 @@ class Problem:
         """One line: location, column, value, what is wrong, what was expected."""
         parts = [f"{self.location()}:"]
         if self.column:
-            parts.append(f"[{self.column}]" if lang == "zh" else f"[column {self.column}]")
+            column = shown(str(self.column), lang)
+            parts.append(f"[{column}]" if lang == "zh" else f"[column {column}]")
         if self.value != "":
             value = shown(str(self.value), lang)
             parts.append(f"“{value}”" if lang == "zh" else f"value '{value}':")

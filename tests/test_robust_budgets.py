@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from hostile import inline, row, run_cli, table, workbook
 from workbooks import minimal_month
 
@@ -133,3 +135,22 @@ def test_a_csv_line_of_2_mb_is_refused(tmp_path):
     assert ran.code == 1
     assert ("  long.csv: 有一行长于 1,048,576 字节,超过上限 1,048,576 字节的单行,拒绝读取:"
             "上限可用环境变量 OPSCORE_MAX_CSV_LINE 调整") in ran.lines
+
+
+@pytest.mark.parametrize("cells", [
+    row([inline("A1", "x")], 1) + row([inline("XFD1", "y")], 2),  # a plain ref out of its row
+    row([inline("$XFD$1", "y")], 1),  # absolute ref
+    row([inline("xfd1", "y")], 1),  # lower case
+    row([inline("A1", "x")], 1) + '<row r="2">' + '<c t="inlineStr"><is><t>y</t></is></c>' * 2000 + "</row>",  # no refs
+    row([inline("A1", "x")], 1).replace("<c ", "<c\n") + row([inline("XFD2", "y")], 2).replace("<c ", "<c\t"),
+    '<x:row r="1"><x:c r="XFD1" t="inlineStr"><x:is><x:t>y</x:t></x:is></x:c></x:row>',  # a namespace prefix
+], ids=["out-of-row", "dollar", "lower-case", "no-refs", "odd-whitespace", "prefixed"])
+def test_every_spelling_of_a_far_column_is_measured(runner, tmp_path, cells):
+    from cli import main
+
+    month = minimal_month(tmp_path / "2026-10")
+    workbook(month / "far.xlsx", {"S": cells})
+    result = runner.invoke(main, ["check", str(month)])
+    assert result.exit_code == 1
+    line = next(line for line in result.output.splitlines() if line.startswith("  far.xlsx:"))
+    assert line.startswith("  far.xlsx: 工作表“S”宽达 ") and "OPSCORE_MAX_COLUMNS" in line, line
