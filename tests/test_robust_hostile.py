@@ -187,7 +187,7 @@ def test_an_output_open_in_excel_is_exit_4_and_changes_nothing(runner, ran_once,
 
 def test_a_failed_ledger_commit_puts_the_earlier_outputs_back(runner, ran_once, monkeypatch):
     month, out, before, ledger = ran_once
-    from processor.write import ledger as ledger_module
+    from processor import ledger as ledger_module
 
     def full(*args, **kwargs):
         raise sqlite3.OperationalError("database or disk is full")
@@ -232,7 +232,7 @@ def test_an_internal_error_logs_privately_and_hides_sql_parameters(tmp_path):
     if not planted.exists() and not planted.is_symlink():
         planted.symlink_to(victim)
     script = ("import sqlalchemy as sa\n"
-              "from processor.write import ledger\n"
+              "from processor import ledger\n"
               "def boom(engine, *a, **k):\n"
               "    with engine.begin() as c:\n"
               "        c.execute(sa.text('insert into nowhere values (:name)'), {'name': '张三 13800001234'})\n"
