@@ -1,10 +1,13 @@
 """The ``opscore`` command line: thin by design.
 
 It parses options, calls :mod:`processor`, and turns our own exceptions into clean exits:
-0 clean, 1 problems in the input, 2 usage errors, 5 the month is being run by another
-process. No traceback reaches the user. Help, usage errors and messages are Chinese unless
-``--lang en`` or an English locale says otherwise (:func:`processor.uilang.ui_lang`); help
-texts are written ``中文‖English`` and picked when the command line is parsed.
+0 clean, 1 problems in the input, 2 usage errors, 3 an internal error, 4 an output that cannot
+be replaced (open in Excel), 5 the month is being run by another process, 6 the machine failed
+(disk full, permissions, a file vanished, the ledger unreachable), 130 Ctrl-C. No traceback, and
+no control character from a file name or cell, reaches the user. Help, usage errors and messages
+are Chinese unless ``--lang en`` or an English locale says otherwise
+(:func:`processor.uilang.ui_lang`); help texts are written ``中文‖English`` and picked when the
+command line is parsed.
 """
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ from pathlib import Path
 import click
 
 from processor import __version__, uilang
-from processor.errors import InputProblems, OpscoreError, pick
+from processor.errors import InputProblems, OpscoreError, environment_failure, pick, shown, terminal_safe
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "show_default": True}
 uilang.install()
@@ -76,24 +79,43 @@ def friendly(f):
             click.echo(str(exc), err=True)
             sys.exit(1)
         except OpscoreError as exc:
-            click.echo(("错误: " if lang == "zh" else "Error: ") + pick(str(exc), lang), err=True)
-            if exc.hint:
-                click.echo(("提示: " if lang == "zh" else "Hint: ") + pick(exc.hint, lang), err=True)
-            sys.exit(exc.exit_code)
+            _say_error(exc, lang)
         except KeyboardInterrupt:
             click.echo("已中断,未写入任何输出 (interrupted; nothing written)", err=True)
             sys.exit(130)
-        except Exception as exc:  # a bug of ours: say so briefly, keep the traceback in a file
-            import tempfile
-            import traceback
-
-            log = Path(tempfile.gettempdir()) / "opscore-error.log"
-            log.write_text(traceback.format_exc(), encoding="utf-8")
-            click.echo(f"内部错误 (internal error): {type(exc).__name__}: {exc}", err=True)
-            click.echo(f"详情已写入 {log};未写入任何输出 (details in {log}; no output written)", err=True)
-            sys.exit(3)
+        except Exception as exc:  # the machine (disk full, permissions) or a bug of ours
+            if (failure := environment_failure(exc)) is not None:
+                _say_error(failure, lang)
+            _internal_error(exc, lang)
 
     return wrapper
+
+
+def _say_error(exc: OpscoreError, lang: str) -> None:
+    click.echo(terminal_safe(("错误: " if lang == "zh" else "Error: ") + pick(str(exc), lang)), err=True)
+    if exc.hint:
+        click.echo(terminal_safe(("提示: " if lang == "zh" else "Hint: ") + pick(exc.hint, lang)), err=True)
+    sys.exit(exc.exit_code)
+
+
+def _internal_error(exc: Exception, lang: str) -> None:
+    """Say so briefly; the traceback goes to a private log (``mkstemp``: a fresh name, mode 0600,
+    never an existing file or link) in the user's temp folder. No SQL or its parameters in
+    the message: only the driver's own first line."""
+    import tempfile
+    import traceback
+
+    fd, log = tempfile.mkstemp(prefix="opscore-error-", suffix=".log")
+    with open(fd, "w", encoding="utf-8") as fh:
+        fh.write(traceback.format_exc())
+    cause = getattr(exc, "orig", None) or exc
+    first = (str(cause).splitlines() or [""])[0]
+    said = shown(first, lang, 200)
+    click.echo(f"内部错误:{type(cause).__name__}: {said}" if lang == "zh"
+               else f"internal error: {type(cause).__name__}: {said}", err=True)
+    click.echo(terminal_safe(f"详情已写入 {log};未写入任何输出" if lang == "zh"
+                             else f"details in {log}; no output written"), err=True)
+    sys.exit(3)
 
 
 MONTH_HELP = "月份(YYYY-MM),文件夹名看不出月份时使用‖The month (YYYY-MM) when the folder name does not say it."
@@ -142,7 +164,7 @@ def check(month_dir: Path, month: str | None, rules_file: Path | None, lang: str
     from processor.pipeline import check_month
 
     report = check_month(month_dir, month, rules_file, lang)
-    click.echo(report.text)
+    click.echo(terminal_safe(report.text))
     sys.exit(1 if report.problems else 0)
 
 
@@ -177,7 +199,7 @@ def run(month_dir: Path, out_dir: Path, month: str | None, rules_file: Path | No
 
     summary = run_month(month_dir, out_dir, month=month, rules_file=rules_file, db=db, lang=lang, quiet=quiet,
                         center=center, adjustments_only=adjustments_only)
-    click.echo(summary)
+    click.echo(terminal_safe(summary))
 
 
 @main.command(context_settings=CONTEXT)

@@ -6,7 +6,30 @@ raise one of the :class:`OpscoreError` subclasses, whose message is already in t
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+# What must never reach a terminal raw: C0/C1 controls (escape sequences start with ESC), DEL,
+# and the invisible or direction-changing characters that make text lie about what it says.
+_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
+                     "\u2060-\u2069\ufeff\ufff9-\ufffb]")
+VALUE_SHOWN = 60  # characters of a value a message shows
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every control or invisible character shown as its escape (``\\x1b``,
+    ``\\u202e``), line breaks kept: file names and cell values reach the user's terminal."""
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
+                       else f"\\u{ord(m.group()):04x}", text)
+
+
+def shown(value: str, lang: str = "zh", limit: int = VALUE_SHOWN) -> str:
+    """A value as a message shows it: escaped, one line, cut to ``limit`` characters with its length."""
+    text = terminal_safe(value.replace("\r", "\\r").replace("\n", "\\n"))
+    if len(value) <= limit:
+        return text
+    cut = terminal_safe(value[:limit].replace("\r", "\\r").replace("\n", "\\n"))
+    return cut + (f"…(共 {len(value):,} 个字符)" if lang == "zh" else f"… ({len(value):,} characters)")
 
 
 def column_letter(index: int) -> str:
@@ -51,14 +74,16 @@ class Problem:
         """One line: location, column, value, what is wrong, what was expected."""
         parts = [f"{self.location()}:"]
         if self.column:
-            parts.append(f"[{self.column}]" if lang == "zh" else f"[column {self.column}]")
+            column = shown(str(self.column), lang)
+            parts.append(f"[{column}]" if lang == "zh" else f"[column {column}]")
         if self.value != "":
-            parts.append(f"“{self.value}”" if lang == "zh" else f"value '{self.value}':")
+            value = shown(str(self.value), lang)
+            parts.append(f"“{value}”" if lang == "zh" else f"value '{value}':")
         parts.append(pick(self.message, lang))
         if self.expected:
             exp = pick(self.expected, lang)
             parts.append(f"(应为:{exp})" if lang == "zh" else f"(expected: {exp})")
-        return " ".join(parts)
+        return terminal_safe(" ".join(parts))
 
 
 def pick(text: str, lang: str) -> str:
@@ -118,3 +143,65 @@ class Collector:
 
     def __bool__(self) -> bool:
         return bool(self.problems)
+
+
+class OutputLocked(OpscoreError):
+    """An output cannot be replaced: the workbook is open in Excel (Windows refuses the rename)
+    or the folder is read-only. Nothing was changed: the earlier outputs and the ledger stand."""
+
+    exit_code = 4
+
+
+class Interrupted(OpscoreError):
+    """Ctrl-C: the message says what was and was not written."""
+
+    exit_code = 130
+
+
+class EnvironmentFailure(OpscoreError):
+    """The machine, not the input or opscore, stopped the run: the disk is full, a permission is
+    missing, a file vanished while it was read. Says which, and what to do."""
+
+    exit_code = 6
+
+
+_ENV_ERRORS = {  # errno name → (中文‖English what happened, 中文‖English what to do)
+    "ENOSPC": ("磁盘已满‖the disk is full", "释放磁盘空间后重新运行‖free some disk space and run again"),
+    "EDQUOT": ("磁盘配额已用完‖the disk quota is used up", "释放磁盘空间后重新运行‖free some disk space and run again"),
+    "EACCES": ("没有权限‖permission denied", "检查该文件或文件夹的权限,或换一个输出目录(--out)"
+                                              "‖check the file's or folder's permissions, or choose another --out"),
+    "EPERM": ("操作不被允许‖operation not permitted", "检查该文件或文件夹的权限,或换一个输出目录(--out)"
+                                                    "‖check the file's or folder's permissions, or choose another --out"),
+    "EROFS": ("文件系统只读‖the file system is read-only", "换一个可写的输出目录(--out)‖choose a writable --out folder"),
+    "ENOENT": ("文件在运行中消失了‖a file vanished during the run", "确认没有其他程序在移动或删除这些文件后重新运行"
+                                                             "‖make sure nothing else moves or deletes the files, then run again"),
+    "EIO": ("磁盘读写错误‖a disk input/output error", "检查磁盘或网络盘后重新运行‖check the disk or network drive and run again"),
+}
+
+
+def environment_failure(error: BaseException) -> EnvironmentFailure | None:
+    """The :class:`EnvironmentFailure` an ``OSError`` (or a database error wrapping one, such as
+    SQLite's "database or disk is full") stands for; None for anything else."""
+    import errno as errnos
+
+    cause: BaseException | None = error
+    while cause is not None and not isinstance(cause, OSError):
+        text = str(cause).lower()
+        if "database or disk is full" in text or "no space left" in text:
+            return _failure("ENOSPC", "")
+        cause = getattr(cause, "orig", None) or cause.__cause__ or cause.__context__
+    if cause is None or cause.errno is None:
+        return None
+    name = errnos.errorcode.get(cause.errno, "")
+    if name not in _ENV_ERRORS:
+        return None
+    return _failure(name, cause.filename or "")
+
+
+def _failure(name: str, filename: str) -> EnvironmentFailure:
+    what, todo = _ENV_ERRORS[name]
+    zh, en = what.split("‖")
+    zh_at, en_at = (f":{filename}", f": {filename}") if filename else ("", "")
+    err = EnvironmentFailure(f"{zh}{zh_at}(未写入任何输出)‖{en}{en_at} (no output written)")
+    err.hint = todo
+    return err

@@ -12,7 +12,7 @@ import signal
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputProblems, Problem, UsageError, pick
+from .errors import InputProblems, Interrupted, Problem, UsageError, pick
 from .read.walk import likely_month, mark_output_folder
 from .rulebook import Rulebook, load_rulebook
 from .validate.month import load_month, month_of
@@ -126,7 +126,27 @@ def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file:
 
     The ledger keys the month by ``center`` (``--center``, else the rulebook's ``[meta] center``).
     A month closed before gets the Adjustments against its closed revision; with
-    ``adjustments_only`` they are also written as ``adjustments-<month>.csv`` for payroll."""
+    ``adjustments_only`` they are also written as ``adjustments-<month>.csv`` for payroll.
+    Ctrl-C becomes :class:`~processor.errors.Interrupted`, saying whether the month had been
+    written (the ledger commits last, once the outputs are in place) or nothing was."""
+    done: list[str] = []
+    try:
+        return _run_month(folder, out_dir, month, rules_file, db, lang, quiet, run_date, timer, center,
+                          adjustments_only, done)
+    except KeyboardInterrupt:
+        final = out_dir / (month_of(folder, month) or "")
+        if done:
+            raise Interrupted(f"已中断,但本月已全部写入:输出在 {final},台账已记录"
+                              f"‖interrupted after everything was written: the outputs are in {final} and the "
+                              "ledger holds the month") from None
+        raise Interrupted("已中断:未写入任何输出,台账未改动,之前的输出保持原样"
+                          "‖interrupted: nothing was written; the earlier outputs and the ledger are as they "
+                          "were") from None
+
+
+def _run_month(folder: Path, out_dir: Path, month: str | None, rules_file: Path | None, db: str | None,
+               lang: str, quiet: bool, run_date, timer, center: str | None, adjustments_only: bool,
+               done: list[str]) -> str:
     import datetime as dt
 
     from . import __version__
@@ -138,6 +158,7 @@ def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file:
     from . import ledger
     from .score.adjustments import adjustments
     from .write.adjustments import write_csv
+    from .write.privacy import mask_frame, mask_phone
     from .write.report import write_report
     from .write.workbook import write_workbook
 
@@ -180,7 +201,16 @@ def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file:
                        rulebook_sha256=rulebook.sha256, rules=rulebook.listing(lang), files=data.files, lang=lang,
                        calendar=pick(data.calendar, lang))
         final = out_dir / m
-        with staged_folder(final, before_swap=lambda: _reached("swap")) as stage:
+
+        def commit() -> None:  # only once every output is in place (outputs.staged_folder)
+            progress("记录台账‖recording the ledger".split("‖")[lang == "en"])
+            with timer("ledger"):
+                ledger.record_month(engine, m, mask_frame(scored.summary), {
+                    "run_at": info.started_at, "version": __version__, "rulebook_sha256": rulebook.sha256,
+                    "inputs": {mask_phone(f.path): f.sha256 for f in data.files}, "lang": lang}, center=center)
+            done.append("ledger")
+
+        with staged_folder(final, before_swap=lambda: _reached("swap"), after_swap=commit) as stage:
             mark_output_folder(stage)
             _reached("workbook")
             progress("写入工作簿‖writing the workbook".split("‖")[lang == "en"])
@@ -193,12 +223,7 @@ def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file:
             with timer("report"):
                 trend = ledger.trend(engine, m, current=scored.summary, center=center)
                 write_report(stage, scored, results, data, info, trend=trend, lang=lang, adjustments=adjusted)
-            progress("记录台账‖recording the ledger".split("‖")[lang == "en"])
-            with timer("ledger"):
-                ledger.record_month(engine, m, scored.summary, {
-                    "run_at": info.started_at, "version": __version__, "rulebook_sha256": rulebook.sha256,
-                    "inputs": {f.path: f.sha256 for f in data.files}, "lang": lang}, center=center)
-            _reached("ledger-after-commit")
+        _reached("ledger-after-commit")
     from .rules.app_days import absence_hint
 
     hint = absence_hint(results.days, data.tables["attendance"], lang)

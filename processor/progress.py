@@ -9,6 +9,8 @@ import time
 
 import click
 
+from .errors import terminal_safe
+
 
 class Progress:
     """Prints ``[ 1.2s] 读取 工单_1.xlsx`` lines as a long run goes on."""
@@ -18,7 +20,8 @@ class Progress:
         self.t0 = time.perf_counter()
 
     def step(self, message: str) -> None:
-        click.echo(f"[{time.perf_counter() - self.t0:5.1f}s] {message}", file=self.stream)
+        # file names pass through here: no escape sequence of theirs reaches the terminal
+        click.echo(f"[{time.perf_counter() - self.t0:5.1f}s] {terminal_safe(message)}", file=self.stream)
 
     def __call__(self, message: str) -> None:
         self.step(message)

@@ -156,5 +156,11 @@ def test_a_stray_cell_far_right_and_down_is_refused_before_the_reader_allocates(
     assert time.monotonic() - start < 5
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak < 200 * 1024
     assert result.exit_code == 1
-    assert "  month.xlsx: 工作表“考勤”的范围达 1,048,576 行 × 16,384 列,超过可读取的 33,554,432 个单元格:" \
-           "多半是远处有误填的单元格;请删除数据下方和右侧多余的行列后另存" in result.output.splitlines()
+    assert ("  month.xlsx: 工作表“考勤”宽达 16,384 列,超过上限 1,024 列,拒绝读取:多半是右侧远处有误填的单元格,"
+            "请删除表格右侧多余的列后另存;上限可用环境变量 OPSCORE_MAX_COLUMNS 调整") in result.output.splitlines()
+    month = minimal_month(tmp_path / "again" / "2026-10")  # within the columns: the cells' budget refuses it
+    with_stray_last_row(month / "month.xlsx", 2, "Z1048576", "x")
+    result = runner.invoke(main, ["check", str(month)])
+    assert ("  month.xlsx: 工作表“考勤”范围达 1,048,576 行 × 26 列(工作簿合计 27,262,996 个单元格),超过上限 "
+            "25,165,824 单元格,拒绝读取:多半是远处有误填的单元格,请删除数据下方和右侧多余的行列后另存;上限可用环境变量 "
+            "OPSCORE_MAX_CELLS 调整") in result.output.splitlines()

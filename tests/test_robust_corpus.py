@@ -212,8 +212,8 @@ CASES: list[Case] = [
      [f"month.xlsx:名册!{c}1048576: [{h}] 必填项为空" for c, h in zip("BCDE", ROSTER_HEADER[1:])]),
     ("stray-value-in-xfd1048576",
      lambda d: (minimal_month(d), with_stray_last_row(d / "month.xlsx", 1, "XFD1048576", "x")),
-     ["month.xlsx: 工作表“名册”的范围达 1,048,576 行 × 16,384 列,超过可读取的 33,554,432 个单元格:"
-      "多半是远处有误填的单元格;请删除数据下方和右侧多余的行列后另存",
+     ["month.xlsx: 工作表“名册”宽达 16,384 列,超过上限 1,024 列,拒绝读取:多半是右侧远处有误填的单元格,"
+      "请删除表格右侧多余的列后另存;上限可用环境变量 OPSCORE_MAX_COLUMNS 调整",
       f"2026-10: 缺少“员工名册”表 {ROSTER_EXPECTED}", f"2026-10: 缺少“考勤”表 {ATT_EXPECTED}"]),
     # ---------------------------------------------------------------- cross-checks
     ("date-outside-the-month",

@@ -9,9 +9,11 @@ every output and ledger column is filled) keeps eight killed processes quick; th
 the same for the sample month.
 
 * killed before the ledger commits: the earlier workbook, pages and ledger rows are exactly
-  as they were; the next run takes over the dead run's lock and completes;
-* killed after the commit: the ledger has the new month, the earlier pages still stand; the
-  next run completes and makes everything agree;
+  as they were (the ledger commits last, once the new outputs are in place: killed in its
+  transaction, the earlier folder is still whole aside, and the next run puts it back); the
+  next run takes over the dead run's lock and completes;
+* killed after the commit: the ledger and the pages are both the new month's; the next run
+  completes and everything agrees;
 * killed mid-swap (the one moment the month folder is moved aside): the next run of the month,
   even one that fails on its input, first puts the earlier folder back.
 
@@ -125,15 +127,19 @@ def test_the_run_was_killed(killed, stage):
 def test_killed_before_the_commit_leaves_everything_as_it_was(killed, stage):
     _, _, after = killed["kill"][stage]
     base = killed["baseline"]
-    assert after["month"] == base["month"]  # the workbook, index.html and every page, byte for byte
+    # killed in the ledger's transaction: the new folder is in place, the earlier one whole aside
+    month = after["aside"][0] if stage == "ledger-before-commit" else after["month"]
+    assert month == base["month"]  # the workbook, index.html and every page, byte for byte
     assert f"scored-{M}.xlsx" in after["month"] and "report/index.html" in after["month"]
     assert after["ledger"] == base["ledger"]  # the same rows, run time included
 
 
-def test_killed_after_the_commit_has_the_new_ledger_and_the_old_pages(killed):
+def test_killed_after_the_commit_has_the_new_ledger_and_the_new_pages(killed):
     _, _, after = killed["kill"]["ledger-after-commit"]
     base = killed["baseline"]
-    assert after["month"] == base["month"]
+    assert after["month"] != base["month"] and after["aside"] == []
+    book = openpyxl.load_workbook(killed["outs"]["ledger-after-commit"] / M / f"scored-{M}.xlsx", read_only=True)
+    assert book.sheetnames[0] == "Summary"  # the killed run's (English) workbook
     runs, results = after["ledger"]
     assert [r[-1] for r in runs] == ["en"] and [r[-1] for r in base["ledger"][0]] == ["zh"]
     assert results == base["ledger"][1]  # same inputs, same figures

@@ -12,6 +12,8 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Iterator
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 
 import fastexcel
@@ -19,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import Problem
+from . import budget
 from .files import InputChanged, SourceFile
 
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
@@ -128,6 +131,10 @@ def _csv_sheet(src: SourceFile) -> tuple[list[RawSheet], list[Problem]]:
         rows = list(csv.reader(io.StringIO(text), delimiter="\t" if tab else ","))
         width = max((len(r) for r in rows), default=0)
         frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+    if frame.shape[1] > (most := budget.COLUMNS.value()):
+        return [], [Problem(src.name, budget.over(budget.COLUMNS, f"有 {frame.shape[1]:,} 列‖{frame.shape[1]:,} columns",
+                                                  most, advice="请删除表格右侧多余的列后另存‖delete the columns "
+                                                  "beyond the table and save again"))]
     frame = frame.replace("", None)
     frame.columns = range(frame.shape[1])
     return [RawSheet(src, "", frame, list(range(frame.shape[1])), 1)], []
@@ -136,6 +143,18 @@ def _csv_sheet(src: SourceFile) -> tuple[list[RawSheet], list[Problem]]:
 def load_sheets(src: SourceFile) -> tuple[list[RawSheet], list[Problem]]:
     """All sheets of one file as text cells, and problems that stop a sheet being read."""
     return _csv_sheet(src) if src.kind == "csv" else _xlsx_sheets(src)
+
+
+def load_in_turn(sources: list[SourceFile], pool: Executor) -> Iterator[tuple[list[RawSheet], list[Problem]]]:
+    """Each file's sheets in order, the next file loading on ``pool`` while the caller works on
+    this one: never more than two files' cells in memory (``pool.map`` would load them all
+    ahead of a slow consumer)."""
+    ahead = pool.submit(load_sheets, sources[0]) if sources else None
+    for i in range(len(sources)):
+        current = ahead.result()
+        ahead = pool.submit(load_sheets, sources[i + 1]) if i + 1 < len(sources) else None
+        yield current
+        del current
 
 
 def excel_rows(sheet: RawSheet, positions: np.ndarray) -> np.ndarray:

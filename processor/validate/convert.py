@@ -30,6 +30,11 @@ BLANK_ALLOWED = {
     ("tickets", "agent_id"),  # an abandoned or IVR-only call: nobody's ticket (tickets.py notes them)
 }
 
+# Number columns no regulation gives a negative meaning: a fine of -50 yuan is a typo, not a
+# 50-yuan fine (nor a refund), and a negative weight turns an indicator upside down.
+NON_NEGATIVE = {("incidents", "amount"), ("indicators", "weight")}
+NEGATIVE = "不能为负数‖cannot be negative"
+
 EXPECTED = {
     "id": "工号等文本‖an id",
     "date": "日期,如 2026-10-01、2026/10/1、2026年10月1日‖a date such as 2026-10-01",
@@ -173,6 +178,10 @@ def convert(sheet: RawSheet, match: Match, tz: str = parse.DEFAULT_TZ,
         pos = match.columns[col.key]
         raw = body[pos]
         typed, bad = _parse_column(col, raw, match.headers.get(col.key, ""), tz)
+        if (table.key, col.key) in NON_NEGATIVE:
+            negative = (typed[col.key] < 0).to_numpy()
+            typed[col.key] = typed[col.key].mask(negative)
+            problems += _cell_problems(sheet, match, col, pos, raw, rows, negative, "0 或正数‖zero or more", NEGATIVE)
         out.update(typed)
         if col.other not in ("", "*") and notes is not None:
             notes += _other_words(sheet, col, raw, match.headers.get(col.key, col.label))

@@ -19,7 +19,7 @@ from ..model import InputFile, Month
 from ..read.exports import attendance_from_exports, detect_exports
 from ..read.files import DEFAULT_MAX_UNCOMPRESSED, discover
 from ..read.headers import recognise
-from ..read.sheets import load_sheets
+from ..read.sheets import load_in_turn
 from ..rulebook import Rulebook
 from ..timing import NullTimer, StageTimer
 from . import cross
@@ -116,7 +116,7 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
     header_only: list[Problem] = []  # recognised tables without a single row
     # fastexcel releases the GIL: files load on the other core while this one validates.
     pool = ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1)))
-    loading = pool.map(load_sheets, sources)
+    loading = load_in_turn(sources, pool)
     for src in sources:
         if progress:
             progress(src.name)

@@ -20,7 +20,9 @@ _FULLWIDTH = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {
     "：": ":", "／": "/", "－": "-", "．": ".", "　": " ", "，": ",", "％": "%"})
 _DATE_RE = re.compile(r"^(\d{2}|\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]+(.*))?$")
 _TIME_RE = re.compile(r"^(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d+))?)?$")
-_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+# C0 controls (tabs and line breaks kept) and the invisible characters that make two equal-looking
+# texts differ or reverse how a name reads: zero-width spaces and joiners, bidi controls, BOM.
+_CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
 _NEXT_DAY = re.compile(r"^\s*(?:次日|第二天|翌日|\+1)\s*")
 # The date an Excel time-only cell carries when a reader turns it into a datetime.
 _EXCEL_TIME_DATES = ("1899-12-31", "1899-12-30", "1900-01-00", "1900-01-01")
@@ -45,8 +47,10 @@ def blank(s: pd.Series) -> pd.Series:
 
 
 def drop_controls(t: pd.Series) -> pd.Series:
-    """Text without C0 control characters (tabs and line breaks kept): pasted junk such as
-    ``\\x07`` or a NUL is invisible in Excel, breaks XML and pages, and means nothing."""
+    """Text without C0 control characters (tabs and line breaks kept) or invisible ones: pasted
+    junk such as ``\\x07`` or a NUL is invisible in Excel, breaks XML and pages, and means
+    nothing; a zero-width space would make ``001`` two employees, a bidi override would
+    reverse a name in every output."""
     has = mask(t.str.contains(_CONTROL, regex=True))
     return t.str.replace(_CONTROL, "", regex=True) if has.any() else t
 
@@ -121,8 +125,10 @@ def parse_datetime(s: pd.Series, allow_date_only: bool = True, tz: str = DEFAULT
     empty = blank(s)
     t = s.astype("string").str.strip()
     fast = pd.to_datetime(t, format="%Y-%m-%d %H:%M:%S", errors="coerce").astype("datetime64[ns]")
+    leap = leap_second(s)
+    fast = fast.mask(leap)
     has_time = fast.notna() & (fast != fast.dt.normalize())  # a real Excel date arrives as 00:00:00
-    todo = fast.isna() & ~empty
+    todo = fast.isna() & ~empty & ~leap
     if placeholders and todo.any():  # -1, 0, 0000-00-00: only among the cells the fast path missed
         from .vocab import PLACEHOLDER_CELLS
         held = pd.Series(False, index=s.index)
@@ -162,6 +168,20 @@ def parse_date(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     return value.where(midnight), bad
 
 
+_LEAP = re.compile(r"(?<![\d０-９])[\d０-９]{1,2}\s*[:：]\s*[\d０-９]{1,2}\s*[:：]\s*(?:60|６０)(?![\d０-９])")
+
+
+def leap_second(s: pd.Series) -> pd.Series:
+    """``23:59:60``: the clock would roll it to 00:00 of the next day; a punch or shift cannot be
+    at a leap second (China keeps none on the wall clock), so it is refused, not moved."""
+    t = s.astype("string[pyarrow]")
+    near = mask(t.str.contains("60", regex=False) | t.str.contains("６０", regex=False))  # C++: cheap
+    out = pd.Series(False, index=s.index)
+    if near.any():
+        out[near] = mask(t[near].astype("string").str.contains(_LEAP, regex=True))
+    return out
+
+
 def _fast_time(t: pd.Series) -> pd.Series:
     """C-speed path for the two spellings big sheets use: a real Excel time
     (``1899-12-31 08:30:00``) and ``08:30[:00]``; NaT where neither fits."""
@@ -182,9 +202,10 @@ def parse_time(s: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     A real Excel time arrives from the reader as ``1899-12-31 08:30:00``: its date is dropped.
     """
     empty = blank(s)
-    td = _fast_time(s.astype("string").str.strip())
+    leap = leap_second(s)
+    td = _fast_time(s.astype("string").str.strip()).mask(leap)
     nxt = pd.Series(False, index=s.index)
-    todo = td.isna() & ~empty
+    todo = td.isna() & ~empty & ~leap
     if todo.any():  # the rest: full-width digits, 次日, 8:59:30.5, Excel fractions, 24:00
         t = normalise(s[todo])
         for d in _EXCEL_TIME_DATES:
@@ -227,6 +248,7 @@ def parse_number(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     pct = mask(t.str.endswith("%"))
     num = pd.to_numeric(t.str.rstrip("%"), errors="coerce").astype(float)
     num = num.where(~pct, num / 100.0)
+    num = num.where(np.isfinite(num))  # inf, 1e999, nan: no regulation counts in them
     bad = mask(num.isna() & ~empty)
     return num.where(~empty), bad
 

@@ -10,13 +10,16 @@ Pages are pure functions of the data, so which process writes which page does no
 byte of the report. The parent may hold native threads (pyarrow's, fastexcel's) when it
 forks; the child never calls into those libraries: it only runs Python over data converted
 before the fork. Should it hang anyway, the parent's bounded wait (:meth:`ForkedJob.result`)
-stops it and renders its pages itself.
+stops it and renders its pages itself. The child dies with its parent (:func:`_die_with`).
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
+import threading
+import time
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -38,7 +41,30 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods() and cores() >= 2
 
 
-def _child(send: Connection, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+def _die_with(parent: int) -> None:
+    """End this child when ``parent`` dies, so a killed run never leaves a renderer writing into
+    its staging folder: the kernel's parent-death signal where Linux offers it, and everywhere a
+    thread that notices the parent is gone (the child is then adopted: its parent pid changes)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux (or no libc): the thread below does it
+        pass
+    if os.getppid() != parent:  # died before the signal was armed
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.25)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="opscore-parent-watch", daemon=True).start()
+
+
+def _child(send: Connection, fn: Callable[..., Any], args: tuple[Any, ...], parent: int) -> None:
+    _die_with(parent)
     try:
         result = fn(*args)
     except BaseException as error:  # noqa: BLE001 - every error goes back to the parent
@@ -63,7 +89,7 @@ class ForkedJob:
     def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
         ctx = multiprocessing.get_context("fork")
         self._recv, send = ctx.Pipe(duplex=False)
-        self._proc = ctx.Process(target=_child, args=(send, fn, args), name="opscore-pages", daemon=True)
+        self._proc = ctx.Process(target=_child, args=(send, fn, args, os.getpid()), name="opscore-pages", daemon=True)
         self._proc.start()
         send.close()
 

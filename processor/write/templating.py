@@ -11,15 +11,16 @@ into an error in the tests instead of an empty cell in front of a manager.
 from __future__ import annotations
 
 import importlib.resources
+import re
 from functools import lru_cache
 from pathlib import Path
-
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from processor.write import labels
 from processor.write.filters import FILTERS
+from processor.write.privacy import mask_phone
 
 
 def template_dir() -> Path:
@@ -52,6 +53,17 @@ class RecordEnvironment(Environment):
         return super().getattr(obj, attribute)
 
 
+_LINK = re.compile(r"^[^\s]*\.html(?:#[^\s]*)?$")
+
+
+def _masked(value: Any) -> Any:
+    """Every plain text a page prints has its phone numbers masked (names, notes, team names);
+    markup built by our own macros and page links are left alone."""
+    if type(value) is str and len(value) >= 7 and not _LINK.match(value):
+        return mask_phone(value)
+    return value
+
+
 @lru_cache(maxsize=None)
 def environment(lang: str = "zh") -> Environment:
     """Jinja environment with autoescape, StrictUndefined, our filters and the words of ``lang``.
@@ -62,7 +74,7 @@ def environment(lang: str = "zh") -> Environment:
     """
     env = RecordEnvironment(loader=FileSystemLoader(str(template_dir())), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True, auto_reload=False)
+                      keep_trailing_newline=True, auto_reload=False, finalize=_masked)
     env.filters.update(FILTERS)
     env.globals.update(lang=lang, t=labels.text(lang),
                        col=lambda key: labels.human_label(key, lang))
