@@ -115,6 +115,7 @@ def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file:
     from .score import score_month
     from .write import ledger
     from .write.report import write_report
+    from .write.payroll import write_payroll_csv
     from .write.workbook import write_workbook
 
     from .timing import NullTimer
@@ -150,7 +151,9 @@ def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file:
             _reached("workbook")
             progress("写入工作簿‖writing the workbook".split("‖")[lang == "en"])
             with timer("workbook"):
-                write_workbook(stage / f"scored-{m}.xlsx", scored, results, data, info, lang)
+                write_workbook(stage / f"scored-{m}.xlsx", scored, results, data, info, lang,
+                               payroll=rulebook.payroll_columns)
+                write_payroll_csv(stage, m, scored, info, lang, rulebook.payroll_columns)
             _reached("report")
             progress("生成报告‖rendering the report".split("‖")[lang == "en"])
             with timer("report"):

@@ -45,7 +45,7 @@ def _merge(base: dict, over: dict, file: str, path: str, open_keys: bool = False
         if isinstance(base[key], dict):
             if not isinstance(value, dict):
                 raise RulebookError(file, where, "应为一个表 (expected a table)")
-            opens = key in ("departments", "ranks", "profiles") or path.endswith("profiles")
+            opens = key in ("departments", "ranks", "profiles") or path.endswith("profiles") or where == "payroll.columns"
             _merge(base[key], value, file, where, open_keys=opens)
         elif not _same_type(base[key], value):
             want = type(base[key]).__name__
@@ -105,6 +105,11 @@ class Rulebook:
         return None
 
     @property
+    def payroll_columns(self) -> dict[str, str]:
+        """``[payroll] columns``: stable key → the center's header, in its order (empty: all keys)."""
+        return {str(k): str(v) for k, v in self.data.get("payroll", {}).get("columns", {}).items()}
+
+    @property
     def verdict_shift(self) -> str:
         """The shift a WeCom 月报 / DingTalk 月度汇总's days are rebuilt on (``[exports]``)."""
         return str(self.data["exports"]["verdict_shift"])
@@ -146,6 +151,20 @@ def _check_exports(data: dict[str, Any], file: str) -> None:
                             "(expected a shift such as 09:00-18:00)")
 
 
+PAYROLL_KEYS = ("employee_id", "name", "department", "team", "fines_total", "points", "grade",
+                "bonus_coefficient", "deemed_resignation_date", "note")
+
+
+def _check_payroll(data: dict[str, Any], file: str) -> None:
+    """``[payroll] columns``: stable keys of the Payroll sheet, each with a non-empty header."""
+    for key, header in data["payroll"]["columns"].items():
+        if key not in PAYROLL_KEYS:
+            raise RulebookError(file, f"payroll.columns.{key}",
+                                f"不是工资导出的列,可用:{', '.join(PAYROLL_KEYS)} (not a Payroll key)")
+        if not isinstance(header, str) or not header.strip():
+            raise RulebookError(file, f"payroll.columns.{key}", "应为非空的列名 (expected a header text)")
+
+
 def load_rulebook(path: str | Path | None = None) -> Rulebook:
     """The default rulebook, with ``path`` (a center's TOML) laid over it when given."""
     raw = _default_bytes()
@@ -167,4 +186,5 @@ def load_rulebook(path: str | Path | None = None) -> Rulebook:
         digest.update(own)
         sources.append(str(p))
         _check_exports(data, p.name)
+        _check_payroll(data, p.name)
     return Rulebook(data=data, sha256=digest.hexdigest(), sources=sources)

@@ -29,8 +29,9 @@ KINDS: dict[str, str] = {
     "sha256": "text", "table": "text", "rows": "count", "note": "long", "headcount": "count",
     "appraised": "count", "excellent": "count", "good": "count", "pass": "count",
     "fail": "count", "not_appraised": "count", "employees": "count", "month": "text",
-    "started_at": "text", "version": "text", "findings": "long", "profile": "text",
-    "weights_used": "text", "coaching": "bool", "weighted_score": "score",
+    "started_at": "text", "version": "text", "findings": "long",
+    "weights_used": "weights", "coaching": "bool", "weighted_score": "score", "verdict": "long",
+    "profile": "profile", "export_verdict": "text", "verdict_differs": "bool",
 }
 
 # The indicators a center mean is shown for on the overview, in the order of rules.md.

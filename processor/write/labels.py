@@ -7,10 +7,12 @@ label falls back to the key itself, so a column added by the scoring stage still
 """
 from __future__ import annotations
 
+import re
+
 LANGS = ("zh", "en")
 
 SHEETS: dict[str, str] = {
-    "Summary": "汇总", "Attendance": "考勤", "Findings": "明细", "Teams": "班组",
+    "Payroll": "工资导出", "Summary": "汇总", "Attendance": "考勤", "Findings": "明细", "Teams": "班组",
     "Actions": "待办", "Run": "运行信息",
 }
 
@@ -47,7 +49,7 @@ COLUMNS: dict[str, str] = {
     "good": "良好", "pass": "合格", "fail": "不合格", "not_appraised": "未参评",
     "staff_count": "管理人数", "span": "管理幅度", "findings": "发现",
     # Actions
-    "action": "事项", "reason": "原因",
+    "action": "事项", "reason": "原因", "verdict": "等级说明",
     # Run
     "title": "规则名称", "params": "参数", "path": "文件", "sha256": "SHA-256", "table": "表",
     "rows": "行数", "note": "备注", "version": "程序版本", "started_at": "运行时间",
@@ -107,6 +109,11 @@ COMPONENT_WORDS: dict[str, tuple[str, str]] = {
     "indicators": ("部门指标", "indicator sheet"), "attendance": ("考勤纪律", "attendance"),
 }
 
+# Scoring profiles of APR-SCORE (a center's own profile name is shown as it is written).
+PROFILES: dict[str, tuple[str, str]] = {
+    "customer_service": ("客服岗位方案", "customer service"), "operations": ("运营岗位方案", "operations"),
+}
+
 SHIFTS: dict[str, tuple[str, str]] = {
     "morning": ("早班", "morning"), "middle": ("中班", "middle"), "evening": ("晚班", "evening"),
     "night": ("夜班", "night"), "day": ("白班", "day"), "rest": ("休息", "rest"),
@@ -140,6 +147,7 @@ TEXT: dict[str, dict[str, str]] = {
         "verdicts": "考勤导出结论与制度判定不同", "export_verdict": "导出结论", "opscore_outcome": "制度判定",
         "verdicts_note": "考勤系统(企业微信/钉钉)自己的规则与本中心制度不一致的日子;罚款以制度判定为准。",
         "verdicts_more": "另有 {n} 天,见工作簿“考勤”表的“与制度判定不同”列。",
+        "center_row": "中心合计",
     },
     "en": {
         "report_title": "Monthly appraisal report", "center": "Operations service center",
@@ -173,6 +181,7 @@ TEXT: dict[str, dict[str, str]] = {
         "verdicts_note": "Days where the attendance system's own rules (WeCom/DingTalk) disagree with the "
                          "center's regulations; fines follow the regulations.",
         "verdicts_more": "{n} more days: see the verdict_differs column of the Attendance sheet.",
+        "center_row": "Center",
     },
 }
 
@@ -274,6 +283,47 @@ def flags_label(value: object, lang: str = "zh") -> str:
             word += f"({inner})" if lang == "zh" else f" ({inner})"
         words.append(word)
     return (";" if lang == "zh" else "; ").join(words)
+
+
+def profile_label(code: object, lang: str = "zh") -> str:
+    """``customer_service`` → 客服岗位方案 / "customer service"."""
+    return _pair(PROFILES, code, lang)
+
+
+def weights_label(value: object, lang: str = "zh") -> str:
+    """Summary ``weights_used`` in words: ``rating 30.00%, indicators 55.00%`` → ``上级评分 30%、部门指标 55%``."""
+    if value is None or value != value or not str(value).strip():
+        return ""
+    parts = []
+    for part in str(value).split(","):
+        key, _, pct = part.strip().rpartition(" ")
+        try:
+            pct = f"{float(pct.rstrip('%')):g}%"
+        except ValueError:
+            pass
+        parts.append(f"{_pair(COMPONENT_WORDS, key.strip(), lang)} {pct}" if key else part.strip())
+    return ("、" if lang == "zh" else ", ").join(parts)
+
+
+def bool_label(value: object, lang: str = "zh") -> str:
+    """A yes/no cell in words: 是 / 否 (a Chinese workbook shows no TRUE/FALSE)."""
+    if value is None or value != value:
+        return ""
+    return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+
+
+_GLOSS = re.compile(r"\s?\((?=[A-Za-z])[^()]*\)")
+
+
+def one_language(value: object, lang: str = "zh") -> str:
+    """A message of the rules stage in the output's language alone: in Chinese the English gloss
+    in brackets is left out (``不合格 (fail)`` → ``不合格``; ``(team 运营组: 4 staff…)`` too)."""
+    if value is None or value != value:
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    if lang != "zh" or "(" not in text:
+        return text
+    return _GLOSS.sub("", text)
 
 
 def text(lang: str = "zh") -> dict[str, str]:
