@@ -147,7 +147,13 @@ TEXT: dict[str, dict[str, str]] = {
         "verdicts": "考勤导出结论与制度判定不同", "export_verdict": "导出结论", "opscore_outcome": "制度判定",
         "verdicts_note": "考勤系统(企业微信/钉钉)自己的规则与本中心制度不一致的日子;罚款以制度判定为准。",
         "verdicts_more": "另有 {n} 天,见工作簿“考勤”表的“与制度判定不同”列。",
-        "center_row": "中心合计",
+        "center_row": "中心合计", "per_head": "(人均)",
+        "group_fines": "罚款", "group_points": "加减分", "group_records": "仅记录(不罚款、不扣分)",
+        "subtotal": "小计", "verdict": "等级说明", "attention": "需关注", "attention_note": "按轻重排序:视为自动离职 → 不合格 → 合格 → 罚款 ¥100 以上 → 缺卡待核。",
+        "candidates": "优秀员工候选", "cause": "原因", "amount": "罚款", "severity": "类别",
+        "sheet_title": "员工月度考核单", "sign_employee": "员工签字", "sign_supervisor": "主管签字", "sign_date": "日期",
+        "kpi_compare": "班组指标与中心对比", "team_value": "本班组", "coaching_lists": "辅导与上报",
+        "by_team": "按班组", "team_kpi_note": "人均值越低越好;指标为有数据员工的简单平均。",
     },
     "en": {
         "report_title": "Monthly appraisal report", "center": "Operations service center",
@@ -181,7 +187,16 @@ TEXT: dict[str, dict[str, str]] = {
         "verdicts_note": "Days where the attendance system's own rules (WeCom/DingTalk) disagree with the "
                          "center's regulations; fines follow the regulations.",
         "verdicts_more": "{n} more days: see the verdict_differs column of the Attendance sheet.",
-        "center_row": "Center",
+        "center_row": "Center", "per_head": " (per head)",
+        "group_fines": "Fines", "group_points": "Points", "group_records": "Records only (no fine, no points)",
+        "subtotal": "Subtotal", "verdict": "Why this grade", "attention": "Needs attention",
+        "attention_note": "Most severe first: deemed resigned, fail, pass, fines of ¥100 or more, missing punches.",
+        "candidates": "Outstanding-employee candidates", "cause": "Cause", "amount": "Fines",
+        "severity": "Kind", "sheet_title": "Monthly appraisal sheet", "sign_employee": "Employee's signature",
+        "sign_supervisor": "Supervisor's signature", "sign_date": "Date",
+        "kpi_compare": "Team indicators against the center", "team_value": "Team",
+        "coaching_lists": "Coaching and escalation", "by_team": "by team",
+        "team_kpi_note": "Per-head figures: lower is better; indicators are plain means over employees with data.",
     },
 }
 
