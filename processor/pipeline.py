@@ -189,7 +189,7 @@ def run_annual(year: int, out_dir: Path, db: str | None = None, lang: str = "zh"
     from .score.annual import annual_appraisal, monthly_scores
     from .write import ledger
     from .write.annual_xlsx import write_annual
-    from .write.report import write_annual_page
+    from .write.annual_page import write_annual_page
 
     url = default_db(out_dir, db)
     if not db and not (out_dir / "opscore.db").exists():
@@ -202,7 +202,8 @@ def run_annual(year: int, out_dir: Path, db: str | None = None, lang: str = "zh"
         raise UsageError(f"台账中没有 {year} 年的月份‖the ledger holds no month of {year}")
     monthly = monthly_scores(engine, year)
     xlsx = write_annual(out_dir / f"annual-{year}.xlsx", annual, monthly, lang)
-    html = write_annual_page(out_dir / f"annual-{year}.html", year, annual, monthly, lang)
+    html = write_annual_page(out_dir / f"annual-{year}.html", year, annual, monthly, lang,
+                             detail=ledger.year_results(engine, year))
     months = [c for c in monthly.columns if c not in ("employee_id", "name")]
     head = (f"{year} 年度考核:{len(annual)} 人,{len(months)} 个月({', '.join(months)})" if lang == "zh"
             else f"{year} annual appraisal: {len(annual)} employees, {len(months)} month(s) ({', '.join(months)})")
