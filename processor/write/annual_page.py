@@ -98,7 +98,8 @@ def write_annual_page(path: Path, year: int, annual: pd.DataFrame, monthly: pd.D
         month=str(year), info=info, center=labels.TEXT[lang]["center"], page="annual", words=words,
         people=annual_people(year, annual, detail, set(months)), no_run_months=no_run, due_date=None,
         run_late=False, provisional=words["provisional"].format(months=", ".join(no_run)) if no_run else "",
-        center_chart=line_chart(months, center, y_max=100))
+        center_chart=line_chart(months, center, y_max=100),
+        center_chart_narrow=line_chart([m[5:] for m in months], center, width=360, height=220, y_max=100))
     with atomic_path(Path(path)) as tmp:
         Path(tmp).write_text(page, encoding="utf-8")
     return Path(path)

@@ -269,8 +269,10 @@ def trend_view(trend: pd.DataFrame | None, summary: pd.DataFrame, month: str) ->
                                if "fines_total" in summary else None, **counts}])
     trend = trend.sort_values("month", kind="stable")
     rows = records(trend)
-    chart = charts.line_chart([str(r["month"]) for r in rows], [r.get("mean_score") for r in rows], y_max=100)
-    return {"rows": rows, "chart": chart, "single": len(rows) <= 1,
+    months, means = [str(r["month"]) for r in rows], [r.get("mean_score") for r in rows]
+    chart = charts.line_chart(months, means, y_max=100)
+    narrow = charts.line_chart([m[2:] for m in months], means, width=360, height=220, y_max=100)
+    return {"rows": rows, "chart": chart, "chart_narrow": narrow, "single": len(rows) <= 1,
             "columns": [c for c in ("month", "employees", "mean_score", "fines_total", *GRADE_ORDER)
                         if c in trend.columns]}
 
