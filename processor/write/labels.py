@@ -328,17 +328,29 @@ def bool_label(value: object, lang: str = "zh") -> str:
 
 
 _GLOSS = re.compile(r"\s?\((?=[A-Za-z])[^()]*\)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CODE_PREFIX = re.compile(r"^(deemed_resignation|escalation|coaching|commendation): ")
 
 
 def one_language(value: object, lang: str = "zh") -> str:
     """A message of the rules stage in the output's language alone: in Chinese the English gloss
-    in brackets is left out (``不合格 (fail)`` → ``不合格``; ``(team 运营组: 4 staff…)`` too)."""
+    in brackets is left out (``不合格 (fail)`` → ``不合格``; ``(team 运营组: 4 staff…)`` too); in
+    English a message that carries glosses is said by its glosses (``不合格 (fail)`` → ``fail``),
+    and one without any is kept as it is (it quotes an input)."""
     if value is None or value != value:
         return ""
     text = value if isinstance(value, str) else str(value)
-    if lang != "zh" or "(" not in text:
+    code = _CODE_PREFIX.match(text)
+    if code:  # "coaching: …" (an action code leading a message) in words
+        text = action_label(code.group(1), lang) + (":" if lang == "zh" else ": ") + text[code.end():]
+    if "(" not in text:
         return text
-    return _GLOSS.sub("", text)
+    if lang == "zh":
+        return _GLOSS.sub("", text)
+    found = list(_GLOSS.finditer(text))
+    if not found or found[-1].end() != len(text.rstrip()) or not _CJK.search(_GLOSS.sub("", text)):
+        return text  # not a Chinese message ending in its English gloss: kept whole
+    return "; ".join(m.group(0).strip()[1:-1] for m in found)
 
 
 def text(lang: str = "zh") -> dict[str, str]:
