@@ -85,12 +85,6 @@ class Formats:
     def outcome(self, code: str) -> int:
         return self.get(f"outcome:{code}", fill=OUTCOME_COLOURS[code])
 
-    def total(self, kind: str) -> int:
-        props: dict[str, object] = {"bold": True, "top": "medium", "fill": "#F2F2F2"}
-        if kind in NUMBER_FORMATS:
-            props["num_format"] = NUMBER_FORMATS[kind]
-        return self.get(f"total:{kind}", **props)
-
 
 def as_text(value: object) -> str | None:
     """A cell value as the text a person would type; None for every kind of missing."""
