@@ -28,6 +28,11 @@ day). A punch given as a full datetime is kept as is. Rest days (shift ``rest``)
 Leave: ``start``/``end`` are datetimes; a date-only ``end`` means the whole day, stored as the
 next midnight (exclusive end); ``start_all_day``/``end_all_day`` (bool) say whether the cell
 held a date alone.
+
+Corrections (更正记录): ``kind`` ∈ punch/waive/leave/present; ``clock_in``/``clock_out`` are
+datetimes on the correction's date (``次日`` the next day), with ``clock_in_bare`` /
+``clock_out_bare`` (bool) saying the cell held a time alone (an overnight shift may still move
+it to the next morning); ``rule_id`` is the rulebook's rule id or incident code.
 """
 from __future__ import annotations
 
@@ -99,7 +104,9 @@ class Month:
 class RuleResults:
     """What the rules of rules.md (attendance, leave, swaps, breaks, incidents) found.
 
-    * ``days``: one row per roster employee per attendance row (DAY_COLUMNS).
+    * ``days``: one row per roster employee per attendance row (DAY_COLUMNS), plus
+      ``original_clock_in``/``original_clock_out``/``original_outcome``/``original_fine``/
+      ``correction`` when the month has corrections (set on the days a correction changed).
     * ``findings``: one row per rule hit (FINDING_COLUMNS); ``fine`` ≥ 0 in yuan, ``points``
       signed (deductions negative, commendations positive); team-level rows have
       ``employee_id`` None.

@@ -40,6 +40,8 @@ def _examples(month: str) -> dict[str, list[object]]:
         "indicators": ["00101", "业务流程执行准确率", 0.98, 0.99, 1, "越高越好"],
         "incidents": ["00101", d, "晨会迟到", 10, None, "8:10 晨会迟到 5 分钟"],
         "breaks": ["00101", "热线一组", at(5, 10, 0), at(5, 10, 4), "卫生间"],
+        "corrections": ["00101", d, "免罚", "晨会迟到", None, None, None, "晨会改期未通知到本人,经核实",
+                        "客服主管", at(6, 10)],
     }
 
 
@@ -56,6 +58,7 @@ def _dropdowns(month: str) -> dict[tuple[str, str], list[str]]:
     lists[("roster", "department")] = ["客户服务部", "运营管理部", "技术支持部"]
     lists[("roster", "role")] = list(rb.ranks)
     lists[("leave", "approver_role")] = list(rb.ranks)
+    lists[("corrections", "approver_role")] = list(rb.ranks)
     return lists
 
 

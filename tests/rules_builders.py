@@ -127,6 +127,26 @@ def breaks(*rows: tuple[str, str, str, str] | dict[str, Any]) -> pd.DataFrame:
     return _frame("breaks", out)
 
 
+def corrections(*rows: dict[str, Any]) -> pd.DataFrame:
+    """更正记录 rows as the validator hands them over: punches as ``17:30`` (a bare time, which an
+    overnight shift moves to the next morning), ``次日 06:05`` or a full datetime; defaults:
+    approved by a 客服主管 at 10:00 the next day, reason 经核实."""
+    out = []
+    for r in rows:
+        d = pd.Timestamp(r["date"])
+        r = {"reason": "经核实", "approver_role": "客服主管", "approved_at": d + pd.Timedelta(hours=34), **r}
+        for col in ("clock_in", "clock_out"):
+            text = r.get(col)
+            r[f"{col}_bare"] = text is not None and len(text) <= 8 and not text.startswith("次日")
+            r[col] = None if text is None else (pd.Timestamp(text) if len(text) > 10 and text[4] == "-"
+                                                else _at(d, text, None, False))
+        out.append(r)
+    df = _frame("corrections", out, extra=("clock_in_bare", "clock_out_bare"))
+    for col in ("clock_in_bare", "clock_out_bare"):
+        df[col] = df[col].astype(bool)
+    return df
+
+
 def month(**tables: pd.DataFrame) -> Month:
     """A Month with every table present (absent ones empty, typed)."""
     full = {key: tables.get(key, _frame(key, [])) for key in TABLES}

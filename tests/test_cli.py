@@ -109,7 +109,7 @@ def test_center_rulebook_sets_the_verdict_shift(runner, tmp_path):
 def test_template_then_check_passes(runner, tmp_path):
     d = tmp_path / "2026-11"
     out = runner.invoke(main, ["template", str(d), "--month", "2026-11"])
-    assert out.exit_code == 0 and len(out.output.splitlines()) == 11
+    assert out.exit_code == 0 and len(out.output.splitlines()) == 12  # 11 tables + 更正记录 (issue 18)
     out = runner.invoke(main, ["check", str(d)])
     assert out.exit_code == 0, out.output
 

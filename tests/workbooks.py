@@ -19,6 +19,22 @@ ATT_HEADER = ["工号", "日期", "班次", "上班时间", "下班时间", "上
 ATT = [["001", dt.date(2026, 10, 8), "早班", dt.time(8, 30), dt.time(17, 30), dt.time(8, 21), dt.time(17, 35)],
        ["002", dt.date(2026, 10, 8), "夜班", dt.time(22, 0), dt.time(6, 0), dt.time(21, 40), dt.time(6, 5)],
        ["003", dt.date(2026, 10, 8), "白班", dt.time(9, 0), dt.time(18, 0), dt.time(8, 50), dt.time(18, 1)]]
+# 更正记录 (corrections, CORR-APPLY): one approved correction or appeal outcome per row
+CORR_HEADER = ["工号", "日期", "更正类型", "规则编号", "上班打卡", "下班打卡", "假别", "原因", "审批人岗位", "审批时间"]
+
+
+def correction(emp: str, day: int, kind: str, *, rule: str | None = None, cin: dt.time | None = None,
+               cout: dt.time | None = None, leave: str | None = None, reason: str = "经核实",
+               approver: str = "客服主管", approved: dt.datetime | None = None) -> list[object]:
+    """One 更正记录 row about 2026-10-``day``, approved by a 客服主管 the next morning unless said."""
+    when = approved or dt.datetime(2026, 10, day + 1, 10, 0)
+    return [emp, dt.date(2026, 10, day), kind, rule, cin, cout, leave, reason, approver, when]
+
+
+def day_row(emp: str, day: int, cin: dt.time | None = dt.time(8, 25), cout: dt.time | None = dt.time(17, 35),
+            shift: str = "白班") -> list[object]:
+    """One 考勤 row on 2026-10-``day``, 08:30–17:30 (None for a punch not made)."""
+    return [emp, dt.date(2026, 10, day), shift, dt.time(8, 30), dt.time(17, 30), cin, cout]
 
 
 def xlsx(path: Path, sheets: dict[str, list[list[object]]], title: str | None = None) -> Path:

@@ -3,8 +3,8 @@ incidents) to a validated month.
 
 Pure functions from tables to tables, one module per concern, each rule testable alone:
 swaps are judged first (a private swap is an absence), then leave (a request is valid or
-not as a whole), then every attendance day with what both say; incidents and breaks stand
-apart. Every cause is its own Findings row; money and points sit only on the rows that
+not as a whole), then the approved corrections are made (CORR-APPLY), then every attendance
+day with what all three say; incidents and breaks stand apart. Every cause is its own Findings row; money and points sit only on the rows that
 carry them (ATT-ABSENCE, ATT-LATE, ATT-EARLY, incident codes, SW-LIMIT), so the Findings
 table sums to each employee's ``fines_total`` and ``points``.
 """
@@ -16,6 +16,7 @@ from ..model import DAY_COLUMNS, Month, RuleResults
 from ..rulebook import Rulebook
 from .attendance import judge_days
 from .breaks import concurrent_findings, length_findings
+from .corrections import Corrections
 from .coverage import day_cover
 from .findings import finalize
 from .frames import holidays, ids, table, team_of
@@ -44,17 +45,19 @@ def apply_rules(month: Month, rulebook: Rulebook) -> RuleResults:
     hol = holidays(month)
     swaps, private, swap_findings = judge_swaps(table(month, "swaps"), roster, att, hol, rulebook)
     leave, cover, leave_findings = judge_leave(table(month, "leave"), att, swaps, hol, rulebook, month.period)
-    days, day_findings = judge_days(att, day_cover(cover, leave), private, rulebook)
+    corr = Corrections.plan(table(month, "corrections"), att, rulebook)  # CORR-APPLY, before the rules
+    days, day_findings = judge_days(*corr.apply(att, day_cover(cover, leave), private), rulebook)
     incident_findings, veto = price_incidents(table(month, "incidents"), rulebook)
     br = table(month, "breaks")
     findings = finalize([
         day_findings, leave_findings,
         coverage_findings(att, cover, team_of(roster), rulebook),
         swap_findings, length_findings(br, rulebook), concurrent_findings(br, rulebook),
-        incident_findings,
+        incident_findings, corr.findings(days),
     ], roster, rulebook)
+    findings, days = corr.waive(findings, days, roster)
     employees = summarize(roster, days, findings, veto)
-    return RuleResults(days=attach_verdicts(_days_out(days), att), findings=findings, employees=employees,
+    return RuleResults(days=corr.annotate(attach_verdicts(_days_out(days), att)), findings=findings, employees=employees,
                        leave=leave.drop(columns=["_lid", "leave_text"]), swaps=swaps)
 
 

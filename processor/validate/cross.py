@@ -96,7 +96,7 @@ def check_duplicates(tables: dict[str, pd.DataFrame], headers: Headers) -> list[
 
 
 DATE_COLUMNS = {"attendance": "date", "leave": None, "swaps": "swap_date", "tickets": "created_at",
-                "qa": "date", "incidents": "date", "breaks": "left_at"}
+                "qa": "date", "incidents": "date", "breaks": "left_at", "corrections": "date"}
 
 
 def check_month(tables: dict[str, pd.DataFrame], month: str, headers: Headers) -> list[Problem]:

@@ -24,6 +24,7 @@ from ..rulebook import Rulebook
 from ..timing import NullTimer, StageTimer
 from . import cross
 from .convert import _absent, convert
+from .corrections import check_corrections, resolve_corrections
 from .schema import MANDATORY, TABLES
 
 MONTH_RE = re.compile(r"(20\d{2})[-_.年]?(0[1-9]|1[0-2])")
@@ -224,11 +225,13 @@ def _assemble(folder: Path, month: str, rulebook: Rulebook, parts: dict[str, lis
     tables["incidents"] = _incident_codes(tables["incidents"], rulebook)
     tables["attendance"] = resolve_attendance(tables["attendance"])
     tables["leave"] = resolve_leave(tables["leave"])
+    tables["corrections"] = resolve_corrections(tables["corrections"], rulebook)
     if all(not parts[k] or len(tables[k]) for k in MANDATORY):
         problems += cross.check_ids(tables, headers)
         problems += cross.check_duplicates(tables, headers)
         problems += cross.check_month(tables, month, headers)
         problems += cross.check_orders(tables, rulebook, headers)
+        problems += check_corrections(tables, headers)
     return tables, problems
 
 

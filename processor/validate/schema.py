@@ -69,6 +69,12 @@ CODES: dict[str, dict[str, tuple[str, ...]]] = {
         "higher": ("越高越好", "higher", "higher is better", "正向"),
         "lower": ("越低越好", "lower", "lower is better", "反向"),
     },
+    "correction_kind": {
+        "punch": ("补卡", "punch", "补打卡", "补签"),
+        "waive": ("免罚", "waive", "申诉成功", "撤销处罚"),
+        "leave": ("改为请假", "leave", "to leave", "改请假"),
+        "present": ("改为出勤", "present", "to present", "改出勤", "改为正常"),
+    },
 }
 
 TABLES: dict[str, Table] = {t.key: t for t in (
@@ -169,6 +175,18 @@ TABLES: dict[str, Table] = {t.key: t for t in (
         R("left_at", "离岗时间", "datetime", "left at"),
         R("returned_at", "返岗时间", "datetime", "returned at"),
         C("reason", "离岗原因", "text"),
+    ), optional=True, id_columns=("employee_id",)),
+    Table("corrections", "更正记录", (  # CORR-APPLY: applied before the rules, never by editing attendance
+        R("employee_id", "工号", "id", "员工编号"),
+        R("date", "日期", "date", "考勤日期", "更正日期"),
+        R("kind", "更正类型", "enum", "类型", "correction", enum="correction_kind"),
+        C("rule_id", "规则编号", "text", "rule", "免罚规则"),
+        C("clock_in", "上班打卡", "time_or_datetime", "补上班卡", "clock in"),
+        C("clock_out", "下班打卡", "time_or_datetime", "补下班卡", "clock out"),
+        C("leave_type", "假别", "enum", "请假类型", "leave type", enum="leave_type"),
+        R("reason", "原因", "text", "事由", "申诉理由", "更正原因"),
+        R("approver_role", "审批人岗位", "text", "approver role", "审批人职务", "批准人岗位"),
+        R("approved_at", "审批时间", "datetime", "approved at", "批准时间"),
     ), optional=True, id_columns=("employee_id",)),
 )}
 

@@ -32,6 +32,8 @@ KINDS: dict[str, str] = {
     "started_at": "text", "version": "text", "findings": "long",
     "weights_used": "weights", "coaching": "bool", "weighted_score": "score", "verdict": "long",
     "profile": "profile", "export_verdict": "text", "verdict_differs": "bool",
+    "original_clock_in": "datetime", "original_clock_out": "datetime", "original_outcome": "outcome",
+    "original_fine": "yuan", "correction": "long",
 }
 
 # The indicators a center mean is shown for on the overview, in the order of rules.md.
@@ -95,12 +97,16 @@ def component_columns(summary: pd.DataFrame, extra: dict[str, object] | None = N
 
 
 EXPORT_DAY_COLUMNS = ["export_verdict", "export_leave", "verdict_differs"]
+# the day as recorded beside the corrected one, when the month has a corrections table (CORR-APPLY)
+CORRECTION_DAY_COLUMNS = ["original_clock_in", "original_clock_out", "original_outcome", "original_fine",
+                          "correction"]
 
 
 def day_columns(days: pd.DataFrame | None = None) -> list[str]:
     """Attendance sheet columns: DAY_COLUMNS with name and team after the employee id, then the
-    export's own verdict beside ours when the month came from a WeCom/DingTalk export."""
-    extra = [c for c in EXPORT_DAY_COLUMNS if days is not None and c in days.columns]
+    export's own verdict beside ours when the month came from a WeCom/DingTalk export, then the
+    original punches and outcome of corrected days when the month has corrections."""
+    extra = [c for c in (*EXPORT_DAY_COLUMNS, *CORRECTION_DAY_COLUMNS) if days is not None and c in days.columns]
     return DAY_COLUMNS[:1] + ["name", "team"] + DAY_COLUMNS[1:] + extra
 
 

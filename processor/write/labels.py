@@ -42,6 +42,8 @@ COLUMNS: dict[str, str] = {
     "clock_in": "上班打卡", "clock_out": "下班打卡", "outcome": "结果", "fine": "罚款(元)",
     "rule_ids": "规则", "evidence": "依据",
     "export_verdict": "导出考勤结果", "export_leave": "导出假勤", "verdict_differs": "与制度判定不同",
+    "original_clock_in": "原上班打卡", "original_clock_out": "原下班打卡", "original_outcome": "原判结果",
+    "original_fine": "原罚款(元)", "correction": "更正",
     # Findings (FINDING_COLUMNS)
     "rule_id": "规则编号", "citation": "制度出处",
     # Teams
@@ -154,6 +156,8 @@ TEXT: dict[str, dict[str, str]] = {
         "sheet_title": "员工月度考核单", "sign_employee": "员工签字", "sign_supervisor": "主管签字", "sign_date": "日期",
         "kpi_compare": "班组指标与中心对比", "team_value": "本班组", "coaching_lists": "辅导与上报",
         "by_team": "按班组", "team_kpi_note": "人均值越低越好;指标为有数据员工的简单平均。",
+        "corrections": "更正与申诉",
+        "corrections_note": "经批准的更正在判定前生效,原判保留可查(工作簿“考勤”表的“原判结果”“更正”列)。",
     },
     "en": {
         "report_title": "Monthly appraisal report", "center": "Operations service center",
@@ -197,6 +201,9 @@ TEXT: dict[str, dict[str, str]] = {
         "kpi_compare": "Team indicators against the center", "team_value": "Team",
         "coaching_lists": "Coaching and escalation", "by_team": "by team",
         "team_kpi_note": "Per-head figures: lower is better; indicators are plain means over employees with data.",
+        "corrections": "Corrections and appeals",
+        "corrections_note": "Approved corrections are applied before the rules; the original verdict stays "
+                            "visible (original_outcome and correction columns of the Attendance sheet).",
     },
 }
 
