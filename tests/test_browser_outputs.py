@@ -186,3 +186,15 @@ def test_annual_page_strip_links_each_month(browser, annual, report):
     assert "m-graded" in october[0] and october[1].endswith(".html")
     target = Path(october[1].removeprefix("file://"))
     assert target.is_file() and target.parent == report
+
+
+def test_full_list_headers_stick_inside_the_page(browser, report):
+    """At 400 people the full list is long: its column headers and the current team's heading
+    stay on screen while scrolling (no scroll wrapper around the table to trap them)."""
+    page = page_at(browser, report / "index.html", 1440)
+    y = page.evaluate("document.querySelector('#people').getBoundingClientRect().top + window.scrollY")
+    page.evaluate(f"window.scrollTo(0, {y} + 3000)")
+    head, groups = page.evaluate("""() => [document.querySelector('table.grouped thead th').getBoundingClientRect(),
+        [...document.querySelectorAll('table.grouped tr.grp-h th')].map(t => t.getBoundingClientRect().top)]""")
+    assert head["top"] == 0
+    assert any(abs(top - head["height"]) < 2 for top in groups)
