@@ -21,6 +21,7 @@ from processor.write import labels
 GRADE_KEYS = ("excellent_min", "good_min", "pass_min")
 DEFAULT_BANDS = {"excellent_min": 90.0, "good_min": 80.0, "pass_min": 60.0}
 RESIGN_RULE = "ATT-RESIGN"
+VETO_RULE = "APR-VETO"
 WORDS = {
     "zh": {"band_top": "{g}:总分 {s},达到{g}线 {lo} 分", "band": "{g}:总分 {s},在 {lo}–{hi} 分档",
            "band_low": "{g}:总分 {s},低于合格线 {hi} 分", "veto": "{g}(一票否决):{what};仅按总分 {s} 应为{alone}",
@@ -99,15 +100,21 @@ def triggers(findings: pd.DataFrame, rules: list[dict[str, object]]) -> dict[str
     """Employee id → the findings that veto their grade (a veto incident, ATT-RESIGN), in date order."""
     if findings is None or findings.empty or "rule_id" not in findings.columns:
         return {}
-    codes = veto_codes(rules) | {RESIGN_RULE}
+    codes = veto_codes(rules) | {RESIGN_RULE, VETO_RULE}
     hit = findings[findings["rule_id"].astype(str).isin(codes) & findings["employee_id"].notna()]
     hit = hit.sort_values(["employee_id", "date"], kind="stable")
     titles = {str(r.get("rule_id")): str(r.get("title") or "") for r in rules}
     out: dict[str, list[dict[str, Any]]] = {}
-    for emp, rule, when, cite in zip(hit["employee_id"], hit["rule_id"], hit["date"], hit["citation"]):
-        out.setdefault(str(emp), []).append({"rule_id": str(rule), "title": titles.get(str(rule)) or str(rule),
-                                             "date": _day(when), "citation": "" if cite is None else str(cite)})
-    return out
+    fallback: dict[str, list[dict[str, Any]]] = {}
+    for emp, rule, when, cite, ev in zip(hit["employee_id"], hit["rule_id"], hit["date"], hit["citation"],
+                                         hit["evidence"] if "evidence" in hit.columns else [None] * len(hit)):
+        item = {"rule_id": str(rule), "title": titles.get(str(rule)) or str(rule), "date": _day(when),
+                "citation": "" if cite is None else str(cite)}
+        if rule == VETO_RULE:  # only said when nothing else names the trigger: its own evidence
+            fallback.setdefault(str(emp), []).append({**item, "title": str(ev or item["title"])})
+        else:
+            out.setdefault(str(emp), []).append(item)
+    return {**fallback, **out}
 
 
 def verdict(row: dict[str, Any], found: list[dict[str, Any]], b: Bands, lang: str) -> str:
@@ -126,10 +133,11 @@ def verdict(row: dict[str, Any], found: list[dict[str, Any]], b: Bands, lang: st
         if resigned and not any(f["rule_id"] == RESIGN_RULE for f in items):
             items = [*items, {"rule_id": RESIGN_RULE, "title": labels.TEXT[lang]["deemed"],
                               "date": _day(row.get("deemed_resignation_date")), "citation": ""}]
-        what = w["sep"].join(w["item"].format(title=f["title"], date=f["date"], cite=f["citation"]).rstrip(",, ")
-                             for f in items)
+        what = w["sep"].join(w["item"].format(title=labels.one_language(f["title"], lang), date=f["date"],
+                                              cite=f["citation"]).rstrip(",, ") for f in items)
         alone = labels.grade_label(b.grade(total), lang) or w["no_score"]
-        kind = "veto" if any(f["rule_id"] != RESIGN_RULE for f in items) or not resigned else "resign"
+        incident = any(f["rule_id"] not in (RESIGN_RULE, VETO_RULE) for f in items)
+        kind = "resign" if resigned and not incident else "veto"
         return w[kind].format(g=g, what=what, s=s, alone=alone)
     if code == "excellent":
         return w["band_top"].format(g=g, s=s, lo=_fmt(b.excellent_min))
