@@ -172,7 +172,9 @@ def _summary_text(scored, final: Path, month: str, lang: str) -> str:
     s = scored.summary
     grades = s["grade"].value_counts().to_dict() if "grade" in s else {}
     names = {"excellent": "优秀", "good": "良好", "pass": "合格", "fail": "不合格"}
-    actions = scored.actions["employee_id"].nunique() if len(scored.actions) else 0
+    acts = scored.actions
+    # candidates for commendation are good news, not work: not counted among those needing action
+    actions = acts.loc[acts["action"] != "commendation", "employee_id"].nunique() if len(acts) else 0
     fines = float(s["fines_total"].fillna(0).sum()) if "fines_total" in s else 0.0
     xlsx, index = final / f"scored-{month}.xlsx", final / "report" / "index.html"
     if lang == "zh":
