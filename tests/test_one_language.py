@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from cli import main
 from processor.rulebook import load_rulebook
 
-WORD = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*")
+WORD = re.compile(r"[A-Za-z0-9_\-]*[A-Za-z][A-Za-z0-9_\-]*")  # a whole token holding a letter
 CJK = re.compile(r"[\u4e00-\u9fff]+")
 CODES = {r["rule_id"] for r in load_rulebook().listing("zh")}
 # Allowed in a Chinese output: the program's name, the digest's name, hex digests and version tags.
@@ -26,7 +26,7 @@ CODE_COLUMNS = {"工号", "规则编号", "规则", "姓名", "部门", "班组"
 
 def english_words(text: str) -> set[str]:
     return {w for w in WORD.findall(text) if w not in CODES and w not in ALLOWED
-            and not re.fullmatch(r"[0-9a-f]{12,64}|T\d+|v?\d[\w.]*", w)}
+            and not re.fullmatch(r"[0-9a-f]{12,64}|\d{4}-\d\d-\d\dT\d\d|v?\d[\d.]*", w)}
 
 
 def page_text(path: Path) -> str:
