@@ -64,6 +64,8 @@ def check_month(folder: Path, month: str | None, rules_file: Path | None, lang: 
         lines.append(f"  {f.path}: {tables or '—'}" + (f"  [{f.note}]" if f.note else ""))
     lines += ["  " + pick(n, lang) for n in notes]
     lines += _group_by_file(problems, lang)
+    if not problems:
+        lines += _app_hint(data, rulebook, lang)
     n = len(problems)
     nfiles = len({f.path for f in data.files} | {p.file for p in problems if (folder / p.file).is_file()})
     if lang == "zh":
@@ -71,6 +73,18 @@ def check_month(folder: Path, month: str | None, rules_file: Path | None, lang: 
     else:
         lines.append(f"{nfiles} file(s), {n} problem(s)" if n else f"{nfiles} file(s), no problems")
     return CheckReport("\n".join(lines), problems)
+
+
+def _app_hint(data, rulebook: Rulebook, lang: str) -> list[str]:
+    """The LV-APP line of ``check`` (rules applied only when an export carries app approvals)."""
+    from .rules import apply_rules
+    from .rules.app_days import absence_hint
+
+    att = data.tables.get("attendance")
+    if att is None or "app_approval" not in att.columns or att["app_approval"].isna().all():
+        return []
+    hint = absence_hint(apply_rules(data, rulebook).days, att, lang)
+    return [hint] if hint else []
 
 
 def load_valid_month(folder: Path, month: str | None, rulebook: Rulebook, lang: str, progress=None, timer=None):
@@ -103,8 +117,12 @@ def _reached(stage: str) -> None:
 
 def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file: Path | None = None,
               db: str | None = None, lang: str = "zh", quiet: bool = False, run_date=None,
-              timer=None) -> str:
-    """The whole month: validate, apply rules, score, write workbook + report, record the ledger."""
+              timer=None, center: str | None = None, adjustments_only: bool = False) -> str:
+    """The whole month: validate, apply rules, score, write workbook + report, record the ledger.
+
+    The ledger keys the month by ``center`` (``--center``, else the rulebook's ``[meta] center``).
+    A month closed before gets the Adjustments against its closed revision; with
+    ``adjustments_only`` they are also written as ``adjustments-<month>.csv`` for payroll."""
     import datetime as dt
 
     from . import __version__
@@ -113,7 +131,9 @@ def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file:
     from .progress import progress_for
     from .rules import apply_rules
     from .score import score_month
-    from .write import ledger
+    from . import ledger
+    from .score.adjustments import adjustments
+    from .write.adjustments import write_csv
     from .write.report import write_report
     from .write.payroll import write_payroll_csv
     from .write.workbook import write_workbook
@@ -124,6 +144,7 @@ def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file:
     progress = progress_for(quiet)
     rulebook = load_rulebook(rules_file)
     m = _month_folder(folder, month)
+    center = center_name(center or rulebook.center or ledger.DEFAULT_CENTER)
     with month_lock(out_dir, m):
         recover(out_dir / m)  # a previous run killed mid-swap: its predecessor's outputs back first
         _reached("read")
@@ -135,7 +156,12 @@ def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file:
             results = apply_rules(data, rulebook)
         with timer("ledger"):
             engine = ledger.open_ledger(default_db(out_dir, db))
-            history = ledger.history(engine, m)
+            history = ledger.history(engine, m, center=center)
+            closed = ledger.closed_figures(engine, m, center)
+        if adjustments_only and closed is None:
+            raise UsageError(f"{center} 的 {m} 尚未结账,没有可比较的版本:去掉 --adjustments-only,或先 opscore close {m}"
+                             f"‖{m} of {center} is not closed, there is nothing to adjust against: "
+                             f"drop --adjustments-only, or run opscore close {m} first")
         if os.environ.get("OPSCORE_TEST_KILL_AT") == "ledger-before-commit":  # inside the transaction
             import sqlalchemy as sa
 
@@ -144,6 +170,7 @@ def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file:
         progress("评分‖scoring".split("‖")[lang == "en"])
         with timer("scoring"):
             scored = score_month(data, results, rulebook, history=history, run_date=run_date or dt.date.today())
+        adjusted = adjustments(closed, scored.summary) if closed is not None else None
         info = RunInfo(month=m, version=__version__, started_at=dt.datetime.now().isoformat(timespec="seconds"),
                        rulebook_sha256=rulebook.sha256, rules=rulebook.listing(lang), files=data.files, lang=lang)
         final = out_dir / m
@@ -151,21 +178,47 @@ def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file:
             _reached("workbook")
             progress("写入工作簿‖writing the workbook".split("‖")[lang == "en"])
             with timer("workbook"):
-                write_workbook(stage / f"scored-{m}.xlsx", scored, results, data, info, lang,
+                write_workbook(stage / f"scored-{m}.xlsx", scored, results, data, info, lang, adjustments=adjusted,
                                payroll=rulebook.payroll_columns)
                 write_payroll_csv(stage, m, scored, info, lang, rulebook.payroll_columns)
+                if adjustments_only and adjusted is not None:
+                    write_csv(stage / f"adjustments-{m}.csv", adjusted, lang)
             _reached("report")
             progress("生成报告‖rendering the report".split("‖")[lang == "en"])
             with timer("report"):
-                trend = ledger.trend(engine, m, current=scored.summary)
-                write_report(stage, scored, results, data, info, trend=trend, lang=lang)
+                trend = ledger.trend(engine, m, current=scored.summary, center=center)
+                write_report(stage, scored, results, data, info, trend=trend, lang=lang, adjustments=adjusted)
             progress("记录台账‖recording the ledger".split("‖")[lang == "en"])
             with timer("ledger"):
                 ledger.record_month(engine, m, scored.summary, {
                     "run_at": info.started_at, "version": __version__, "rulebook_sha256": rulebook.sha256,
-                    "inputs": {f.path: f.sha256 for f in data.files}, "lang": lang})
+                    "inputs": {f.path: f.sha256 for f in data.files}, "lang": lang}, center=center)
             _reached("ledger-after-commit")
-    return _summary_text(scored, final, m, lang)
+    from .rules.app_days import absence_hint
+
+    hint = absence_hint(results.days, data.tables["attendance"], lang)
+    return (_summary_text(scored, final, m, lang) + (f"\n{hint}" if hint else "")
+            + _adjusted_text(adjusted, final, m, adjustments_only, lang))
+
+
+def center_name(text: str) -> str:
+    """The center as the ledger keys it: trimmed, printable, at most 100 characters."""
+    name = " ".join(str(text).split())
+    if not name or len(name) > 100 or not name.isprintable():
+        raise UsageError(f"中心名称应为 1–100 个可见字符:“{name[:120]}”"
+                         f"‖a center name is 1 to 100 printable characters: '{name[:120]}'")
+    return name
+
+
+def _adjusted_text(adjusted, final: Path, month: str, csv: bool, lang: str) -> str:
+    if adjusted is None:
+        return ""
+    n = len(adjusted)
+    line = (f"\n本月已结账:{n} 人的数字有变化,见工作簿“补发补扣”表" if lang == "zh"
+            else f"\nthis month was closed: {n} employee(s) changed, see the Adjustments sheet")
+    if csv:
+        line += ("\n补发补扣: " if lang == "zh" else "\nadjustments: ") + str(final / f"adjustments-{month}.csv")
+    return line
 
 
 def _summary_text(scored, final: Path, month: str, lang: str) -> str:
@@ -186,10 +239,10 @@ def _summary_text(scored, final: Path, month: str, lang: str) -> str:
             f"{actions} needing action\nworkbook: {xlsx}\nreport:   {index}")
 
 
-def run_annual(year: int, out_dir: Path, db: str | None = None, lang: str = "zh") -> str:
+def run_annual(year: int, out_dir: Path, db: str | None = None, lang: str = "zh", center: str | None = None) -> str:
     """APR-ANNUAL from the ledger: ``<out>/annual-YEAR.xlsx`` and ``<out>/annual-YEAR.html``."""
+    from . import ledger
     from .score.annual import annual_appraisal, monthly_scores
-    from .write import ledger
     from .write.annual_xlsx import write_annual
     from .write.annual_page import write_annual_page
 
@@ -199,13 +252,14 @@ def run_annual(year: int, out_dir: Path, db: str | None = None, lang: str = "zh"
                          f"‖no ledger at {out_dir / 'opscore.db'}: run the months first (opscore run)")
     engine = ledger.open_ledger(url)
     rulebook = load_rulebook()
-    annual = annual_appraisal(engine, year, rulebook)
+    center = ledger.resolve_center(engine, center)
+    annual = annual_appraisal(engine, year, rulebook, center)
     if annual.empty:
         raise UsageError(f"台账中没有 {year} 年的月份‖the ledger holds no month of {year}")
-    monthly = monthly_scores(engine, year)
+    monthly = monthly_scores(engine, year, center)
     xlsx = write_annual(out_dir / f"annual-{year}.xlsx", annual, monthly, lang)
     html = write_annual_page(out_dir / f"annual-{year}.html", year, annual, monthly, lang,
-                             detail=ledger.year_results(engine, year))
+                             detail=ledger.year_results(engine, year, center))
     months = [c for c in monthly.columns if c not in ("employee_id", "name")]
     head = (f"{year} 年度考核:{len(annual)} 人,{len(months)} 个月({', '.join(months)})" if lang == "zh"
             else f"{year} annual appraisal: {len(annual)} employees, {len(months)} month(s) ({', '.join(months)})")

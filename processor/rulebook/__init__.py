@@ -110,9 +110,19 @@ class Rulebook:
         return {str(k): str(v) for k, v in self.data.get("payroll", {}).get("columns", {}).items()}
 
     @property
+    def center(self) -> str:
+        """The center the ledger records this rulebook's runs under (``[meta] center``)."""
+        return str(self.data["meta"].get("center", "")).strip()
+
+    @property
     def verdict_shift(self) -> str:
         """The shift a WeCom 月报 / DingTalk 月度汇总's days are rebuilt on (``[exports]``)."""
         return str(self.data["exports"]["verdict_shift"])
+
+    @property
+    def trust_app_approvals(self) -> bool:
+        """LV-APP: days an export shows approved in the app count as leave or presence."""
+        return bool(self.data["exports"].get("trust_app_approvals", True))
 
     def params(self, rule_id: str) -> dict[str, Any]:
         """The parameters of a rule, without its descriptive fields."""

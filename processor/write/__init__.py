@@ -9,5 +9,5 @@ table writer :mod:`.xlsx`; the pages' data by :mod:`.pages`, :mod:`.views`, :mod
 :mod:`.person`, :mod:`.daycells` and :mod:`.annual_page`. :mod:`.verdicts` says why each grade
 is what it is, in one line shared by the pages, the Actions sheet and :mod:`.payroll` (the
 Payroll sheet's rows and ``payroll-<month>.csv``).
-Nothing is imported here, so that ``from processor.write import ledger`` stays light.
+Nothing is imported here, so that importing one writer stays light.
 """

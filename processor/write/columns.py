@@ -32,6 +32,10 @@ KINDS: dict[str, str] = {
     "started_at": "text", "version": "text", "findings": "long",
     "weights_used": "weights", "coaching": "bool", "weighted_score": "score", "verdict": "long",
     "profile": "profile", "export_verdict": "text", "verdict_differs": "bool",
+    "points_closed": "points", "points_new": "points", "grade_closed": "grade", "grade_new": "grade",
+    "bonus_coefficient_closed": "coef", "bonus_coefficient_new": "coef", "center": "text",
+    "fines_per_head": "yuan", "deemed_resignations": "count", "coaching_count": "count",
+    "escalation_count": "count",
     "original_clock_in": "datetime", "original_clock_out": "datetime", "original_outcome": "outcome",
     "original_fine": "yuan", "correction": "long",
 }

@@ -13,7 +13,8 @@ LANGS = ("zh", "en")
 
 SHEETS: dict[str, str] = {
     "Payroll": "工资导出", "Summary": "汇总", "Attendance": "考勤", "Findings": "明细", "Teams": "班组",
-    "Actions": "待办", "Run": "运行信息",
+    "Actions": "待办", "Run": "运行信息", "Adjustments": "补发补扣",
+    "Centers": "各中心", "Trend": "月度趋势",
 }
 
 # Chinese label of every column key the writers know (English label = the key itself).
@@ -59,6 +60,14 @@ COLUMNS: dict[str, str] = {
     "due_date": "考核截止日", "run_late": "是否逾期",
     # trend
     "employees": "人数",
+    # Adjustments (a re-run of a closed month): diff = new − closed, positive 补扣, negative 补发
+    "fines_total_closed": "已结账罚款(元)", "fines_total_new": "重算罚款(元)",
+    "fines_diff": "罚款差额(元,正数补扣、负数补发)", "points_closed": "已结账加减分",
+    "points_new": "重算加减分", "grade_closed": "已结账等级", "grade_new": "重算等级",
+    "bonus_coefficient_closed": "已结账绩效系数", "bonus_coefficient_new": "重算绩效系数",
+    # group view (opscore group)
+    "center": "中心", "fines_per_head": "人均罚款(元)", "deemed_resignations": "视为自动离职人数",
+    "coaching_count": "辅导人数", "escalation_count": "上报处理人数",
 }
 
 # English words for the report pages (the English workbook keeps the stable keys instead).
@@ -156,6 +165,12 @@ TEXT: dict[str, dict[str, str]] = {
         "sheet_title": "员工月度考核单", "sign_employee": "员工签字", "sign_supervisor": "主管签字", "sign_date": "日期",
         "kpi_compare": "班组指标与中心对比", "team_value": "本班组", "coaching_lists": "辅导与上报",
         "by_team": "按班组", "team_kpi_note": "人均值越低越好;指标为有数据员工的简单平均。",
+        "verdict_kinds": "按类别统计", "verdict_kind": "类别", "days": "天数",
+        "adjustments": "补发补扣(已结账月份重算)",
+        "adjustments_note": "本月已结账,工资按已结账的版本发放;下表是重算后数字有变化的员工,差额计入下次工资。",
+        "adjustments_sums": "补扣合计 {deduct},补发合计 {refund}",
+        "adjustments_none": "重算后没有员工的数字变化,无需补发补扣。",
+        "group_title": "集团各中心对比", "centers": "各中心", "own_report": "本中心报告",
         "corrections": "更正与申诉",
         "corrections_note": "经批准的更正在判定前生效,原判保留可查(工作簿“考勤”表的“原判结果”“更正”列)。",
     },
@@ -201,6 +216,13 @@ TEXT: dict[str, dict[str, str]] = {
         "kpi_compare": "Team indicators against the center", "team_value": "Team",
         "coaching_lists": "Coaching and escalation", "by_team": "by team",
         "team_kpi_note": "Per-head figures: lower is better; indicators are plain means over employees with data.",
+        "verdict_kinds": "By kind", "verdict_kind": "Kind", "days": "Days",
+        "adjustments": "Adjustments (re-run of a closed month)",
+        "adjustments_note": "This month was closed and payroll paid the closed revision; these employees' "
+                            "figures changed in this run, and the differences go to the next payroll.",
+        "adjustments_sums": "To deduct {deduct}, to pay back {refund}",
+        "adjustments_none": "No employee's figures changed: nothing to adjust.",
+        "group_title": "Centers of the group", "centers": "Centers", "own_report": "Center report",
         "corrections": "Corrections and appeals",
         "corrections_note": "Approved corrections are applied before the rules; the original verdict stays "
                             "visible (original_outcome and correction columns of the Attendance sheet).",
@@ -363,3 +385,14 @@ def one_language(value: object, lang: str = "zh") -> str:
 def text(lang: str = "zh") -> dict[str, str]:
     """The report's words for one language."""
     return TEXT[check_lang(lang)]
+
+
+# The classes a day's verdict is compared by (rules/verdicts.py): the outcomes plus 外出.
+VERDICT_CLASSES: dict[str, tuple[str, str]] = {**OUTCOMES, "outing": ("外出/出差", "outing or trip")}
+
+
+def verdict_kind_label(kind: object, lang: str = "zh") -> str:
+    """``late→normal`` → 导出:迟到 → 制度:正常 / "export: late → regulations: normal"."""
+    theirs, _, ours = str(kind).partition("→")
+    a, b = _pair(VERDICT_CLASSES, theirs, lang), _pair(VERDICT_CLASSES, ours, lang)
+    return f"导出:{a} → 制度:{b}" if lang == "zh" else f"export: {a} → regulations: {b}"

@@ -37,12 +37,14 @@ def workbook_path(path: Path, month: str) -> Path:
 
 
 def write_workbook(path: Path, scored: Scored, results: RuleResults, month: Month,
-                   info: RunInfo, lang: str = "zh", payroll: dict[str, str] | None = None) -> Path:
+                   info: RunInfo, lang: str = "zh", adjustments: pd.DataFrame | None = None,
+                   payroll: dict[str, str] | None = None) -> Path:
     """Write the scored workbook for ``month`` and return its path.
 
     ``path`` is the output folder (the file is named ``scored-<month>.xlsx``) or the full
     file name; ``payroll`` is the center's ``[payroll] columns`` (key → header, in order).
     Nothing is left at the final name unless every sheet was written.
+    ``adjustments`` (a re-run of a closed month) adds the Adjustments sheet before Run.
     """
     lang = labels.check_lang(lang)
     target = workbook_path(path, month.month)
@@ -69,6 +71,10 @@ def write_workbook(path: Path, scored: Scored, results: RuleResults, month: Mont
         actions = actions_frame(scored.actions, summary, verdict_of, info, lang)
         keys = ACTION_COLUMNS + [c for c in actions.columns if c not in ACTION_COLUMNS]
         write_table(sheet("Actions"), fm, actions, keys, lang, freeze_cols=2)
+        if adjustments is not None:
+            from processor.write.adjustments import write_sheet
+
+            write_sheet(sheet("Adjustments"), fm, adjustments, lang)
         write_run(sheet("Run"), fm, scored, info, lang)
     return target
 
