@@ -160,6 +160,7 @@ def _run_month(folder: Path, out_dir: Path, month: str | None, rules_file: Path 
     from .write.adjustments import write_csv
     from .write.privacy import mask_frame, mask_phone
     from .write.report import write_report
+    from .write.payroll import write_payroll_csv
     from .write.workbook import write_workbook
 
     from .timing import NullTimer
@@ -215,7 +216,9 @@ def _run_month(folder: Path, out_dir: Path, month: str | None, rules_file: Path 
             _reached("workbook")
             progress("写入工作簿‖writing the workbook".split("‖")[lang == "en"])
             with timer("workbook"):
-                write_workbook(stage / f"scored-{m}.xlsx", scored, results, data, info, lang, adjustments=adjusted)
+                write_workbook(stage / f"scored-{m}.xlsx", scored, results, data, info, lang, adjustments=adjusted,
+                               payroll=rulebook.payroll_columns)
+                write_payroll_csv(stage, m, scored, info, lang, rulebook.payroll_columns)
                 if adjustments_only and adjusted is not None:
                     write_csv(stage / f"adjustments-{m}.csv", adjusted, lang)
             _reached("report")
@@ -271,7 +274,9 @@ def _summary_text(scored, final: Path, month: str, lang: str) -> str:
     s = scored.summary
     grades = s["grade"].value_counts().to_dict() if "grade" in s else {}
     names = {"excellent": "优秀", "good": "良好", "pass": "合格", "fail": "不合格"}
-    actions = scored.actions["employee_id"].nunique() if len(scored.actions) else 0
+    acts = scored.actions
+    # candidates for commendation are good news, not work: not counted among those needing action
+    actions = acts.loc[acts["action"] != "commendation", "employee_id"].nunique() if len(acts) else 0
     fines = float(s["fines_total"].fillna(0).sum()) if "fines_total" in s else 0.0
     xlsx, index = final / f"scored-{month}.xlsx", final / "report" / "index.html"
     if lang == "zh":
@@ -289,7 +294,7 @@ def run_annual(year: int, out_dir: Path, db: str | None = None, lang: str = "zh"
     from . import ledger
     from .score.annual import annual_appraisal, monthly_scores
     from .write.annual_xlsx import write_annual
-    from .write.report import write_annual_page
+    from .write.annual_page import write_annual_page
 
     url = default_db(out_dir, db)
     mark_output_folder(out_dir)
@@ -304,7 +309,8 @@ def run_annual(year: int, out_dir: Path, db: str | None = None, lang: str = "zh"
         raise UsageError(f"台账中没有 {year} 年的月份‖the ledger holds no month of {year}")
     monthly = monthly_scores(engine, year, center)
     xlsx = write_annual(out_dir / f"annual-{year}.xlsx", annual, monthly, lang)
-    html = write_annual_page(out_dir / f"annual-{year}.html", year, annual, monthly, lang)
+    html = write_annual_page(out_dir / f"annual-{year}.html", year, annual, monthly, lang,
+                             detail=ledger.year_results(engine, year, center))
     months = [c for c in monthly.columns if c not in ("employee_id", "name")]
     head = (f"{year} 年度考核:{len(annual)} 人,{len(months)} 个月({', '.join(months)})" if lang == "zh"
             else f"{year} annual appraisal: {len(annual)} employees, {len(months)} month(s) ({', '.join(months)})")

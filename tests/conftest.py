@@ -96,3 +96,18 @@ def sample_run(tmp_path_factory) -> Path:
     result = CliRunner().invoke(main, ["run", str(SAMPLE), "--out", str(out), "--quiet"])
     assert result.exit_code == 0, result.output
     return out
+
+
+@pytest.fixture(scope="session")
+def big_month(tmp_path_factory) -> tuple[Path, Path]:
+    """A generated 400-person month (``opscore sample``) run once in Chinese through the CLI:
+    (the month's input folder, the output folder)."""
+    from cli import main
+
+    root = tmp_path_factory.mktemp("big")
+    made = CliRunner().invoke(main, ["sample", str(root), "--month", "2026-10", "--employees", "400", "--quiet"])
+    assert made.exit_code == 0, made.output
+    month, out = root / "2026-10", root / "out"
+    result = CliRunner().invoke(main, ["run", str(month), "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return month, out

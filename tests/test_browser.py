@@ -123,7 +123,7 @@ def test_export_verdicts_that_differ_are_listed_and_linked(browser, runner, tmp_
     assert r.exit_code == 0, r.output
     ws = openpyxl.load_workbook(out / "2026-10" / "scored-2026-10.xlsx", read_only=True)["考勤"]
     rows = list(ws.iter_rows(values_only=True))
-    flagged = sum(1 for row in rows[1:] if row[rows[0].index("与制度判定不同")] is True)
+    flagged = sum(1 for row in rows[1:] if row[rows[0].index("与制度判定不同")] == "是")  # no TRUE/FALSE in Chinese
     # 002's 事假1天 and 001's 外出 without a leave request are absences by the regulations; 002's
     # 严重迟到35分钟 is one too, but by ATT-LATE30, which WeCom does not know: not a difference
     assert flagged == 2

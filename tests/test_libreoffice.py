@@ -19,4 +19,5 @@ def test_libreoffice_converts_the_scored_workbook(sample_run, tmp_path):
     csv = tmp_path / "scored-2026-10.csv"
     assert csv.exists(), out.stdout + out.stderr
     first = csv.read_bytes().decode("utf-8", errors="replace").splitlines()[0]
-    assert first.startswith("工号,姓名,部门,班组,岗位")
+    # the first sheet is the Payroll: what payroll imports, read by a real spreadsheet program
+    assert first.startswith("工号,姓名,部门,班组,罚款合计(元),加减分,等级,绩效系数,视为自动离职日期,备注")

@@ -165,7 +165,7 @@ def test_a_rerun_completes_and_makes_everything_agree(killed, stage):
     assert "Traceback" not in output
     assert after["hidden"] == []  # the dead run's lock and staging folders are gone
     book = openpyxl.load_workbook(killed["outs"][stage] / M / f"scored-{M}.xlsx", read_only=True)
-    assert book.sheetnames == ["Summary", "Attendance", "Findings", "Teams", "Actions", "Run"]  # the new run's
+    assert book.sheetnames == ["Payroll", "Summary", "Attendance", "Findings", "Teams", "Actions", "Run"]  # the new run's
     assert "report/index.html" in after["month"]
     runs, results = after["ledger"]
     assert [r[-1] for r in runs] == ["en"]

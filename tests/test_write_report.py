@@ -50,10 +50,11 @@ def test_overview_cards_and_team_table(site: Path):
     assert page.find(id="kpi-employees").get_text(strip=True) == "5"
     assert page.find(id="kpi-fines").get_text(strip=True) == "¥415.00"
     assert page.find(id="kpi-points").get_text(strip=True) == "−5 / +2"
-    assert page.find(id="kpi-actions").get_text(strip=True) == "2"
+    assert page.find(id="kpi-actions").get_text(strip=True) == "3"  # E003 resigned, E004 合格, E002 a missing punch
+    assert page.find(id="kpi-candidates").get_text(strip=True) == "1"  # good news, not counted as work
     rows = table_rows(page.find("table", class_="teams"))
     assert rows[0][:4] == ["班组", "人数", "参评人数", "平均分"]
-    assert rows[1] == ["一组 ORG-SPAN · 班组 3 名员工,不在 12–14 之间", "3", "2", "89.88", "1", "1", "0", "0",
+    assert rows[1] == ["一组 班组 3 名员工,不在 12–14 之间", "3", "2", "89.88", "1", "1", "0", "0",
                        "¥15.00", "+2"]
     assert rows[2] == ["二组/B", "2", "2", "58.15", "0", "0", "1", "1", "¥400.00", "−5"]
     link = page.find("table", class_="teams").find("a", string="二组/B")
@@ -73,7 +74,8 @@ def test_overview_due_date_actions_and_trend(site: Path):
     due = page.find(class_="due").get_text(" ", strip=True)
     assert due == "考核截止日 2026-11-10 按时"
     captions = [c.get_text(strip=True) for c in page.select("table.actions caption")]
-    assert captions == ["视为自动离职 (1)", "辅导名单 (1)", "优秀员工候选 (1)"]
+    assert captions == ["视为自动离职 (1)", "辅导名单 (1)"]
+    assert page.find(id="candidates").find("li").get_text(" ", strip=True) == "张伟 一组 95.50"
     trend = table_rows(page.find("table", class_="trend"))
     assert trend[1] == ["2026-08", "5", "78.20", "¥120.00", "1", "2", "1", "1"]
     chart = page.find("svg", class_="line-chart")
@@ -112,23 +114,41 @@ def test_no_external_reference_anywhere(site: Path):
 def test_phone_numbers_masked_on_every_page(site: Path):
     texts = {p.name: p.read_text(encoding="utf-8") for p in site.iterdir()}
     assert not any(PHONE in t for t in texts.values())
-    assert "138****1234" in texts["emp-E002.html"] and "138****1234" in texts["index.html"]
+    assert "138****1234" in texts["emp-E002.html"]
+
+
+def test_needs_attention_by_severity(site: Path):
+    """One row per person at their most severe reason, with the cause and the amount."""
+    rows = table_rows(soup(site / "index.html").find("table", class_="attention"))
+    assert rows[0] == ["类别", "姓名", "等级", "罚款", "原因", "班组", "工号"]
+    assert [(r[0], r[6], r[3]) for r in rows[1:]] == [("视为自动离职", "E003", "¥400.00"), ("合格", "E004", "¥0.00"),
+                                                     ("缺卡待核", "E002", "¥10.00")]
+    assert rows[1][4] == "不合格(视为自动离职):ATT-RESIGN 2026-10-22,001 考勤管理制度 2;仅按总分 48.30 应为不合格"
+    assert rows[2][4] == "合格:总分 68.00,在 60–80 分档"
+    assert rows[3][4] == "缺卡 1 次,待核实是否补卡"
 
 
 def test_employee_page_explains_every_figure(site: Path):
     page = soup(site / "emp-E003.html")
-    table = page.find("table", class_="findings")
-    rows = table_rows(table)
-    assert rows[0] == ["日期", "规则编号", "制度出处", "依据", "罚款(元)", "加减分"]
-    absences = [r for r in rows[1:] if r[1].startswith("ATT-ABSENCE")]
-    assert len(absences) == 4 and absences[0][1] == "ATT-ABSENCE 旷工罚款" and absences[0][4] == "¥100.00"
-    assert rows[-1] == ["合计", "¥400.00", "0"]
+    assert page.find(id="verdict").get_text(" ", strip=True) == (
+        "等级说明 不合格(视为自动离职):ATT-RESIGN 2026-10-22,001 考勤管理制度 2;仅按总分 48.30 应为不合格")
+    fines = table_rows(page.find(id="findings-fines").find("table"))
+    assert fines[0] == ["日期", "规则", "依据", "制度出处", "罚款(元)", "加减分"]
+    assert len(fines) == 6 and fines[1][:2] == ["2026-10-13", "旷工罚款 ATT-ABSENCE"]  # the title first, the id after
+    assert fines[1][4] == "¥100.00" and fines[-1] == ["小计", "¥400.00", ""]
+    records = page.find(id="findings-records")
+    assert records.name == "details" and not records.has_attr("open")  # ¥0, 0-point rows folded
+    assert [r[1] for r in table_rows(records.find("table"))[1:]] == ["ATT-RESIGN", "APR-VETO"]
+    assert page.find(id="findings-points") is None
     assert page.find(id="fines").get_text(strip=True) == "¥400.00"
-    assert "APR-VETO" in table.get_text()
-    assert "APR-GRADE" in page.find(id="profile").get_text()
+    assert page.find(id="fines-head").get_text(strip=True) == "¥400.00"
     comp = page.find("svg", class_="hbar-chart")
     assert "总分" in comp.get_text() and "48.30" in comp.get_text()
     assert comp.find("rect", class_="g-fail") is not None
+    signs = page.find("section", class_="sign").get_text(" ", strip=True)
+    assert signs == "员工签字 日期 主管签字 日期"
+    points = table_rows(soup(site / "emp-E004.html").find(id="findings-points").find("table"))
+    assert points[-1] == ["小计", "", "−5"]
 
 
 def test_employee_calendar(site: Path):
@@ -158,18 +178,24 @@ def test_missing_metric_shows_a_dash(site: Path):
 def test_team_page(site: Path):
     page = soup(site / f"team-{slug('二组/B')}.html")
     members = table_rows(page.find("table", class_="people"))
-    assert [r[0] for r in members[1:]] == ["E004", "E003"]  # by total, best first
+    assert [r[0] for r in members[1:]] == ["E004", "E003"]  # by grade, then total
+    assert members[0][-4:] == ["旷工天数", "迟到次数", "缺卡次数", "标记"]
     assert members[1][3:7] == ["68.00", "合格", "0.80", "¥0.00"]
+    assert members[2][-4:-1] == ["4", "0", "0"]  # E003: four absence days
     findings = table_rows(page.find("table", class_="findings"))
-    assert findings[1][1] == "LV-COVERAGE" and findings[1][3] == "早班全员请假"
+    assert findings[1][1] == "LV-COVERAGE" and findings[1][2] == "早班全员请假"
+    kpis = {r[0]: r[1:] for r in table_rows(page.find("table", class_="kpis"))}
+    assert kpis["客户满意度"] == ["60.0%", "77.5%", "90.0%", "未达标"]  # E003 alone has data in 二组/B
+    assert kpis["罚款合计(元)(人均)"][:2] == ["¥200.00", "¥83.00"]
 
 
 def test_slugs_cannot_leave_the_folder(site: Path):
     for value in (PATH_ID, "..", "/etc/passwd", "a\\b", "", "x" * 500, "一组", "E-001_a"):
         s = slug(value)
-        assert re.fullmatch(r"[A-Za-z0-9_-]{1,64}", s), s
-        assert ".." not in s and "/" not in s
+        assert re.fullmatch(r"[\w-]{1,64}", s), s
+        assert ".." not in s and "/" not in s and "." not in s
     assert slug("E-001_a") == "E-001_a" and slug(PATH_ID) == "_2e_2e_2f_2e_2e_2fetc"
+    assert slug("一组") == "一组" and slug("二组/B") == "二组_2fB"  # readable, never a path
     assert slug("x" * 500) != slug("x" * 499)
     names = unique_slugs(["a/b", "a_2fb", "E001", "e001"], "emp")
     assert len({n.lower() for n in names.values()}) == 4
@@ -182,7 +208,7 @@ def test_english_report(english: Path):
     assert page.html["lang"] == "en"
     assert page.find(id="kpi-fines").get_text(strip=True) == "¥415.00"
     caps = [c.get_text(strip=True) for c in page.select("table.actions caption")]
-    assert caps == ["deemed resignation (1)", "coaching (1)", "commendation candidate (1)"]
+    assert caps == ["deemed resignation (1)", "coaching (1)"]
     assert "The ledger holds this month only" in page.get_text()
     assert table_rows(page.find("table", class_="trend"))[1][0] == "2026-10"
 

@@ -14,7 +14,9 @@ from processor.write.privacy import mask_phone
 from processor.write.workbook import write_workbook
 from processor.write.xlsx import display_width
 from write_fixtures import EXTRA_COLUMNS, FORMULA_NAME, PHONE, SCRIPT_NAME, sample
-SHEETS_EN = ["Summary", "Attendance", "Findings", "Teams", "Actions", "Run"]
+SHEETS_EN = ["Payroll", "Summary", "Attendance", "Findings", "Teams", "Actions", "Run"]
+PAYROLL_EN = ["employee_id", "name", "department", "team", "fines_total", "points", "grade", "bonus_coefficient",
+              "deemed_resignation_date", "note"]
 
 
 @pytest.fixture(scope="module")
@@ -55,27 +57,31 @@ def row_of(ws, employee_id: str) -> int:
 def test_file_name_and_sheet_names(books, en, zh):
     assert books["en"].name == "scored-2026-10.xlsx"
     assert en.sheetnames == SHEETS_EN
-    assert zh.sheetnames == ["汇总", "考勤", "明细", "班组", "待办", "运行信息"]
+    assert zh.sheetnames == ["工资导出", "汇总", "考勤", "明细", "班组", "待办", "运行信息"]
 
 
 def test_english_headers_are_the_stable_keys(en):
     assert header(en["Summary"]) == SUMMARY_COLUMNS + EXTRA_COLUMNS
-    assert header(en["Findings"]) == FINDING_COLUMNS
+    assert header(en["Findings"]) == FINDING_COLUMNS + ["name", "title"]  # the stable keys first
     assert header(en["Attendance"]) == ["employee_id", "name", "team"] + DAY_COLUMNS[1:]
-    assert header(en["Actions"]) == ["employee_id", "name", "team", "action", "reason"]
+    assert header(en["Actions"]) == ["employee_id", "name", "team", "action", "reason", "verdict"]
+    assert header(en["Payroll"]) == PAYROLL_EN
     assert header(en["Teams"])[0] == "team"
     assert header(en["Run"]) == ["rule_id", "title", "params", "citation"]
 
 
 def test_chinese_headers(zh):
     h = header(zh["汇总"])
-    assert h[:5] == ["工号", "姓名", "部门", "班组", "岗位"]
+    # identity, then what payroll and the grade need, right after 岗位
+    assert h[:10] == ["工号", "姓名", "部门", "班组", "岗位", "罚款合计(元)", "加减分", "总分", "等级", "绩效系数"]
     assert "客户满意度" in h and "罚款合计(元)" in h and "等级" in h and "满意度得分" in h
     assert "考核方案" in h and "辅导" in h
     ws = zh["汇总"]
     assert ws.cell(row_of(ws, "E002"), h.index("标记") + 1).value == "缺项,权重已重新分配(满意度);缺卡待核"
-    assert ws.cell(row_of(ws, "E003"), h.index("辅导") + 1).value is True
-    assert header(zh["明细"]) == ["工号", "班组", "日期", "规则编号", "制度出处", "依据", "罚款(元)", "加减分"]
+    assert ws.cell(row_of(ws, "E003"), h.index("辅导") + 1).value == "是"  # no TRUE/FALSE in Chinese
+    assert ws.cell(row_of(ws, "E001"), h.index("辅导") + 1).value == "否"
+    assert header(zh["明细"]) == ["工号", "姓名", "班组", "日期", "规则编号", "规则名称", "制度出处", "依据",
+                                 "罚款(元)", "加减分"]
     assert header(zh["考勤"])[:4] == ["工号", "姓名", "班组", "日期"]
 
 
@@ -111,12 +117,8 @@ def test_hostile_names_are_text_never_formulas(books, en):
     cell = ws.cell(row_of(ws, "E002"), column(ws, "name"))
     assert cell.value == FORMULA_NAME and cell.data_type == "s"
     assert ws.cell(row_of(ws, "E003"), column(ws, "name")).value == SCRIPT_NAME
-    # the only formulas in the book are our own totals
-    for sheet in en.worksheets:
-        for row in sheet.iter_rows():
-            for c in row:
-                if c.data_type == "f":
-                    assert str(c.value).startswith("=SUBTOTAL(109,"), (sheet.title, c.coordinate)
+    # no formula anywhere in the book
+    assert not any(c.data_type == "f" for sheet in en.worksheets for row in sheet.iter_rows() for c in row)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -124,7 +126,7 @@ def test_phones_masked_everywhere(books, lang):
     book = openpyxl.load_workbook(books[lang])
     texts = [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
     assert not any(PHONE in t for t in texts)
-    assert sum("138****1234" in t for t in texts) >= 3  # Findings, Attendance, Actions
+    assert sum("138****1234" in t for t in texts) >= 2  # Findings, Attendance (Actions reasons are rebuilt from figures)
 
 
 def test_grade_labels_and_colours(en, zh):
@@ -138,17 +140,50 @@ def test_grade_labels_and_colours(en, zh):
     assert fills == {"优秀": "C6EFCE", "良好": "DDEBF7", "合格": "FFEB9C", "不合格": "FFC7CE"}
 
 
-def test_totals_rows(books, en):
-    cached = openpyxl.load_workbook(books["en"], data_only=True)
-    s, sc = en["Summary"], cached["Summary"]
-    last = s.max_row
-    assert s.cell(last, 1).value == "Total"
-    assert s.cell(last, column(s, "fines_total")).value == "=SUBTOTAL(109,AA2:AA6)"
-    assert sc.cell(last, column(s, "fines_total")).value == 415
-    assert sc.cell(last, column(s, "points")).value == -3
-    f, fc = en["Findings"], cached["Findings"]
-    assert fc.cell(f.max_row, column(f, "fine")).value == 415
-    assert fc.cell(f.max_row, column(f, "points")).value == -3
+def test_no_totals_rows_and_the_center_row_in_teams(books, en, zh):
+    """Sheets of records hold records only; the totals are Teams' center row, plain numbers."""
+    for ws in en.worksheets:
+        assert not any(c.data_type == "f" for row in ws.iter_rows() for c in row), ws.title
+    s = en["Summary"]
+    assert s.max_row == 6 and [s.cell(r, 1).value for r in range(2, 7)] == ["E001", "E002", "E003", "E004", "../../etc"]
+    assert en["Findings"].max_row == 13 and en["Payroll"].max_row == 6
+    t = en["Teams"]
+    rows = [dict(zip(header(t), r)) for r in t.iter_rows(min_row=2, values_only=True)]
+    assert [r["team"] for r in rows] == ["一组", "二组/B", "Center"]
+    center = rows[-1]
+    assert (center["headcount"], center["fines_total"], center["points"]) == (5, 415, -3)
+    assert center["mean_score"] == pytest.approx((95.5 + 84.25 + 48.3 + 68.0) / 4)
+    assert header(zh["班组"])[0] == "班组" and zh["班组"].cell(4, 1).value == "中心合计"
+
+
+def test_page_setup_on_every_sheet(en, zh):
+    """Printed: landscape, fit to the page's width, header row on every page, id and name frozen."""
+    for book in (en, zh):
+        for ws in book.worksheets:
+            assert ws.page_setup.orientation == "landscape", ws.title
+            assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+            assert ws.sheet_properties.pageSetUpPr.fitToPage
+            assert ws.print_title_rows == "$1:$1", ws.title
+    for key in ("Payroll", "Summary", "Attendance", "Findings", "Actions"):
+        assert en[key].freeze_panes == "C2", key
+
+
+def test_payroll_sheet_and_verdicts(en, zh):
+    p = en["Payroll"]
+    rows = {r[0]: dict(zip(PAYROLL_EN, r)) for r in p.iter_rows(min_row=2, values_only=True)}
+    assert list(rows) == ["E001", "E002", "E003", "E004", "../../etc"]
+    e3 = rows["E003"]
+    assert (e3["fines_total"], e3["grade"], e3["bonus_coefficient"]) == (400, "fail", 0)
+    assert e3["deemed_resignation_date"].date().isoformat() == "2026-10-22"
+    assert e3["note"] == ("fail (deemed resigned): ATT-RESIGN 2026-10-22, 001 考勤管理制度 2; "
+                          "the score alone (48.30) would give fail")
+    assert rows["E001"]["note"] is None and rows["E004"]["note"] is None  # 合格 and above: no note
+    z = zh["工资导出"]
+    note = next(r[9] for r in z.iter_rows(min_row=2, values_only=True) if r[0] == "E003")
+    assert note == "不合格(视为自动离职):ATT-RESIGN 2026-10-22,001 考勤管理制度 2;仅按总分 48.30 应为不合格"
+    acts = {(r[0], r[3]): r for r in zh["待办"].iter_rows(min_row=2, values_only=True)}
+    assert acts[("E003", "视为自动离职")][5] == note  # the same verdict on the Actions sheet
+    assert acts[("E001", "优秀员工候选")][4] == "优秀 95.50 分,优秀员工候选"
 
 
 def test_people_friendly_layout(en, zh):
@@ -156,8 +191,8 @@ def test_people_friendly_layout(en, zh):
     assert ws.freeze_panes == "C2"
     assert ws.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(header(ws)))}6"
     f = zh["明细"]
-    ev = f.column_dimensions["F"]
-    assert ev.width <= 61 and f.cell(2, 6).alignment.wrap_text
+    ev = f.column_dimensions["H"]
+    assert ev.width <= 61 and f.cell(2, 8).alignment.wrap_text
     assert zh["汇总"].column_dimensions["B"].width >= display_width("姓名") + 3
 
 

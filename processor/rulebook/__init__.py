@@ -46,7 +46,7 @@ def _merge(base: dict, over: dict, file: str, path: str, open_keys: bool = False
         if isinstance(base[key], dict):
             if not isinstance(value, dict):
                 raise RulebookError(file, where, "应为一个表 (expected a table)")
-            opens = key in ("departments", "ranks", "profiles") or path.endswith("profiles")
+            opens = key in ("departments", "ranks", "profiles") or path.endswith("profiles") or where == "payroll.columns"
             _merge(base[key], value, file, where, open_keys=opens)
         elif not _same_type(base[key], value):
             want = type(base[key]).__name__
@@ -104,6 +104,11 @@ class Rulebook:
             if key in {norm_header(n) for n in names if n}:
                 return code
         return None
+
+    @property
+    def payroll_columns(self) -> dict[str, str]:
+        """``[payroll] columns``: stable key → the center's header, in its order (empty: all keys)."""
+        return {str(k): str(v) for k, v in self.data.get("payroll", {}).get("columns", {}).items()}
 
     @property
     def center(self) -> str:
@@ -172,6 +177,20 @@ def _check_timezone(data: dict[str, Any], file: str) -> None:
         raise RulebookError(file, "meta.timezone", f"未知的时区 {tz!r} (unknown time zone; e.g. Asia/Shanghai)") from None
 
 
+PAYROLL_KEYS = ("employee_id", "name", "department", "team", "fines_total", "points", "grade",
+                "bonus_coefficient", "deemed_resignation_date", "note")
+
+
+def _check_payroll(data: dict[str, Any], file: str) -> None:
+    """``[payroll] columns``: stable keys of the Payroll sheet, each with a non-empty header."""
+    for key, header in data["payroll"]["columns"].items():
+        if key not in PAYROLL_KEYS:
+            raise RulebookError(file, f"payroll.columns.{key}",
+                                f"不是工资导出的列,可用:{', '.join(PAYROLL_KEYS)} (not a Payroll key)")
+        if not isinstance(header, str) or not header.strip():
+            raise RulebookError(file, f"payroll.columns.{key}", "应为非空的列名 (expected a header text)")
+
+
 def load_rulebook(path: str | Path | None = None) -> Rulebook:
     """The default rulebook, with ``path`` (a center's TOML) laid over it when given."""
     raw = _default_bytes()
@@ -199,5 +218,6 @@ def load_rulebook(path: str | Path | None = None) -> Rulebook:
         sources.append(str(p))
         _check_exports(data, p.name)
         _check_timezone(data, p.name)
+        _check_payroll(data, p.name)
     check_rulebook(data, Path(path).name if path is not None else "default.toml")
     return Rulebook(data=data, sha256=digest.hexdigest(), sources=sources)

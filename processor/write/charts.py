@@ -43,6 +43,12 @@ def _value(v: object) -> float | None:
     return f if math.isfinite(f) else None
 
 
+def _text_px(text: str, size: float = 12.0) -> float:
+    """About how wide ``text`` is drawn at ``size`` px: a CJK character is a full em, Latin about half."""
+    wide = sum(1 for ch in text if ord(ch) > 0x2E80)
+    return size * (wide + 0.56 * (len(text) - wide))
+
+
 def bar_chart(items: Sequence[Mapping[str, Any]], width: int = 520, height: int = 240,
               integer: bool = True) -> dict[str, Any]:
     """Vertical bars from ``items`` (``label``, ``value``, ``cls``); a missing value draws no bar."""
@@ -69,6 +75,8 @@ def hbar_chart(items: Sequence[Mapping[str, Any]], max_value: float = 100.0, wid
                row: int = 26, label_w: int = 150) -> dict[str, Any]:
     """Horizontal bars (``label``, ``value``, ``cls``, optional ``target`` marker) on 0…max_value."""
     top, right, value_w = 8, 12, 58
+    longest = max((_text_px(str(i.get("label", ""))) for i in items), default=0.0)
+    label_w = int(min(max(label_w, longest + 12), width * 0.45))  # an English label is not cut at the left
     plot_w = width - label_w - value_w - right
     rows = []
     for k, item in enumerate(items):

@@ -107,7 +107,10 @@ class Sheet:
                 raise ValueError(f"sheet {self.name!r}: row {r1 + 1} written twice")
         last_row = max((r + n for r, n, _ in blocks), default=1)
         last_col = max([c for _, _, cols in blocks for c, _ in cols] + list(self._widths) + [0])
+        # Printed for people: landscape, all columns on the page's width (as many pages down as
+        # needed), the header row repeated on every page (the Print_Titles name of the book).
         yield (f'{HEAD}<worksheet xmlns="{MAIN}" xmlns:r="{REL}">'
+               '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
                f'<dimension ref="A1:{column_letters(last_col)}{last_row}"/>'
                f"<sheetViews>{self._view(selected)}</sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>")
         if self._widths:
@@ -124,8 +127,16 @@ class Sheet:
         if self.filter:
             r0, c0, r1, c1 = self.filter
             yield f'<autoFilter ref="{column_letters(c0)}{r0 + 1}:{column_letters(c1)}{r1 + 1}"/>'
-        yield ('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+        yield ('<printOptions gridLines="1"/>'
+               '<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
+               '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
+               '<headerFooter><oddFooter>&amp;C&amp;A  &amp;P / &amp;N</oddFooter></headerFooter>'
                "</worksheet>")
+
+    @property
+    def title_rows(self) -> int:
+        """Rows repeated at the top of every printed page: the frozen header rows."""
+        return self._freeze[0] if self._freeze else 0
 
     def _view(self, selected: bool) -> str:
         tab = ' tabSelected="1"' if selected else ""
@@ -250,9 +261,12 @@ class Book:
                          for i, s in enumerate(self.sheets, 1))
         names = []
         for i, s in enumerate(self.sheets):
+            quoted = "'" + s.name.replace("'", "''") + "'"
+            if s.title_rows:
+                names.append(f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">'
+                             f"{xml_escape(f'{quoted}!$1:${s.title_rows}')}</definedName>")
             if s.filter:
                 r0, c0, r1, c1 = s.filter
-                quoted = "'" + s.name.replace("'", "''") + "'"
                 ref = f"{quoted}!${column_letters(c0)}${r0 + 1}:${column_letters(c1)}${r1 + 1}"
                 names.append(f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
                              f"{xml_escape(ref)}</definedName>")

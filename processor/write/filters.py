@@ -125,6 +125,11 @@ def masked(value: object) -> str:
     return str(mask_phone(str(value)))
 
 
+def one(value: object, lang: str = "zh") -> str:
+    """A message of the rules stage in the page's language alone (:func:`labels.one_language`)."""
+    return "" if missing(value) else labels.one_language(value, lang)
+
+
 def cell(value: object, kind: str, lang: str = "zh") -> str:
     """A table cell by the column's kind (:mod:`processor.write.columns`)."""
     if kind == "rate":
@@ -148,11 +153,15 @@ def cell(value: object, kind: str, lang: str = "zh") -> str:
         return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
     if kind == "list" and isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
+    if kind == "long":
+        return one(masked(value), lang)
+    if kind in ("profile", "weights"):
+        return (labels.profile_label if kind == "profile" else labels.weights_label)(value, lang)
     return masked(value)
 
 
 FILTERS: dict[str, Any] = {
     "pct": pct, "yuan": yuan, "num": num, "count": count, "signed": signed, "date": date,
     "datetime": datetime, "clock": clock, "grade": grade, "outcome": outcome, "action": action,
-    "shift": shift, "flags": flags, "mask_phone": masked, "cell": cell,
+    "shift": shift, "flags": flags, "mask_phone": masked, "cell": cell, "one": one,
 }

@@ -7,10 +7,12 @@ label falls back to the key itself, so a column added by the scoring stage still
 """
 from __future__ import annotations
 
+import re
+
 LANGS = ("zh", "en")
 
 SHEETS: dict[str, str] = {
-    "Summary": "汇总", "Attendance": "考勤", "Findings": "明细", "Teams": "班组",
+    "Payroll": "工资导出", "Summary": "汇总", "Attendance": "考勤", "Findings": "明细", "Teams": "班组",
     "Actions": "待办", "Run": "运行信息", "Adjustments": "补发补扣",
     "Centers": "各中心", "Trend": "月度趋势",
 }
@@ -50,7 +52,7 @@ COLUMNS: dict[str, str] = {
     "good": "良好", "pass": "合格", "fail": "不合格", "not_appraised": "未参评",
     "staff_count": "管理人数", "span": "管理幅度", "findings": "发现",
     # Actions
-    "action": "事项", "reason": "原因",
+    "action": "事项", "reason": "原因", "verdict": "等级说明",
     # Run
     "title": "规则名称", "params": "参数", "path": "文件", "sha256": "SHA-256", "table": "表",
     "rows": "行数", "note": "备注", "version": "程序版本", "started_at": "运行时间",
@@ -118,6 +120,11 @@ COMPONENT_WORDS: dict[str, tuple[str, str]] = {
     "indicators": ("部门指标", "indicator sheet"), "attendance": ("考勤纪律", "attendance"),
 }
 
+# Scoring profiles of APR-SCORE (a center's own profile name is shown as it is written).
+PROFILES: dict[str, tuple[str, str]] = {
+    "customer_service": ("客服岗位方案", "customer service"), "operations": ("运营岗位方案", "operations"),
+}
+
 SHIFTS: dict[str, tuple[str, str]] = {
     "morning": ("早班", "morning"), "middle": ("中班", "middle"), "evening": ("晚班", "evening"),
     "night": ("夜班", "night"), "day": ("白班", "day"), "rest": ("休息", "rest"),
@@ -151,6 +158,13 @@ TEXT: dict[str, dict[str, str]] = {
         "verdicts": "考勤导出结论与制度判定不同", "export_verdict": "导出结论", "opscore_outcome": "制度判定",
         "verdicts_note": "考勤系统(企业微信/钉钉)自己的规则与本中心制度不一致的日子;罚款以制度判定为准。",
         "verdicts_more": "另有 {n} 天,见工作簿“考勤”表的“与制度判定不同”列。",
+        "center_row": "中心合计", "per_head": "(人均)",
+        "group_fines": "罚款", "group_points": "加减分", "group_records": "仅记录(不罚款、不扣分)",
+        "subtotal": "小计", "verdict": "等级说明", "attention": "需关注", "attention_note": "按轻重排序:视为自动离职 → 不合格 → 合格 → 罚款 ¥100 以上 → 缺卡待核。",
+        "candidates": "优秀员工候选", "cause": "原因", "amount": "罚款", "severity": "类别",
+        "sheet_title": "员工月度考核单", "sign_employee": "员工签字", "sign_supervisor": "主管签字", "sign_date": "日期",
+        "kpi_compare": "班组指标与中心对比", "team_value": "本班组", "coaching_lists": "辅导与上报",
+        "by_team": "按班组", "team_kpi_note": "人均值越低越好;指标为有数据员工的简单平均。",
         "verdict_kinds": "按类别统计", "verdict_kind": "类别", "days": "天数",
         "adjustments": "补发补扣(已结账月份重算)",
         "adjustments_note": "本月已结账,工资按已结账的版本发放;下表是重算后数字有变化的员工,差额计入下次工资。",
@@ -192,6 +206,16 @@ TEXT: dict[str, dict[str, str]] = {
         "verdicts_note": "Days where the attendance system's own rules (WeCom/DingTalk) disagree with the "
                          "center's regulations; fines follow the regulations.",
         "verdicts_more": "{n} more days: see the verdict_differs column of the Attendance sheet.",
+        "center_row": "Center", "per_head": " (per head)",
+        "group_fines": "Fines", "group_points": "Points", "group_records": "Records only (no fine, no points)",
+        "subtotal": "Subtotal", "verdict": "Why this grade", "attention": "Needs attention",
+        "attention_note": "Most severe first: deemed resigned, fail, pass, fines of ¥100 or more, missing punches.",
+        "candidates": "Outstanding-employee candidates", "cause": "Cause", "amount": "Fines",
+        "severity": "Kind", "sheet_title": "Monthly appraisal sheet", "sign_employee": "Employee's signature",
+        "sign_supervisor": "Supervisor's signature", "sign_date": "Date",
+        "kpi_compare": "Team indicators against the center", "team_value": "Team",
+        "coaching_lists": "Coaching and escalation", "by_team": "by team",
+        "team_kpi_note": "Per-head figures: lower is better; indicators are plain means over employees with data.",
         "verdict_kinds": "By kind", "verdict_kind": "Kind", "days": "Days",
         "adjustments": "Adjustments (re-run of a closed month)",
         "adjustments_note": "This month was closed and payroll paid the closed revision; these employees' "
@@ -303,6 +327,59 @@ def flags_label(value: object, lang: str = "zh") -> str:
             word += f"({inner})" if lang == "zh" else f" ({inner})"
         words.append(word)
     return (";" if lang == "zh" else "; ").join(words)
+
+
+def profile_label(code: object, lang: str = "zh") -> str:
+    """``customer_service`` → 客服岗位方案 / "customer service"."""
+    return _pair(PROFILES, code, lang)
+
+
+def weights_label(value: object, lang: str = "zh") -> str:
+    """Summary ``weights_used`` in words: ``rating 30.00%, indicators 55.00%`` → ``上级评分 30%、部门指标 55%``."""
+    if value is None or value != value or not str(value).strip():
+        return ""
+    parts = []
+    for part in str(value).split(","):
+        key, _, pct = part.strip().rpartition(" ")
+        try:
+            pct = f"{float(pct.rstrip('%')):g}%"
+        except ValueError:
+            pass
+        parts.append(f"{_pair(COMPONENT_WORDS, key.strip(), lang)} {pct}" if key else part.strip())
+    return ("、" if lang == "zh" else ", ").join(parts)
+
+
+def bool_label(value: object, lang: str = "zh") -> str:
+    """A yes/no cell in words: 是 / 否 (a Chinese workbook shows no TRUE/FALSE)."""
+    if value is None or value != value:
+        return ""
+    return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+
+
+_GLOSS = re.compile(r"\s?\((?=[A-Za-z])[^()]*\)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CODE_PREFIX = re.compile(r"^(deemed_resignation|escalation|coaching|commendation): ")
+
+
+def one_language(value: object, lang: str = "zh") -> str:
+    """A message of the rules stage in the output's language alone: in Chinese the English gloss
+    in brackets is left out (``不合格 (fail)`` → ``不合格``; ``(team 运营组: 4 staff…)`` too); in
+    English a message that carries glosses is said by its glosses (``不合格 (fail)`` → ``fail``),
+    and one without any is kept as it is (it quotes an input)."""
+    if value is None or value != value:
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    code = _CODE_PREFIX.match(text)
+    if code:  # "coaching: …" (an action code leading a message) in words
+        text = action_label(code.group(1), lang) + (":" if lang == "zh" else ": ") + text[code.end():]
+    if "(" not in text:
+        return text
+    if lang == "zh":
+        return _GLOSS.sub("", text)
+    found = list(_GLOSS.finditer(text))
+    if not found or found[-1].end() != len(text.rstrip()) or not _CJK.search(_GLOSS.sub("", text)):
+        return text  # not a Chinese message ending in its English gloss: kept whole
+    return "; ".join(m.group(0).strip()[1:-1] for m in found)
 
 
 def text(lang: str = "zh") -> dict[str, str]:

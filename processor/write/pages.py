@@ -17,6 +17,7 @@ from processor.model import FINDING_COLUMNS, RuleResults, RunInfo, Scored
 from processor.write import charts, labels
 from processor.write.columns import INDICATOR_RULES, INDICATORS, component_columns, kind_of
 from processor.write.vectors import column_values
+from processor.write.verdicts import action_reasons, verdicts
 
 GRADE_ORDER = ("excellent", "good", "pass", "fail")
 ACTION_ORDER = ("deemed_resignation", "escalation", "coaching", "commendation")
@@ -46,9 +47,18 @@ class Site:
         return component_columns(self.scored.summary, self.scored.extra)
 
     @cached_property
+    def verdicts(self) -> dict[str, str]:
+        """Employee id → verdict line (:mod:`.verdicts`): the same words on every page and sheet."""
+        return verdicts(self.scored.summary, self.scored.findings, self.info.rules, self.lang)
+
+    @cached_property
     def actions(self) -> list[dict[str, Any]]:
-        """scored.actions as records, converted once for all pages."""
-        return records(self.scored.actions, ["employee_id", "name", "team", "action", "reason"])
+        """scored.actions as records, their reasons in the page's language, converted once for all pages."""
+        acts = self.scored.actions
+        if not acts.empty and "employee_id" in acts.columns:
+            acts = acts.assign(reason=action_reasons(acts, self.scored.summary, self.verdicts, self.info.rules,
+                                                     self.lang))
+        return records(acts, ["employee_id", "name", "team", "action", "reason"])
 
     @cached_property
     def actions_by_employee(self) -> dict[str, list[dict[str, Any]]]:
@@ -68,7 +78,8 @@ class Site:
 
     @cached_property
     def members_by_team(self) -> dict[object, list[dict[str, Any]]]:
-        """Each team's rows of :attr:`people`, best total first.
+        """Each team's rows of :attr:`people`, by grade (优秀 first, a vetoed 不合格 among the
+        不合格), then best total.
 
         One stable sort of the whole Summary, then one pass: the same order as sorting each
         team's members on its own, without filtering the Summary once per team page.
@@ -77,11 +88,7 @@ class Site:
         out: dict[object, list[dict[str, Any]]] = {}
         if s.empty or "team" not in s.columns:
             return out
-        by = [(c, asc) for c, asc in (("total_score", False), ("employee_id", True)) if c in s.columns]
-        frame = s.reset_index(drop=True)
-        order = frame.sort_values([c for c, _ in by], ascending=[a for _, a in by], na_position="last",
-                                  kind="stable").index if by else frame.index
-        for i in order.tolist():
+        for i in grade_order(s).tolist():
             row = self.people[i]
             out.setdefault(row["team"], []).append(row)
         return out
@@ -105,6 +112,17 @@ class Site:
         for f in team_level_findings(self.scored.findings):
             out.setdefault(f["team"], []).append(f)
         return out
+
+
+def grade_order(summary: pd.DataFrame) -> pd.Index:
+    """Positions of Summary rows by grade (优秀 … 不合格, not appraised last), then total, best first."""
+    frame = summary.reset_index(drop=True)
+    rank = frame["grade"].map(labels.grade_code).map({g: i for i, g in enumerate(GRADE_ORDER)}) \
+        if "grade" in frame.columns else pd.Series(0, index=frame.index)
+    total = pd.to_numeric(frame["total_score"], errors="coerce") if "total_score" in frame.columns else rank * 0
+    ids = frame["employee_id"].astype(str) if "employee_id" in frame.columns else rank * 0
+    keyed = pd.DataFrame({"r": rank.fillna(len(GRADE_ORDER)), "t": -total.fillna(-1e9), "i": ids})
+    return keyed.sort_values(["r", "t", "i"], kind="stable").index
 
 
 def records(frame: pd.DataFrame | None, keys: list[str] | None = None) -> list[dict[str, Any]]:
@@ -152,8 +170,8 @@ def grade_chart(summary: pd.DataFrame, lang: str) -> dict[str, Any]:
 
 def grade_bars(counts: Mapping[str, int], lang: str) -> dict[str, Any]:
     """The grade distribution as bars, from counts per grade code."""
-    return charts.bar_chart([{"label": labels.grade_label(g, lang), "value": counts[g], "cls": f"g-{g}"}
-                             for g in GRADE_ORDER])
+    items = [{"label": labels.grade_label(g, lang), "value": counts[g], "cls": f"g-{g}"} for g in GRADE_ORDER]
+    return {**charts.bar_chart(items), "items": items}
 
 
 def indicator_rows(summary: pd.DataFrame, targets: Mapping[str, object], lang: str) -> list[dict[str, Any]]:
@@ -177,11 +195,13 @@ def indicator_rows(summary: pd.DataFrame, targets: Mapping[str, object], lang: s
     return rows
 
 
-def indicator_chart(rows: list[dict[str, Any]]) -> dict[str, Any]:
+def indicator_chart(rows: list[dict[str, Any]], narrow: bool = False) -> dict[str, Any]:
+    """Indicator bars against their targets; ``narrow`` draws them for a phone's width."""
+    size = {"width": 360, "label_w": 112} if narrow else {}
     return charts.hbar_chart([{"label": r["label"], "value": None if r["value"] is None else r["value"] * 100,
                                "target": None if r["target"] is None else r["target"] * 100,
                                "cls": "met" if r["met"] else ("miss" if r["met"] is False else "")}
-                              for r in rows if r["kind"] == "rate"])
+                              for r in rows if r["kind"] == "rate"], **size)
 
 
 def team_level_findings(findings: pd.DataFrame, team: str | None = None) -> list[dict[str, Any]]:
@@ -249,40 +269,22 @@ def trend_view(trend: pd.DataFrame | None, summary: pd.DataFrame, month: str) ->
                                if "fines_total" in summary else None, **counts}])
     trend = trend.sort_values("month", kind="stable")
     rows = records(trend)
-    chart = charts.line_chart([str(r["month"]) for r in rows], [r.get("mean_score") for r in rows], y_max=100)
-    return {"rows": rows, "chart": chart, "single": len(rows) <= 1,
+    months, means = [str(r["month"]) for r in rows], [r.get("mean_score") for r in rows]
+    chart = charts.line_chart(months, means, y_max=100)
+    narrow = charts.line_chart([m[2:] for m in months], means, width=360, height=220, y_max=100)
+    return {"rows": rows, "chart": chart, "chart_narrow": narrow, "single": len(rows) <= 1,
             "columns": [c for c in ("month", "employees", "mean_score", "fines_total", *GRADE_ORDER)
                         if c in trend.columns]}
 
 
 def people_rows(site: Site, summary: pd.DataFrame) -> list[dict[str, Any]]:
     keys = ["employee_id", "name", "team", "role", "total_score", "grade", "bonus_coefficient",
-            "fines_total", "points", "flags"]
+            "fines_total", "points", "flags", "absence_days", "late_count", "missing_punches",
+            "deemed_resignation_date"]
     return [dict(r, href=site.emp_pages.get(str(r.get("employee_id"))),
-                 team_href=site.team_pages.get(str(r.get("team"))))
+                 team_href=site.team_pages.get(str(r.get("team"))),
+                 verdict=site.verdicts.get(str(r.get("employee_id")), ""))
             for r in records(summary, keys)]
-
-
-def overview(site: Site, trend: pd.DataFrame | None) -> dict[str, Any]:
-    """Context of index.html: the center at a glance."""
-    s, sc = site.scored.summary, site.scored
-    counts = grade_counts(s)
-    pts = pd.to_numeric(sc.findings["points"], errors="coerce") if "points" in sc.findings else pd.Series(dtype=float)
-    rows = indicator_rows(s, sc.extra.get("targets") or {}, site.lang)  # type: ignore[arg-type]
-    acted = sc.actions["employee_id"].dropna().nunique() if "employee_id" in sc.actions else 0
-    return {
-        "cards": {"employees": len(s), "appraised": sum(counts.values()),
-                  "not_appraised": len(s) - sum(counts.values()),
-                  "fines_total": float(pd.to_numeric(s.get("fines_total"), errors="coerce").sum())
-                  if "fines_total" in s else 0.0,
-                  "points_deducted": float(pts[pts < 0].sum()), "points_added": float(pts[pts > 0].sum()),
-                  "actions_count": int(acted)},
-        "grade_counts": counts, "grade_chart": grade_chart(s, site.lang),
-        "indicators": rows, "indicator_chart": indicator_chart(rows),
-        "teams": team_table(site), "team_findings": team_level_findings(sc.findings),
-        "actions": action_groups(site), "trend": trend_view(trend, s, site.month),
-        "people": site.people, "verdicts": verdict_differences(site),
-    }
 
 
 VERDICT_ROWS_SHOWN = 200
@@ -318,11 +320,3 @@ def verdict_differences(site: Site) -> dict[str, Any] | None:
     return {"count": len(hit), "rows": rows, "groups": groups, "kinds": kinds,
             "more": max(0, len(hit) - VERDICT_ROWS_SHOWN)}
 
-
-def team_view(site: Site, team: str) -> dict[str, Any]:
-    """Context of a team page: the team's figures, members and team-level findings."""
-    members = site.members_by_team.get(team, [])
-    codes = [labels.grade_code(r["grade"]) for r in members]
-    return {"team": team, "stats": site.team_stats.get(team, []),
-            "grade_chart": grade_bars({g: codes.count(g) for g in GRADE_ORDER}, site.lang),
-            "members": members, "team_findings": site.team_findings.get(team, [])}

@@ -33,18 +33,6 @@ def group_by_employee(frame: pd.DataFrame, keys: list[str]) -> dict[str, list[di
     return out
 
 
-def grade_text(site: Site, row: dict[str, Any]) -> str:
-    """How the grade was reached, in words: the band rule and its parameters, or why there is none."""
-    t = labels.TEXT[site.lang]
-    if not labels.grade_code(row.get("grade")):
-        return t["not_appraised_note"]
-    rule = next((r for r in site.info.rules if r.get("rule_id") == "APR-GRADE"), None)
-    params = rule.get("params") if rule else ""
-    if isinstance(params, dict):
-        params = "; ".join(f"{k}={v}" for k, v in params.items())
-    return t["grade_rule"].format(rule="APR-GRADE", params=params or "")
-
-
 def component_column(key: str) -> str:
     """Summary column of a profile's component key (``qa`` → ``qa_score``, ``rating`` → ``rating``)."""
     return {"rating": "rating", "indicators": "indicator_score"}.get(key, f"{key}_score")
@@ -76,7 +64,7 @@ def components(site: Site, row: dict[str, Any]) -> list[tuple[str, float | None]
     return [(c, used.get(c)) for c in comps]
 
 
-def component_chart(site: Site, row: dict[str, Any]) -> dict[str, Any]:
+def component_chart(site: Site, row: dict[str, Any], narrow: bool = False) -> dict[str, Any]:
     items = []
     for col, weight in components(site, row):
         label = labels.human_label(col, site.lang)
@@ -85,7 +73,8 @@ def component_chart(site: Site, row: dict[str, Any]) -> dict[str, Any]:
         items.append({"label": label, "value": row.get(col), "cls": "comp"})
     items.append({"label": labels.TEXT[site.lang]["total_score"], "value": row.get("total_score"),
                   "cls": f"total g-{labels.grade_code(row.get('grade')) or 'none'}"})
-    return charts.hbar_chart(items, max_value=100)
+    size = {"width": 360, "label_w": 128} if narrow else {}
+    return charts.hbar_chart(items, max_value=100, **size)
 
 
 def indicator_rows(site: Site, row: dict[str, Any]) -> list[dict[str, Any]]:
@@ -109,6 +98,21 @@ def indicator_rows(site: Site, row: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def finding_groups(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """The employee's findings as fines, points and records (a ¥0, 0-point row is a record:
+    ATT-NOSHOW beside its ATT-ABSENCE, an excused late day, a veto's incident), with subtotals."""
+    fines = [f for f in rows if (as_number(f.get("fine")) or 0.0) != 0]
+    points = [f for f in rows if (as_number(f.get("fine")) or 0.0) == 0 and (as_number(f.get("points")) or 0.0) != 0]
+    rest = [f for f in rows if f not in fines and f not in points]
+    t = labels.TEXT[lang]
+    return [{"key": "fines", "title": t["group_fines"], "rows": fines, "open": True,
+             "fine": sum(as_number(f.get("fine")) or 0.0 for f in fines), "points": None},
+            {"key": "points", "title": t["group_points"], "rows": points, "open": True, "fine": None,
+             "points": sum(as_number(f.get("points")) or 0.0 for f in points)},
+            {"key": "records", "title": t["group_records"], "rows": rest, "open": False, "fine": None,
+             "points": None}]
+
+
 def employee_view(site: Site, row: dict[str, Any], findings: list[dict[str, Any]],
                   days: Mapping[date, Sequence[DayEntry]], extra: dict[str, Any] | None = None) -> dict[str, Any]:
     """Context of an employee page; ``days`` is their calendar from :func:`.daycells.calendars`."""
@@ -127,8 +131,10 @@ def employee_view(site: Site, row: dict[str, Any], findings: list[dict[str, Any]
     emp = str(row.get("employee_id"))
     return {
         "emp": row, "team_href": site.team_pages.get(str(row.get("team"))),
-        "grade_code": labels.grade_code(row.get("grade")), "grade_text": grade_text(site, row),
-        "components": component_chart(site, row), "indicators": indicator_rows(site, row),
-        "attendance": attendance, "findings": rows, "fine_sum": fine, "points_sum": points,
+        "grade_code": labels.grade_code(row.get("grade")), "verdict": site.verdicts.get(emp, ""),
+        "components": component_chart(site, row), "components_narrow": component_chart(site, row, narrow=True),
+        "indicators": indicator_rows(site, row),
+        "attendance": attendance, "findings": rows, "groups": finding_groups(rows, site.lang),
+        "fine_sum": fine, "points_sum": points,
         "calendar": charts.calendar_weeks(site.month, days), "actions": action_groups(site, emp),
     }

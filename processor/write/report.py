@@ -2,8 +2,8 @@
 
 Pages are self-contained (inline CSS, inline SVG, no script, no external URL) so the folder
 can be mailed or opened from a share. File names come from ids and team names through
-:func:`slug`, which keeps only ``[A-Za-z0-9_-]`` and writes every other character as its hex
-code: no cell of an input can name a file outside the report folder. The folder is rendered
+:func:`slug`, which keeps letters and digits of any script (``客服1组`` reads as itself), ``_`` and
+``-``, and writes every other character as its hex code: no cell of an input can name a file outside the report folder. The folder is rendered
 under ``report.tmp-<random>`` and swapped into place only when every page is written.
 """
 from __future__ import annotations
@@ -26,7 +26,8 @@ from processor.write.atomic import atomic_dir
 from processor.write.daycells import DayEntry, calendars
 from processor.write.forked import ForkedJob, can_fork
 from processor.write.pagefiles import PageFiles
-from processor.write.pages import FINDING_KEYS, Site, overview, records, team_view, teams_frame
+from processor.write.pages import FINDING_KEYS, Site, records, teams_frame
+from processor.write.views import overview, team_view
 from processor.write.person import group_by_employee, employee_view
 from processor.write.templating import environment
 
@@ -34,18 +35,23 @@ MAX_SLUG = 64
 PARALLEL_MIN = 300  # employee pages from which a second process pays for its start
 INDEX_COST = 180  # the overview page (and the page-writing thread), in employee pages of rendering (measured)
 CHILD_GRACE = 60.0  # seconds the second process may take beyond five times our own share
-_SAFE = re.compile(r"[A-Za-z0-9_-]")
-_PAGE = re.compile(r"[A-Za-z0-9_-]+\.html")
+_PAGE = re.compile(r"[\w-]+\.html")
+
+
+def _safe(ch: str) -> bool:
+    """A character a file name may keep as it is: letters and digits of any script (客服1组 reads
+    as itself), ``_`` and ``-``; never a dot, a separator or a character Windows refuses."""
+    return ch.isalnum() or ch in "_-"
 
 
 def slug(value: object) -> str:
-    """A file-name-safe form of an id: ``E-001`` stays, ``../x`` → ``_2e_2e_2fx``, ``一组`` → ``_4e00_7ec4``.
+    """A file-name-safe form of an id: ``E-001`` and ``一组`` stay, ``../x`` → ``_2e_2e_2fx``.
 
     Never empty, never a path separator or a dot, at most :data:`MAX_SLUG` characters (a longer
     one is cut and given a hash of the whole value so that it stays distinct).
     """
     text = "" if value is None else str(value)
-    out = "".join(ch if _SAFE.fullmatch(ch) else f"_{ord(ch):x}" for ch in text) or "_"
+    out = "".join(ch if _safe(ch) else f"_{ord(ch):x}" for ch in text) or "_"
     if len(out) > MAX_SLUG:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
         out = out[: MAX_SLUG - 13] + "-" + digest
@@ -179,45 +185,4 @@ def _warm(site: Site, env: Environment) -> None:
     """Compute what every employee page shares before forking, so the child need not redo it."""
     for name in env.list_templates(filter_func=lambda n: n != "annual.html"):
         env.get_template(name)
-    site.rule_titles, site.component_keys, site.actions_by_employee  # noqa: B018 - cached properties
-
-
-ANNUAL_WORDS = {
-    "zh": {"title": "{year} 年度考核", "center_trend": "各月平均分", "people": "员工年度得分", "appraised": "参评月数",
-           "missing": "缺少月份", "score": "年度得分", "trend": "各月得分", "no_run": "尚未运行的月份",
-           "failed": "不合格月份", "vetoed": "一票否决月份", "provisional": "暂定"},
-    "en": {"title": "{year} annual appraisal", "center_trend": "Mean score by month", "people": "Annual scores",
-           "appraised": "Months appraised", "missing": "Months missing", "score": "Annual score",
-           "trend": "Monthly scores", "no_run": "Months with no run", "failed": "Months failed",
-           "vetoed": "Months vetoed", "provisional": "provisional"},
-}
-
-
-def write_annual_page(path: Path, year: int, annual: pd.DataFrame, monthly: pd.DataFrame, lang: str = "zh") -> Path:
-    """``annual-YEAR.html``: APR-ANNUAL per employee with each one's monthly trend (self-contained)."""
-    from types import SimpleNamespace
-
-    from processor import __version__
-    from processor.write.atomic import atomic_path
-    from processor.write.charts import line_chart
-
-    lang = labels.check_lang(lang)
-    words = {k: v.format(year=year) for k, v in ANNUAL_WORDS[lang].items()}
-    months = [c for c in monthly.columns if c not in ("employee_id", "name")]
-    by_id = monthly.set_index("employee_id") if len(monthly) else monthly
-    people = []
-    for row in records(annual):
-        scores = [by_id.loc[row["employee_id"], m] if row["employee_id"] in by_id.index else None for m in months]
-        people.append({**row, "missing": row.get("missing_months") or [],
-                       "chart": line_chart([m[5:] for m in months], scores, width=260, height=90, y_max=100)})
-    center = [monthly[m].mean() if len(monthly) else None for m in months]
-    no_run = (annual["no_run_months"].iloc[0] if len(annual) else [])
-    info = SimpleNamespace(version=__version__, started_at=pd.Timestamp.now().isoformat(timespec="seconds"),
-                           rulebook_sha256="-" * 12)
-    page = environment(lang).get_template("annual.html").render(
-        month=str(year), info=info, center=labels.TEXT[lang]["center"], page="annual", words=words,
-        people=people, no_run_months=no_run, due_date=None, run_late=False,
-        center_chart=line_chart(months, center, y_max=100))
-    with atomic_path(Path(path)) as tmp:
-        Path(tmp).write_text(page, encoding="utf-8")
-    return Path(path)
+    site.rule_titles, site.component_keys, site.actions_by_employee, site.verdicts  # noqa: B018 - cached

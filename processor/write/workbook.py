@@ -1,7 +1,7 @@
 """The scored workbook payroll takes: ``scored-<month>.xlsx``.
 
-Six sheets (product.md, "Outputs of run"): Summary, Attendance, Findings, Teams, Actions and
-Run. With ``lang="en"`` sheet names and headers are exactly the stable keys, because payroll
+Seven sheets (product.md, "Outputs of run"): Payroll first (what payroll imports), then
+Summary, Attendance, Findings, Teams (with the center row: the only totals), Actions and Run. With ``lang="en"`` sheet names and headers are exactly the stable keys, because payroll
 imports read them by name; in Chinese they are the labels admin staff know. The file is
 written under a temporary name and moved into place when complete, so a failed run never
 leaves a half-written workbook where last month's good one was. It is written by our own
@@ -21,6 +21,8 @@ from processor.write.atomic import atomic_path
 from processor.write.columns import day_columns, summary_columns
 from processor.write.fastxlsx import Book, Sheet
 from processor.write.privacy import mask_phone
+from processor.write.payroll import PAYROLL_COLUMNS, payroll_frame
+from processor.write.verdicts import action_reasons, verdicts
 from processor.write.xlsx import MAX_TEXT, Formats, as_text, set_widths, write_table
 
 ACTION_COLUMNS = ["employee_id", "name", "team", "action", "reason"]
@@ -35,15 +37,18 @@ def workbook_path(path: Path, month: str) -> Path:
 
 
 def write_workbook(path: Path, scored: Scored, results: RuleResults, month: Month,
-                   info: RunInfo, lang: str = "zh", adjustments: pd.DataFrame | None = None) -> Path:
+                   info: RunInfo, lang: str = "zh", adjustments: pd.DataFrame | None = None,
+                   payroll: dict[str, str] | None = None) -> Path:
     """Write the scored workbook for ``month`` and return its path.
 
     ``path`` is the output folder (the file is named ``scored-<month>.xlsx``) or the full
-    file name. Nothing is left at the final name unless every sheet was written.
+    file name; ``payroll`` is the center's ``[payroll] columns`` (key → header, in order).
+    Nothing is left at the final name unless every sheet was written.
     ``adjustments`` (a re-run of a closed month) adds the Adjustments sheet before Run.
     """
     lang = labels.check_lang(lang)
     target = workbook_path(path, month.month)
+    verdict_of = verdicts(scored.summary, scored.findings, info.rules, lang)
     # The book is only written (on leaving the block) when every sheet was built; then
     # atomic_path moves the file into place, or removes it when something failed.
     with atomic_path(target) as tmp, Book(tmp, title=f"scored {month.month}", comments=f"opscore {info.version}",
@@ -52,25 +57,91 @@ def write_workbook(path: Path, scored: Scored, results: RuleResults, month: Mont
         sheet = lambda key: book.add_sheet(labels.sheet_name(key, lang))  # noqa: E731
 
         summary = scored.summary
-        write_table(sheet("Summary"), fm, summary, summary_columns(summary), lang,
-                    totals=("fines_total", "points"), freeze_cols=2)
+        pay = payroll_frame(summary, verdict_of)
+        keys = list(payroll) if payroll else PAYROLL_COLUMNS
+        write_table(sheet("Payroll"), fm, pay, keys, lang, freeze_cols=2, headers=payroll or None)
+        write_table(sheet("Summary"), fm, summary, summary_order(summary, lang), lang, freeze_cols=2)
         write_table(sheet("Attendance"), fm, attendance_frame(results.days, summary, month),
-                    day_columns(results.days), lang, freeze_cols=3)
-        findings = scored.findings
-        keys = FINDING_COLUMNS + [c for c in findings.columns if c not in FINDING_COLUMNS]
-        write_table(sheet("Findings"), fm, findings, keys, lang, totals=("fine", "points"))
-        teams = scored.teams
+                    day_columns(results.days), lang, freeze_cols=2)
+        findings = findings_frame(scored.findings, summary, info)
+        write_table(sheet("Findings"), fm, findings, finding_order(findings, lang), lang, freeze_cols=2)
+        teams = with_center_row(scored.teams, summary, lang)
         keys = (["team"] if "team" in teams.columns else []) + [c for c in teams.columns if c != "team"]
         write_table(sheet("Teams"), fm, teams, keys, lang, freeze_cols=1)
-        actions = scored.actions
+        actions = actions_frame(scored.actions, summary, verdict_of, info, lang)
         keys = ACTION_COLUMNS + [c for c in actions.columns if c not in ACTION_COLUMNS]
-        write_table(sheet("Actions"), fm, actions, keys, lang)
+        write_table(sheet("Actions"), fm, actions, keys, lang, freeze_cols=2)
         if adjustments is not None:
             from processor.write.adjustments import write_sheet
 
             write_sheet(sheet("Adjustments"), fm, adjustments, lang)
         write_run(sheet("Run"), fm, scored, info, lang)
     return target
+
+
+IDENTITY = ["employee_id", "name", "department", "team", "role"]
+MONEY = ["fines_total", "points", "total_score", "grade", "bonus_coefficient"]
+
+
+def summary_order(summary: pd.DataFrame, lang: str) -> list[str]:
+    """Summary's columns. English: exactly the stable keys of product.md, then the added ones
+    (scripts read them). Chinese, for the people reading it: identity, then what payroll and
+    the grade need (fines, points, total, grade, coefficient), then every indicator."""
+    keys = summary_columns(summary)
+    if lang == "en":
+        return keys
+    return IDENTITY + MONEY + [k for k in keys if k not in IDENTITY and k not in MONEY]
+
+
+def findings_frame(findings: pd.DataFrame, summary: pd.DataFrame, info: RunInfo) -> pd.DataFrame:
+    """Findings with each employee's name and each rule's title beside its id."""
+    out = findings.copy()
+    if "employee_id" in out.columns and {"employee_id", "name"} <= set(summary.columns):
+        names = summary.drop_duplicates("employee_id").set_index("employee_id")["name"]
+        out["name"] = out["employee_id"].map(names)
+    titles = {str(r.get("rule_id")): r.get("title") for r in info.rules}
+    if "rule_id" in out.columns:
+        out["title"] = out["rule_id"].astype(str).map(titles)
+    return out
+
+
+def finding_order(findings: pd.DataFrame, lang: str) -> list[str]:
+    """English: the stable keys first (product.md), name and title after; Chinese: name after
+    the id and the rule's title after its id, where a reader looks for them."""
+    rest = [c for c in findings.columns if c not in FINDING_COLUMNS and c not in ("name", "title")]
+    if lang == "en":
+        return FINDING_COLUMNS + ["name", "title"] + rest
+    head = ["employee_id", "name", "team", "date", "rule_id", "title"]
+    return head + [c for c in FINDING_COLUMNS if c not in head] + rest
+
+
+def with_center_row(teams: pd.DataFrame, summary: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Teams with one last row for the whole center: the sums of the team rows, the mean
+    score over every appraised employee (not the mean of team means)."""
+    if teams.empty:
+        return teams
+    center: dict[str, object] = {}
+    for col in teams.columns:
+        values = pd.to_numeric(teams[col], errors="coerce")
+        if col in ("team", "department", "findings") or values.isna().all():
+            center[col] = None
+        else:
+            center[col] = values.sum()
+    center["team"] = labels.TEXT[lang]["center_row"]
+    if "mean_score" in teams.columns and "total_score" in summary.columns:
+        center["mean_score"] = pd.to_numeric(summary["total_score"], errors="coerce").mean()
+    return pd.concat([teams, pd.DataFrame([center])], ignore_index=True)
+
+
+def actions_frame(actions: pd.DataFrame, summary: pd.DataFrame, verdict_of: dict[str, str],
+                  info: RunInfo, lang: str) -> pd.DataFrame:
+    """The Actions rows with their reason in the output's language and each one's verdict line."""
+    out = actions.copy()
+    if out.empty or "employee_id" not in out.columns:
+        return out.assign(verdict=pd.Series(dtype=object))
+    out["reason"] = action_reasons(out, summary, verdict_of, info.rules, lang)
+    out["verdict"] = out["employee_id"].astype(str).map(verdict_of)
+    return out
 
 
 def _run_time(started_at: str) -> datetime | None:

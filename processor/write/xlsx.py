@@ -6,7 +6,9 @@ numbers) are converted for the whole column at once, and every text is worked ou
 distinct value: its label, phone mask, length cap and colour. Every text becomes a text
 cell: a name such as ``=HYPERLINK(...)`` is stored as text, never as a formula. Missing
 values (NaN, None, NaT) are left as empty cells, because an empty cell is what "no data"
-means to a reader. The only formulas are our own totals (``SUBTOTAL``).
+means to a reader. No formula is written at all: sheets of records hold records only, and
+totals live in the Teams sheet's center row as plain numbers (product.md), which every
+importer reads without recalculating.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ import pandas as pd
 
 from processor.write import labels
 from processor.write.columns import kind_of
-from processor.write.fastxlsx import Book, Sheet, column_letters
+from processor.write.fastxlsx import Book, Sheet
 from processor.write.privacy import mask_phone
 from processor.write.vectors import per_value
 from processor.write.xlsxstyles import Style
@@ -44,7 +46,8 @@ FIXED_WIDTH = {"rate": 9, "score": 9, "count": 8, "yuan": 12, "points": 8, "coef
 TEXT_CAP, LONG_CAP = 40, 60
 BASE_STYLE = {"font": "Microsoft YaHei", "size": 10, "valign": "top"}
 LABELLED = {"outcome": labels.outcome_label, "action": labels.action_label,
-            "shift": labels.shift_label, "flags": labels.flags_label}
+            "shift": labels.shift_label, "flags": labels.flags_label, "profile": labels.profile_label,
+            "weights": labels.weights_label, "long": labels.one_language}
 
 
 def display_width(text: str) -> int:
@@ -81,12 +84,6 @@ class Formats:
 
     def outcome(self, code: str) -> int:
         return self.get(f"outcome:{code}", fill=OUTCOME_COLOURS[code])
-
-    def total(self, kind: str) -> int:
-        props: dict[str, object] = {"bold": True, "top": "medium", "fill": "#F2F2F2"}
-        if kind in NUMBER_FORMATS:
-            props["num_format"] = NUMBER_FORMATS[kind]
-        return self.get(f"total:{kind}", **props)
 
 
 def as_text(value: object) -> str | None:
@@ -148,6 +145,10 @@ def column_cells(book: Book, fm: Formats, series: pd.Series | None, kind: str,
     if series is None or len(series) == 0:
         return [], 0
     fmt = fm.kind(kind)
+    if kind == "bool" and lang == "zh":  # 是 / 否: a Chinese workbook shows no TRUE/FALSE
+        return per_value(series, lambda v: book.text(labels.bool_label(v, lang), fmt)
+                         if isinstance(v, (bool, np.bool_)) else
+                         (book.text(mask_phone(t)[:MAX_TEXT], fmt) if (t := as_text(v)) else "")), 6
     if kind == "bool":
         def cell(v: object) -> str:
             if isinstance(v, (bool, np.bool_)):
@@ -197,10 +198,10 @@ def widest(texts: set[str] | list[str | None]) -> int:
 
 
 def write_table(ws: Sheet, fm: Formats, frame: pd.DataFrame, keys: list[str], lang: str,
-                row0: int = 0, *, totals: tuple[str, ...] = (), freeze_cols: int = 0,
+                row0: int = 0, *, freeze_cols: int = 0,
                 filters: bool = True, widths: dict[int, tuple[int, bool]] | None = None,
                 headers: dict[str, str] | None = None) -> int:
-    """Header row, data rows and (for ``totals`` keys) a SUBTOTAL row; return the next free row.
+    """Header row and data rows; return the next free row.
 
     The header row is frozen and filtered when the table starts at the top of the sheet.
     Columns absent from ``frame`` are left empty so the layout stays stable. ``headers``
@@ -228,36 +229,14 @@ def write_table(ws: Sheet, fm: Formats, frame: pd.DataFrame, keys: list[str], la
     if own:
         set_widths(ws, fm, widths)
     end = row0 + n
-    if totals:
-        _totals_row(ws, fm, frame, keys, lang, row0, end + 1, totals)
     if row0 == 0:
         ws.freeze_panes(1, freeze_cols)
         if filters and keys:
             ws.autofilter(0, 0, max(end, 1), len(keys) - 1)
-    return end + 1 + (1 if totals else 0)
+    return end + 1
 
 
 def set_widths(ws: Sheet, fm: Formats, widths: dict[int, tuple[int, bool]]) -> None:
     """Set each column's width; wrapped columns also get the wrapping style."""
     for c, (width, wrap) in widths.items():
         ws.set_width(c, width, fm.kind("long") if wrap else 0)
-
-
-def _totals_row(ws: Sheet, fm: Formats, frame: pd.DataFrame, keys: list[str], lang: str,
-                first: int, row: int, totals: tuple[str, ...]) -> None:
-    """SUBTOTAL(109, …) so the sum follows the filter; the value is cached for readers."""
-    book = fm.book
-    cells = [book.blank(fm.total("text"))] * len(keys)
-    cells[0] = book.text(labels.TEXT[lang]["total"], fm.total("text"))
-    for key in totals:
-        if key not in keys:
-            continue
-        c = keys.index(key)
-        kind = kind_of(key)
-        total = float(pd.to_numeric(frame[key], errors="coerce").sum()) if key in frame.columns else 0.0
-        if row - first <= 1:
-            cells[c] = book.number(total, fm.total(kind))
-            continue
-        col = column_letters(c)
-        cells[c] = book.formula(f"SUBTOTAL(109,{col}{first + 2}:{col}{row})", round(total, 6), fm.total(kind))
-    ws.put(row, [(c, [cell]) for c, cell in enumerate(cells)])

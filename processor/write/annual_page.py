@@ -1,0 +1,105 @@
+"""``annual-YEAR.html``: the year per person as a strip of twelve months (APR-ANNUAL).
+
+Each month is one small cell coloured by its grade, with its score and a mark for a veto or a
+resignation, linking to that month's employee page; beside it the annual score, grade and
+coefficient in the same formats and badges as the monthly pages, and the months failed,
+vetoed and missing. No chart per person: at 2,000 people a row stays one line high. While
+months of the year have no run the page says the result is provisional.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pandas as pd
+
+from processor.write import labels
+from processor.write.charts import line_chart
+from processor.write.templating import environment
+
+WORDS = {
+    "zh": {"title": "{year} 年度考核", "center_trend": "各月平均分", "people": "员工年度考核",
+           "appraised": "参评月数", "missing": "缺考核月份", "score": "年度得分", "strip": "各月等级与得分",
+           "no_run": "尚未运行的月份", "failed": "不合格月数", "vetoed": "否决月数",
+           "provisional": "暂定结果:{months} 尚未运行,年度得分只按已运行的月份计算,补齐后请重新运行 opscore annual。",
+           "veto_mark": "否", "resign_mark": "离", "legend": "格内为当月总分;“否”为一票否决,“离”为视为自动离职;灰色为该月未参评,虚线为该月尚未运行。",
+           "month_n": "{m} 月"},
+    "en": {"title": "{year} annual appraisal", "center_trend": "Mean score by month", "people": "Annual appraisal",
+           "appraised": "Months appraised", "missing": "Months missing", "score": "Annual score",
+           "strip": "Grade and score of each month", "no_run": "Months with no run", "failed": "Months failed",
+           "vetoed": "Months vetoed",
+           "provisional": "Provisional: {months} not run yet; the annual score counts the months run so far. "
+                          "Run them, then run opscore annual again.",
+           "veto_mark": "V", "resign_mark": "R",
+           "legend": "Each cell holds the month's total; V: vetoed, R: deemed resigned; grey: not appraised that "
+                     "month; dashed: month not run.", "month_n": "M{m}"},
+}
+
+
+def _month_cells(year: int, rows: pd.DataFrame, run_months: set[str], page: dict[str, str]) -> list[dict[str, Any]]:
+    """The twelve cells of one person's strip."""
+    by_month = {str(r["month"]): r for r in rows.to_dict("records")}
+    cells = []
+    for m in range(1, 13):
+        month = f"{year:04d}-{m:02d}"
+        r = by_month.get(month)
+        if r is None:
+            cells.append({"month": month, "m": m, "state": "norun" if month not in run_months else "absent",
+                          "href": None, "score": None, "grade": "", "mark": ""})
+            continue
+        flags = str(r.get("flags") or "").split(";")
+        resigned = r.get("deemed_resignation_date") is not None and not pd.isna(r.get("deemed_resignation_date"))
+        code = labels.grade_code(r.get("grade"))
+        cells.append({"month": month, "m": m, "state": "graded" if code else "absent", "grade": code,
+                      "score": r.get("total_score"), "href": f"{month}/report/{page.get(str(r['employee_id']), '')}",
+                      "mark": "resign" if resigned else ("veto" if "veto" in flags else "")})
+    return cells
+
+
+def annual_people(year: int, annual: pd.DataFrame, detail: pd.DataFrame, run_months: set[str]) -> list[dict[str, Any]]:
+    """One row per person: the annual figures and the strip, by team then annual score, best first."""
+    from processor.write.pages import records
+    from processor.write.report import slug
+
+    groups = dict(tuple(detail.groupby(detail["employee_id"].astype(str)))) if len(detail) else {}
+    page = {str(e): f"emp-{slug(e)}.html" for e in annual.get("employee_id", pd.Series(dtype=object))}
+    people = []
+    for row in records(annual):
+        emp = str(row["employee_id"])
+        cells = _month_cells(year, groups.get(emp, detail.iloc[0:0]), run_months, page)
+        people.append({**row, "grade_code": labels.grade_code(row.get("grade")), "cells": cells,
+                       "failed": sum(c["grade"] == "fail" for c in cells),
+                       "vetoed": sum(bool(c["mark"]) for c in cells),
+                       "missing": row.get("missing_months") or []})
+    people.sort(key=lambda p: (str(p.get("team") or ""), -(p.get("annual_score") or -1), str(p["employee_id"])))
+    return people
+
+
+def write_annual_page(path: Path, year: int, annual: pd.DataFrame, monthly: pd.DataFrame, lang: str = "zh",
+                      detail: pd.DataFrame | None = None) -> Path:
+    """Write ``annual-YEAR.html`` (self-contained). ``detail`` is the ledger's rows of the year
+    (month, employee_id, total_score, grade, flags, deemed_resignation_date); without it the strip
+    shows scores only."""
+    from processor import __version__
+    from processor.write.atomic import atomic_path
+
+    lang = labels.check_lang(lang)
+    words = {k: v.format(year=year) if "{year}" in v else v for k, v in WORDS[lang].items()}
+    months = [c for c in monthly.columns if c not in ("employee_id", "name")]
+    if detail is None:
+        detail = monthly.melt(id_vars=["employee_id"], value_vars=months, var_name="month",
+                              value_name="total_score").dropna(subset=["total_score"])
+    no_run = [f"{year:04d}-{m:02d}" for m in range(1, 13) if f"{year:04d}-{m:02d}" not in set(months)]
+    center = [pd.to_numeric(monthly[m], errors="coerce").mean() if len(monthly) else None for m in months]
+    info = SimpleNamespace(version=__version__, started_at=pd.Timestamp.now().isoformat(timespec="seconds"),
+                           rulebook_sha256="-" * 12)
+    page = environment(lang).get_template("annual.html").render(
+        month=str(year), info=info, center=labels.TEXT[lang]["center"], page="annual", words=words,
+        people=annual_people(year, annual, detail, set(months)), no_run_months=no_run, due_date=None,
+        run_late=False, provisional=words["provisional"].format(months=", ".join(no_run)) if no_run else "",
+        center_chart=line_chart(months, center, y_max=100),
+        center_chart_narrow=line_chart([m[5:] for m in months], center, width=360, height=220, y_max=100))
+    with atomic_path(Path(path)) as tmp:
+        Path(tmp).write_text(page, encoding="utf-8")
+    return Path(path)

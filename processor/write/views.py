@@ -1,0 +1,100 @@
+"""The overview and the team pages, as plain data for their templates.
+
+The overview opens with who needs action (:mod:`.attention`), then the center's figures, and
+ends with everyone grouped by team. A team page lists its members by grade then score with
+their attendance counts, and sets the team's indicators beside the center's and the targets.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from processor.write import charts, labels
+from processor.write.attention import attention_counts, attention_rows, candidates
+from processor.write.pages import (GRADE_ORDER, Site, action_groups, grade_bars, grade_chart, grade_counts,
+                                   indicator_chart, indicator_rows, records, team_level_findings, team_table,
+                                   trend_view, verdict_differences)
+
+WORK_ACTIONS = ("deemed_resignation", "escalation", "coaching")
+
+
+def people_by_team(site: Site) -> list[dict[str, Any]]:
+    """Everyone, one group per team in the Teams order, members by grade then score."""
+    order = [str(t) for t in site.teams.get("team", pd.Series(dtype=object)).tolist()]
+    groups = {str(k): v for k, v in site.members_by_team.items()}
+    names = order + sorted(set(groups) - set(order))
+    return [{"team": t, "href": site.team_pages.get(t), "rows": groups[t]} for t in names if groups.get(t)]
+
+
+def overview(site: Site, trend: pd.DataFrame | None) -> dict[str, Any]:
+    """Context of index.html: who needs action, then the center at a glance."""
+    s, sc = site.scored.summary, site.scored
+    counts = grade_counts(s)
+    pts = pd.to_numeric(sc.findings["points"], errors="coerce") if "points" in sc.findings else pd.Series(dtype=float)
+    rows = indicator_rows(s, sc.extra.get("targets") or {}, site.lang)  # type: ignore[arg-type]
+    attention = attention_rows(s, site.verdicts, site.emp_pages, site.lang)
+    by_id = {str(r["employee_id"]): r for r in site.people}
+    picked = candidates(site.actions, by_id, site.emp_pages)
+    return {
+        "cards": {"employees": len(s), "appraised": sum(counts.values()),
+                  "not_appraised": len(s) - sum(counts.values()),
+                  "fines_total": float(pd.to_numeric(s.get("fines_total"), errors="coerce").sum())
+                  if "fines_total" in s else 0.0,
+                  "points_deducted": float(pts[pts < 0].sum()), "points_added": float(pts[pts > 0].sum()),
+                  "actions_count": len(attention), "candidates": len(picked)},
+        "attention": attention, "attention_counts": attention_counts(attention, site.lang),
+        "candidates": picked,
+        "grade_counts": counts, "grade_chart": grade_chart(s, site.lang),
+        "grade_chart_narrow": charts.bar_chart(grade_chart(s, site.lang)["items"], width=340, height=220),
+        "indicators": rows, "indicator_chart": indicator_chart(rows),
+        "indicator_chart_narrow": indicator_chart(rows, narrow=True),
+        "teams": team_table(site), "team_findings": team_level_findings(sc.findings),
+        "actions": [g for g in action_groups(site) if g["code"] in WORK_ACTIONS],
+        "trend": trend_view(trend, s, site.month),
+        "groups": people_by_team(site), "people_count": len(s), "verdicts": verdict_differences(site),
+    }
+
+
+def team_kpis(site: Site, team: str) -> list[dict[str, Any]]:
+    """The team's indicators beside the center's and the target (one row per indicator)."""
+    s = site.scored.summary
+    targets = site.scored.extra.get("targets") or {}
+    mine = s[s["team"].astype(str) == team] if "team" in s.columns else s.iloc[0:0]
+    center = indicator_rows(s, targets, site.lang)  # type: ignore[arg-type]
+    own = indicator_rows(mine, targets, site.lang)  # type: ignore[arg-type]
+    out = []
+    for c, t in zip(center, own):
+        met = t["met"]
+        out.append({"label": c["label"], "kind": c["kind"], "lower": c["lower"], "team": t["value"],
+                    "center": c["value"], "target": c["target"], "met": met})
+    for key, kind in (("total_score", "score"), ("fines_total", "yuan"), ("absence_days", "count"),
+                      ("late_count", "count"), ("missing_punches", "count")):
+        if key not in s.columns:
+            continue
+        agg = "mean" if kind == "score" else "sum"
+        per_head = kind != "score"
+        team_v = getattr(pd.to_numeric(mine[key], errors="coerce"), agg)()
+        center_v = getattr(pd.to_numeric(s[key], errors="coerce"), agg)()
+        if per_head:  # a team of 12 and a center of 400 compare per head
+            team_v = team_v / max(len(mine), 1)
+            center_v = center_v / max(len(s), 1)
+        label = labels.human_label(key, site.lang) + ("" if not per_head else labels.TEXT[site.lang]["per_head"])
+        out.append({"label": label, "kind": "score" if per_head and kind == "count" else kind, "lower": per_head,
+                    "team": team_v, "center": center_v, "target": None, "met": None})
+    return out
+
+
+def team_view(site: Site, team: str) -> dict[str, Any]:
+    """Context of a team page: the team's figures, KPIs against the center, members, team findings."""
+    members = site.members_by_team.get(team, [])
+    codes = [labels.grade_code(r["grade"]) for r in members]
+    stats = [s for s in site.team_stats.get(team, []) if not (s["key"] == "findings" and not s["value"])]
+    bars = grade_bars({g: codes.count(g) for g in GRADE_ORDER}, site.lang)
+    return {"team": team, "stats": stats, "grade_chart": bars,
+            "grade_chart_narrow": charts.bar_chart(bars["items"], width=340, height=220),
+            "kpis": team_kpis(site, team), "members": members,
+            "team_findings": [f for f in site.team_findings.get(team, []) if f.get("rule_id")]}
+
+
+__all__ = ["overview", "team_view", "people_by_team", "records"]
