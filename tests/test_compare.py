@@ -209,3 +209,32 @@ def test_the_draft_is_required(tmp_path):
     result = CliRunner().invoke(main, ["compare", str(SAMPLE), "--out", str(tmp_path / "out")])
     assert result.exit_code == 2 and "--rules" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_page_totals_in_chromium(late2, tmp_path):
+    """The page in headless Chromium: its totals and its rows equal the workbook's, offline."""
+    from test_browser import ARGS, CHROMIUM, open_page
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium not installed (.ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        page, external, errors = open_page(browser, late2["out"] / "2026-10" / "compare-2026-10.html")
+        cells = {m: page.locator(f"#compare-totals tr[data-measure='{m}'] td").all_inner_texts()
+                 for m in ("fines_total", "excellent", "fail", "deemed_resignations", "bonus_coefficient_sum")}
+        assert cells == {"fines_total": ["¥2,719.00", "¥2,856.00", "+¥137.00"], "excellent": ["14", "14", "0"],
+                         "fail": ["2", "2", "0"], "deemed_resignations": ["1", "1", "0"],
+                         "bonus_coefficient_sum": ["59.40", "59.40", "0"]}
+        assert page.inner_text("#changed-count").strip() == "23 of 60"
+        shown = {page.locator("#compare-people tbody tr").nth(i).get_attribute("data-employee"): page.locator(
+            "#compare-people tbody tr").nth(i).locator("td").nth(4).inner_text()
+            for i in range(page.locator("#compare-people tbody tr").count())}
+        assert shown == {eid: f"+¥{r['fines_diff']:,.2f}" for eid, r in late2["compare"].items() if r["fines_diff"]}
+        rules = page.locator("#compare-rules tbody tr").all()
+        assert [r.get_attribute("data-rule") for r in rules] == ["ATT-LATE.fine_per_minute"]
+        assert external == [] and errors == []
+        page.screenshot(path=str(tmp_path / "compare.png"), full_page=True)
+        browser.close()
+    assert (tmp_path / "compare.png").stat().st_size > 10_000
