@@ -64,6 +64,8 @@ def check_month(folder: Path, month: str | None, rules_file: Path | None, lang: 
         lines.append(f"  {f.path}: {tables or '—'}" + (f"  [{f.note}]" if f.note else ""))
     lines += ["  " + pick(n, lang) for n in notes]
     lines += _group_by_file(problems, lang)
+    if not problems:
+        lines += _app_hint(data, rulebook, lang)
     n = len(problems)
     nfiles = len({f.path for f in data.files} | {p.file for p in problems if (folder / p.file).is_file()})
     if lang == "zh":
@@ -71,6 +73,18 @@ def check_month(folder: Path, month: str | None, rules_file: Path | None, lang: 
     else:
         lines.append(f"{nfiles} file(s), {n} problem(s)" if n else f"{nfiles} file(s), no problems")
     return CheckReport("\n".join(lines), problems)
+
+
+def _app_hint(data, rulebook: Rulebook, lang: str) -> list[str]:
+    """The LV-APP line of ``check`` (rules applied only when an export carries app approvals)."""
+    from .rules import apply_rules
+    from .rules.app_days import absence_hint
+
+    att = data.tables.get("attendance")
+    if att is None or "app_approval" not in att.columns or att["app_approval"].isna().all():
+        return []
+    hint = absence_hint(apply_rules(data, rulebook).days, att, lang)
+    return [hint] if hint else []
 
 
 def load_valid_month(folder: Path, month: str | None, rulebook: Rulebook, lang: str, progress=None, timer=None):
@@ -178,7 +192,10 @@ def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file:
                     "run_at": info.started_at, "version": __version__, "rulebook_sha256": rulebook.sha256,
                     "inputs": {f.path: f.sha256 for f in data.files}, "lang": lang})
             _reached("ledger-after-commit")
-    return _summary_text(scored, final, m, lang)
+    from .rules.app_days import absence_hint
+
+    hint = absence_hint(results.days, data.tables["attendance"], lang)
+    return _summary_text(scored, final, m, lang) + (f"\n{hint}" if hint else "")
 
 
 def _summary_text(scored, final: Path, month: str, lang: str) -> str:

@@ -91,35 +91,47 @@ def test_no_external_reference_anywhere_in_the_report(sample_run):
 
 
 def test_export_verdicts_that_differ_are_listed_and_linked(browser, runner, tmp_path, monkeypatch):
-    """A month given as a WeCom 月报: the overview lists the days where WeCom's verdict differs
-    from the regulations (the count is the Attendance sheet's; the list is capped, here at 1),
+    """A month given as a WeCom 月报, approvals made in the app not trusted (LV-APP off): the
+    overview lists the days where WeCom's verdict class differs from the regulations', grouped
+    by kind with counts (the count is the Attendance sheet's; the list is capped, here at 1),
     each linked to its person."""
     from cli import main
     from processor.write import pages
-    from test_exports_end_to_end import wecom_monthly_book
+    from test_exports_end_to_end import OCT, WEEKDAY, wecom_monthly_book
     from workbooks import ROSTER, ROSTER_HEADER, xlsx
 
     month = tmp_path / "2026-10"
     xlsx(month / "名册.xlsx", {"名册": [ROSTER_HEADER, *ROSTER]})
-    wecom_monthly_book(month / "上下班打卡_月报_20261001-20261031.xlsx")
+    book = wecom_monthly_book(month / "上下班打卡_月报_20261001-20261031.xlsx")
+    wb = openpyxl.load_workbook(book)
+    ws = wb.active
+    col = next(c for c in range(1, ws.max_column + 1) if ws.cell(4, c).value == f"20\n星期{WEEKDAY[OCT[19].weekday()]}")
+    ws.cell(5, col, "外出;")  # 001 on an approved outing on 10-20
+    wb.save(book)
+    rules = tmp_path / "off.toml"
+    rules.write_text("[exports]\ntrust_app_approvals = false\n", encoding="utf-8")
     out = tmp_path / "out"
     monkeypatch.setattr(pages, "VERDICT_ROWS_SHOWN", 1)
-    r = runner.invoke(main, ["run", str(month), "--out", str(out), "-q"])
+    r = runner.invoke(main, ["run", str(month), "--out", str(out), "-q", "--rules", str(rules)])
     assert r.exit_code == 0, r.output
     ws = openpyxl.load_workbook(out / "2026-10" / "scored-2026-10.xlsx", read_only=True)["考勤"]
     rows = list(ws.iter_rows(values_only=True))
     flagged = sum(1 for row in rows[1:] if row[rows[0].index("与制度判定不同")] is True)
-    # 002: 严重迟到35分钟 is an absence by the regulations (≥ 30 min), and 事假1天 without a leave
-    # request is one too; 003's 缺卡1次 on the 16th is a missing punch either way
+    # 002's 事假1天 and 001's 外出 without a leave request are absences by the regulations; 002's
+    # 严重迟到35分钟 is one too, but by ATT-LATE30, which WeCom does not know: not a difference
     assert flagged == 2
     page, external, errors = open_page(browser, out / "2026-10" / "report" / "index.html")
     assert page.is_visible("#verdicts")
     assert page.inner_text("#verdicts h2").endswith(f"({flagged})")
-    assert page.locator("#verdicts tbody tr").count() == 1
+    kinds = page.locator("#verdicts table.verdict-kinds tbody tr")
+    assert [kinds.nth(i).inner_text().split("\t") for i in range(kinds.count())] == [
+        ["导出:请假 → 制度:旷工", "1"], ["导出:外出/出差 → 制度:旷工", "1"]]
+    assert page.locator("#verdicts table.verdicts tbody tr:not(.group)").count() == 1
+    assert page.locator("#verdicts table.verdicts tr.group").inner_text() == "导出:请假 → 制度:旷工 (1)"
     assert "另有 1 天" in page.inner_text("#verdicts")
-    first = page.locator("#verdicts tbody tr").first
-    assert "严重迟到35分钟" in first.inner_text()
+    first = page.locator("#verdicts table.verdicts tbody tr:not(.group)").first
+    assert "事假1天" in first.inner_text()
     first.locator("a").first.click()
     page.wait_for_load_state("load")
-    assert page.url.endswith("emp-002.html") and "考勤导出记为“严重迟到35分钟”" in page.content()
+    assert page.url.endswith("emp-002.html") and "考勤导出记为“事假1天”" in page.content()
     assert external == [] and errors == []

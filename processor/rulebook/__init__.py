@@ -109,6 +109,11 @@ class Rulebook:
         """The shift a WeCom 月报 / DingTalk 月度汇总's days are rebuilt on (``[exports]``)."""
         return str(self.data["exports"]["verdict_shift"])
 
+    @property
+    def trust_app_approvals(self) -> bool:
+        """LV-APP: days an export shows approved in the app count as leave or presence."""
+        return bool(self.data["exports"].get("trust_app_approvals", True))
+
     def params(self, rule_id: str) -> dict[str, Any]:
         """The parameters of a rule, without its descriptive fields."""
         return {k: v for k, v in self.rules[rule_id].items() if k not in DESCRIPTIVE}

@@ -26,6 +26,9 @@ outcome); nothing loops over days. Readings where rules.md leaves a choice:
   on time when clocked in at least 10 whole minutes before the (leave-adjusted) start. Days
   rebuilt from an export's verdict (``from_verdict``, WeCom 月报) are not measured: the
   verdict does not say how early anyone came.
+* LV-APP and ATT-FLEX (:mod:`.app_days`): a day approved in the attendance app with no
+  leave-table row is leave (or, for 外出/出差, a day present: no no-show, no missing punch);
+  a 自由工时 day is scheduled without start or end, so never late, early or a missing punch.
 """
 from __future__ import annotations
 
@@ -34,12 +37,13 @@ import pandas as pd
 
 from ..rulebook import Rulebook
 from . import findings as F
+from .app_days import app_days, app_evidence, flex_days
 from .coverage import window
 from .frames import working
 
 SEP = " | "
 EVIDENCE_RULES = ("SW-PRIVATE", "ATT-NOSHOW", "ATT-LATE30", "ATT-ABSENCE", "ATT-LATE", "ATT-EARLY",
-                  "ATT-EXCUSED", "ATT-MISSPUNCH", "ATT-RESIGN")
+                  "ATT-EXCUSED", "ATT-MISSPUNCH", "ATT-RESIGN", "LV-APP")
 
 
 def _minutes(gap: pd.Series) -> pd.Series:
@@ -63,13 +67,19 @@ def judge_days(att: pd.DataFrame, cover: pd.DataFrame, private: pd.DataFrame,
     d["pre_approved"] = d["pre_approved"].fillna(False).astype(bool)
     d["from_verdict"] = (d["from_verdict"].fillna(False).astype(bool) if "from_verdict" in d.columns
                          else pd.Series(False, index=d.index))
-    if "export_verdict" not in d.columns:
-        d["export_verdict"] = None
+    for col in ("export_verdict", "export_leave"):
+        if col not in d.columns:
+            d[col] = None
     for col in ("leave_full", "leave_any"):
         d[col] = d[col].fillna(False).astype(bool)
     d = d.sort_values(["employee_id", "date"], kind="stable").reset_index(drop=True)
 
-    work = working(d)
+    flex = flex_days(d)  # ATT-FLEX: scheduled, without start or end
+    work = working(d) | flex
+    app_leave, app_here = app_days(d, work, rulebook)  # LV-APP
+    d["leave_full"], d["leave_any"] = d["leave_full"] | app_leave, d["leave_any"] | app_leave
+    d["leave_text"] = d["leave_text"].where(~app_leave, F.text(d["export_leave"]).where(
+        F.text(d["export_leave"]).ne(""), F.text(d["export_verdict"])))
     judged = work & ~d["private"] & ~d["leave_full"]
     start, end = window(d)
     has_in, has_out = d["clock_in"].notna(), d["clock_out"].notna()
@@ -79,12 +89,12 @@ def judge_days(att: pd.DataFrame, cover: pd.DataFrame, private: pd.DataFrame,
     l30_min = P("ATT-LATE30", "minutes")
 
     excused = judged & d["pre_approved"] & ((late > 0) | (early > 0))
-    noshow = judged & ~has_in & ~has_out
+    noshow = judged & ~has_in & ~has_out & ~app_here
     l30_late = judged & ~excused & (late >= l30_min)
     l30_early = judged & ~excused & early_fined & (early >= l30_min) & ~l30_late
     l30 = l30_late | l30_early
     absence = d["private"] | noshow | l30
-    one = judged & (has_in ^ has_out) & ~absence
+    one = judged & (has_in ^ has_out) & ~absence & ~app_here & ~flex
     late_hit = judged & ~absence & ~excused & (late > 0)
     early_hit = judged & ~absence & ~excused & (early > 0)
 
@@ -107,7 +117,8 @@ def judge_days(att: pd.DataFrame, cover: pd.DataFrame, private: pd.DataFrame,
     hits = [("SW-PRIVATE", d["private"], None), ("ATT-NOSHOW", noshow, None), ("ATT-LATE30", l30, None),
             ("ATT-ABSENCE", absence, absence_fine), ("ATT-LATE", late_hit, late_fine),
             ("ATT-EARLY", early_hit, early_fine), ("ATT-EXCUSED", excused, None),
-            ("ATT-MISSPUNCH", one, None), ("ATT-RESIGN", resign, None), ("", on_leave, None)]
+            ("ATT-MISSPUNCH", one, None), ("ATT-RESIGN", resign, None), ("LV-APP", app_leave | app_here, None),
+            ("", on_leave, None)]
     flagged = np.logical_or.reduce([m.to_numpy() for _, m, _ in hits])
     texts = _evidence(d.loc[flagged], rulebook)
     invalid = F.text(d["invalid_rules"])
@@ -129,9 +140,9 @@ def judge_days(att: pd.DataFrame, cover: pd.DataFrame, private: pd.DataFrame,
     d["late_counted"] = judged & ~absence & (late > 0)
     d["early_counted"] = judged & ~absence & (early > 0)
     d["leave_day"] = on_leave
-    d["worked"] = judged & has_in & ~absence
+    d["worked"] = judged & (has_in | app_here | (flex & has_out)) & ~absence
     prep = _minutes(start - d["clock_in"]) >= P("ATT-PREP", "minutes")
-    d["prep_measured"] = d["worked"] & ~d["from_verdict"]  # a verdict says nothing of how early
+    d["prep_measured"] = d["worked"] & has_in & ~d["from_verdict"] & ~flex  # a verdict says nothing of how early
     d["prep_on_time"] = d["prep_measured"] & prep
     return d, pd.concat(parts, ignore_index=True)
 
@@ -185,6 +196,7 @@ def _evidence(x: pd.DataFrame, rulebook: Rulebook) -> dict[str, pd.Series]:
         "ATT-MISSPUNCH": missing,
         "ATT-RESIGN": pd.Series(f"{consec}第 {allowed + 1} 个旷工日,视为自动离职(每月允许 {allowed} 天)",
                                 index=x.index, dtype=object),
+        "LV-APP": app_evidence(x),
         "": "请假:" + F.text(x["leave_text"]),
     }
 

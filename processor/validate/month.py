@@ -134,6 +134,10 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
             if sheet.sheet in claimed:
                 continue
             match, header_problems, note = recognise(sheet)
+            if found and match is None and header_problems:  # an admin's own sheet beside the export
+                notes.append(f"{src.name}:{sheet.label}: 不是{found[0].kind}的已知工作表,未读入"
+                             f"‖not a sheet of the {found[0].kind}; not read")
+                continue
             problems += header_problems
             if match is None:
                 if note and not sheet.cells.dropna(how="all").empty:

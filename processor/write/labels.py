@@ -178,6 +178,7 @@ TEXT: dict[str, dict[str, str]] = {
         "verdicts": "考勤导出结论与制度判定不同", "export_verdict": "导出结论", "opscore_outcome": "制度判定",
         "verdicts_note": "考勤系统(企业微信/钉钉)自己的规则与本中心制度不一致的日子;罚款以制度判定为准。",
         "verdicts_more": "另有 {n} 天,见工作簿“考勤”表的“与制度判定不同”列。",
+        "verdict_kinds": "按类别统计", "verdict_kind": "类别", "days": "天数",
         "corrections": "更正与申诉",
         "corrections_note": "经批准的更正在判定前生效,原判保留可查(工作簿“考勤”表的“原判结果”“更正”列)。",
     },
@@ -213,6 +214,7 @@ TEXT: dict[str, dict[str, str]] = {
         "verdicts_note": "Days where the attendance system's own rules (WeCom/DingTalk) disagree with the "
                          "center's regulations; fines follow the regulations.",
         "verdicts_more": "{n} more days: see the verdict_differs column of the Attendance sheet.",
+        "verdict_kinds": "By kind", "verdict_kind": "Kind", "days": "Days",
         "corrections": "Corrections and appeals",
         "corrections_note": "Approved corrections are applied before the rules; the original verdict stays "
                             "visible (original_outcome and correction columns of the Attendance sheet).",
@@ -322,3 +324,14 @@ def flags_label(value: object, lang: str = "zh") -> str:
 def text(lang: str = "zh") -> dict[str, str]:
     """The report's words for one language."""
     return TEXT[check_lang(lang)]
+
+
+# The classes a day's verdict is compared by (rules/verdicts.py): the outcomes plus 外出.
+VERDICT_CLASSES: dict[str, tuple[str, str]] = {**OUTCOMES, "outing": ("外出/出差", "outing or trip")}
+
+
+def verdict_kind_label(kind: object, lang: str = "zh") -> str:
+    """``late→normal`` → 导出:迟到 → 制度:正常 / "export: late → regulations: normal"."""
+    theirs, _, ours = str(kind).partition("→")
+    a, b = _pair(VERDICT_CLASSES, theirs, lang), _pair(VERDICT_CLASSES, ours, lang)
+    return f"导出:{a} → 制度:{b}" if lang == "zh" else f"export: {a} → regulations: {b}"

@@ -26,7 +26,9 @@ from ...errors import Problem
 from ..sheets import RawSheet
 from . import dingtalk, wecom
 from .common import ROW_COLUMNS, ExportTable, empty_rows, norm, norm_set, person_name
+from .matrix import fill_times
 from .verdict_days import DEFAULT_VERDICT_SHIFT
+from .vocabulary import classes
 
 __all__ = ["ATTENDANCE_COLUMNS", "ROW_COLUMNS", "ExportTable", "attendance_from_exports", "detect_exports",
            "merge_exports", "to_attendance"]
@@ -37,6 +39,7 @@ ATTENDANCE_COLUMNS = [
     "employee_id", "date", "shift", "shift_start", "shift_start_next_day", "shift_end", "shift_end_next_day",
     "clock_in_at", "clock_in", "clock_in_next_day", "clock_out_at", "clock_out", "clock_out_next_day",
     "pre_approved", "_file", "_sheet", "_row", "export_verdict", "export_leave", "from_verdict",
+    "export_class", "app_approval", "flex",
 ]
 # Roster columns (kept by load_month among the roster's extras) that hold a WeCom 账号 / DingTalk UserId.
 ACCOUNT_HEADERS = norm_set("账号", "帐号", "企业微信账号", "企微账号", "成员账号", "UserId", "钉钉UserId",
@@ -107,6 +110,20 @@ def _no_times(t: ExportTable, missing_rows: pd.DataFrame) -> list[Problem]:
         t.sheets[0] if t.sheets else "", int(missing["_row"].min()), "姓名", "", names, table="attendance")]
 
 
+def _times_alone(times: list[ExportTable], have: set[object]) -> list[Problem]:
+    """A WeCom 打卡时间记录 without a 月报 (nor a 日报 or 考勤 table) beside it: punch times
+    without shifts or verdicts cannot be judged; say what to export, in WeCom's own words."""
+    if not times or have:
+        return []
+    return [Problem(
+        t.source, "这是企业微信的“打卡时间记录”:只有每天的打卡时刻,没有班次和考勤结果,无法按本中心的制度判断迟到早退。"
+                  "请在企业微信管理后台“打卡”应用中导出“上下班打卡 日报”(含“概况统计与打卡明细”或“打卡详情”工作表),"
+                  "或把同月的“上下班打卡 月报”一并放入本月文件夹"
+                  "‖this WeCom 打卡时间记录 holds punch times without shifts or verdicts: export the WeCom "
+                  "上下班打卡 日报 (sheet 概况统计与打卡明细 or 打卡详情), or add the month's 上下班打卡 月报",
+        t.sheets[0] if t.sheets else "", table="attendance") for t in times]
+
+
 def _account_map(roster: pd.DataFrame, extras: pd.DataFrame | None) -> pd.Series:
     """Lower-cased account/UserId → employee_id, from roster columns named 账号/UserId/…
     (values shared by two employees are dropped: they identify nobody)."""
@@ -155,7 +172,8 @@ def to_attendance(export_rows: pd.DataFrame, roster: pd.DataFrame,
                   roster_extras: pd.DataFrame | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     """Export person-days → typed attendance rows (before ``resolve_attendance``) and problems.
 
-    Each person is mapped to the roster's employee_id by 工号 when it is in the roster, else by
+    Each day's export words get their class and app approval (:mod:`.vocabulary`), and its
+    punches their full date as the export marks it (:func:`_marked_days`). Each person is mapped to the roster's employee_id by 工号 when it is in the roster, else by
     WeCom 账号 / DingTalk UserId when the roster has such a column (case ignored), else by name
     when exactly one roster employee has it (``（已离职）`` suffixes dropped). A person matched by
     none is one problem per file and sheet, naming the first row and the name; their rows are left out.
@@ -165,6 +183,8 @@ def to_attendance(export_rows: pd.DataFrame, roster: pd.DataFrame,
     problems = _unmatched(rows[emp.isna().to_numpy()], counts, roster)
     keep = emp.notna().to_numpy()
     r = rows[keep].reset_index(drop=True)
+    export_class, app_approval = classes(r["export_verdict"], r["export_leave"], r["shift"].eq("rest"))
+    cin_at, cout_at = _marked_days(r, "clock_in"), _marked_days(r, "clock_out")
     att = pd.DataFrame({
         "employee_id": pd.Series(emp[keep].to_numpy(dtype=object), dtype=object),
         "date": r["date"].astype("datetime64[ns]"),
@@ -173,19 +193,31 @@ def to_attendance(export_rows: pd.DataFrame, roster: pd.DataFrame,
         "shift_start_next_day": pd.Series(False, index=r.index, dtype=bool),
         "shift_end": r["shift_end"].astype("timedelta64[ns]"),
         "shift_end_next_day": r["shift_end_next_day"].astype(bool),
-        "clock_in_at": r["clock_in_at"].astype("datetime64[ns]"),
-        "clock_in": r["clock_in"].astype("timedelta64[ns]"),
+        "clock_in_at": cin_at,
+        "clock_in": pd.Series(pd.NaT, index=r.index, dtype="timedelta64[ns]"),
         "clock_in_next_day": r["clock_in_next_day"].astype(bool),
-        "clock_out_at": r["clock_out_at"].astype("datetime64[ns]"),
-        "clock_out": r["clock_out"].astype("timedelta64[ns]"),
+        "clock_out_at": cout_at,
+        "clock_out": pd.Series(pd.NaT, index=r.index, dtype="timedelta64[ns]"),
         "clock_out_next_day": r["clock_out_next_day"].astype(bool),
         "pre_approved": pd.Series(np.zeros(len(r), dtype=bool)),
         "_file": r["_file"].astype(object), "_sheet": r["_sheet"].astype(object),
         "_row": r["_row"].astype("int64"),
         "export_verdict": r["export_verdict"].astype(object), "export_leave": r["export_leave"].astype(object),
         "from_verdict": r["from_verdict"].fillna(False).astype(bool),
+        "export_class": export_class, "app_approval": app_approval,
+        "flex": r["flex"].fillna(False).astype(bool),
     })
     return att[ATTENDANCE_COLUMNS], problems
+
+
+def _marked_days(r: pd.DataFrame, col: str) -> pd.Series:
+    """A punch as a full datetime on the day the export puts it (ATT-NIGHT): both apps mark a
+    next-day punch themselves (``次日 08:27``), so an unmarked time is on the work date, even
+    on a shift crossing midnight (an early clock-in at 09:58 for a 17:00 start is that day's)."""
+    full = r[f"{col}_at"].astype("datetime64[ns]")
+    days = pd.to_timedelta(r[f"{col}_next_day"].astype(int), unit="D")
+    own = (r["date"].astype("datetime64[ns]") + r[col].astype("timedelta64[ns]") + days).astype("datetime64[ns]")
+    return own.where(r[col].notna(), full)
 
 
 def _unmatched(rows: pd.DataFrame, counts: pd.Series, roster: pd.DataFrame) -> list[Problem]:
@@ -231,10 +263,19 @@ def attendance_from_exports(tables: list[ExportTable], roster: pd.DataFrame,
     if attendance is not None and "employee_id" in attendance.columns:
         have |= set(attendance["employee_id"].dropna())
     parts = [att]
-    for t in tables:
-        if t.verdict_only and not t.rows.empty:
+    times = [t for t in tables if t.punch_times]
+    monthly = [t for t in tables if t.verdict_only and not t.punch_times]
+    problems += [p for t in times for p in t.problems] + (_times_alone(times, have) if not monthly else [])
+    punches = pd.concat([t.rows for t in times], ignore_index=True) if times else empty_rows()
+    for t in monthly:
+        if not t.rows.empty:
             used, more, more_notes = _verdict_rows(t, _employee_ids(t.rows, roster, roster_extras)[0], have,
                                                    verdict_shift)
+            used = fill_times(used, punches)
+            filled = int((~used["from_verdict"].astype(bool)).sum()) if not used.empty else 0
+            if filled:
+                notes.append(f"{t.source}: 其中 {filled} 个人天按打卡时间表中的真实打卡判定(计算提前到岗率)"
+                             f"‖{filled} of those person-days judged on the real punches of the punch-time sheet")
             problems += more
             notes += more_notes
             if not used.empty:

@@ -62,7 +62,8 @@ def read_punches(s: pd.Series, dates: pd.Series) -> tuple[pd.Series, pd.Series, 
     bad_t = bad_t.astype(bool)
     if bad_t.any():
         v, _, has_time = parse.via_uniques(parse.parse_datetime, t[bad_t])
-        at[bad_t] = v.where(has_time)
+        written = t[bad_t].str.contains(r"\d\s*[:：]\s*\d{2}", regex=True).fillna(False).astype(bool)
+        at[bad_t] = v.where(has_time | written)  # ``2026-04-19 00:00`` is a punch at midnight
         days = (at.dt.normalize() - dates).dt.days
         own = at.notna() & days.isin([0, 1])
         td = td.mask(own, at - at.dt.normalize())
@@ -79,6 +80,7 @@ def offset(td: pd.Series, nxt: pd.Series) -> pd.Series:
 # ---------------------------------------------------------------- shifts
 
 _TOKEN = re.compile(r"(次日|第二天|翌日|\+1)?\s*(\d{1,2})\s*[:：]\s*(\d{2})")
+_FLEX = re.compile(r"自由工时|弹性工时|自由班|不定时")
 _REST_WORDS = norm_set("休息", "休", "休息日", "rest", "off", "公休", "节假日休息", "休息班")
 _SHIFT_CODES = code_lookup("shift") | {norm(w): "day" for w in (
     "普通出勤", "正常出勤", "普通班", "行政班", "标准班", "固定班", "日班", "常日班")}
@@ -86,7 +88,7 @@ _SHIFT_KEYS = (("夜", "night"), ("早", "morning"), ("中", "middle"), ("晚", 
 
 
 def _shift_one(value: object) -> tuple:
-    """(name, start minutes, end minutes, end next day, status ∈ rest/ok/bad) of one 班次 text."""
+    """(name, start minutes, end minutes, end next day, status ∈ rest/ok/flex/bad) of one 班次 text."""
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return None, np.nan, np.nan, False, "rest"
     s = str(value).strip().translate(str.maketrans("：－—～", ":--~"))
@@ -94,6 +96,8 @@ def _shift_one(value: object) -> tuple:
         return None, np.nan, np.nan, False, "rest"
     tokens = list(_TOKEN.finditer(s))
     name = s[:tokens[0].start()].strip() if tokens else s
+    if not tokens and _FLEX.search(s):  # ATT-FLEX: no start or end
+        return name or None, np.nan, np.nan, False, "flex"
     if len(tokens) < 2:
         return name or None, np.nan, np.nan, False, ("rest" if "休息" in s else "bad")
     first, last = tokens[0], tokens[-1]
@@ -118,7 +122,8 @@ def read_shifts(s: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
 
     ``09:00-12:00、13:00-18:00`` is one shift from the first start to the last end; ``次日01:30``
     is an end on the next day (kept as 01:30: the end is not after the start, which
-    ``resolve_attendance`` reads as crossing midnight). ``休息``, ``--`` and blank are rest.
+    ``resolve_attendance`` reads as crossing midnight). ``休息``, ``--`` and blank are rest;
+    ``自由工时`` is a day shift without start or end, marked ``flex`` (ATT-FLEX).
     The code comes from the shift's name when it names one (早班/中班/晚班/夜班/白班, 普通出勤 =
     白班), else from its start time (see :func:`shift_code`).
     """
@@ -128,9 +133,10 @@ def read_shifts(s: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
     end_next = pd.Series(end_next.astype(bool), index=s.index)
     status = pd.Series(status, index=s.index)
     names = pd.Series(name, index=s.index, dtype=object)
-    code = shift_code(names, start_td, end_td, end_next, status.eq("rest"))
+    flex = status.eq("flex")
+    code = shift_code(names, start_td, end_td, end_next, status.eq("rest")).mask(flex, "day")
     frame = pd.DataFrame({"shift_text": text(s), "shift": code, "shift_start": start_td, "shift_end": end_td,
-                          "shift_end_next_day": end_next}, index=s.index)
+                          "shift_end_next_day": end_next, "flex": mask(flex)}, index=s.index)
     return frame, mask(status.eq("bad"))
 
 
@@ -166,22 +172,6 @@ def shift_label(start: pd.Series, end: pd.Series) -> pd.Series:
 
 # ---------------------------------------------------------------- texts of the day
 
-_LEAVE = re.compile(r"事假|病假|年假|年休假|调休|婚假|丧假|产假|陪产假|产检假|育儿假|护理假|哺乳假|探亲假|工伤假|请假")
-_SPLIT = re.compile(r"\s*(?:[;；\n]|(?<=[)）])\s*[,，、])\s*")
-
-
-def _leave_one(value: object) -> tuple:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return (None,)
-    items = [i for i in _SPLIT.split(str(value).strip()) if i and _LEAVE.search(i) and "补卡" not in i]
-    return ("; ".join(items) or None,)
-
-
-def leave_items(s: pd.Series) -> pd.Series:
-    """The leave approvals in a 假勤申请 / 关联的审批单 cell (补卡, 出差, 加班 items dropped)."""
-    return pd.Series(map_uniques(s, _leave_one, 1)[0], index=s.index, dtype=object)
-
-
 def join_texts(parts: Iterable[tuple[str, pd.Series]], index: pd.Index) -> pd.Series:
     """Join non-blank texts column by column with ``; `` (each prefixed by its label, if any)."""
     out = pd.Series("", index=index, dtype=object)
@@ -198,15 +188,6 @@ def verdict_text(s: pd.Series) -> pd.Series:
     """A day cell such as ``迟到9分钟; 缺卡1次;`` → ``迟到9分钟; 缺卡1次`` (newlines become ``; ``)."""
     t = s.astype("string").str.replace(r"\s*[;；\n]+\s*", "; ", regex=True).str.strip().str.strip(";").str.strip()
     return text(t)
-
-
-def says_leave(*statuses: pd.Series) -> pd.Series:
-    """True where any status names leave (``无需打卡（请假）``, ``正常（请假）``, DingTalk ``请假``)."""
-    out = None
-    for s in statuses:
-        hit = mask(s.astype("string").str.contains("请假|休假", regex=True))
-        out = hit if out is None else (out | hit)
-    return out
 
 
 def first_last(pairs: list[tuple[pd.Series, pd.Series, pd.Series]], last: bool

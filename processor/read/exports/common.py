@@ -29,7 +29,7 @@ DAY = pd.Timedelta(days=1)
 ROW_COLUMNS = [
     "ident_id", "ident_account", "ident_name", "date", "shift_text", "shift", "shift_start", "shift_end",
     "shift_end_next_day", "clock_in", "clock_in_at", "clock_in_next_day", "clock_out", "clock_out_at",
-    "clock_out_next_day", "export_verdict", "export_leave", "from_verdict", "_file", "_sheet", "_row",
+    "clock_out_next_day", "export_verdict", "export_leave", "from_verdict", "flex", "punches", "_file", "_sheet", "_row",
 ]
 
 _TEXT_COLUMNS = {"ident_id", "ident_account", "ident_name", "shift_text", "shift", "export_verdict", "export_leave"}
@@ -52,6 +52,7 @@ class ExportTable:
     verdict_only: bool = False
     notes: list[str] = field(default_factory=list)
     headers: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # sheet → Header.locate()
+    punch_times: bool = False  # a matrix of punch times (WeCom 打卡时间记录): fills a 月报's days
 
 
 def norm(text: object) -> str:
@@ -234,34 +235,24 @@ def person_id(s: pd.Series) -> pd.Series:
 
 def new_rows(index: pd.Index, file: str, sheet: str, rows: np.ndarray, **cols: pd.Series) -> pd.DataFrame:
     """A person-day frame in :data:`ROW_COLUMNS` order; columns not given take their blank."""
-    blank = {
-        "date": pd.Series(pd.NaT, index=index, dtype="datetime64[ns]"),
-        "shift": pd.Series(None, index=index, dtype=object),
-    }
+    def blank(c: str) -> pd.Series:
+        if c in ("shift_start", "shift_end", "clock_in", "clock_out"):
+            return pd.Series(pd.NaT, index=index, dtype="timedelta64[ns]")
+        if c in ("date", "clock_in_at", "clock_out_at"):
+            return pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
+        if c.endswith("_next_day") or c in ("from_verdict", "flex"):
+            return pd.Series(False, index=index, dtype=bool)
+        if c == "_row":
+            return pd.Series(rows, index=index, dtype="int64")
+        return pd.Series({"_file": file, "_sheet": sheet}.get(c), index=index, dtype=object)
+
     out: dict[str, pd.Series] = {}
     for c in ROW_COLUMNS:
-        if c in cols:
-            v = cols[c]
-            if c in _TEXT_COLUMNS:
-                v = v.astype(object)
-                v = v.where(v.notna(), None)
-            out[c] = v
-        elif c in ("shift_start", "shift_end", "clock_in", "clock_out"):
-            out[c] = pd.Series(pd.NaT, index=index, dtype="timedelta64[ns]")
-        elif c in ("clock_in_at", "clock_out_at"):
-            out[c] = pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
-        elif c.endswith("_next_day") or c == "from_verdict":
-            out[c] = pd.Series(False, index=index, dtype=bool)
-        elif c in blank:
-            out[c] = blank[c]
-        elif c == "_file":
-            out[c] = pd.Series(file, index=index, dtype=object)
-        elif c == "_sheet":
-            out[c] = pd.Series(sheet, index=index, dtype=object)
-        elif c == "_row":
-            out[c] = pd.Series(rows, index=index, dtype="int64")
-        else:
-            out[c] = pd.Series(None, index=index, dtype=object)
+        v = cols.get(c)
+        if v is not None and c in _TEXT_COLUMNS:
+            v = v.astype(object)
+            v = v.where(v.notna(), None)
+        out[c] = blank(c) if v is None else v
     return pd.DataFrame(out, index=index).reset_index(drop=True)
 
 

@@ -1,22 +1,19 @@
-"""From per-punch sheets and person × day matrices to person-days.
+"""From per-punch sheets and daily sheets' punch pairs to person-days.
 
-Why: WeCom 打卡详情 and DingTalk 原始记录 hold one row per punch, WeCom 月报 and DingTalk
-月度汇总 one column per day; the rules want one row per person-day. Both are reshaped here
-without a Python loop over data rows (group ids, sorts, a pivot, a reshape of the matrix).
+Why: WeCom 打卡详情 and DingTalk 原始记录 hold one row per punch; the rules want one row per
+person-day. They are reshaped here without a Python loop over data rows (group ids, sorts, a
+pivot); person × day matrices are :mod:`.matrix`'s.
 """
 from __future__ import annotations
-
-import re
-from typing import Callable
 
 import numpy as np
 import pandas as pd
 
 from ...errors import Problem
 from ..sheets import RawSheet
-from .cells import EXPECTED_TIME, first_last, read_punches, join_texts, leave_items, says_leave, shift_code, shift_label, verdict_text
-from .common import DAY, MAX_PER_COLUMN, ROW_COLUMNS, cell_problems, Header, empty_rows, mask, new_rows, title_text
-from .verdict_days import DEFAULT_VERDICT_SHIFT, EXPECTED_VERDICT, NO_MINUTES, rebuild
+from .cells import EXPECTED_TIME, first_last, read_punches, join_texts, shift_code, shift_label
+from .vocabulary import says_leave
+from .common import DAY, ROW_COLUMNS, cell_problems, Header, mask, new_rows
 
 # ---------------------------------------------------------------- punch rows → person-days
 
@@ -180,125 +177,3 @@ def _lone_punch_side(rows: pd.DataFrame, which: np.ndarray) -> pd.DataFrame:
     return out
 
 
-# ---------------------------------------------------------------- day-matrix sheets (月报, 月度汇总)
-
-_DAY_HEAD = re.compile(r"^(\d{1,2})日?(?:星期|周)?([一二三四五六日天])?$")
-_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
-
-
-def day_columns(header: Header) -> list[tuple[int, int, int | None]]:
-    """(position, day of month, weekday or None) of columns headed ``1\\n星期四``, ``1 五`` or ``1``.
-
-    Bare numbers count only as a run of at least 28 (a whole month); with weekdays, 7 will do.
-    """
-    found = [(pos, int(m.group(1)), _WEEKDAY.get(m.group(2)) if m.group(2) else None)
-             for pos, m in header.matching(_DAY_HEAD) if 1 <= int(m.group(1)) <= 31]
-    with_weekday = sum(w is not None for _, _, w in found)
-    return found if (with_weekday >= 7 or len(found) >= 28) else []
-
-
-_SPAN_FILE = re.compile(r"(20\d{2})(\d{2})(\d{2})\s*[-_~～至]\s*(20\d{2})(\d{2})(\d{2})")
-_SPAN_FULL = re.compile(r"(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(?:至|到|~|～|-)\s*"
-                        r"(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_SPAN_SHORT = re.compile(r"统计(?:时间|日期|周期)\s*[:：]?\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(?:至|到|~|～|-)")
-_MADE = re.compile(r"(?:制表|生成)时间\s*[:：]?\s*(20\d{2})\s*[-/.年]\s*(\d{1,2})")
-
-
-def start_candidates(sheet: RawSheet, header: Header, month: str | None) -> list[pd.Timestamp]:
-    """Possible first days of the period, best first: the file name's ``YYYYMMDD-YYYYMMDD``,
-    a title's full ``2026-05-01 至 2026-05-31``, a WeCom title's ``统计时间:10-01 ～`` with the
-    year of ``制表时间`` (or of the month being run), and the first of the month being run."""
-    out: list[pd.Timestamp] = []
-    title = title_text(sheet, header)
-    for m in (_SPAN_FILE.search(sheet.source.name), _SPAN_FULL.search(title)):
-        if m:
-            out.append(pd.Timestamp(int(m.group(1)), int(m.group(2)), int(m.group(3))))
-    short = _SPAN_SHORT.search(title)
-    if short:
-        mon, day = int(short.group(1)), int(short.group(2))
-        years = []
-        made = _MADE.search(title)
-        if made:
-            y, made_mon = int(made.group(1)), int(made.group(2))
-            years.append(y - 1 if mon > made_mon else y)
-        if month:
-            years.append(int(month[:4]))
-        for y in years + [y + d for y in years for d in (-1, 1)]:
-            try:
-                out.append(pd.Timestamp(y, mon, day))
-            except ValueError:
-                continue
-    if month:
-        out.append(pd.Timestamp(f"{month}-01"))
-    return list(dict.fromkeys(out))
-
-
-def day_dates(days: list[tuple[int, int, int | None]], start: pd.Timestamp) -> list[pd.Timestamp] | None:
-    """The date of each day column counting on from ``start`` (a period may cross a month end);
-    None when a day number does not follow or a weekday does not agree."""
-    out, cursor = [], start
-    for _, day, weekday in days:
-        steps = 0
-        while cursor.day != day and steps < 31:
-            cursor += DAY
-            steps += 1
-        if cursor.day != day or (weekday is not None and cursor.weekday() != weekday):
-            return None
-        out.append(cursor)
-        cursor += DAY
-    return out
-
-
-def melt_days(header: Header, days: list[tuple[int, int, int | None]], dates: list[pd.Timestamp]
-              ) -> tuple[pd.DataFrame, np.ndarray, pd.Series, pd.Series, np.ndarray]:
-    """A person × day matrix → (body repeated per day, Excel rows, dates, cell values, column
-    positions), vectorised."""
-    body, rows = header.body()
-    n, k = len(body), len(days)
-    positions = [pos for pos, _, _ in days]
-    wide = body[positions].to_numpy(dtype=object)
-    take = np.repeat(np.arange(n), k)
-    long_body = body.iloc[take].reset_index(drop=True)
-    values = pd.Series(wide.reshape(-1), dtype=object)
-    date_s = pd.Series(np.tile(np.array(dates, dtype="datetime64[ns]"), n), dtype="datetime64[ns]")
-    return long_body, rows[take], date_s, values, np.tile(np.array(positions, dtype="int64"), n)
-
-
-def read_matrix(sheet: RawSheet, h: Header, month: str | None,
-                idents: Callable[[Header, pd.DataFrame], dict[str, pd.Series]],
-                verdict_shift: str = DEFAULT_VERDICT_SHIFT) -> tuple[pd.DataFrame, list[Problem]]:
-    """A person × day sheet (WeCom 月报, DingTalk 月度汇总) as person-days rebuilt from each
-    cell's verdict (:mod:`.verdict_days`) on ``verdict_shift``, marked ``from_verdict``; blank
-    cells give no day, unusable ones a problem each (capped per sheet)."""
-    days = day_columns(h)
-    dates = next((d for d in (day_dates(days, s) for s in start_candidates(sheet, h, month)) if d is not None), None)
-    if dates is None:
-        return empty_rows(), [Problem(
-            sheet.source.name, "无法确定各日期列对应的年月:文件名、标题行的统计时间/统计日期与列头的星期对不上"
-                               "‖cannot tell which dates the day columns are: the file name, the title's period "
-                               "and the weekdays in the headers disagree", sheet.sheet, h.top + sheet.first_row,
-            table="attendance")]
-    body, rows, date_s, values, positions = melt_days(h, days, dates)
-    verdict = verdict_text(values)
-    built, why = rebuild(verdict, verdict_shift)
-    problems = verdict_problems(h, values, rows, positions, why)
-    keep = built["keep"].to_numpy()
-    out = new_rows(body.index, sheet.source.name, sheet.sheet, rows, **idents(h, body), date=date_s,
-                   **{c: built[c] for c in built.columns if c != "keep"}, export_verdict=verdict,
-                   export_leave=leave_items(verdict), from_verdict=pd.Series(True, index=body.index))
-    return out[keep].reset_index(drop=True), problems
-
-
-def verdict_problems(h: Header, values: pd.Series, rows: np.ndarray, positions: np.ndarray,
-                      why: pd.Series) -> list[Problem]:
-    """One problem per day cell whose verdict cannot be rebuilt (at most MAX_PER_COLUMN per sheet)."""
-    bad = np.flatnonzero(why.ne("").to_numpy())
-    sheet = h.sheet
-    out = [Problem(sheet.source.name, NO_MINUTES if why.iloc[i] == "minutes" else "值无法识别‖cannot be read",
-                   sheet.sheet, int(rows[i]), h.written[positions[i]], h.letter(int(positions[i])),
-                   str(values.iloc[i]), EXPECTED_VERDICT, "attendance") for i in bad[:MAX_PER_COLUMN]]
-    if len(bad) > MAX_PER_COLUMN:
-        more = len(bad) - MAX_PER_COLUMN
-        out.append(Problem(sheet.source.name, f"另有 {more} 个日格同类问题‖{more} more day cells like this",
-                           sheet.sheet, None, "", "", "", EXPECTED_VERDICT, "attendance"))
-    return out

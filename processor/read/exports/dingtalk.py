@@ -15,9 +15,10 @@ column is found by name with aliases and only 姓名 and a date are required.
 * ``原始记录`` — a row per punch (考勤日期, 考勤时间 = scheduled time, 打卡时间 ``2026-05-01 08:23``,
   打卡结果); rows marked ``打卡无效:…`` (superseded or repeated punches) are ignored. Used for
   person-days 每日统计 lacks, or alone.
-* ``月度汇总`` / ``打卡时间`` — a person × day matrix; when nothing better is in the file its
-  days are rebuilt from the cells' verdicts (:mod:`.verdict_days`; they give no shift
-  times), otherwise only claimed.
+* ``月度汇总`` / ``打卡时间`` — person × day matrices (day columns headed by numbers, ``六``/``日``
+  or a holiday's name); when nothing better is in the file the 月度汇总's days are rebuilt
+  from the cells' verdicts (:mod:`.verdict_days`; they give no shift times) and 打卡时间's
+  punch times fill them; otherwise only claimed.
 """
 from __future__ import annotations
 
@@ -29,12 +30,13 @@ import pandas as pd
 from ...errors import Problem
 from ...validate import parse
 from ..sheets import RawSheet
-from .cells import (EXPECTED_DATE, EXPECTED_SHIFT, EXPECTED_TIME, epoch_dates, join_texts, leave_items,
-                    offset, read_dates, read_punches, read_shifts, says_leave)
+from .cells import (EXPECTED_DATE, EXPECTED_SHIFT, EXPECTED_TIME, epoch_dates, join_texts,
+                    offset, read_dates, read_punches, read_shifts)
 from .common import (ExportTable, idents, none_column, Header, cell_problems, empty_rows, find_header, looks_dingtalk, new_rows,
                      norm, text, title_text)
-from .days import (borrow_shifts, pair_punches, punch_rows, day_columns, read_matrix, supplement, unknown_windows,
-                   verdict_problems)
+from .days import borrow_shifts, pair_punches, punch_rows, supplement, unknown_windows
+from .matrix import day_columns, read_matrix, read_times, verdict_problems
+from .vocabulary import leave_items, says_leave
 from .verdict_days import DEFAULT_VERDICT_SHIFT, rebuild
 
 NAME = ("姓名", "员工姓名", "name")
@@ -195,7 +197,8 @@ def detect(sheets: list[RawSheet], month: str | None = None,
             problems += probs
             continue
         h = find_header(sheet, NAME, test=lambda x: bool(day_columns(x)))
-        if h is not None and (_named(sheet, MATRIX_SHEETS) or looks_dingtalk(h) or "统计日期" in title_text(sheet, h)):
+        if h is not None and (sheet.sheet.strip() in MATRIX_SHEETS or looks_dingtalk(h)
+                              or "统计日期" in title_text(sheet, h)):
             matrices.append((sheet, h))
     if not (daily_parts or raw_parts or matrices):
         return []
@@ -219,7 +222,7 @@ def detect(sheets: list[RawSheet], month: str | None = None,
         return [ExportTable(KIND, name, claimed, primary, problems, verdict_only=not (has_punches or raw_parts),
                             notes=notes, headers=where)]
     kind = f"DingTalk {'、'.join(s.sheet for s, _ in matrices)}"
-    verdicts = [(s, h) for s, h in matrices if not _named(s, TIMES_SHEETS)]
+    verdicts = [(s, h) for s, h in matrices if s.sheet.strip() not in TIMES_SHEETS]
     if not verdicts:  # 打卡时间 alone: punch times without the shifts they belong to
         s, h = matrices[0]
         return [ExportTable(kind, name, [s.sheet for s, _ in matrices], empty_rows(), [Problem(
@@ -228,6 +231,12 @@ def detect(sheets: list[RawSheet], month: str | None = None,
                   "(or 原始记录) as well", s.sheet, h.top + s.first_row, table="attendance")], verdict_only=True)]
     parts = [read_matrix(s, h, month, _idents, verdict_shift) for s, h in verdicts]
     rows = pd.concat([r for r, _ in parts], ignore_index=True)
-    return [ExportTable(kind, name, [s.sheet for s, _ in matrices],
-                        rows, [p for _, ps in parts for p in ps], verdict_only=True,
-                        headers={s.sheet: h.locate() for s, h in verdicts})]
+    out = [ExportTable(f"DingTalk {'、'.join(s.sheet for s, _ in verdicts)}", name, [s.sheet for s, _ in verdicts],
+                       rows, [p for _, ps in parts for p in ps], verdict_only=True,
+                       headers={s.sheet: h.locate() for s, h in verdicts})]
+    for s, h in matrices:  # 打卡时间 beside 月度汇总: its punch times fill the rebuilt days
+        if s.sheet.strip() in TIMES_SHEETS:
+            times, probs = read_times(s, h, month, _idents)
+            out.append(ExportTable(f"DingTalk {s.sheet}", name, [s.sheet], times, probs, verdict_only=True,
+                                   headers={s.sheet: h.locate()}, punch_times=True))
+    return out

@@ -5,18 +5,22 @@ system's verdict (``迟到9分钟; 缺卡1次;``) and no shift or punch times. F
 daily export or 考勤 table covers, opscore turns each verdict back into the punches it
 implies on the center's usual shift (rulebook ``[exports] verdict_shift``), so the center's
 own rules (fine per minute, ATT-LATE30, ATT-RESIGN, leave validity, APR-ATTEND) apply to
-the minutes the export states. How the words are read:
+the minutes the export states. What a cell says is decided by :mod:`.vocabulary` (its
+class); this module turns the class and the minutes into punches:
 
 * ``迟到N分钟`` (also ``严重迟到``, ``1小时5分钟``) → clock-in N minutes after the start;
-  ``早退N分钟`` → clock-out N minutes before the end.
-* ``旷工…`` / ``未打卡`` → no punch at all (unless the cell also gives late or early minutes).
+  ``早退N分钟`` → clock-out N minutes before the end. A lateness as long as the shift places
+  the shift from the cell's own punch (DingTalk ``(17:59,20:42)``), or is reported: never a
+  time that is not in the export.
+* absence (``旷工…`` / ``未打卡``) → no punch at all (unless the cell also gives minutes).
 * ``缺卡N次``: N ≥ 2 → neither punch; N = 1 → the clock-out is missing, or the clock-in when
   the cell says ``上班缺卡`` or gives early minutes and no late ones; ``上班缺卡`` /
   ``下班缺卡`` name the side.
-* leave words (``请假``, ``事假1天``, ``无需打卡（请假）``…) alone → no punch: the leave table
-  decides whether the day is excused, as with every other source.
-* ``休息``, ``节假日``, ``加班…`` alone → a rest day; a blank cell or ``--`` → no day at all.
-* ``正常``, ``补卡``, ``外出``, ``出差``, ``外勤``, ``地点异常``, ``设备异常`` → both punches on time.
+* leave and outing (``请假``, ``调休…``, ``事假1天``, ``无需打卡（请假）``, ``外出``, ``出差``)
+  alone → no punch: LV-APP or the leave table decide, as with every other source.
+* rest (``休息``, ``正常（未排班）``, ``节假日``, ``加班…`` alone) → a rest day; a blank cell or
+  ``--`` → no day at all.
+* normal (``正常``, ``补卡``, ``外勤``, ``地点异常``, ``设备异常``) → both punches on time.
 * ``迟到`` / ``早退`` without minutes, and words none of these → the cell is reported: the
   minutes cannot be guessed.
 
@@ -25,67 +29,44 @@ days (no rate, no penalty, as for a month without worked shifts).
 """
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
-from .cells import read_shifts
+from .cells import read_shifts, shift_label
 from .common import DAY, map_uniques
+from .vocabulary import ABSENT, EARLY, LATE, MISS_COUNT, MISS_IN, MISS_OUT, cell_punches, minutes, squeeze, word_class
 
 DEFAULT_VERDICT_SHIFT = "09:00-18:00"  # rulebook [exports] verdict_shift
 EXPECTED_VERDICT = "考勤结论,如 正常、迟到9分钟、早退5分钟、旷工、缺卡1次、上班缺卡、事假、休息"
 NO_MINUTES = "只写了迟到/早退,没有分钟数,无法按分钟计算:请导出日报/每日统计‖late or early without minutes"
-
-_SPAN = r"(?:(\d+)\s*(?:小时|时|h))?\s*(?:(\d+)\s*(?:分钟|分|min))?"
-_LATE = re.compile(r"迟到" + _SPAN)
-_EARLY = re.compile(r"早退" + _SPAN)
-_ABSENT = re.compile(r"旷工|未打卡")
-_MISS_COUNT = re.compile(r"缺卡\s*(\d+)\s*次")
-_MISS_IN = re.compile(r"上班\d?(?:缺卡|未打卡)")  # DingTalk's per-punch results: 上班1 缺卡
-_MISS_OUT = re.compile(r"下班\d?(?:缺卡|未打卡)")
-_LEAVE = re.compile(r"假|无需打卡")
-_REST = re.compile(r"休息|节假日")
-_NORMAL = re.compile(r"正常|补卡|外出|出差|外勤|地点异常|设备异常|改为正常")
-_OVERTIME = re.compile(r"加班")
+TOO_LONG = ("迟到/早退的分钟数超过了班次长度,格中又没有打卡时间,无法确定班次:请导出日报/每日统计"
+            "‖late or early minutes longer than the shift, and no punch time in the cell")
 
 
-def _minutes(pattern: re.Pattern[str], text: str) -> int:
-    """Minutes the word states (0 when absent, -1 when it is there without a number)."""
-    m = pattern.search(text)
-    if m is None:
-        return 0
-    if m.group(1) is None and m.group(2) is None:
-        return -1
-    return int(m.group(1) or 0) * 60 + int(m.group(2) or 0)
-
-
-def _one(value: object) -> tuple[str, int, int, bool, bool, str]:
-    """(kind, late, early, has_in, has_out, problem) for one cell; kind ∈ none/rest/work/bad;
-    late/early are -1 where the word is there without minutes (a minutes column may say)."""
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return "none", 0, 0, False, False, ""
-    t = re.sub(r"\s+", "", str(value)).replace("（", "(").replace("）", ")")
-    if t in ("", "-", "--"):
-        return "none", 0, 0, False, False, ""
-    late, early = _minutes(_LATE, t), _minutes(_EARLY, t)
-    absent = bool(_ABSENT.search(t))
-    count = _MISS_COUNT.search(t)
-    miss_in, miss_out = bool(_MISS_IN.search(t)), bool(_MISS_OUT.search(t))
+def _one(value: object) -> tuple:
+    """(kind, late, early, has_in, has_out, problem, cell clock-in, cell clock-out) for one cell;
+    kind ∈ none/rest/work/bad; late/early are -1 where the word is there without minutes (a
+    minutes column may say); the cell's own punch minutes are NaN when it shows none."""
+    t = squeeze(value)
+    if not t:
+        return "none", 0, 0, False, False, "", np.nan, np.nan
+    cls, _ = word_class(t)
+    if cls is None:
+        return "bad", 0, 0, False, False, "words", np.nan, np.nan
+    if cls == "rest":
+        return "rest", 0, 0, False, False, "", np.nan, np.nan
+    cin, cout = (np.nan if v is None else float(v) for v in cell_punches(t))
+    late, early = minutes(LATE, t), minutes(EARLY, t)
+    count = MISS_COUNT.search(t)
+    miss_in, miss_out = bool(MISS_IN.search(t)), bool(MISS_OUT.search(t))
     missing = int(count.group(1)) if count else (1 if "缺卡" in t and not (miss_in or miss_out) else 0)
-    leave, normal = bool(_LEAVE.search(t)), bool(_NORMAL.search(t))
-    sided = miss_in or miss_out
-    if not (late or early or missing or sided or normal or absent or leave):
-        if _REST.search(t) or _OVERTIME.search(t):
-            return "rest", 0, 0, False, False, ""
-        return "bad", 0, 0, False, False, "words"
-    if (absent or leave) and not (late or early or missing or sided or (leave and normal)):
-        return "work", 0, 0, False, False, ""
-    if missing >= 2 or (miss_in and miss_out):
-        return "work", 0, 0, False, False, ""
-    if missing == 1:
+    if cls in ("absence", "leave", "outing") and not (late or early):
+        return "work", 0, 0, False, False, "", cin, cout  # no punch: leave table / LV-APP decide
+    if missing >= 2 or (miss_in and miss_out) or (ABSENT.search(t) and not (late or early)):
+        return "work", 0, 0, False, False, "", cin, cout
+    if missing == 1 and not (miss_in or miss_out):
         miss_in, miss_out = (True, False) if (early and not late) else (False, True)
-    return "work", late, early, not miss_in, not miss_out, ""
+    return "work", late, early, not miss_in, not miss_out, "", cin, cout
 
 
 def _nominal(shift_text: str, idx: pd.Index) -> pd.DataFrame:
@@ -107,7 +88,7 @@ def rebuild(verdict: pd.Series, shift_text: str, shifts: pd.DataFrame | None = N
     ``_next_day`` flags, as offsets from the day's midnight like every export reader gives them;
     the Series holds "" for usable cells, "minutes" or "words" otherwise.
     """
-    kind, late, early, has_in, has_out, why = map_uniques(verdict, _one, 6)
+    kind, late, early, has_in, has_out, why, cin, cout = map_uniques(verdict, _one, 8)
     idx = verdict.index
     kind = pd.Series(kind, index=idx, dtype=object)
     why = pd.Series(why, index=idx, dtype=object)
@@ -122,26 +103,57 @@ def rebuild(verdict: pd.Series, shift_text: str, shifts: pd.DataFrame | None = N
         sh = sh.mask(own, shifts[sh.columns])
         named_rest = shifts["shift"].eq("rest") & shifts["shift_text"].astype("string").str.contains("休息").fillna(False)
         kind = kind.mask(named_rest & kind.eq("work"), "rest")  # a blank 班次 takes the usual shift
-    work = kind.eq("work").to_numpy()
     overnight = (sh["shift_end_next_day"] | (sh["shift_end"] <= sh["shift_start"])).astype(int)
     start_abs = sh["shift_start"]
     end_abs = sh["shift_end"] + pd.to_timedelta(overnight, unit="D")
+    start_abs, end_abs, kind, why = _long_minutes(start_abs, end_abs, late, early, cin, cout, kind, why, has_in, has_out)
+    work = kind.eq("work").to_numpy()
     out = pd.DataFrame(index=idx)
     out["keep"] = kind.isin(["work", "rest"])
-    out["shift_text"] = pd.Series(np.where(work, sh["shift_text"], np.where(kind.eq("rest"), "休息", None)),
-                                  index=idx, dtype=object)
+    moved = (start_abs != sh["shift_start"]).to_numpy() & work
+    label = shift_label(start_abs, end_abs)
+    out["shift_text"] = pd.Series(np.where(work, np.where(moved, label, sh["shift_text"]),
+                                           np.where(kind.eq("rest"), "休息", None)), index=idx, dtype=object)
     out["shift"] = pd.Series(np.where(work, sh["shift"], np.where(kind.eq("rest"), "rest", None)), index=idx, dtype=object)
-    out["shift_start"] = sh["shift_start"].where(work)
-    out["shift_end"] = sh["shift_end"].where(work)
-    out["shift_end_next_day"] = work & overnight.astype(bool).to_numpy()
-    for col, at, present in (("clock_in", start_abs + pd.to_timedelta(late.clip(lower=0), unit="m"), has_in),
-                             ("clock_out", end_abs - pd.to_timedelta(early.clip(lower=0), unit="m"), has_out)):
+    start_next = (start_abs >= DAY).to_numpy()
+    out["shift_start"] = (start_abs - pd.to_timedelta(start_next.astype(int), unit="D")).where(work)
+    end_next = (end_abs >= DAY).to_numpy()
+    out["shift_end"] = (end_abs - pd.to_timedelta(end_next.astype(int), unit="D")).where(work)
+    out["shift_end_next_day"] = work & end_next
+    cell_in = pd.to_timedelta(pd.Series(cin.astype(float), index=idx), unit="m")
+    cell_out = pd.to_timedelta(pd.Series(cout.astype(float), index=idx), unit="m")
+    cell_out = cell_out + pd.to_timedelta((cell_out < start_abs).astype(int), unit="D")
+    own = pd.Series(moved, index=idx)  # a shift placed from the cell's punches keeps them
+    for col, at, present, cell in (
+            ("clock_in", start_abs + pd.to_timedelta(late.clip(lower=0), unit="m"), has_in, cell_in),
+            ("clock_out", end_abs - pd.to_timedelta(early.clip(lower=0), unit="m"), has_out, cell_out)):
+        at = at.mask(own & cell.notna(), cell)
         nxt = (at >= DAY).to_numpy()
         td = (at - pd.to_timedelta(nxt.astype(int), unit="D")).astype("timedelta64[ns]")
         ok = work & present.astype(bool)
         out[col] = td.where(ok)
         out[f"{col}_next_day"] = ok & nxt
     return out, why
+
+
+def _long_minutes(start: pd.Series, end: pd.Series, late: pd.Series, early: pd.Series, cin: np.ndarray,
+                  cout: np.ndarray, kind: pd.Series, why: pd.Series, has_in: np.ndarray, has_out: np.ndarray
+                  ) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
+    """A lateness (or early leave) as long as the shift cannot sit on it: the shift is placed
+    so that the cell's own punch (``(17:59,20:42)``) is that many minutes late (early), keeping
+    its length; without such a punch the cell is a located problem — never an invented time."""
+    length = end - start
+    c_in = pd.to_timedelta(pd.Series(cin.astype(float), index=start.index), unit="m")
+    c_out = pd.to_timedelta(pd.Series(cout.astype(float), index=start.index), unit="m")
+    lm, em = pd.to_timedelta(late.clip(lower=0), unit="m"), pd.to_timedelta(early.clip(lower=0), unit="m")
+    work = kind.eq("work")
+    over_in = work & has_in.astype(bool) & (lm >= length)
+    over_out = work & has_out.astype(bool) & (em >= length) & ~over_in
+    start = start.mask(over_in & c_in.notna(), c_in - lm)
+    start = start.mask(over_out & c_out.notna(), c_out + em - length)
+    end = start + length
+    lost = (over_in & c_in.isna()) | (over_out & c_out.isna())
+    return start, end, kind.mask(lost, "bad"), why.mask(lost, "long")
 
 
 def _with_column(words: pd.Series, column: pd.Series | None) -> pd.Series:

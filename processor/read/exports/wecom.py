@@ -13,6 +13,9 @@ Why: most centers on WeCom never type an attendance table; they export 上下班
   rows whose status starts ``失效`` were superseded and are ignored. Used for the person-days
   the overview sheet lacks (or alone, when it is all the file holds).
 
+The 打卡时间记录 (a person × day matrix of punch times ``08:38、18:00``) fills the days of a 月报
+beside it with their real punches; alone it cannot be judged (no shift, no verdict).
+
 The 月报 (sheet ``上下班打卡_月报``, day columns ``1\\n星期四``) holds each day's verdict
 (``迟到9分钟; 缺卡1次;``) but no punch or shift times; its days are rebuilt from the verdicts
 (:mod:`.verdict_days`) and used for the people no daily source covers.
@@ -26,12 +29,14 @@ import pandas as pd
 
 from ...errors import Problem
 from ..sheets import RawSheet
-from .cells import (EXPECTED_DATE, EXPECTED_SHIFT, EXPECTED_TIME, join_texts, leave_items, offset,
-                    read_dates, read_punches, read_shifts, says_leave)
+from .cells import (EXPECTED_DATE, EXPECTED_SHIFT, EXPECTED_TIME, join_texts, offset,
+                    read_dates, read_punches, read_shifts)
 from .common import (ExportTable, idents, none_column, Header, cell_problems, empty_rows, find_header, looks_dingtalk, new_rows,
                      norm, text, title_text)
+from .vocabulary import leave_items, says_leave
 from .verdict_days import DEFAULT_VERDICT_SHIFT
-from .days import pair_punches, punch_rows, day_columns, read_matrix, supplement, unknown_windows
+from .days import pair_punches, punch_rows, supplement, unknown_windows
+from .matrix import day_columns, read_matrix, read_times
 
 NAME = ("姓名", "成员", "成员姓名", "员工姓名")
 DATE = ("时间", "日期")
@@ -43,7 +48,7 @@ LEAVE = ("假勤申请",)
 PAIR = re.compile(r"^(上班|下班)(\d+)$")
 PAIR_TIME, PAIR_STATUS = norm("打卡时间"), norm("打卡状态")
 
-DAILY, MONTHLY = "WeCom 日报", "WeCom 月报"
+DAILY, MONTHLY, TIMES = "WeCom 日报", "WeCom 月报", "WeCom 打卡时间记录"
 
 
 def _idents(h: Header, body: pd.DataFrame) -> dict[str, pd.Series]:
@@ -144,8 +149,12 @@ def detect(sheets: list[RawSheet], month: str | None = None,
             problems += probs
             continue
         h = find_header(sheet, NAME, test=lambda x: bool(day_columns(x)) and not looks_dingtalk(x))
-        if h is not None and ("月报" in sheet.sheet or h.find(*ACCOUNT) is not None
-                              or "统计时间" in title_text(sheet, h)):
+        if h is not None and "打卡时间" in sheet.sheet:  # 打卡时间记录: punch times per day
+            rows, probs = read_times(sheet, h, month, _idents)
+            month_tables.append(ExportTable(TIMES, sheet.source.name, [sheet.sheet], rows, probs, verdict_only=True,
+                                            headers={sheet.sheet: h.locate()}, punch_times=True))
+        elif h is not None and ("月报" in sheet.sheet or h.find(*ACCOUNT) is not None
+                                or "统计时间" in title_text(sheet, h)):
             rows, probs = read_matrix(sheet, h, month, _idents, verdict_shift)
             month_tables.append(ExportTable(MONTHLY, sheet.source.name, [sheet.sheet], rows, probs, verdict_only=True,
                                             headers={sheet.sheet: h.locate()}))
