@@ -27,6 +27,24 @@ def rules_option(f):
                         default=None, help="A center's own rulebook (TOML) laid over the defaults.")(f)
 
 
+def center_option(f):
+    return click.option("--center", default=None,
+                        help="中心名称,台账按(中心, 月份)记录。run 默认取规则库 [meta] center;其他命令在台账只有一个中心时可省略"
+                             "(The center: run defaults to [meta] center of the rulebook; the other commands "
+                             "to the ledger's only center).")(f)
+
+
+def db_option(f):
+    return click.option("--db", default=None,
+                        help="台账数据库地址,默认 OUT/opscore.db(Ledger URL, e.g. postgresql://user:pw@host/db; "
+                             "default: the SQLite file OUT/opscore.db).")(f)
+
+
+def out_option(f):
+    return click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
+                        help="输出文件夹(Output folder).")(f)
+
+
 def friendly(f):
     """Turn our exceptions into messages and exit codes; anything else into a short apology."""
 
@@ -71,6 +89,7 @@ def main() -> None:
       opscore check 2026-10/        # list every input problem
       opscore run 2026-10/          # scored workbook + HTML report + ledger
       opscore rules                 # the rulebook in force
+      opscore close 2026-10         # close the month for payroll (a re-run then gives 补发补扣)
     """
 
 
@@ -101,11 +120,15 @@ def check(month_dir: Path, month: str | None, rules_file: Path | None, lang: str
 @click.option("--month", default=None, help="The month (YYYY-MM) when the folder name does not say it.")
 @rules_option
 @click.option("--db", default=None, help="Ledger database URL (default: sqlite file OUT/opscore.db).")
+@center_option
+@click.option("--adjustments-only", is_flag=True,
+              help="已结账月份重算时,另写 adjustments-<月份>.csv,只含补发补扣的差额"
+                   "(Re-running a closed month: also write adjustments-<month>.csv with only the differences).")
 @lang_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress output.")
 @friendly
 def run(month_dir: Path, out_dir: Path, month: str | None, rules_file: Path | None, db: str | None,
-        lang: str, quiet: bool) -> None:
+        center: str | None, adjustments_only: bool, lang: str, quiet: bool) -> None:
     """Validate, apply the rulebook, write the scored workbook and the HTML report, record the ledger.
 
     \b
@@ -114,7 +137,8 @@ def run(month_dir: Path, out_dir: Path, month: str | None, rules_file: Path | No
     """
     from processor.pipeline import run_month
 
-    summary = run_month(month_dir, out_dir, month=month, rules_file=rules_file, db=db, lang=lang, quiet=quiet)
+    summary = run_month(month_dir, out_dir, month=month, rules_file=rules_file, db=db, lang=lang, quiet=quiet,
+                        center=center, adjustments_only=adjustments_only)
     click.echo(summary)
 
 
@@ -190,9 +214,10 @@ def template(out_dir: Path, month: str) -> None:
 @click.option("--db", default=None, help="Ledger database URL (default: sqlite file OUT/opscore.db).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
               help="Output folder.")
+@center_option
 @lang_option
 @friendly
-def annual(year: int, db: str | None, out_dir: Path, lang: str) -> None:
+def annual(year: int, db: str | None, out_dir: Path, center: str | None, lang: str) -> None:
     """The annual appraisal (APR-ANNUAL) from the ledger's months.
 
     \b
@@ -201,7 +226,66 @@ def annual(year: int, db: str | None, out_dir: Path, lang: str) -> None:
     """
     from processor.pipeline import run_annual
 
-    click.echo(run_annual(year, out_dir, db, lang))
+    click.echo(run_annual(year, out_dir, db, lang, center=center))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("month")
+@db_option
+@out_option
+@center_option
+@lang_option
+@friendly
+def close(month: str, db: str | None, out_dir: Path, center: str | None, lang: str) -> None:
+    """结账:把该月当前版本标记为工资所用的版本,此后永不改动。
+
+    之后再运行该月,工作簿会多一张“补发补扣”表。
+
+    \b
+    Example (close October for payroll, then list its revisions):
+      opscore close 2026-10 --out out
+      opscore history 2026-10 --out out
+    """
+    from processor.ledger_commands import run_close
+
+    click.echo(run_close(month, out_dir, db, center, lang))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("month")
+@db_option
+@out_option
+@center_option
+@lang_option
+@friendly
+def history(month: str, db: str | None, out_dir: Path, center: str | None, lang: str) -> None:
+    """列出该月的每次运行(版本):时间、规则库与输入的 SHA-256、合计、哪一版已结账。
+
+    \b
+    Example:
+      opscore history 2026-10 --db postgresql://opscore:secret@db.example/ledger
+    """
+    from processor.ledger_commands import run_history
+
+    click.echo(run_history(month, out_dir, db, center, lang))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("month")
+@db_option
+@out_option
+@lang_option
+@friendly
+def group(month: str, db: str | None, out_dir: Path, lang: str) -> None:
+    """集团视图:共享台账中各中心该月并列对比,写 OUT/group-<月份>.xlsx 和 .html。
+
+    \b
+    Example:
+      opscore group 2026-10 --db postgresql://opscore:secret@db.example/ledger --out group
+    """
+    from processor.ledger_commands import run_group
+
+    click.echo(run_group(month, out_dir, db, lang))
 
 
 @main.command(context_settings=CONTEXT)

@@ -137,15 +137,21 @@ def scoring_stage(data, results, rulebook: Rulebook, history=None, run_date=None
 
 def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file: Path | None = None,
               db: str | None = None, lang: str = "zh", quiet: bool = False, run_date=None,
-              timer=None) -> str:
-    """The whole month: validate, apply rules, score, write workbook + report, record the ledger."""
+              timer=None, center: str | None = None, adjustments_only: bool = False) -> str:
+    """The whole month: validate, apply rules, score, write workbook + report, record the ledger.
+
+    The ledger keys the month by ``center`` (``--center``, else the rulebook's ``[meta] center``).
+    A month closed before gets the Adjustments against its closed revision; with
+    ``adjustments_only`` they are also written as ``adjustments-<month>.csv`` for payroll."""
     import datetime as dt
 
     from . import __version__
     from .model import RunInfo
     from .outputs import month_lock, recover, staged_folder
     from .progress import progress_for
-    from .write import ledger
+    from . import ledger
+    from .score.adjustments import adjustments
+    from .write.adjustments import write_csv
     from .write.report import write_report
     from .write.workbook import write_workbook
 
@@ -155,6 +161,7 @@ def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file:
     progress = progress_for(quiet)
     rulebook = load_rulebook(rules_file)
     m = _month_folder(folder, month)
+    center = center_name(center or rulebook.center or ledger.DEFAULT_CENTER)
     with month_lock(out_dir, m):
         recover(out_dir / m)  # a previous run killed mid-swap: its predecessor's outputs back first
         _reached("read")
@@ -165,7 +172,12 @@ def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file:
         results = rules_stage(data, rulebook, timer)
         with timer("ledger"):
             engine = ledger.open_ledger(default_db(out_dir, db))
-            history = ledger.history(engine, m)
+            history = ledger.history(engine, m, center=center)
+            closed = ledger.closed_figures(engine, m, center)
+        if adjustments_only and closed is None:
+            raise UsageError(f"{center} 的 {m} 尚未结账,没有可比较的版本:去掉 --adjustments-only,或先 opscore close {m}"
+                             f"‖{m} of {center} is not closed, there is nothing to adjust against: "
+                             f"drop --adjustments-only, or run opscore close {m} first")
         if os.environ.get("OPSCORE_TEST_KILL_AT") == "ledger-before-commit":  # inside the transaction
             import sqlalchemy as sa
 
@@ -173,6 +185,7 @@ def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file:
         _reached("scoring")
         progress("评分‖scoring".split("‖")[lang == "en"])
         scored = scoring_stage(data, results, rulebook, history, run_date or dt.date.today(), timer)
+        adjusted = adjustments(closed, scored.summary) if closed is not None else None
         info = RunInfo(month=m, version=__version__, started_at=dt.datetime.now().isoformat(timespec="seconds"),
                        rulebook_sha256=rulebook.sha256, rules=rulebook.listing(lang), files=data.files, lang=lang)
         final = out_dir / m
@@ -180,22 +193,45 @@ def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file:
             _reached("workbook")
             progress("写入工作簿‖writing the workbook".split("‖")[lang == "en"])
             with timer("workbook"):
-                write_workbook(stage / f"scored-{m}.xlsx", scored, results, data, info, lang)
+                write_workbook(stage / f"scored-{m}.xlsx", scored, results, data, info, lang, adjustments=adjusted)
+                if adjustments_only and adjusted is not None:
+                    write_csv(stage / f"adjustments-{m}.csv", adjusted, lang)
             _reached("report")
             progress("生成报告‖rendering the report".split("‖")[lang == "en"])
             with timer("report"):
-                trend = ledger.trend(engine, m, current=scored.summary)
-                write_report(stage, scored, results, data, info, trend=trend, lang=lang)
+                trend = ledger.trend(engine, m, current=scored.summary, center=center)
+                write_report(stage, scored, results, data, info, trend=trend, lang=lang, adjustments=adjusted)
             progress("记录台账‖recording the ledger".split("‖")[lang == "en"])
             with timer("ledger"):
                 ledger.record_month(engine, m, scored.summary, {
                     "run_at": info.started_at, "version": __version__, "rulebook_sha256": rulebook.sha256,
-                    "inputs": {f.path: f.sha256 for f in data.files}, "lang": lang})
+                    "inputs": {f.path: f.sha256 for f in data.files}, "lang": lang}, center=center)
             _reached("ledger-after-commit")
     from .rules.app_days import absence_hint
 
     hint = absence_hint(results.days, data.tables["attendance"], lang)
-    return _summary_text(scored, final, m, lang) + (f"\n{hint}" if hint else "")
+    return (_summary_text(scored, final, m, lang) + (f"\n{hint}" if hint else "")
+            + _adjusted_text(adjusted, final, m, adjustments_only, lang))
+
+
+def center_name(text: str) -> str:
+    """The center as the ledger keys it: trimmed, printable, at most 100 characters."""
+    name = " ".join(str(text).split())
+    if not name or len(name) > 100 or not name.isprintable():
+        raise UsageError(f"中心名称应为 1–100 个可见字符:“{name[:120]}”"
+                         f"‖a center name is 1 to 100 printable characters: '{name[:120]}'")
+    return name
+
+
+def _adjusted_text(adjusted, final: Path, month: str, csv: bool, lang: str) -> str:
+    if adjusted is None:
+        return ""
+    n = len(adjusted)
+    line = (f"\n本月已结账:{n} 人的数字有变化,见工作簿“补发补扣”表" if lang == "zh"
+            else f"\nthis month was closed: {n} employee(s) changed, see the Adjustments sheet")
+    if csv:
+        line += ("\n补发补扣: " if lang == "zh" else "\nadjustments: ") + str(final / f"adjustments-{month}.csv")
+    return line
 
 
 def _summary_text(scored, final: Path, month: str, lang: str) -> str:
@@ -214,10 +250,10 @@ def _summary_text(scored, final: Path, month: str, lang: str) -> str:
             f"{actions} needing action\nworkbook: {xlsx}\nreport:   {index}")
 
 
-def run_annual(year: int, out_dir: Path, db: str | None = None, lang: str = "zh") -> str:
+def run_annual(year: int, out_dir: Path, db: str | None = None, lang: str = "zh", center: str | None = None) -> str:
     """APR-ANNUAL from the ledger: ``<out>/annual-YEAR.xlsx`` and ``<out>/annual-YEAR.html``."""
+    from . import ledger
     from .score.annual import annual_appraisal, monthly_scores
-    from .write import ledger
     from .write.annual_xlsx import write_annual
     from .write.report import write_annual_page
 
@@ -227,10 +263,11 @@ def run_annual(year: int, out_dir: Path, db: str | None = None, lang: str = "zh"
                          f"‖no ledger at {out_dir / 'opscore.db'}: run the months first (opscore run)")
     engine = ledger.open_ledger(url)
     rulebook = load_rulebook()
-    annual = annual_appraisal(engine, year, rulebook)
+    center = ledger.resolve_center(engine, center)
+    annual = annual_appraisal(engine, year, rulebook, center)
     if annual.empty:
         raise UsageError(f"台账中没有 {year} 年的月份‖the ledger holds no month of {year}")
-    monthly = monthly_scores(engine, year)
+    monthly = monthly_scores(engine, year, center)
     xlsx = write_annual(out_dir / f"annual-{year}.xlsx", annual, monthly, lang)
     html = write_annual_page(out_dir / f"annual-{year}.html", year, annual, monthly, lang)
     months = [c for c in monthly.columns if c not in ("employee_id", "name")]

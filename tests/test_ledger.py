@@ -13,7 +13,8 @@ from _score_data import month, person, rating, results
 from processor.rulebook import load_rulebook
 from processor.score import score_month
 from processor.score.annual import annual_appraisal, monthly_scores
-from processor.write import ledger
+from processor import ledger
+from processor.ledger import tables
 from processor.write.annual_xlsx import write_annual
 
 RB = load_rulebook()
@@ -34,9 +35,9 @@ def run(at: str) -> dict:
 
 
 def rows(engine: sa.Engine, month: str) -> list[dict]:
-    r = ledger.monthly_results
+    q = tables.current(ledger.DEFAULT_CENTER).subquery()
     with engine.connect() as conn:
-        found = conn.execute(sa.select(r).where(r.c.month == month).order_by(r.c.employee_id))
+        found = conn.execute(sa.select(q).where(q.c.month == month).order_by(q.c.employee_id))
         return [dict(x) for x in found.mappings()]
 
 
@@ -61,17 +62,21 @@ def test_each_month_once_with_nan_as_null(engine) -> None:
     assert ledger.months(engine, 2026) == ["2026-09", "2026-10"]
 
 
-def test_rerun_replaces_only_that_month(engine) -> None:
+def test_rerun_makes_a_new_current_revision_of_that_month_only(engine) -> None:
     october = rows(engine, "2026-10")
     ledger.record_month(engine, "2026-09", summary("2026-09", {"E1": -5.0, "E3": -40.0}, ("E1", "E3")),
                         run("2026-10-06T10:30:00"))
     assert [(r["employee_id"], r["total_score"]) for r in rows(engine, "2026-09")] == [("E1", 95.0), ("E3", 60.0)]
     assert rows(engine, "2026-10") == october
+    revs = ledger.revisions(engine, "2026-09")
+    assert revs["revision"].tolist() == [1, 2] and revs["current"].tolist() == [False, True]
+    assert revs["run_at"].tolist() == [datetime(2026, 10, 5, 9), datetime(2026, 10, 6, 10, 30)]
+    assert revs["employees"].tolist() == [3, 2] and revs["graded"].tolist() == [2, 2]
+    assert revs["points"].tolist() == [-59.99, -45.0] and revs["closed"].tolist() == [False, False]
     with engine.connect() as conn:
-        runs = conn.execute(sa.select(ledger.runs).order_by(ledger.runs.c.month)).mappings().all()
-    assert [r["month"] for r in runs] == ["2026-09", "2026-10"]
-    assert runs[0]["run_at"] == datetime(2026, 10, 6, 10, 30)
-    assert runs[0]["inputs"] == {"2026-09/考勤.xlsx": "ab" * 32}
+        inputs = conn.scalars(sa.select(tables.revisions.c.inputs).order_by(tables.revisions.c.revision_id)).all()
+    assert inputs[-1] == {"2026-09/考勤.xlsx": "ab" * 32}
+    assert ledger.months(engine, 2026) == ["2026-09", "2026-10"]
 
 
 def test_failed_rerun_leaves_the_month_as_it_was(engine) -> None:
@@ -149,9 +154,10 @@ def test_schema_and_queries_compile_for_postgresql() -> None:
     from sqlalchemy.schema import CreateTable
 
     dialect = postgresql.dialect()
-    ddl = str(CreateTable(ledger.monthly_results).compile(dialect=dialect))
-    assert "PRIMARY KEY (month, employee_id)" in ddl and "total_score FLOAT" in ddl
-    assert "JSON" in str(CreateTable(ledger.runs).compile(dialect=dialect))
-    r = ledger.monthly_results.c
+    ddl = str(CreateTable(tables.results).compile(dialect=dialect))
+    assert "PRIMARY KEY (revision_id, employee_id)" in ddl and "total_score FLOAT" in ddl
+    assert "PRIMARY KEY (center, month)" in str(CreateTable(tables.months).compile(dialect=dialect))
+    assert "JSON" in str(CreateTable(tables.revisions).compile(dialect=dialect))
+    r = tables.results.c
     query = sa.select(sa.cast(sa.func.sum(sa.case((r.grade == "fail", 1), else_=0)), sa.Integer))
     assert "CASE WHEN" in str(query.compile(dialect=dialect))

@@ -77,7 +77,7 @@ def test_two_runs_give_the_same_figures_in_every_sheet(second_run):
 
 def _ledger(out: Path) -> tuple[list, list]:
     with sqlite3.connect(out / "opscore.db") as con:
-        runs = [r[:1] + r[2:] for r in con.execute("select * from runs order by month")]  # without run_at
+        runs = [r[:2] + r[3:] for r in con.execute("select * from runs order by month")]  # without run_at
         results = con.execute("select * from monthly_results order by month, employee_id").fetchall()
     return runs, results
 

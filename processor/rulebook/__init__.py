@@ -105,6 +105,11 @@ class Rulebook:
         return None
 
     @property
+    def center(self) -> str:
+        """The center the ledger records this rulebook's runs under (``[meta] center``)."""
+        return str(self.data["meta"].get("center", "")).strip()
+
+    @property
     def verdict_shift(self) -> str:
         """The shift a WeCom 月报 / DingTalk 月度汇总's days are rebuilt on (``[exports]``)."""
         return str(self.data["exports"]["verdict_shift"])

@@ -13,18 +13,19 @@ import pandas as pd
 import sqlalchemy as sa
 
 from ..rulebook import Rulebook
-from ..write import ledger
+from .. import ledger
 from .appraisal import grades, round_half_up
 
 ANNUAL_COLUMNS = ["employee_id", "name", "department", "team", "appraised_count", "appraised_months",
                   "missing_months", "no_run_months", "annual_score", "grade", "bonus_coefficient"]
 
 
-def annual_appraisal(engine: sa.Engine, year: int, rulebook: Rulebook) -> pd.DataFrame:
+def annual_appraisal(engine: sa.Engine, year: int, rulebook: Rulebook,
+                     center: str = ledger.DEFAULT_CENTER) -> pd.DataFrame:
     """One row per employee in the ledger's ``year`` (ANNUAL_COLUMNS; the month columns are lists
     of ``YYYY-MM``); name, department and team are those of the employee's latest month."""
-    rows = ledger.year_results(engine, year)
-    run_months = ledger.months(engine, year)
+    rows = ledger.year_results(engine, year, center)
+    run_months = ledger.months(engine, year, center)
     no_run = [f"{year:04d}-{m:02d}" for m in range(1, 13) if f"{year:04d}-{m:02d}" not in run_months]
     if rows.empty:
         return pd.DataFrame(columns=ANNUAL_COLUMNS)
@@ -43,11 +44,11 @@ def annual_appraisal(engine: sa.Engine, year: int, rulebook: Rulebook) -> pd.Dat
     return out.reset_index()[ANNUAL_COLUMNS]
 
 
-def monthly_scores(engine: sa.Engine, year: int) -> pd.DataFrame:
+def monthly_scores(engine: sa.Engine, year: int, center: str = ledger.DEFAULT_CENTER) -> pd.DataFrame:
     """The per-month score table for the trend: employee_id, name, then one column per run
     month of ``year`` (``YYYY-MM``) holding that month's total_score (empty when none)."""
-    rows = ledger.year_results(engine, year)
-    run_months = ledger.months(engine, year)
+    rows = ledger.year_results(engine, year, center)
+    run_months = ledger.months(engine, year, center)
     if rows.empty:
         return pd.DataFrame(columns=["employee_id", "name", *run_months])
     names = rows.sort_values("month").groupby("employee_id")["name"].last()

@@ -35,6 +35,10 @@ KINDS: dict[str, str] = {
     "fail": "count", "not_appraised": "count", "employees": "count", "month": "text",
     "started_at": "text", "version": "text", "findings": "long", "profile": "text",
     "weights_used": "text", "coaching": "bool", "weighted_score": "score",
+    "points_closed": "points", "points_new": "points", "grade_closed": "grade", "grade_new": "grade",
+    "bonus_coefficient_closed": "coef", "bonus_coefficient_new": "coef", "center": "text",
+    "fines_per_head": "yuan", "deemed_resignations": "count", "coaching_count": "count",
+    "escalation_count": "count",
     "original_clock_in": "datetime", "original_clock_out": "datetime", "original_outcome": "outcome",
     "original_fine": "yuan", "correction": "long",
 }

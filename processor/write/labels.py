@@ -11,7 +11,8 @@ LANGS = ("zh", "en")
 
 SHEETS: dict[str, str] = {
     "Summary": "汇总", "Attendance": "考勤", "Findings": "明细", "Teams": "班组",
-    "Actions": "待办", "Run": "运行信息",
+    "Actions": "待办", "Run": "运行信息", "Adjustments": "补发补扣",
+    "Centers": "各中心", "Trend": "月度趋势",
 }
 
 # Chinese label of every column key the writers know (English label = the key itself).
@@ -57,6 +58,14 @@ COLUMNS: dict[str, str] = {
     "due_date": "考核截止日", "run_late": "是否逾期",
     # trend
     "employees": "人数",
+    # Adjustments (a re-run of a closed month): diff = new − closed, positive 补扣, negative 补发
+    "fines_total_closed": "已结账罚款(元)", "fines_total_new": "重算罚款(元)",
+    "fines_diff": "罚款差额(元,正数补扣、负数补发)", "points_closed": "已结账加减分",
+    "points_new": "重算加减分", "grade_closed": "已结账等级", "grade_new": "重算等级",
+    "bonus_coefficient_closed": "已结账绩效系数", "bonus_coefficient_new": "重算绩效系数",
+    # group view (opscore group)
+    "center": "中心", "fines_per_head": "人均罚款(元)", "deemed_resignations": "视为自动离职人数",
+    "coaching_count": "辅导人数", "escalation_count": "上报处理人数",
 }
 
 # English words for the report pages (the English workbook keeps the stable keys instead).
@@ -179,6 +188,11 @@ TEXT: dict[str, dict[str, str]] = {
         "verdicts_note": "考勤系统(企业微信/钉钉)自己的规则与本中心制度不一致的日子;罚款以制度判定为准。",
         "verdicts_more": "另有 {n} 天,见工作簿“考勤”表的“与制度判定不同”列。",
         "verdict_kinds": "按类别统计", "verdict_kind": "类别", "days": "天数",
+        "adjustments": "补发补扣(已结账月份重算)",
+        "adjustments_note": "本月已结账,工资按已结账的版本发放;下表是重算后数字有变化的员工,差额计入下次工资。",
+        "adjustments_sums": "补扣合计 {deduct},补发合计 {refund}",
+        "adjustments_none": "重算后没有员工的数字变化,无需补发补扣。",
+        "group_title": "集团各中心对比", "centers": "各中心", "own_report": "本中心报告",
         "corrections": "更正与申诉",
         "corrections_note": "经批准的更正在判定前生效,原判保留可查(工作簿“考勤”表的“原判结果”“更正”列)。",
     },
@@ -215,6 +229,12 @@ TEXT: dict[str, dict[str, str]] = {
                          "center's regulations; fines follow the regulations.",
         "verdicts_more": "{n} more days: see the verdict_differs column of the Attendance sheet.",
         "verdict_kinds": "By kind", "verdict_kind": "Kind", "days": "Days",
+        "adjustments": "Adjustments (re-run of a closed month)",
+        "adjustments_note": "This month was closed and payroll paid the closed revision; these employees' "
+                            "figures changed in this run, and the differences go to the next payroll.",
+        "adjustments_sums": "To deduct {deduct}, to pay back {refund}",
+        "adjustments_none": "No employee's figures changed: nothing to adjust.",
+        "group_title": "Centers of the group", "centers": "Centers", "own_report": "Center report",
         "corrections": "Corrections and appeals",
         "corrections_note": "Approved corrections are applied before the rules; the original verdict stays "
                             "visible (original_outcome and correction columns of the Attendance sheet).",

@@ -84,12 +84,16 @@ def _safe_target(folder: Path, name: str) -> Path:
 
 
 def write_report(folder: Path, scored: Scored, results: RuleResults, month: Month, info: RunInfo,
-                 trend: pd.DataFrame | None = None, lang: str = "zh") -> Path:
+                 trend: pd.DataFrame | None = None, lang: str = "zh",
+                 adjustments: pd.DataFrame | None = None) -> Path:
     """Write ``folder/report/`` (index, team and employee pages); return ``report/index.html``.
 
     ``trend`` has one row per month of the ledger (month, employees, mean_score, fines_total,
-    excellent, good, pass, fail); None shows this month alone.
+    excellent, good, pass, fail); None shows this month alone. ``adjustments`` (a re-run of a
+    closed month) is shown on the index.
     """
+    from processor.write.adjustments import index_block
+
     lang = labels.check_lang(lang)
     env = environment(lang)
     summary = scored.summary
@@ -115,7 +119,8 @@ def write_report(folder: Path, scored: Scored, results: RuleResults, month: Mont
                 page = env.get_template(template).render(**base, **context)
                 files.write(_safe_target(tmp, name), page)
 
-            render("index.html", "index.html", page="index", **overview(site, trend))
+            render("index.html", "index.html", page="index", **overview(site, trend),
+                   adjustments=index_block(adjustments))
             for team, name in site.team_pages.items():
                 render(name, "team.html", page="team", **team_view(site, team))
             render_employees(env, base, site, people[:cut], tmp, files)

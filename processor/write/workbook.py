@@ -35,11 +35,12 @@ def workbook_path(path: Path, month: str) -> Path:
 
 
 def write_workbook(path: Path, scored: Scored, results: RuleResults, month: Month,
-                   info: RunInfo, lang: str = "zh") -> Path:
+                   info: RunInfo, lang: str = "zh", adjustments: pd.DataFrame | None = None) -> Path:
     """Write the scored workbook for ``month`` and return its path.
 
     ``path`` is the output folder (the file is named ``scored-<month>.xlsx``) or the full
     file name. Nothing is left at the final name unless every sheet was written.
+    ``adjustments`` (a re-run of a closed month) adds the Adjustments sheet before Run.
     """
     lang = labels.check_lang(lang)
     target = workbook_path(path, month.month)
@@ -64,6 +65,10 @@ def write_workbook(path: Path, scored: Scored, results: RuleResults, month: Mont
         actions = scored.actions
         keys = ACTION_COLUMNS + [c for c in actions.columns if c not in ACTION_COLUMNS]
         write_table(sheet("Actions"), fm, actions, keys, lang)
+        if adjustments is not None:
+            from processor.write.adjustments import write_sheet
+
+            write_sheet(sheet("Adjustments"), fm, adjustments, lang)
         write_run(sheet("Run"), fm, scored, info, lang)
     return target
 

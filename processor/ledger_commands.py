@@ -1,0 +1,92 @@
+"""The ledger's own commands for ``cli.py``: ``close``, ``history`` and ``group``.
+
+Like :mod:`processor.pipeline` each returns the text to print or raises one of our errors;
+none of them reads a month folder. They only read the ledger, except ``close``, which stamps
+the month's current revision as the one payroll used.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+
+from .errors import UsageError
+from .pipeline import default_db, parse_month_arg
+
+
+def _existing_ledger(out_dir: Path, db: str | None) -> sa.Engine:
+    """The ledger at ``--db`` or ``OUT/opscore.db``; a missing default file is a usage error
+    (reading commands never create an empty ledger)."""
+    from . import ledger
+
+    if not db and not (out_dir / "opscore.db").exists():
+        raise UsageError(f"{out_dir / 'opscore.db'} 中还没有台账:请先对各月运行 opscore run,或用 --db 指定台账"
+                         f"‖no ledger at {out_dir / 'opscore.db'}: run the months first (opscore run), or give --db")
+    return ledger.open_ledger(default_db(out_dir, db))
+
+
+def run_close(month: str, out_dir: Path, db: str | None = None, center: str | None = None,
+              lang: str = "zh") -> str:
+    """Mark the month's current revision closed: the one payroll used, kept unchanged for good."""
+    from . import ledger
+
+    parse_month_arg(month)
+    engine = _existing_ledger(out_dir, db)
+    center = ledger.resolve_center(engine, center)
+    revision_id, newly = ledger.close_month(engine, month, center)
+    number = int(ledger.revisions(engine, month, center).set_index("revision_id").loc[revision_id, "revision"])
+    if lang == "zh":
+        return (f"{center} {month}:第 {number} 版已结账(工资按此版本发放)" if newly
+                else f"{center} {month}:第 {number} 版此前已结账,未做改动")
+    return (f"{center} {month}: revision {number} closed (the one payroll uses)" if newly
+            else f"{center} {month}: revision {number} was already closed; nothing changed")
+
+
+def run_history(month: str, out_dir: Path, db: str | None = None, center: str | None = None,
+                lang: str = "zh") -> str:
+    """Every revision of the month, oldest first: when, version, rulebook and inputs' SHA-256,
+    totals, and which is current and which closed."""
+    from . import ledger
+
+    parse_month_arg(month)
+    engine = _existing_ledger(out_dir, db)
+    center = ledger.resolve_center(engine, center)
+    revs = ledger.revisions(engine, month, center)
+    if revs.empty:
+        raise UsageError(f"台账中没有 {center} 的 {month}‖the ledger holds no {month} of {center}")
+    lines = [f"{center} {month}: " + (f"{len(revs)} 个版本" if lang == "zh" else f"{len(revs)} revision(s)")]
+    for r in revs.itertuples():
+        marks = [w for w, on in (("已结账" if lang == "zh" else "closed", pd.notna(r.closed_at)),
+                                 ("当前" if lang == "zh" else "current", r.current)) if on]
+        if lang == "zh":
+            figures = f"{r.employees} 人,评级 {r.graded} 人,罚款 {r.fines_total:,.2f} 元,加减分 {r.points:+g}"
+        else:
+            figures = f"{r.employees} employees, {r.graded} graded, fines {r.fines_total:,.2f} yuan, points {r.points:+g}"
+        lines.append(f"  #{r.revision}  {r.run_at:%Y-%m-%d %H:%M:%S}  {r.run_by or '?'}  v{r.version}  "
+                     f"{'规则库' if lang == 'zh' else 'rulebook'} {r.rulebook_sha256[:12]}  "
+                     f"{'输入' if lang == 'zh' else 'inputs'} {r.inputs_sha256[:12]}  {figures}"
+                     + (f"  [{', '.join(marks)}]" if marks else ""))
+    return "\n".join(lines)
+
+
+def run_group(month: str, out_dir: Path, db: str | None = None, lang: str = "zh") -> str:
+    """``OUT/group-<month>.xlsx`` and ``.html``: every center of the ledger side by side."""
+    from . import __version__, ledger
+    from .score.group import centers_frame
+    from .write.group import own_report, write_group_page, write_group_workbook
+
+    parse_month_arg(month)
+    engine = _existing_ledger(out_dir, db)
+    centers = centers_frame(ledger.month_rows(engine, month))
+    if centers.empty:
+        raise UsageError(f"台账中没有任何中心的 {month}‖the ledger holds no center's {month}")
+    trend = ledger.center_trend(engine, int(month[:4]))
+    trend = trend[trend["month"] <= month]
+    names = centers["center"].tolist()
+    links = {c: own_report(out_dir, c, month, single=len(names) == 1) for c in names}
+    xlsx = write_group_workbook(out_dir / f"group-{month}.xlsx", centers, trend, lang)
+    html = write_group_page(out_dir / f"group-{month}.html", month, centers, trend, links, __version__, lang)
+    head = (f"{month} 集团视图:{len(names)} 个中心,{int(centers['headcount'].sum())} 人" if lang == "zh"
+            else f"{month} group view: {len(names)} center(s), {int(centers['headcount'].sum())} employees")
+    return f"{head}\n{xlsx}\n{html}"

@@ -1,0 +1,85 @@
+"""The group view's outputs: ``group-<month>.xlsx`` (sheets Centers and Trend) and ``group-<month>.html``.
+
+The workbook uses the monthly workbook's table writer (text cells only, frozen header, filters)
+and the page the report's templates (self-contained: inline CSS and SVG, no script, no URL
+outside the output folder). A center whose own report lies beside the group page
+(``<out>/<center>/<month>/report/index.html`` or ``<out>/<month>/report/index.html`` for a
+single center) is linked; the link is relative, so the folder can be moved or mailed whole.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pandas as pd
+
+from processor.score.group import CENTER_COLUMNS, GRADES, INDICATORS
+from processor.write import labels
+from processor.write.atomic import atomic_path
+from processor.write.charts import line_chart
+from processor.write.fastxlsx import Book
+from processor.write.pages import records
+from processor.write.templating import environment
+from processor.write.xlsx import Formats, write_table
+
+TREND_KEYS = ["center", "month", "employees", "mean_score", "fines_total", *GRADES]
+# the count columns whose stable key is also a Summary key of another kind (coaching is a flag there)
+AS_COUNT = {"coaching": "coaching_count", "escalation": "escalation_count"}
+
+
+def write_group_workbook(path: Path, centers: pd.DataFrame, trend: pd.DataFrame, lang: str = "zh") -> Path:
+    """Sheet Centers (CENTER_COLUMNS, one row per center) and sheet Trend (each center's months)."""
+    lang = labels.check_lang(lang)
+    keys = [AS_COUNT.get(k, k) for k in CENTER_COLUMNS]
+    headers = {v: (k if lang == "en" else labels.column_label(v, lang)) for k, v in AS_COUNT.items()}
+    with atomic_path(Path(path)) as tmp, Book(tmp, title="opscore group") as book:
+        fm = Formats(book)
+        write_table(book.add_sheet(labels.sheet_name("Centers", lang)), fm, centers.rename(columns=AS_COUNT), keys,
+                    lang, freeze_cols=1, headers=headers)
+        write_table(book.add_sheet(labels.sheet_name("Trend", lang)), fm, trend, TREND_KEYS, lang, freeze_cols=2)
+    return Path(path)
+
+
+def own_report(out_dir: Path, center: str, month: str, single: bool) -> str | None:
+    """The relative link from ``out_dir`` to a center's own report for ``month``, when it is there."""
+    candidates = [out_dir / center / month / "report" / "index.html"]
+    if single:
+        candidates.append(out_dir / month / "report" / "index.html")
+    for page in candidates:
+        try:
+            if page.resolve().is_relative_to(out_dir.resolve()) and page.is_file():
+                return os.path.relpath(page, out_dir).replace(os.sep, "/")
+        except OSError:
+            continue
+    return None
+
+
+def _trend_chart(trend: pd.DataFrame, centers: list[str]) -> list[dict[str, Any]]:
+    months = sorted(trend["month"].unique().tolist()) if len(trend) else []
+    charts = []
+    for center in centers:
+        mine = trend[trend["center"] == center].set_index("month")["mean_score"]
+        charts.append({"center": center, "chart": line_chart([m[5:] for m in months],
+                                                             [mine.get(m) for m in months], width=320,
+                                                             height=110, y_max=100)})
+    return charts
+
+
+def write_group_page(path: Path, month: str, centers: pd.DataFrame, trend: pd.DataFrame,
+                     links: dict[str, str | None], version: str, lang: str = "zh") -> Path:
+    """``group-<month>.html``: the Centers table and each center's mean-score trend over the year."""
+    lang = labels.check_lang(lang)
+    t = labels.TEXT[lang]
+    info = SimpleNamespace(version=version, started_at=pd.Timestamp.now().isoformat(timespec="seconds"),
+                           rulebook_sha256="-" * 12)
+    rows = records(centers, CENTER_COLUMNS)
+    for row in rows:
+        row["href"] = links.get(row["center"])
+    page = environment(lang).get_template("group.html").render(
+        month=month, info=info, center=t["group_title"], page="group", rows=rows,
+        grades=GRADES, indicators=INDICATORS, trends=_trend_chart(trend, [r["center"] for r in rows]))
+    with atomic_path(Path(path)) as tmp:
+        Path(tmp).write_text(page, encoding="utf-8")
+    return Path(path)
