@@ -400,5 +400,34 @@ def group(month: str, db: str | None, out_dir: Path, lang: str) -> None:
     click.echo(run_group(month, out_dir, db, lang))
 
 
+@main.command(context_settings=CONTEXT)
+@click.argument("month_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--rules", "draft_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="规则草案(TOML,与 run --rules 的文件格式相同,叠加在默认规则上)。")
+@click.option("--rules-current", "current_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="现行规则(本中心自己的规则文件);不给则现行规则为默认规则。")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
+              help="输出文件夹(写入 OUT/<月份>/compare-<月份>.xlsx 与 .html)。")
+@click.option("--month", default=None, help="月份(YYYY-MM),文件夹名看不出月份时使用。")
+@lang_option
+@click.option("-q", "--quiet", is_flag=True, help="不显示进度。")
+@friendly
+def compare(month_dir: Path, draft_file: Path, current_file: Path | None, out_dir: Path, month: str | None,
+            lang: str, quiet: bool) -> None:
+    """假设分析:同一个月分别按现行规则和规则草案计算,逐人对比罚款、加减分、总分、等级和绩效系数。
+
+    输入只读取并校验一次;不写入台账。
+
+    \b
+    Example (what would 2 yuan a late minute cost?):
+      printf '[rules.ATT-LATE]\\nfine_per_minute = 2.0\\n' > draft.toml
+      opscore compare sample_workbooks/2026-10 --rules draft.toml --out out
+      # -> out/2026-10/compare-2026-10.xlsx and out/2026-10/compare-2026-10.html
+    """
+    from processor.compare import compare_month
+
+    click.echo(compare_month(month_dir, out_dir, draft_file, current_file, month=month, lang=lang, quiet=quiet))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

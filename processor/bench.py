@@ -59,6 +59,22 @@ def _one_run(folder: str) -> None:
     print(json.dumps({"seconds": timer.seconds, "peak_mb": timer.peak_mb, "total": total, "peak": peak_rss_mb()}))
 
 
+def _one_compare(folder: str, draft: str) -> None:
+    """Child process: one ``opscore compare`` of the month under ``draft``, timings as JSON."""
+    from processor.compare import compare_month
+    from processor.timing import StageTimer, peak_rss_mb
+
+    timer = StageTimer()
+    out = Path(tempfile.mkdtemp(prefix="opscore-bench-"))
+    try:
+        t0 = time.perf_counter()
+        compare_month(Path(folder), out, Path(draft), quiet=True, timer=timer)
+        total = time.perf_counter() - t0
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    print(json.dumps({"seconds": timer.seconds, "peak_mb": timer.peak_mb, "total": total, "peak": peak_rss_mb()}))
+
+
 def _read_floor(folder: str) -> None:
     """Child process: fastexcel alone reading every sheet of the month into pandas."""
     import fastexcel
@@ -77,19 +93,47 @@ def _read_floor(folder: str) -> None:
     print(json.dumps({"total": time.perf_counter() - t0, "peak": peak_rss_mb()}))
 
 
-def _child(mode: str, folder: Path) -> tuple[dict, float]:
+def _child(mode: str, folder: Path, *extra: str) -> tuple[dict, float]:
     t0 = time.perf_counter()
-    out = subprocess.run([sys.executable, "-m", "processor.bench", mode, str(folder)],
+    out = subprocess.run([sys.executable, "-m", "processor.bench", mode, str(folder), *extra],
                          capture_output=True, text=True, check=True)
     wall = time.perf_counter() - t0
     return json.loads(out.stdout.strip().splitlines()[-1]), wall
+
+
+def bench_compare(runs: int, plain: list[tuple[dict, float]] | None = None) -> float:
+    """``opscore compare`` of the 2,000-employee month (draft: ATT-LATE 2 yuan a minute) against
+    a plain run of it: inputs are read once, so the target is at most 1.5 times the run."""
+    folder = ensure_month(*SIZES[-1])
+    with tempfile.TemporaryDirectory(prefix="opscore-bench-draft-") as tmp:
+        draft = Path(tmp) / "draft.toml"
+        draft.write_text("[rules.ATT-LATE]\nfine_per_minute = 2.0\n", encoding="utf-8")
+        plain = plain or [_child("--one", folder) for _ in range(runs)]
+        compared = [_child("--compare", folder, str(draft)) for _ in range(runs)]
+    run_total = statistics.median(r[0]["total"] for r in plain)
+    cmp_total = statistics.median(r[0]["total"] for r in compared)
+    stages = {s: statistics.median(r[0]["seconds"].get(s, 0.0) for r in compared)
+              for s in ("read", "validate", "rules", "scoring", "write")}
+    print(f"\ncompare, {SIZES[-1][0]:,} employees / {SIZES[-1][1]:,} tickets, median of {runs}: "
+          + " ".join(f"{s} {v:.2f}" for s, v in stages.items())
+          + f"; total {cmp_total:.2f} s (peak {statistics.median(r[0]['peak'] for r in compared):.0f} MB), "
+          f"plain run {run_total:.2f} s")
+    print(f"compare / run: {cmp_total / run_total:.2f} (target ≤ 1.5); all totals: compare "
+          f"{sorted(round(r[0]['total'], 2) for r in compared)}, run {sorted(round(r[0]['total'], 2) for r in plain)}")
+    return cmp_total / run_total
 
 
 def main(argv: list[str]) -> int:
     if len(argv) == 2 and argv[0] in ("--one", "--floor"):
         (_one_run if argv[0] == "--one" else _read_floor)(argv[1])
         return 0
+    if len(argv) == 3 and argv[0] == "--compare":
+        _one_compare(argv[1], argv[2])
+        return 0
     runs = int(os.environ.get("OPSCORE_BENCH_RUNS", "3"))
+    if argv == ["--compare"]:  # just the compare part: python -m processor.bench --compare
+        bench_compare(runs)
+        return 0
     rows = []
     for employees, tickets in SIZES:
         folder = ensure_month(employees, tickets)
@@ -102,6 +146,7 @@ def main(argv: list[str]) -> int:
         peak = statistics.median(r[0]["peak"] for r in results)
         floor = statistics.median(floors)
         rows.append((employees, tickets, med, peaks, total, wall, peak, floor))
+        last = results
         print(f"measured {employees} employees / {tickets:,} tickets", flush=True)
     print()
     print(f"median of {runs} runs each; seconds (peak RSS MB at the end of the stage)")
@@ -116,6 +161,7 @@ def main(argv: list[str]) -> int:
         print(f"\ngrowth: 10k→100k tickets ×{t[1] / t[0]:.2f}, 100k→1M ×{t[2] / t[1]:.2f} (target ≤ 11)")
         print(f"targets: 1M total/floor {rows[2][4] / rows[2][7]:.2f} (≤ 2.0), peak {rows[2][6]:.0f} MB (≤ 3000), "
               f"10k wall incl. start-up {rows[0][5]:.2f} s (< 5)")
+        bench_compare(runs, last)
     return 0
 
 

@@ -119,6 +119,26 @@ def _reached(stage: str) -> None:
         os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
 
 
+def rules_stage(data, rulebook: Rulebook, timer=None):
+    """The rules stage alone (a validated month → RuleResults): ``run`` calls it once, ``compare``
+    once per rulebook on the same month read once."""
+    from .rules import apply_rules
+    from .timing import NullTimer
+
+    with (timer or NullTimer())("rules"):
+        return apply_rules(data, rulebook)
+
+
+def scoring_stage(data, results, rulebook: Rulebook, history=None, run_date=None, timer=None):
+    """The scoring stage alone (RuleResults → Scored), shared by ``run`` and ``compare`` like
+    :func:`rules_stage`; ``history`` (the ledger's earlier months) only feeds APR-COACH."""
+    from .score import score_month
+    from .timing import NullTimer
+
+    with (timer or NullTimer())("scoring"):
+        return score_month(data, results, rulebook, history=history, run_date=run_date)
+
+
 def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file: Path | None = None,
               db: str | None = None, lang: str = "zh", quiet: bool = False, run_date=None,
               timer=None, center: str | None = None, adjustments_only: bool = False) -> str:
@@ -153,8 +173,6 @@ def _run_month(folder: Path, out_dir: Path, month: str | None, rules_file: Path 
     from .model import RunInfo
     from .outputs import month_lock, recover, staged_folder
     from .progress import progress_for
-    from .rules import apply_rules
-    from .score import score_month
     from . import ledger
     from .score.adjustments import adjustments
     from .write.adjustments import write_csv
@@ -178,8 +196,7 @@ def _run_month(folder: Path, out_dir: Path, month: str | None, rules_file: Path 
         data, _notes = load_valid_month(folder, m, rulebook, lang, progress=lambda f: progress(f"  {f}"), timer=timer)
         progress("应用规则‖applying the rulebook".split("‖")[lang == "en"])
         _reached("rules")
-        with timer("rules"):
-            results = apply_rules(data, rulebook)
+        results = rules_stage(data, rulebook, timer)
         with timer("ledger"):
             engine = ledger.open_ledger(default_db(out_dir, db))
             history = ledger.history(engine, m, center=center)
@@ -194,9 +211,8 @@ def _run_month(folder: Path, out_dir: Path, month: str | None, rules_file: Path 
             sa.event.listen(engine, "commit", lambda _conn: _reached("ledger-before-commit"))
         _reached("scoring")
         progress("评分‖scoring".split("‖")[lang == "en"])
-        with timer("scoring"):
-            scored = score_month(data, results, rulebook, history=history,
-                                 run_date=_first_run_date(engine, m, center, run_date or dt.date.today()))
+        scored = scoring_stage(data, results, rulebook, history,
+                               _first_run_date(engine, m, center, run_date or dt.date.today()), timer)
         adjusted = adjustments(closed, scored.summary) if closed is not None else None
         info = RunInfo(month=m, version=__version__, started_at=dt.datetime.now().isoformat(timespec="seconds"),
                        rulebook_sha256=rulebook.sha256, rules=rulebook.listing(lang), files=data.files, lang=lang,

@@ -22,6 +22,10 @@ KINDS: dict[str, str] = {
     "early_minutes": "count", "absence_days": "count", "missing_punches": "count",
     "leave_days": "count", "fines_total": "yuan", "fine": "yuan", "points": "points",
     "grade": "grade", "bonus_coefficient": "coef", "deemed_resignation_date": "date",
+    "fines_total_current": "yuan", "fines_total_draft": "yuan", "fines_diff": "yuan",  # opscore compare
+    "points_current": "points", "points_draft": "points", "total_score_current": "score",
+    "total_score_draft": "score", "grade_current": "grade", "grade_draft": "grade",
+    "bonus_coefficient_current": "coef", "bonus_coefficient_draft": "coef",
     "flags": "flags", "date": "date", "shift": "shift", "shift_start": "datetime",
     "shift_end": "datetime", "clock_in": "datetime", "clock_out": "datetime",
     "outcome": "outcome", "rule_ids": "list", "evidence": "long", "citation": "long",

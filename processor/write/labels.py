@@ -111,6 +111,42 @@ FLAGS: dict[str, tuple[str, str]] = {
     "missing_punch": ("缺卡待核", "missing punch to review"),
 }
 
+# ``opscore compare``: sheets, headers and words (English workbook: the stable keys themselves).
+COMPARE_SHEETS: dict[str, str] = {"Compare": "规则对比", "Rules": "规则差异", "Totals": "合计"}
+COMPARE_COLUMNS: dict[str, str] = {
+    "employee_id": "工号", "name": "姓名", "fines_total_current": "现行罚款(元)",
+    "fines_total_draft": "草案罚款(元)", "fines_diff": "罚款差额(元)", "points_current": "现行加减分",
+    "points_draft": "草案加减分", "total_score_current": "现行总分", "total_score_draft": "草案总分",
+    "grade_current": "现行等级", "grade_draft": "草案等级", "bonus_coefficient_current": "现行绩效系数",
+    "bonus_coefficient_draft": "草案绩效系数", "rule_id": "规则编号", "title": "规则名称", "key": "参数",
+    "current": "现行", "draft": "草案", "diff": "差额", "citation": "制度出处", "measure": "项目",
+}
+COMPARE_MEASURES: dict[str, tuple[str, str]] = {
+    "headcount": ("员工人数", "Employees"), "fines_total": ("罚款合计(元)", "Fines total (yuan)"),
+    "points": ("加减分合计", "Points, net"), "mean_total_score": ("平均总分", "Mean total score"),
+    "excellent": ("优秀", "Excellent"), "good": ("良好", "Good"), "pass": ("合格", "Pass"),
+    "fail": ("不合格", "Fail"), "not_appraised": ("未参评", "Not appraised"),
+    "deemed_resignations": ("视为自动离职人数", "Deemed resignations"),
+    "bonus_coefficient_sum": ("绩效系数合计", "Bonus coefficients summed"),
+    "grade_changes": ("等级变化人数", "Employees changing grade"),
+    "employees_changed": ("结果有变化人数", "Employees whose figures change"),
+}
+COMPARE_TEXT: dict[str, dict[str, str]] = {
+    "zh": {"title": "规则草案对比", "current": "现行规则", "draft": "草案", "diff": "差额", "totals": "合计",
+           "rules": "草案修改的参数", "no_rules": "草案与现行规则的参数相同。", "changed": "结果有变化的员工",
+           "none_changed": "没有员工的结果发生变化。", "of": "{n} / {total} 人",
+           "note": "同一份输入分别按现行规则和草案重算规则与评分;未写入台账。", "sources": "规则来源",
+           "measure": "项目", "key": "参数", "value_current": "现行值", "value_draft": "草案值"},
+    "en": {"title": "Rulebook draft compared", "current": "In force", "draft": "Draft", "diff": "Difference",
+           "totals": "Totals", "rules": "Parameters the draft changes",
+           "no_rules": "The draft's parameters are those in force.", "changed": "Employees whose figures change",
+           "none_changed": "No employee's figures change.", "of": "{n} of {total}",
+           "note": "The same inputs, with the rules and scoring applied under each rulebook; nothing is "
+                   "written to the ledger.", "sources": "Rulebooks", "measure": "Measure", "key": "Key",
+           "value_current": "In force", "value_draft": "Draft"},
+}
+
+
 # Component keys of the scoring profiles, as named in a ``rescaled:no_qa,no_rating`` flag.
 COMPONENT_WORDS: dict[str, tuple[str, str]] = {
     "satisfaction": ("满意度", "satisfaction"), "response": ("响应及时", "response"),
