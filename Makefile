@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MONTH := 2026-10
 
-.PHONY: demo test bench install install-test clean sample
+.PHONY: demo test bench install install-test clean sample docs
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "need Python 3.11 ($(PY))"; exit 2; }
@@ -30,6 +30,10 @@ test: install-test
 
 bench: install
 	$(BIN)/python -m processor.bench
+
+# The reference pages generated from the code: run after changing the rulebook or the input schema.
+docs: install
+	$(BIN)/opscore docs docs
 
 sample: install
 	rm -rf sample_workbooks/$(MONTH)
