@@ -166,7 +166,7 @@ def rules(rules_file: Path | None, lang: str, fmt: str) -> None:
 @rules_option
 @friendly
 def docs(out_dir: Path, rules_file: Path | None) -> None:
-    """Write OUT_DIR/rules.md and inputs.md, generated from the rulebook and the input schema (make docs)."""
+    """Write OUT_DIR/rules.md and inputs.md, generated from the rulebook and the input schema. Example: opscore docs docs/ (make docs)."""
     from processor.docs import write_docs
 
     click.echo("\n".join(str(p) for p in write_docs(out_dir, rules_file)))

@@ -185,10 +185,10 @@ def markdown_reference(rb: Rulebook) -> str:
            f"规则库 Rulebook: {meta.get('name', '')} · 版本 version {meta.get('version', '')} · "
            f"中心 center {meta.get('center', '')} · 来源 sources: {' + '.join(rb.sources)} · "
            f"sha256 `{rb.sha256[:12]}`", "",
-           "Every rule id the program applies, with the values in force. A center's own file "
-           "(`opscore run --rules FILE`) changes only the keys it sets; `opscore rules --rules FILE "
-           "--format markdown` prints this page for it. Citations name the regulation file "
-           "(000–004) and its article.", ""]
+           *[line for text in notes.get("meta", []) for line in (text, "")],
+           "Every rule id the program applies, with the values in force; `opscore rules --rules FILE "
+           "--format markdown` prints this page for a center's own file. Citations name the regulation "
+           "file (000–004) and its article.", ""]
     for heading, ids in _group_order(rb, groups).items():
         out += ["", f"## {heading}", ""]
         out += _group_note(notes, heading)

@@ -1,7 +1,7 @@
 """Read a DingTalk (钉钉) 考勤报表 export as the admin console writes it.
 
 Why: centers on DingTalk export 考勤报表 rather than keep an attendance table
-(shared/formats/README.md). Its sheets come in any order and are found by name or by their
+(docs/inputs.md, "Attendance exports"). Its sheets come in any order and are found by name or by their
 columns: row 1 ``‹名称› 统计日期：2026-05-01 至 2026-05-31``, row 2 ``报表生成时间：…``, headers
 in rows 3–4 (single columns merged vertically; groups such as 请假 over 事假(小时)/年假(天)), or a
 single header row 3 in older exports. Admins may drop, add and reorder columns, so every

@@ -1,7 +1,7 @@
 """Read WeCom (企业微信) 上下班打卡 exports as they come out of the admin console.
 
 Why: most centers on WeCom never type an attendance table; they export 上下班打卡 日报 or 月报
-(shared/formats/README.md). The 日报 has the day's shift and punches:
+(docs/inputs.md, "Attendance exports"). The 日报 has the day's shift and punches:
 
 * sheet ``概况统计与打卡明细`` — title row, ``统计时间:02-01 ～ 02-28  制表时间:…`` row, then a
   two-row header: single columns merged vertically (时间, 姓名, 账号) and groups (基础信息 over
