@@ -71,7 +71,8 @@ def test_rules_markdown_shows_the_rulebook_in_force(runner, tmp_path):
 def test_rules_markdown_groups_as_the_rulebook_does(runner):
     text = runner.invoke(main, ["rules", "--format", "markdown"]).output
     headings = re.findall(r"^## (.+)$", text, flags=re.M)
-    assert headings[:4] == ["Attendance 考勤", "Leave 请假", "Swaps 换班", "Breaks 离岗"]
+    assert headings[:5] == ["通则 Conventions that hold for every rule", "Attendance 考勤", "Leave 请假", "Swaps 换班",
+                            "Breaks 离岗"]
     assert headings[-3:] == ["Incidents 奖惩记录 (`[incidents]`)", "Attendance exports 考勤导出 (`[exports]`)",
                              "岗位等级 Ranks (`[ranks]`)"]
     sections = dict(zip(headings, re.split(r"^## .+$", text, flags=re.M)[1:]))

@@ -19,6 +19,26 @@ _INLINE = re.compile(r"^([A-Za-z_][\w-]*)\s*=\s*[^#\"']*?\s#\s*(.+)$")
 _BARE = re.compile(r"^[A-Za-z0-9_-]+$")
 _INCIDENT_TEXT = ("name_zh", "name_en", "aliases", "citation")
 OTHER_GROUP = "其他 Other"
+CONVENTIONS = """\
+## 通则 Conventions that hold for every rule
+
+- **Minutes** are whole minutes, floor(seconds / 60), for late, early, breaks and preparation
+  alike: 08:30:59 for an 08:30 start is 0 minutes late.
+- **No intermediate rounding**: rates and scores keep full precision; only the final total is
+  rounded, half-up to 2 decimals as Excel's ROUND does.
+- **Months**: a day, a leave day, a swap (by its swap date), a ticket (by its creation time) and
+  an incident belong to the calendar month they fall in; leave spanning two months counts in
+  each only for its own days.
+- **Findings and money**: every cause gets its own Findings row; each absence day exactly one
+  ATT-ABSENCE row carrying the fine and naming its cause; per-minute fines sit on the ATT-LATE
+  and ATT-EARLY rows, an incident's amount on a row whose rule id is the incident code. The
+  fines of Findings add up to each employee's fines_total, the points to their points.
+- **Holidays** are the days of the month's holidays table (节假日, docs/inputs.md).
+- **Where the regulations disagree**, the call-center rules of 002 are applied (approval
+  ladder, emergency phone call), not 001's version.
+- **A center default** (citation 中心默认) is a figure the regulations do not give; a reading
+  the regulations leave open is a switch of the rule.
+"""
 
 
 def _section_name(line: str) -> str | None:
@@ -188,7 +208,7 @@ def markdown_reference(rb: Rulebook) -> str:
            *[line for text in notes.get("meta", []) for line in (text, "")],
            "Every rule id the program applies, with the values in force; `opscore rules --rules FILE "
            "--format markdown` prints this page for a center's own file. Citations name the regulation "
-           "file (000–004) and its article.", ""]
+           "file (000–004) and its article.", "", CONVENTIONS.rstrip()]
     for heading, ids in _group_order(rb, groups).items():
         out += ["", f"## {heading}", ""]
         out += _group_note(notes, heading)

@@ -1,6 +1,6 @@
 """The scored workbook payroll takes: ``scored-<month>.xlsx``.
 
-Six sheets (product.md, "Outputs of run"): Summary, Attendance, Findings, Teams, Actions and
+Six sheets (docs/outputs.md, "The scored workbook"): Summary, Attendance, Findings, Teams, Actions and
 Run. With ``lang="en"`` sheet names and headers are exactly the stable keys, because payroll
 imports read them by name; in Chinese they are the labels admin staff know. The file is
 written under a temporary name and moved into place when complete, so a failed run never
