@@ -75,7 +75,7 @@ def test_rules_markdown_groups_as_the_rulebook_does(runner):
                             "Breaks 离岗"]
     assert headings[-3:] == ["Incidents 奖惩记录 (`[incidents]`)", "Attendance exports 考勤导出 (`[exports]`)",
                              "岗位等级 Ranks (`[ranks]`)"]
-    sections = dict(zip(headings, re.split(r"^## .+$", text, flags=re.M)[1:]))
+    sections = dict(zip(headings, re.split(r"^## .+$", text, flags=re.M)[1:], strict=True))
     assert "| `ATT-LATE` |" in sections["Attendance 考勤"] and "| `LV-NOTICE` |" in sections["Leave 请假"]
     assert "| `LV-NOTICE` |" not in sections["Attendance 考勤"]
     assert "- **`ATT-EARLY`**: `early_leave_fined`: off: early leave is recorded" in sections["Attendance 考勤"]

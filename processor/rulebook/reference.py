@@ -58,15 +58,15 @@ def _outline(text: str) -> tuple[dict[str, str], dict[str, list[str]]]:
     """
     groups: dict[str, str] = {}
     notes: dict[str, list[str]] = {}
-    lines = text.splitlines()
-    heading, current, block, after_heading = OTHER_GROUP, "", [], False
+    heading, current, after_heading = OTHER_GROUP, "", False
+    block: list[str] = []
 
     def flush(owner: str) -> None:
         if block:
             notes.setdefault(owner, []).append(" ".join(block))
             block.clear()
 
-    for i, raw in enumerate(lines):
+    for raw in text.splitlines():
         line = raw.strip()
         if (h := _HEADING.match(line)):
             flush(current)
