@@ -18,7 +18,7 @@ $(shell rm -rf $(VENV))
 endif
 endif
 
-.PHONY: demo test bench install install-test clean sample
+.PHONY: demo test bench install install-test clean sample docs
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "need Python 3.11 or later ($(PY) not found)"; exit 2; }
@@ -51,6 +51,10 @@ test: install-test
 
 bench: install
 	$(BIN)/python -m processor.bench
+
+# The reference pages generated from the code: run after changing the rulebook or the input schema.
+docs: install
+	$(BIN)/opscore docs docs
 
 sample: install
 	rm -rf sample_workbooks/$(MONTH)

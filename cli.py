@@ -205,8 +205,9 @@ def run(month_dir: Path, out_dir: Path, month: str | None, rules_file: Path | No
 @main.command(context_settings=CONTEXT)
 @rules_option
 @lang_option
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", help="输出格式;markdown 即 docs/rules.md 的内容‖Output format; markdown is docs/rules.md.")
 @friendly
-def rules(rules_file: Path | None, lang: str) -> None:
+def rules(rules_file: Path | None, lang: str, fmt: str) -> None:
     """列出当前生效的规则库:每条规则、参数及其依据。
 
     \b
@@ -216,17 +217,24 @@ def rules(rules_file: Path | None, lang: str) -> None:
 
     \b
     Example:
-      opscore rules --rules my-center.toml
+      opscore rules --rules my-center.toml --format markdown
     """
     from processor.rulebook import load_rulebook
+    from processor.rulebook.reference import markdown_reference, text_reference
 
-    rb = load_rulebook(rules_file)
-    click.echo(("规则来源: " if lang == "zh" else "Rulebook: ") + " + ".join(rb.sources) + f"  (sha256 {rb.sha256[:12]})")
-    for row in rb.listing(lang):
-        click.echo(f"{row['rule_id']:<16} {row['title']}")
-        if row["params"]:
-            click.echo(f"{'':<16} {row['params']}")
-        click.echo(f"{'':<16} {'依据' if lang == 'zh' else 'source'}: {row['citation']}")
+    rb = load_rulebook(rules_file)  # markdown as UTF-8 bytes: the same file on every platform
+    click.echo(markdown_reference(rb).encode("utf-8") if fmt == "markdown" else text_reference(rb, lang), nl=False)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("docs"))
+@rules_option
+@friendly
+def docs(out_dir: Path, rules_file: Path | None) -> None:
+    """Write OUT_DIR/rules.md and inputs.md, generated from the rulebook and the input schema. Example: opscore docs docs/ (make docs)."""
+    from processor.docs import write_docs
+
+    click.echo("\n".join(str(p) for p in write_docs(out_dir, rules_file)))
 
 
 @main.command(context_settings=CONTEXT)

@@ -1,5 +1,5 @@
 """Attendance exports read as centers have them: the real anonymised WeCom 日报, and DingTalk
-考勤报表 / WeCom 月报 files written here exactly as shared/formats/README.md describes them."""
+考勤报表 / WeCom 月报 files written here exactly as the admin consoles write them."""
 from __future__ import annotations
 
 import datetime as dt

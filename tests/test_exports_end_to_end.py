@@ -141,7 +141,7 @@ def _plain_days() -> list[list[object]]:
 
 
 def wecom_monthly_book(path: Path) -> Path:
-    """上下班打卡_月报 to the letter of shared/formats/README.md: two title rows, a grouped
+    """上下班打卡_月报 as the WeCom admin console writes it: two title rows, a grouped
     two-row header, day columns ``1\\n星期四``, day cells like ``迟到9分钟; 缺卡1次;``, numbers
     as text and ``--`` for blanks."""
     from test_exports import _header
@@ -174,7 +174,7 @@ def wecom_monthly_book(path: Path) -> Path:
 
 
 # DingTalk's words for the same days in a 每日汇总（新） CSV: 考勤结果 without minutes, which
-# sit in 迟到分钟 / 早退分钟 (shared/formats/README.md).
+# sit in 迟到分钟 / 早退分钟, as DingTalk writes them.
 DINGTALK_RESULTS = {
     ("001", 8): ("迟到,下班缺卡", 9, 0), ("001", 13): ("早退", 0, 5), ("002", 9): ("严重迟到", 35, 0),
     ("002", 14): ("旷工", 0, 0), ("002", 15): ("请假", 0, 0), ("003", 12): ("迟到", 12, 0),

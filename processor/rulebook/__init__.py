@@ -1,8 +1,9 @@
 """The rulebook: rules as data (TOML), with a center's own file laid over the defaults.
 
-The default file ``default.toml`` holds every rule id of shared/spec/rules.md with its
-parameters and citation. A center's file sets only the keys it changes; types come from the
-defaults, so a string where a number belongs is refused with the file and key named.
+The default file ``default.toml`` holds every rule id the program applies with its
+parameters and citation (docs/rules.md is generated from it by ``make docs``). A center's file
+sets only the keys it changes; types come from the defaults, so a string where a number
+belongs is refused with the file and key named.
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Outputs appear whole or not at all (product.md: a failed run leaves earlier outputs as they were).
+"""Outputs appear whole or not at all (docs/outputs.md: a failed run leaves earlier outputs as they were).
 
 A writer works on a temporary name in the destination folder (same file system, so the final
 ``os.replace`` is a rename) and the result takes the real name only when complete. A reader

@@ -1,6 +1,6 @@
 """Words people read in the outputs, in Chinese and English, kept apart from the code.
 
-The English labels of sheets and columns are exactly the stable keys of product.md: payroll
+The English labels of sheets and columns are exactly the stable keys of docs/outputs.md: payroll
 imports and scripts read the English workbook by those names, and the ledger uses the same
 keys. The Chinese labels are what admin staff and managers see by default. A key without a
 label falls back to the key itself, so a column added by the scoring stage still shows up.

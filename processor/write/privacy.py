@@ -1,4 +1,4 @@
-"""Customer personal data never leaves the center unmasked (product.md, "What must always hold").
+"""Customer personal data never leaves the center unmasked (docs/outputs.md; a promise of the product).
 
 Tickets carry the customer's phone number, and supervisors paste numbers into notes that end
 up in evidence text. Every text that reaches a workbook cell, a page or the ledger goes

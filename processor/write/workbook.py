@@ -1,6 +1,6 @@
 """The scored workbook payroll takes: ``scored-<month>.xlsx``.
 
-Seven sheets (product.md, "Outputs of run"): Payroll first (what payroll imports), then
+Seven sheets (docs/outputs.md, "The scored workbook"): Payroll first (what payroll imports), then
 Summary, Attendance, Findings, Teams (with the center row: the only totals), Actions and Run. With ``lang="en"`` sheet names and headers are exactly the stable keys, because payroll
 imports read them by name; in Chinese they are the labels admin staff know. The file is
 written under a temporary name and moved into place when complete, so a failed run never

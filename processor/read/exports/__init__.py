@@ -1,7 +1,7 @@
 """Attendance exports centers really have (WeCom 企业微信, DingTalk 钉钉), read as they are.
 
-Why: most centers do not keep the 考勤 table of inputs.md; they export it from WeCom or
-DingTalk (shared/formats/README.md). This package recognises those exports by their structure
+Why: most centers do not keep the 考勤 table of docs/inputs.md; they export it from WeCom or
+DingTalk (docs/inputs.md, "Attendance exports"). This package recognises those exports by their structure
 (:mod:`.reader`, the app's words in :mod:`.apps`), reads them into one person-day frame (:data:`ROW_COLUMNS`), maps each person to the
 roster and hands back rows shaped like the typed attendance table *before*
 ``resolve_attendance``, so that the rules cannot tell an export from a hand-made table.
