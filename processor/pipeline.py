@@ -146,7 +146,7 @@ def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file:
 
     The ledger keys the month by ``center`` (``--center``, else the rulebook's ``[meta] center``).
     A month closed before gets the Adjustments against its closed revision; with
-    ``adjustments_only`` they are also written as ``adjustments-<month>.csv`` for payroll.
+    ``adjustments_only`` the payroll CSV carries only those differences (write.payroll).
     Ctrl-C becomes :class:`~processor.errors.Interrupted`, saying whether the month had been
     written (the ledger commits last, once the outputs are in place) or nothing was."""
     done: list[str] = []
@@ -175,7 +175,6 @@ def _run_month(folder: Path, out_dir: Path, month: str | None, rules_file: Path 
     from .progress import progress_for
     from . import ledger
     from .score.adjustments import adjustments
-    from .write.adjustments import write_csv
     from .write.privacy import mask_frame, mask_phone
     from .write.report import write_report
     from .write.payroll import write_payroll_csv
@@ -234,9 +233,8 @@ def _run_month(folder: Path, out_dir: Path, month: str | None, rules_file: Path 
             with timer("workbook"):
                 write_workbook(stage / f"scored-{m}.xlsx", scored, results, data, info, lang, adjustments=adjusted,
                                payroll=rulebook.payroll_columns)
-                write_payroll_csv(stage, m, scored, info, lang, rulebook.payroll_columns)
-                if adjustments_only and adjusted is not None:
-                    write_csv(stage / f"adjustments-{m}.csv", adjusted, lang)
+                write_payroll_csv(stage, m, scored, info, lang, rulebook.payroll_columns,
+                                  adjusted if adjustments_only else None)
             _reached("report")
             progress("生成报告‖rendering the report".split("‖")[lang == "en"])
             with timer("report"):
@@ -266,7 +264,8 @@ def _adjusted_text(adjusted, final: Path, month: str, csv: bool, lang: str) -> s
     line = (f"\n本月已结账:{n} 人的数字有变化,见工作簿“补发补扣”表" if lang == "zh"
             else f"\nthis month was closed: {n} employee(s) changed, see the Adjustments sheet")
     if csv:
-        line += ("\n补发补扣: " if lang == "zh" else "\nadjustments: ") + str(final / f"adjustments-{month}.csv")
+        line += ("\n工资导出只含差额: " if lang == "zh" else "\npayroll CSV of the differences only: ") \
+            + str(final / f"payroll-{month}.csv")
     return line
 
 

@@ -172,7 +172,8 @@ def test_revisions_close_and_a_schema_one_ledger_on_postgres(runner, tmp_path, p
     assert ledger.closed_figures(engine, "2026-11").equals(closed)
     revs = ledger.revisions(engine, "2026-11")
     assert revs[["closed", "current", "fines_total"]].values.tolist() == [[True, False, 0.0], [False, True, 15.0]]
-    assert (out / "2026-11" / "adjustments-2026-11.csv").read_text(encoding="utf-8-sig").splitlines()[1].startswith("002,")
+    assert (out / "2026-11" / "payroll-2026-11.csv").read_text(encoding="utf-8-sig").splitlines()[1:] == [
+        "002,李四,客户服务部,一组,15.00,0,good,1,,"]  # --adjustments-only: the difference only
     with engine.connect() as conn:
         assert conn.scalar(sa.text("select count(*) from runs")) == 3  # the old name, now a view
 

@@ -54,10 +54,16 @@ def test_close_then_rerun_gives_adjustments_history_and_keeps_the_closed_revisio
     assert list(adj["002"]) == ["employee_id", "name", "fines_total_closed", "fines_total_new", "fines_diff",
                                 "points_closed", "points_new", "grade_closed", "grade_new",
                                 "bonus_coefficient_closed", "bonus_coefficient_new"]
-    with open(out / M / f"adjustments-{M}.csv", encoding="utf-8-sig", newline="") as fh:
+    # --adjustments-only: the payroll CSV holds only 002 and 003, fines and points as differences,
+    # grade and coefficient as re-run; the Payroll sheet still has the whole month
+    with open(out / M / f"payroll-{M}.csv", encoding="utf-8-sig", newline="") as fh:
         lines = list(csv.reader(fh))
-    assert lines[0][:5] == ["employee_id", "name", "fines_total_closed", "fines_total_new", "fines_diff"]
-    assert [(r[0], r[4]) for r in lines[1:]] == [("002", "15"), ("003", "100")]
+    assert lines == [["employee_id", "name", "department", "team", "fines_total", "points", "grade",
+                      "bonus_coefficient", "deemed_resignation_date", "note"],
+                     ["002", "李四", "客户服务部", "一组", "15.00", "0", "good", "1", "", ""],
+                     ["003", "王五", "运营管理部", "运营组", "100.00", "0", "good", "1", "", ""]]
+    assert not (out / M / f"adjustments-{M}.csv").exists()
+    assert [r["employee_id"] for r in sheet_rows(book, "Payroll")] == ["001", "002", "003"]
     page = BeautifulSoup((out / M / "report" / "index.html").read_text(encoding="utf-8"), "html.parser")
     block = page.find(id="adjustments")
     assert block is not None and [th.text for th in block.select("tbody th")] == ["002", "003"]
@@ -71,7 +77,9 @@ def test_close_then_rerun_gives_adjustments_history_and_keeps_the_closed_revisio
     assert closed_rows(out / "opscore.db", 1) == before  # the closed revision is never changed
     # a third run, not closed again: still compared with revision 1; the plain run writes no CSV
     ok(runner, "run", str(month(tmp_path / "c", M, 80)), "--out", str(out), "-q", "--lang", "en")
-    assert sheet_rows(book, "Adjustments") == [] and not (out / M / f"adjustments-{M}.csv").exists()
+    assert sheet_rows(book, "Adjustments") == []
+    with open(out / M / f"payroll-{M}.csv", encoding="utf-8-sig", newline="") as fh:
+        assert [r[0] for r in csv.reader(fh)] == ["employee_id", "001", "002", "003"]  # the whole month again
     # payroll booked the adjustments: closing again closes revision 3; revision 1 keeps its stamp
     assert "revision 3 closed" in ok(runner, "close", M, "--out", str(out), "--lang", "en")
     history = ok(runner, "history", M, "--out", str(out), "--lang", "en").splitlines()
@@ -93,6 +101,20 @@ def test_adjustments_in_chinese(runner, tmp_path):
     rows = sheet_rows(out / M / f"scored-{M}.xlsx", "补发补扣")
     assert [(r["工号"], r["罚款差额(元,正数补扣、负数补发)"], r["已结账等级"]) for r in rows] == [("002", 15, "优秀")]
     assert "补发补扣" in (out / M / "report" / "index.html").read_text(encoding="utf-8")
+
+
+def test_adjustments_only_payroll_csv_honours_the_payroll_columns(runner, tmp_path):
+    """A center's ``[payroll] columns`` name and order the differences-only CSV as the full one."""
+    out, rules = tmp_path / "out", tmp_path / "center.toml"
+    rules.write_text('[payroll]\ncolumns = { employee_id = "人员编号", fines_total = "考勤扣款", '
+                     'grade = "等级", points = "加减分" }\n', encoding="utf-8")
+    ok(runner, "run", str(month(tmp_path / "a", M, 80)), "--out", str(out), "-q", "--rules", str(rules))
+    ok(runner, "close", M, "--out", str(out))
+    text = ok(runner, "run", str(month(tmp_path / "b", M, 80, late=15)), "--out", str(out), "-q",
+              "--rules", str(rules), "--adjustments-only")
+    assert f"工资导出只含差额: {out / M / f'payroll-{M}.csv'}" in text
+    lines = (out / M / f"payroll-{M}.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert lines == ["人员编号,考勤扣款,等级,加减分", "002,15.00,良好,0"]  # grade: the new one (closed 优秀)
 
 
 def test_adjustments_only_needs_a_closed_month(runner, tmp_path):

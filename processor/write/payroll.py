@@ -5,6 +5,12 @@ The same rows go to the workbook's first sheet (工资导出 / Payroll) and to
 system imports a template of its own: ``[payroll] columns`` in its rulebook renames and orders
 the stable keys (``columns = {employee_id = "工号", fines_total = "扣款", …}``: only the keys
 it lists, in that order), so the file needs no editing before the import.
+
+``run --adjustments-only`` (a re-run of a closed month) makes the CSV carry only the
+differences payroll still has to book: the same columns, one row per employee whose figures
+changed against the closed revision, with ``fines_total`` and ``points`` the difference
+(re-run − closed: a positive fine is deducted, 补扣; a negative one paid back, 补发) and the
+other columns (grade, coefficient, resignation date, note) the re-run's new values.
 """
 from __future__ import annotations
 
@@ -35,6 +41,19 @@ def payroll_frame(summary: pd.DataFrame, verdict_of: dict[str, str]) -> pd.DataF
     note = (codes == "fail") | pd.Series(flagged, index=out.index, dtype=bool)
     out["note"] = [verdict_of.get(i, "") if n else "" for i, n in zip(ids, note)]
     return out.reset_index(drop=True)
+
+
+def adjustment_rows(full: pd.DataFrame, adjusted: pd.DataFrame) -> pd.DataFrame:
+    """The payroll rows of the employees in ``adjusted`` (score.adjustments), fines and points
+    as differences, the rest the re-run's values; one who left the roster keeps id and name only."""
+    adj = adjusted.astype({"employee_id": str})
+    base = adj[["employee_id", "name"]].merge(full.drop(columns="name").astype({"employee_id": str}),
+                                              on="employee_id", how="left")
+    num = {k: pd.to_numeric(adj[k], errors="coerce").fillna(0).to_numpy()
+           for k in ("points_new", "points_closed")}
+    base["fines_total"] = pd.to_numeric(adj["fines_diff"], errors="coerce").fillna(0).to_numpy()
+    base["points"] = (num["points_new"] - num["points_closed"]).round(2)
+    return base.reindex(columns=PAYROLL_COLUMNS)
 
 
 def payroll_mapping(rulebook_payroll: dict[str, object] | None) -> dict[str, str]:
@@ -89,10 +108,12 @@ def _number(text: str) -> bool:
 
 
 def write_payroll_csv(folder: Path, month: str, scored: Scored, info: RunInfo, lang: str,
-                      mapping: dict[str, str] | None = None) -> Path:
-    """``folder/payroll-<month>.csv`` in UTF-8 with BOM (the Payroll sheet's rows), moved into
-    place when complete."""
+                      mapping: dict[str, str] | None = None, adjusted: pd.DataFrame | None = None) -> Path:
+    """``folder/payroll-<month>.csv`` in UTF-8 with BOM (the Payroll sheet's rows, or with
+    ``adjusted`` only the differences: :func:`adjustment_rows`), moved into place when complete."""
     frame = payroll_frame(scored.summary, verdicts(scored.summary, scored.findings, info.rules, lang))
+    if adjusted is not None:
+        frame = adjustment_rows(frame, adjusted)
     target = Path(folder) / f"payroll-{month}.csv"
     with atomic_path(target) as tmp:
         Path(tmp).write_bytes(csv_text(frame, lang, mapping).encode("utf-8-sig"))
