@@ -389,15 +389,17 @@ def history(month: str, db: str | None, out_dir: Path, center: str | None, lang:
 @click.argument("month")
 @db_option
 @out_option
+@rules_option
 @lang_option
 @friendly
-def group(month: str, db: str | None, out_dir: Path, lang: str) -> None:
-    """集团视图:共享台账中各中心该月并列对比,写 OUT/group-<月份>.xlsx 和 .html。
+def group(month: str, db: str | None, out_dir: Path, rules_file: Path | None, lang: str) -> None:
+    """集团视图:共享台账中各中心该月并列对比(各项指标对照 --rules 规则库或默认规则库的目标),写 OUT/group-<月份>.xlsx 和 .html。
 
     \b
     示例:
       opscore group 2026-10 --db postgresql://opscore:secret@db.example/ledger --out group
-    ‖Group view: the centers of a shared ledger side by side for the month, in OUT/group-<month>.xlsx and .html.
+    ‖Group view: the centers of a shared ledger side by side for the month (each indicator against the target of
+    the --rules rulebook, else the default one), in OUT/group-<month>.xlsx and .html.
 
     \b
     Example:
@@ -405,7 +407,7 @@ def group(month: str, db: str | None, out_dir: Path, lang: str) -> None:
     """
     from processor.ledger_commands import run_group
 
-    click.echo(run_group(month, out_dir, db, lang))
+    click.echo(run_group(month, out_dir, db, lang, rules_file))
 
 
 @main.command(context_settings=CONTEXT)

@@ -70,13 +70,18 @@ def run_history(month: str, out_dir: Path, db: str | None = None, center: str | 
     return "\n".join(lines)
 
 
-def run_group(month: str, out_dir: Path, db: str | None = None, lang: str = "zh") -> str:
-    """``OUT/group-<month>.xlsx`` and ``.html``: every center of the ledger side by side."""
+def run_group(month: str, out_dir: Path, db: str | None = None, lang: str = "zh",
+              rules_file: Path | None = None) -> str:
+    """``OUT/group-<month>.xlsx`` and ``.html``: every center of the ledger side by side, each
+    indicator against the target of the rulebook in force (``rules_file``, else the default)."""
     from . import __version__, ledger
-    from .score.group import centers_frame
+    from .rulebook import load_rulebook
+    from .score.group import centers_frame, targets_frame
+    from .score.indicators import targets as rule_targets
     from .write.group import own_report, write_group_page, write_group_workbook
 
     parse_month_arg(month)
+    rulebook = load_rulebook(rules_file)
     engine = _existing_ledger(out_dir, db)
     centers = centers_frame(ledger.month_rows(engine, month))
     if centers.empty:
@@ -85,8 +90,10 @@ def run_group(month: str, out_dir: Path, db: str | None = None, lang: str = "zh"
     trend = trend[trend["month"] <= month]
     names = centers["center"].tolist()
     links = {c: own_report(out_dir, c, month, single=len(names) == 1) for c in names}
-    xlsx = write_group_workbook(out_dir / f"group-{month}.xlsx", centers, trend, lang)
-    html = write_group_page(out_dir / f"group-{month}.html", month, centers, trend, links, __version__, lang)
+    targets = targets_frame(centers, rule_targets(rulebook))
+    xlsx = write_group_workbook(out_dir / f"group-{month}.xlsx", centers, trend, lang, targets)
+    html = write_group_page(out_dir / f"group-{month}.html", month, centers, trend, links, __version__, lang,
+                            targets, rulebook.sha256)
     head = (f"{month} 集团视图:{len(names)} 个中心,{int(centers['headcount'].sum())} 人" if lang == "zh"
             else f"{month} group view: {len(names)} center(s), {int(centers['headcount'].sum())} employees")
     return f"{head}\n{xlsx}\n{html}"

@@ -40,6 +40,9 @@ def test_adjustments_block_and_group_page_in_chromium(browser, runner, tmp_path)
     assert rows.count() == 2
     assert [rows.nth(i).locator("th").inner_text() for i in range(2)] == ["北区", "南区"]
     assert rows.nth(1).locator("td").nth(6).inner_text() == "¥100.00"  # 南区: one absence, 100 yuan
+    targets = page.locator("#targets tbody tr")  # no tickets in these months: targets, and no data
+    assert targets.count() == 6 and targets.first.locator("th, td").all_inner_texts()[:2] == ["客户满意度", "90.0%"]
+    assert "无数据" in targets.first.inner_text()
     page.locator("#centers tbody th a").first.click()
     page.wait_for_load_state("load")
     assert page.url.endswith("%E5%8C%97%E5%8C%BA/2026-10/report/index.html")  # 北区's own report

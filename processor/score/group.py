@@ -4,6 +4,9 @@ Every figure is an aggregate of the center's own current Summary rows in the led
 center's line equals what its own run's Summary adds up to: headcount is its rows, fines
 their sum, an indicator the plain mean over its employees with data (as the center's own
 overview shows it). Centers are never mixed: each row is one center's run.
+
+Targets come from the rulebook in force when ``group`` runs (``--rules FILE``, else the
+default rulebook), as ``indicators.targets`` gives them to every center's own report.
 """
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ INDICATORS = ("satisfaction_rate", "response_rate", "resolution_rate", "fcr_rate
               "complaint_handling_rate", "callback_rate", "reopen_rate")
 CENTER_COLUMNS = ["center", "month", "headcount", *GRADES, "not_appraised", "fines_total", "fines_per_head",
                   "absence_days", "deemed_resignations", "coaching", "escalation", *INDICATORS]
+TARGET_COLUMNS = ["center", "indicator", "mean_rate", "target_rate", "target_met"]
 
 
 def _has_flag(flags: pd.Series, code: str) -> pd.Series:
@@ -45,3 +49,19 @@ def centers_frame(rows: pd.DataFrame) -> pd.DataFrame:
     for k in INDICATORS:
         out[k] = by[k].mean()
     return out.reset_index()[CENTER_COLUMNS]
+
+
+def targets_frame(centers: pd.DataFrame, targets: dict[str, float]) -> pd.DataFrame:
+    """One TARGET_COLUMNS row per center and indicator that has a target: the center's mean,
+    the target and whether it is met (mean ≥ target; None when the center has no data)."""
+    keys = [k for k in INDICATORS if k in targets]
+    if centers.empty or not keys:
+        return pd.DataFrame(columns=TARGET_COLUMNS)
+    rows = centers[["center", *keys]].melt(id_vars="center", value_vars=keys, var_name="indicator",
+                                           value_name="mean_rate")
+    rows["mean_rate"] = pd.to_numeric(rows["mean_rate"], errors="coerce")
+    rows["target_rate"] = rows["indicator"].map(targets).astype(float)
+    met = rows["mean_rate"] >= rows["target_rate"] - 1e-12
+    rows["target_met"] = met.astype(object).where(rows["mean_rate"].notna(), None)
+    order = rows["indicator"].map({k: i for i, k in enumerate(keys)})
+    return rows.assign(_o=order).sort_values(["center", "_o"], kind="stable").reset_index(drop=True)[TARGET_COLUMNS]

@@ -14,6 +14,7 @@ from processor.model import DAY_COLUMNS, FINDING_COLUMNS, SUMMARY_COLUMNS
 # kinds: id, text, long (wrapped text), rate, score, count, yuan, points, coef, date, datetime,
 # bool, grade, outcome, shift, action, flags, list
 KINDS: dict[str, str] = {
+    "indicator": "text", "target_met": "bool",  # the group view's Targets sheet
     "employee_id": "id", "rule_id": "id", "name": "text", "department": "text", "team": "text",
     "role": "text", "tickets": "count", "complaints_received": "count", "qa_count": "count",
     "qa_score": "score", "rating": "score", "indicator_score": "score",

@@ -1,4 +1,4 @@
-"""The group view's outputs: ``group-<month>.xlsx`` (sheets Centers and Trend) and ``group-<month>.html``.
+"""The group view's outputs: ``group-<month>.xlsx`` (sheets Centers, Targets, Trend) and ``group-<month>.html``.
 
 The workbook uses the monthly workbook's table writer (text cells only, frozen header, filters)
 and the page the report's templates (self-contained: inline CSS and SVG, no script, no URL
@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from processor.score.group import CENTER_COLUMNS, GRADES, INDICATORS
+from processor.score.group import CENTER_COLUMNS, GRADES, INDICATORS, TARGET_COLUMNS
 from processor.write import labels
 from processor.write.atomic import atomic_path
 from processor.write.charts import line_chart
@@ -29,8 +29,10 @@ TREND_KEYS = ["center", "month", "employees", "mean_score", "fines_total", *GRAD
 AS_COUNT = {"coaching": "coaching_count", "escalation": "escalation_count"}
 
 
-def write_group_workbook(path: Path, centers: pd.DataFrame, trend: pd.DataFrame, lang: str = "zh") -> Path:
-    """Sheet Centers (CENTER_COLUMNS, one row per center) and sheet Trend (each center's months)."""
+def write_group_workbook(path: Path, centers: pd.DataFrame, trend: pd.DataFrame, lang: str = "zh",
+                         targets: pd.DataFrame | None = None) -> Path:
+    """Sheet Centers (CENTER_COLUMNS, one row per center), sheet Targets (score.group.targets_frame:
+    each center's indicator means against the rulebook's targets) and sheet Trend (each center's months)."""
     lang = labels.check_lang(lang)
     keys = [AS_COUNT.get(k, k) for k in CENTER_COLUMNS]
     headers = {v: (k if lang == "en" else labels.column_label(v, lang)) for k, v in AS_COUNT.items()}
@@ -38,6 +40,9 @@ def write_group_workbook(path: Path, centers: pd.DataFrame, trend: pd.DataFrame,
         fm = Formats(book)
         write_table(book.add_sheet(labels.sheet_name("Centers", lang)), fm, centers.rename(columns=AS_COUNT), keys,
                     lang, freeze_cols=1, headers=headers)
+        shown = (targets if targets is not None else pd.DataFrame(columns=TARGET_COLUMNS)).copy()
+        shown["indicator"] = [labels.column_label(k, lang) for k in shown["indicator"]]
+        write_table(book.add_sheet(labels.sheet_name("Targets", lang)), fm, shown, TARGET_COLUMNS, lang, freeze_cols=2)
         write_table(book.add_sheet(labels.sheet_name("Trend", lang)), fm, trend, TREND_KEYS, lang, freeze_cols=2)
     return Path(path)
 
@@ -67,19 +72,35 @@ def _trend_chart(trend: pd.DataFrame, centers: list[str]) -> list[dict[str, Any]
     return charts
 
 
+def _target_rows(targets: pd.DataFrame | None, centers: list[str], lang: str) -> list[dict[str, Any]]:
+    """One row per indicator with a target: its label, the target and each center's mean and verdict."""
+    if targets is None or targets.empty:
+        return []
+    out = []
+    for key, part in targets.groupby("indicator", sort=False):
+        by = part.set_index("center")
+        out.append({"label": labels.human_label(str(key), lang), "target": float(part["target_rate"].iloc[0]),
+                    "cells": [{"value": None if pd.isna(by.at[c, "mean_rate"]) else float(by.at[c, "mean_rate"]),
+                               "met": by.at[c, "target_met"]} for c in centers]})
+    return out
+
+
 def write_group_page(path: Path, month: str, centers: pd.DataFrame, trend: pd.DataFrame,
-                     links: dict[str, str | None], version: str, lang: str = "zh") -> Path:
-    """``group-<month>.html``: the Centers table and each center's mean-score trend over the year."""
+                     links: dict[str, str | None], version: str, lang: str = "zh",
+                     targets: pd.DataFrame | None = None, rulebook_sha256: str = "") -> Path:
+    """``group-<month>.html``: the Centers table, each indicator against its target per center,
+    and each center's mean-score trend over the year."""
     lang = labels.check_lang(lang)
     t = labels.TEXT[lang]
     info = SimpleNamespace(version=version, started_at=pd.Timestamp.now().isoformat(timespec="seconds"),
-                           rulebook_sha256="-" * 12)
+                           rulebook_sha256=rulebook_sha256 or "-" * 12)
     rows = records(centers, CENTER_COLUMNS)
     for row in rows:
         row["href"] = links.get(row["center"])
     page = environment(lang).get_template("group.html").render(
         month=month, info=info, center=t["group_title"], page="group", rows=rows,
-        grades=GRADES, indicators=INDICATORS, trends=_trend_chart(trend, [r["center"] for r in rows]))
+        grades=GRADES, indicators=INDICATORS, trends=_trend_chart(trend, [r["center"] for r in rows]),
+        target_rows=_target_rows(targets, [r["center"] for r in rows], lang), rulebook_sha=rulebook_sha256[:12])
     with atomic_path(Path(path)) as tmp:
         Path(tmp).write_text(page, encoding="utf-8")
     return Path(path)

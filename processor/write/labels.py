@@ -14,7 +14,7 @@ LANGS = ("zh", "en")
 SHEETS: dict[str, str] = {
     "Payroll": "工资导出", "Summary": "汇总", "Attendance": "考勤", "Findings": "明细", "Teams": "班组",
     "Actions": "待办", "Run": "运行信息", "Adjustments": "补发补扣",
-    "Centers": "各中心", "Trend": "月度趋势",
+    "Centers": "各中心", "Trend": "月度趋势", "Targets": "指标对照目标",
 }
 
 # Chinese label of every column key the writers know (English label = the key itself).
@@ -68,6 +68,7 @@ COLUMNS: dict[str, str] = {
     # group view (opscore group)
     "center": "中心", "fines_per_head": "人均罚款(元)", "deemed_resignations": "视为自动离职人数",
     "coaching_count": "辅导人数", "escalation_count": "上报处理人数",
+    "indicator": "指标", "mean_rate": "中心均值", "target_rate": "目标", "target_met": "是否达标",
 }
 
 # English words for the report pages (the English workbook keeps the stable keys instead).
@@ -206,7 +207,8 @@ TEXT: dict[str, dict[str, str]] = {
         "adjustments_note": "本月已结账,工资按已结账的版本发放;下表是重算后数字有变化的员工,差额计入下次工资。",
         "adjustments_sums": "补扣合计 {deduct},补发合计 {refund}",
         "adjustments_none": "重算后没有员工的数字变化,无需补发补扣。",
-        "group_title": "集团各中心对比", "centers": "各中心", "own_report": "本中心报告",
+        "group_title": "集团各中心对比", "centers": "各中心",
+        "group_targets": "各中心指标对照目标(规则库 {sha})", "own_report": "本中心报告",
         "corrections": "更正与申诉",
         "corrections_note": "经批准的更正在判定前生效,原判保留可查(工作簿“考勤”表的“原判结果”“更正”列)。",
     },
@@ -258,7 +260,8 @@ TEXT: dict[str, dict[str, str]] = {
                             "figures changed in this run, and the differences go to the next payroll.",
         "adjustments_sums": "To deduct {deduct}, to pay back {refund}",
         "adjustments_none": "No employee's figures changed: nothing to adjust.",
-        "group_title": "Centers of the group", "centers": "Centers", "own_report": "Center report",
+        "group_title": "Centers of the group", "centers": "Centers",
+        "group_targets": "Each center's indicators against their targets (rulebook {sha})", "own_report": "Center report",
         "corrections": "Corrections and appeals",
         "corrections_note": "Approved corrections are applied before the rules; the original verdict stays "
                             "visible (original_outcome and correction columns of the Attendance sheet).",
