@@ -73,7 +73,8 @@ def test_rules_markdown_groups_as_the_rulebook_does(runner):
     headings = re.findall(r"^## (.+)$", text, flags=re.M)
     assert headings[:5] == ["通则 Conventions that hold for every rule", "Attendance 考勤", "Leave 请假", "Swaps 换班",
                             "Breaks 离岗"]
-    assert headings[-3:] == ["Incidents 奖惩记录 (`[incidents]`)", "Attendance exports 考勤导出 (`[exports]`)",
+    assert headings[-4:] == ["Incidents 奖惩记录 (`[incidents]`)", "Attendance exports 考勤导出 (`[exports]`)",
+                             "Payroll export 工资导出 (`[payroll]`)",
                              "岗位等级 Ranks (`[ranks]`)"]
     sections = dict(zip(headings, re.split(r"^## .+$", text, flags=re.M)[1:], strict=True))
     assert "| `ATT-LATE` |" in sections["Attendance 考勤"] and "| `LV-NOTICE` |" in sections["Leave 请假"]
