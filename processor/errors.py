@@ -173,8 +173,9 @@ _ENV_ERRORS = {  # errno name → (中文‖English what happened, 中文‖Engl
     "EPERM": ("操作不被允许‖operation not permitted", "检查该文件或文件夹的权限,或换一个输出目录(--out)"
                                                     "‖check the file's or folder's permissions, or choose another --out"),
     "EROFS": ("文件系统只读‖the file system is read-only", "换一个可写的输出目录(--out)‖choose a writable --out folder"),
-    "ENOENT": ("文件在运行中消失了‖a file vanished during the run", "确认没有其他程序在移动或删除这些文件后重新运行"
-                                                             "‖make sure nothing else moves or deletes the files, then run again"),
+    "ENOENT": ("文件在运行中消失了‖a file vanished during the run",
+               "确认没有其他程序在移动或删除这些文件后重新运行"
+               "‖make sure nothing else moves or deletes the files, then run again"),
     "EIO": ("磁盘读写错误‖a disk input/output error", "检查磁盘或网络盘后重新运行‖check the disk or network drive and run again"),
 }
 

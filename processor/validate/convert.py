@@ -47,7 +47,8 @@ EXPECTED = {
     "yesno": "是/否、Y/N、yes/no、true/false、1/0、√/×‖yes or no",
     "number": "数字‖a number",
     "score": "0–100 的分数‖a score from 0 to 100",
-    "satisfaction": "1–5 分、5星、百分制,或 非常满意/满意/一般/不满意/非常不满意、未评价‖1-5, stars, 0-100 or a satisfaction word",
+    "satisfaction": "1–5 分、5星、百分制,或 非常满意/满意/一般/不满意/非常不满意、未评价"
+                    "‖1-5, stars, 0-100 or a satisfaction word",
 }
 
 

@@ -25,9 +25,9 @@ from ..timing import NullTimer, StageTimer
 from . import cross
 from .agents import map_agents
 from .calendar import holiday_calendar
-from .examples import example_rows
 from .convert import _absent, convert
 from .corrections import check_corrections, resolve_corrections
+from .examples import example_rows
 from .schema import MANDATORY, TABLES
 from .tickets import finish_tickets
 
@@ -282,6 +282,7 @@ def _formula_errors(sheet, match, frame: pd.DataFrame) -> list[Problem]:
         if row <= header_row or col not in wanted:
             continue
         key = wanted[col]
-        out.append(Problem(sheet.source.name, f"公式结果为错误值 {err}:请修正公式或填入数值‖the formula's result is the error {err}",
+        out.append(Problem(sheet.source.name,
+                           f"公式结果为错误值 {err}:请修正公式或填入数值‖the formula's result is the error {err}",
                            sheet.sheet, row, match.headers.get(key, key), column_letter(col), err, "", match.table.key))
     return out

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field, replace
 class Column:
     key: str
     label: str  # the Chinese header written by `template` and shown in messages
-    type: str  # id, text, date, time, datetime, date_or_datetime, day, time_or_datetime, yesno, number, score, satisfaction, duration, enum
+    # id, text, date, time, datetime, date_or_datetime, day, time_or_datetime, yesno, number, score,
+    # satisfaction, duration, enum
+    type: str
     required: bool = False
     aliases: tuple[str, ...] = ()  # in order of preference: two of them in one header row keep the first
     enum: str = ""  # name of a code list in CODES, for type "enum"
