@@ -15,8 +15,8 @@ from pathlib import Path
 from .errors import InputProblems, Interrupted, Problem, UsageError, pick
 from .read.walk import likely_month, mark_output_folder
 from .rulebook import Rulebook, load_rulebook
+from .schema import TABLES
 from .validate.month import load_month, month_of
-from .validate.schema import TABLES
 
 
 def parse_month_arg(month: str) -> str:

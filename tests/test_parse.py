@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from processor.validate import parse
+from processor import parse
 
 T = pd.Timestamp
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..errors import Problem, column_letter
-from ..validate.schema import TABLES, Table, norm_header
-from ..validate.vocab import TICKET_HINTS
+from ..schema import TABLES, Table, norm_header
+from ..vocab import TICKET_HINTS
 from .sheets import RawSheet
 
 HEADER_SCAN_ROWS = 10

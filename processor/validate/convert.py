@@ -12,12 +12,13 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
+from .. import parse
+from .. import service_cells as service
 from ..errors import Problem, column_letter
 from ..read.headers import Match
 from ..read.sheets import RawSheet
-from . import parse, service
-from .schema import CODES, Column, code_lookup, norm_header
-from .vocab import FOOTER_STARTS, TICKET_COMPLAINT
+from ..schema import CODES, Column, code_lookup, norm_header
+from ..vocab import FOOTER_STARTS, TICKET_COMPLAINT
 
 MAX_PER_COLUMN = 50
 BLANK = "必填项为空‖required value is blank"

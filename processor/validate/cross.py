@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..errors import Problem
 from ..rulebook import Rulebook
-from .schema import TABLES
+from ..schema import TABLES
 
 MAX_PER_CHECK = 50
 

@@ -21,6 +21,7 @@ from ..read.files import DEFAULT_MAX_UNCOMPRESSED, discover
 from ..read.headers import recognise
 from ..read.sheets import load_in_turn
 from ..rulebook import Rulebook
+from ..schema import MANDATORY, TABLES
 from ..timing import NullTimer, StageTimer
 from . import cross
 from .agents import map_agents
@@ -28,7 +29,6 @@ from .calendar import holiday_calendar
 from .convert import _absent, convert
 from .corrections import check_corrections, resolve_corrections
 from .examples import example_rows
-from .schema import MANDATORY, TABLES
 from .tickets import finish_tickets
 
 MONTH_RE = re.compile(r"(20\d{2})[-_.年]?(0[1-9]|1[0-2])")

@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 
 from ..read.headers import Match
-from .schema import norm_header
-from .vocab import CALL_HEADERS
+from ..schema import norm_header
+from ..vocab import CALL_HEADERS
 
 # Indicator flag → the columns any one of which gives it (KPI-RESP, -RES, -FCR, -CALLBACK, -REOPEN, -AGAINST).
 KNOWN = {

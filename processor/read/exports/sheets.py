@@ -14,8 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ... import parse
 from ...errors import Problem
-from ...validate import parse
 from ..sheets import RawSheet
 from .apps import PAIR, App
 from .cells import (

@@ -1,7 +1,7 @@
 """The input tables of inputs.md as data: column keys, aliases, types, required columns.
 
 Everything that recognises or checks a sheet reads from :data:`TABLES`, so adding an alias
-is a one-line change here. Types name a parser in :mod:`processor.validate.parse`.
+is a one-line change here. Types name a parser in :mod:`processor.parse`.
 """
 from __future__ import annotations
 

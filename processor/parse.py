@@ -257,9 +257,9 @@ def parse_number(s: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 def parse_satisfaction(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     """A whole satisfaction column → 1–5 (words, stars, Good/Bad, a 100-point scale; see
-    :mod:`.service`, whose vocabularies live in :mod:`.vocab`); outside the scale is bad."""
-    from .service import parse_satisfaction as cells
-    from .service import rescale_hundred
+    :mod:`.service_cells`, whose vocabularies live in :mod:`.vocab`); outside the scale is bad."""
+    from .service_cells import parse_satisfaction as cells
+    from .service_cells import rescale_hundred
 
     value, bad = cells(s)
     value, outside = rescale_hundred(value)
