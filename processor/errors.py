@@ -7,7 +7,7 @@ raise one of the :class:`OpscoreError` subclasses, whose message is already in t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # What must never reach a terminal raw: C0/C1 controls (escape sequences start with ESC), DEL,
 # and the invisible or direction-changing characters that make text lie about what it says.
@@ -127,22 +127,6 @@ class RunLocked(OpscoreError):
     in the input (1) nor a usage error (2), so scripts can wait and retry on its own code."""
 
     exit_code = 5
-
-
-@dataclass
-class Collector:
-    """Gathers problems from many places so that all are reported at once."""
-
-    problems: list[Problem] = field(default_factory=list)
-
-    def add(self, problem: Problem) -> None:
-        self.problems.append(problem)
-
-    def extend(self, problems: list[Problem]) -> None:
-        self.problems.extend(problems)
-
-    def __bool__(self) -> bool:
-        return bool(self.problems)
 
 
 class OutputLocked(OpscoreError):

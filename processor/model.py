@@ -95,16 +95,8 @@ class Month:
     calendar: str = ""  # which holiday calendar is in force (``中文‖English``), for check and Run
 
     @property
-    def first_day(self) -> date:
-        y, m = map(int, self.month.split("-"))
-        return date(y, m, 1)
-
-    @property
     def period(self) -> pd.Period:
         return pd.Period(self.month, freq="M")
-
-    def table(self, key: str) -> pd.DataFrame:
-        return self.tables[key]
 
 
 @dataclass

@@ -253,8 +253,3 @@ def norm_header(text: object) -> str:
 def code_lookup(enum: str) -> dict[str, str]:
     """Normalised spelling → canonical code for one code list."""
     return {norm_header(sp): code for code, spellings in CODES[enum].items() for sp in (code, *spellings)}
-
-
-def code_label(enum: str, code: str) -> str:
-    """The Chinese label of a code (``personal`` → ``事假``)."""
-    return CODES[enum][code][0]

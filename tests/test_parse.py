@@ -65,7 +65,7 @@ def test_punch_as_full_datetime():
 ])
 def test_yesno(text, value):
     out, bad = parse.parse_yesno(pd.Series([text]))
-    assert not bad[0] and out[0] is value or out[0] == value
+    assert (out.tolist(), bad.tolist()) == ([value], [False])
 
 
 def test_yesno_blank_takes_default_and_junk_is_bad():

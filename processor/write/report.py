@@ -110,7 +110,7 @@ def write_report(folder: Path, scored: Scored, results: RuleResults, month: Mont
     site = Site(lang, month.month, scored, results, info,
                 emp_pages=unique_slugs(ids, "emp"), team_pages=unique_slugs(team_names, "team"))
     base = {"month": month.month, "info": info, "due_date": scored.due_date,
-            "run_late": scored.run_late, "center": scored.extra.get("center_name") or labels.TEXT[lang]["center"]}
+            "run_late": scored.run_late, "center": labels.TEXT[lang]["center"]}
 
     report = Path(folder) / "report"
     with atomic_dir(report) as tmp:
