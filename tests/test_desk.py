@@ -39,9 +39,9 @@ def test_two_runs_inside_the_month_folder_give_the_same_summary(runner, tmp_path
     assert second.exit_code == 0, second.output
     assert second.output == first.output
     assert first.output.splitlines() == [
-        "2026-10:考核 60 人(优秀 14,良好 37,合格 7,不合格 2),罚款合计 2,719.00 元,需处理 6 人",
+        "2026-10:考核 60 人(优秀 14,良好 37,合格 7,不合格 2),罚款合计 2,719.00 元,需处理 2 人",
         "工作簿: out/2026-10/scored-2026-10.xlsx", "报告:   out/2026-10/report/index.html"]
-    assert summary_rows(month / "out" / "2026-10" / "scored-2026-10.xlsx") == rows and len(rows) == 62  # header, 60, 合计
+    assert summary_rows(month / "out" / "2026-10" / "scored-2026-10.xlsx") == rows and len(rows) == 61  # header and 60 people, no totals row
     assert (month / "out" / ".opscore-output").is_file() and (month / "out" / "2026-10" / ".opscore-output").is_file()
     check = runner.invoke(main, ["check", "."])
     assert check.exit_code == 0
@@ -252,12 +252,12 @@ def test_an_untouched_template_reports_its_example_rows(runner, tmp_path):
     check = runner.invoke(main, ["check", str(d)])
     assert check.exit_code == 1
     lines = check.output.splitlines()
-    assert "  员工名册.xlsx:员工名册!I2: [示例] 模板的示例行仍在表中(第 2, 3, 4 行):请删除这些行,或清空其“示例”列" in lines
+    assert "  员工名册.xlsx:员工名册!K2: [示例] 模板的示例行仍在表中(第 2, 3, 4 行):请删除这些行,或清空其“示例”列" in lines
     assert "  考勤.xlsx:考勤!I2: [示例] 模板的示例行仍在表中(第 2 行):请删除这些行,或清空其“示例”列" in lines
     assert lines[-1] == "共 12 个文件,12 个问题"
     r = runner.invoke(main, ["run", str(d), "--out", str(tmp_path / "out"), "-q", "--lang", "en"])
     assert r.exit_code == 1 and r.output.splitlines()[-1] == "12 input problem(s)"
-    assert ("员工名册.xlsx:员工名册!I2: [column 示例] example rows left in from the template "
+    assert ("员工名册.xlsx:员工名册!K2: [column 示例] example rows left in from the template "
             "(rows 2, 3, 4): delete them, or clear their 示例 column") in r.output.splitlines()
 
 
