@@ -46,7 +46,10 @@ demo: install
 	@echo
 	@echo "next: $(BIN)/opscore check <month folder>, $(BIN)/opscore run <month folder> (or . $(BIN)/activate, then opscore …)"
 
+# ruff first (pyflakes, bugbear, import order; settings in pyproject.toml): seconds, and it names
+# the line, before the minutes of pytest.
 test: install-test
+	$(BIN)/ruff check processor cli.py
 	$(BIN)/python -m pytest -q
 
 bench: install

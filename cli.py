@@ -205,7 +205,8 @@ def run(month_dir: Path, out_dir: Path, month: str | None, rules_file: Path | No
 @main.command(context_settings=CONTEXT)
 @rules_option
 @lang_option
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", help="输出格式;markdown 即 docs/rules.md 的内容‖Output format; markdown is docs/rules.md.")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text",
+              help="输出格式;markdown 即 docs/rules.md 的内容‖Output format; markdown is docs/rules.md.")
 @friendly
 def rules(rules_file: Path | None, lang: str, fmt: str) -> None:
     """列出当前生效的规则库:每条规则、参数及其依据。
@@ -231,7 +232,8 @@ def rules(rules_file: Path | None, lang: str, fmt: str) -> None:
 @rules_option
 @friendly
 def docs(out_dir: Path, rules_file: Path | None) -> None:
-    """Write OUT_DIR/rules.md and inputs.md, generated from the rulebook and the input schema. Example: opscore docs docs/ (make docs)."""
+    """Write OUT_DIR/rules.md and inputs.md, generated from the rulebook and the input schema.
+    Example: opscore docs docs/ (make docs)."""
     from processor.docs import write_docs
 
     click.echo("\n".join(str(p) for p in write_docs(out_dir, rules_file)))

@@ -7,7 +7,7 @@ raise one of the :class:`OpscoreError` subclasses, whose message is already in t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # What must never reach a terminal raw: C0/C1 controls (escape sequences start with ESC), DEL,
 # and the invisible or direction-changing characters that make text lie about what it says.
@@ -129,22 +129,6 @@ class RunLocked(OpscoreError):
     exit_code = 5
 
 
-@dataclass
-class Collector:
-    """Gathers problems from many places so that all are reported at once."""
-
-    problems: list[Problem] = field(default_factory=list)
-
-    def add(self, problem: Problem) -> None:
-        self.problems.append(problem)
-
-    def extend(self, problems: list[Problem]) -> None:
-        self.problems.extend(problems)
-
-    def __bool__(self) -> bool:
-        return bool(self.problems)
-
-
 class OutputLocked(OpscoreError):
     """An output cannot be replaced: the workbook is open in Excel (Windows refuses the rename)
     or the folder is read-only. Nothing was changed: the earlier outputs and the ledger stand."""
@@ -173,8 +157,9 @@ _ENV_ERRORS = {  # errno name → (中文‖English what happened, 中文‖Engl
     "EPERM": ("操作不被允许‖operation not permitted", "检查该文件或文件夹的权限,或换一个输出目录(--out)"
                                                     "‖check the file's or folder's permissions, or choose another --out"),
     "EROFS": ("文件系统只读‖the file system is read-only", "换一个可写的输出目录(--out)‖choose a writable --out folder"),
-    "ENOENT": ("文件在运行中消失了‖a file vanished during the run", "确认没有其他程序在移动或删除这些文件后重新运行"
-                                                             "‖make sure nothing else moves or deletes the files, then run again"),
+    "ENOENT": ("文件在运行中消失了‖a file vanished during the run",
+               "确认没有其他程序在移动或删除这些文件后重新运行"
+               "‖make sure nothing else moves or deletes the files, then run again"),
     "EIO": ("磁盘读写错误‖a disk input/output error", "检查磁盘或网络盘后重新运行‖check the disk or network drive and run again"),
 }
 

@@ -4,14 +4,14 @@ read/validate → :class:`Month` (typed tables) → rules → :class:`RuleResult
 → score → :class:`Scored` → write.
 
 Typed tables (``Month.tables[key]``) are pandas DataFrames whose columns are the keys of
-``inputs.md`` (see :mod:`processor.validate.schema`), typed as follows, plus three locator
+``inputs.md`` (see :mod:`processor.schema`), typed as follows, plus three locator
 columns ``_file``, ``_sheet``, ``_row`` (Excel row number) used as evidence:
 
 * ids and text: pandas ``object`` columns of ``str`` or ``None`` (ids keep leading zeros).
 * dates: ``datetime64[ns]`` at midnight. Datetimes: ``datetime64[ns]``. Missing: ``NaT``.
 * yes/no: ``bool`` (blank takes the column's default: ``in_person`` True, others False).
 * numbers, scores, satisfaction (1–5, words mapped): ``float64``; missing ``NaN``.
-* coded columns hold the canonical code of :data:`processor.validate.schema.CODES`:
+* coded columns hold the canonical code of :data:`processor.schema.CODES`:
   ``shift`` ∈ morning/middle/evening/night/day/rest, ``leave_type`` ∈ personal/
   special_personal/sick/annual/marriage/bereavement/maternity/compensatory, ``channel`` ∈
   phone/chat/email/walkin/other, ``ticket_type`` a code (inquiry/complaint/suggestion/incident/
@@ -95,16 +95,8 @@ class Month:
     calendar: str = ""  # which holiday calendar is in force (``中文‖English``), for check and Run
 
     @property
-    def first_day(self) -> date:
-        y, m = map(int, self.month.split("-"))
-        return date(y, m, 1)
-
-    @property
     def period(self) -> pd.Period:
         return pd.Period(self.month, freq="M")
-
-    def table(self, key: str) -> pd.DataFrame:
-        return self.tables[key]
 
 
 @dataclass

@@ -15,8 +15,8 @@ from pathlib import Path
 from .errors import InputProblems, Interrupted, Problem, UsageError, pick
 from .read.walk import likely_month, mark_output_folder
 from .rulebook import Rulebook, load_rulebook
+from .schema import TABLES
 from .validate.month import load_month, month_of
-from .validate.schema import TABLES
 
 
 def parse_month_arg(month: str) -> str:
@@ -169,18 +169,16 @@ def _run_month(folder: Path, out_dir: Path, month: str | None, rules_file: Path 
                done: list[str]) -> str:
     import datetime as dt
 
-    from . import __version__
+    from . import __version__, ledger
     from .model import RunInfo
     from .outputs import month_lock, recover, staged_folder
     from .progress import progress_for
-    from . import ledger
     from .score.adjustments import adjustments
+    from .timing import NullTimer
+    from .write.payroll import write_payroll_csv
     from .write.privacy import mask_frame, mask_phone
     from .write.report import write_report
-    from .write.payroll import write_payroll_csv
     from .write.workbook import write_workbook
-
-    from .timing import NullTimer
 
     timer = timer or NullTimer()
     progress = progress_for(quiet)
@@ -308,8 +306,8 @@ def run_annual(year: int, out_dir: Path, db: str | None = None, lang: str = "zh"
     """APR-ANNUAL from the ledger: ``<out>/annual-YEAR.xlsx`` and ``<out>/annual-YEAR.html``."""
     from . import ledger
     from .score.annual import annual_appraisal, monthly_scores
-    from .write.annual_xlsx import write_annual
     from .write.annual_page import write_annual_page
+    from .write.annual_xlsx import write_annual
 
     url = default_db(out_dir, db)
     mark_output_folder(out_dir)

@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .rulebook import load_rulebook
-from .validate.schema import CODES, TABLES
+from .schema import CODES, TABLES
 
 FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm", "date_or_datetime": "yyyy-mm-dd hh:mm",
            "time": "hh:mm", "time_or_datetime": "hh:mm", "number": "0.00", "score": "0", "satisfaction": "0",

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from processor.model import EMPLOYEE_ATTENDANCE_COLUMNS, FINDING_COLUMNS, Month, RuleResults
-from processor.validate.schema import TABLES
+from processor.schema import TABLES
 
 DTYPES = {"date": "datetime64[ns]", "datetime": "datetime64[ns]", "date_or_datetime": "datetime64[ns]",
           "time": "datetime64[ns]", "time_or_datetime": "datetime64[ns]", "yesno": bool,

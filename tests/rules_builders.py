@@ -14,7 +14,7 @@ import pandas as pd
 
 from processor.model import Month
 from processor.rulebook import Rulebook, load_rulebook
-from processor.validate.schema import TABLES
+from processor.schema import TABLES
 
 MONTH = "2026-10"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from cli import main
-from processor.validate import schema
+from processor import schema
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"

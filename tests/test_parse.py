@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from processor.validate import parse
+from processor import parse
 
 T = pd.Timestamp
 
@@ -65,7 +65,7 @@ def test_punch_as_full_datetime():
 ])
 def test_yesno(text, value):
     out, bad = parse.parse_yesno(pd.Series([text]))
-    assert not bad[0] and out[0] is value or out[0] == value
+    assert (out.tolist(), bad.tolist()) == ([value], [False])
 
 
 def test_yesno_blank_takes_default_and_junk_is_bad():

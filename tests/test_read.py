@@ -9,7 +9,7 @@ import pytest
 
 from processor.rulebook import load_rulebook
 from processor.validate.month import load_month
-from processor.validate.schema import TABLES
+from processor.schema import TABLES
 from workbooks import ATT, ATT_HEADER, ROSTER, ROSTER_HEADER, csv, minimal_month, xlsx
 
 RB = load_rulebook()

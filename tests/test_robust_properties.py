@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from processor.rules import apply_rules
-from processor.validate import parse
-from processor.validate.service import not_surveyed_cells
+from processor import parse
+from processor.service_cells import not_surveyed_cells
 from rules_builders import attendance, leave, month, roster, rulebook
 
 # The parsers are vectorised: each example is a whole column of cells, so few examples cover

@@ -13,7 +13,7 @@ from _score_data import month, person, qa_rows, rating, results, ticket
 from processor.rulebook import load_rulebook
 from processor.score import score_month
 from processor.score.appraisal import grades, round_half_up
-from processor.score.components import attendance_scores, kpi_score
+from processor.score.components import attendance_scores, indicator_rows, kpi_score
 
 RB = load_rulebook()
 
@@ -128,7 +128,7 @@ def test_operations_profile(scored) -> None:
     assert (o["rating"], o["attendance_score"]) == (80.0, 90.0)
     assert (o["total_score"], o["grade"], o["bonus_coefficient"]) == (81.5, "good", 1.0)
     assert math.isnan(o["satisfaction_score"])  # not weighed by the operations profile
-    rows = scored.extra["indicator_rows"]
+    rows = indicator_rows(month(roster=ROSTER, indicators=INDICATORS).tables["indicators"])
     assert rows.loc[rows["employee_id"] == "O1", "row_score"].tolist() == pytest.approx([80.0, 100.0, 50.0])
 
 

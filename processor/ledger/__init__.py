@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from .connect import LEDGER_EXIT, LedgerError, masked, open_ledger
 from .migrate import DEFAULT_CENTER
-from .queries import (TREND_COLUMNS, center_trend, centers, history, month_rows, months, resolve_center, trend,
-                      year_results)
+from .queries import TREND_COLUMNS, center_trend, centers, history, month_rows, months, resolve_center, trend, year_results
 from .store import REVISION_COLUMNS, close_month, closed_figures, record_month, revisions
 from .tables import GRADES
 

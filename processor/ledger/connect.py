@@ -175,7 +175,8 @@ def guard(engine: sa.Engine | str) -> Iterator[None]:
             raise
         shown = masked(engine.url if isinstance(engine, sa.Engine) else engine)
         raise LedgerError(f"台账已损坏:{shown}:{_reason(exc)}‖the ledger is corrupt: {shown}: {_reason(exc)}",
-                          "从备份恢复,或用 --db 指定另一个台账‖restore it from a backup, or give another ledger with --db") from None
+                          "从备份恢复,或用 --db 指定另一个台账"
+                          "‖restore it from a backup, or give another ledger with --db") from None
 
 
 def open_ledger(url: str) -> sa.Engine:
@@ -227,7 +228,8 @@ def _ensure_schema(conn: sa.Connection, shown: str) -> None:
                                               if not t.LEGACY_TABLES[n] <= {c["name"] for c in inspector.get_columns(n)}})
     sqlite_strangers = sorted(names - t.OUR_TABLES - set(t.LEGACY_TABLES)) if conn.dialect.name == "sqlite" else []
     if clash or sqlite_strangers or len(legacy) == 1:
-        raise LedgerError(f"{shown} 不是 opscore 台账(已有表 {', '.join((clash + sqlite_strangers + sorted(legacy))[:8])}),未做任何改动"
+        raise LedgerError(f"{shown} 不是 opscore 台账"
+                          f"(已有表 {', '.join((clash + sqlite_strangers + sorted(legacy))[:8])}),未做任何改动"
                           f"‖{shown} is not an opscore ledger (it holds the tables "
                           f"{', '.join((clash + sqlite_strangers + sorted(legacy))[:8])}); nothing was changed",
                           "用 --db 指定 opscore 的台账,或一个新文件/新数据库"

@@ -46,8 +46,8 @@ class SourceFile:
         so the ledger's hash is the hash of what was scored (else :class:`InputChanged`)."""
         data = self.path.read_bytes()
         if self.sha256 and hashlib.sha256(data).hexdigest() != self.sha256:
-            raise InputChanged(f"文件在读取过程中被修改或替换:请等它保存完毕后重新运行"
-                               f"‖the file was changed or replaced while it was being read: run again once it is saved")
+            raise InputChanged("文件在读取过程中被修改或替换:请等它保存完毕后重新运行"
+                               "‖the file was changed or replaced while it was being read: run again once it is saved")
         return data
 
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..errors import Problem, column_letter
-from ..validate.schema import TABLES, Table, norm_header
-from ..validate.vocab import TICKET_HINTS
+from ..schema import TABLES, Table, norm_header
+from ..vocab import TICKET_HINTS
 from .sheets import RawSheet
 
 HEADER_SCAN_ROWS = 10
@@ -145,7 +145,8 @@ def _build(sheet: RawSheet, table: Table, pos: int, row: list[object],
         if len(positions) > 1:
             cols = "、".join(column_letter(sheet.col_index[p]) for p in positions)
             problems.append(Problem(sheet.source.name, f"表头重复:列 {cols} 都是“{table.column(key).label}”,请只保留一列"
-                                                       f"‖duplicate header: columns {cols} are all {key}", sheet=sheet.sheet, row=excel_row,
+                                                       f"‖duplicate header: columns {cols} are all {key}",
+                                    sheet=sheet.sheet, row=excel_row,
                                     column=str(row[positions[1]]), letter=column_letter(sheet.col_index[positions[1]]),
                                     table=table.key))
         columns[key] = positions[0]

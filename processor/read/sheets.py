@@ -17,7 +17,6 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 
 import fastexcel
-import numpy as np
 import pandas as pd
 
 from ..errors import Problem
@@ -155,11 +154,6 @@ def load_in_turn(sources: list[SourceFile], pool: Executor) -> Iterator[tuple[li
         ahead = pool.submit(load_sheets, sources[i + 1]) if i + 1 < len(sources) else None
         yield current
         del current
-
-
-def excel_rows(sheet: RawSheet, positions: np.ndarray) -> np.ndarray:
-    """Excel row numbers of ``cells`` row positions."""
-    return positions + sheet.first_row
 
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import RulebookError
+from ..schema import norm_header
 from .checks import check_rulebook
 
 DESCRIPTIVE = ("title_zh", "title_en", "citation")
@@ -97,8 +98,6 @@ class Rulebook:
 
     def incident_code(self, text: object) -> str | None:
         """Rulebook code for a code or a Chinese/English name or alias; None if unknown."""
-        from ..validate.schema import norm_header
-
         key = norm_header(text)
         for code, entry in self.incidents.items():
             names = [code, entry.get("name_zh", ""), entry.get("name_en", ""), *entry.get("aliases", [])]

@@ -4,7 +4,8 @@ incidents) to a validated month.
 Pure functions from tables to tables, one module per concern, each rule testable alone:
 swaps are judged first (a private swap is an absence), then leave (a request is valid or
 not as a whole), then the approved corrections are made (CORR-APPLY), then every attendance
-day with what all three say; incidents and breaks stand apart. Every cause is its own Findings row; money and points sit only on the rows that
+day with what all three say; incidents and breaks stand apart. Every cause is its own Findings
+row; money and points sit only on the rows that
 carry them (ATT-ABSENCE, ATT-LATE, ATT-EARLY, incident codes, SW-LIMIT), so the Findings
 table sums to each employee's ``fines_total`` and ``points``.
 """

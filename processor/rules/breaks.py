@@ -80,6 +80,7 @@ def concurrent_findings(br: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
     day = b["left_at"].dt.normalize()
     evidence = ("岗位组 " + F.text(b["post"]) + " " + clock(b["left_at"], day).fillna("") + " 离岗时已有 "
                 + before.astype(int).astype(str) + " 人离岗(该岗位 " + b["post"].map(size).astype(str)
-                + " 人,同时离岗上限 " + lim.astype(str) + " 人,即 " + F.num(pd.Series([P("BRK-CONCURRENT", "max_share") * 100])).iloc[0] + "%、至少 "
+                + " 人,同时离岗上限 " + lim.astype(str) + " 人,即 "
+                + F.num(pd.Series([P("BRK-CONCURRENT", "max_share") * 100])).iloc[0] + "%、至少 "
                 + str(P("BRK-CONCURRENT", "min_people")) + " 人),须等前离岗者返岗")
     return F.rows(b["employee_id"], day, "BRK-CONCURRENT", evidence)

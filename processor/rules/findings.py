@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..model import FINDING_COLUMNS
 from ..rulebook import Rulebook
-from ..validate.schema import CODES
+from ..schema import CODES
 from .frames import ids
 
 SHIFT_ZH = {code: spellings[0] for code, spellings in CODES["shift"].items()}

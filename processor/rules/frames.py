@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..model import Month
 from ..rulebook import Rulebook
-from ..validate.schema import TABLES
+from ..schema import TABLES
 
 _DATE_TYPES = ("date", "datetime", "date_or_datetime", "time", "time_or_datetime")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..validate.schema import TABLES
+from ..schema import TABLES
 from .month import MonthInfo, clock, date_text, time_text
 from .people import Roster
 from .schedule import EXCUSED, OK, REST, SHIFT_LABEL, SHIFT_LEN, SHIFT_START, Schedule

@@ -111,6 +111,5 @@ def score_month(month: Month, results: RuleResults, rulebook: Rulebook,
         due_date=due,
         run_late=run_date > due,
         extra={"targets": targets(rulebook), "components": components_in_force(rulebook),
-               "indicator_rows": ind_rows,
                "weights": rulebook.param("APR-SCORE", "profiles")},
     )

@@ -101,7 +101,6 @@ def actions(summary: pd.DataFrame, coach: pd.DataFrame, commended: pd.Series, ru
             month_last_day: pd.Timestamp) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The Actions rows and the APR-VETO / APR-COACH / APR-COMMEND findings."""
     resigned = pd.to_datetime(summary["deemed_resignation_date"])
-    veto_text = summary["veto"].fillna("").astype(str).str.strip()
     frames, rows = [], []
 
     gone = summary[resigned.notna()]

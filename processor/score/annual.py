@@ -17,8 +17,8 @@ from __future__ import annotations
 import pandas as pd
 import sqlalchemy as sa
 
-from ..rulebook import Rulebook
 from .. import ledger
+from ..rulebook import Rulebook
 from .appraisal import grades, round_half_up
 
 ANNUAL_COLUMNS = ["employee_id", "name", "department", "team", "appraised_count", "appraised_months",

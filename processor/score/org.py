@@ -11,6 +11,7 @@ import pandas as pd
 from ..rulebook import Rulebook
 from .findings import rule_findings
 
+
 def team_spans(roster: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
     """Per team (index ``team``): ``staff_count`` (members below the lead role) and ``findings`` text ('' if within)."""
     lo, hi = int(rulebook.param("ORG-SPAN", "min_staff")), int(rulebook.param("ORG-SPAN", "max_staff"))

@@ -12,12 +12,13 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
+from .. import parse
+from .. import service_cells as service
 from ..errors import Problem, column_letter
 from ..read.headers import Match
 from ..read.sheets import RawSheet
-from . import parse, service
-from .schema import CODES, Column, code_lookup, norm_header
-from .vocab import FOOTER_STARTS, TICKET_COMPLAINT
+from ..schema import CODES, Column, code_lookup, norm_header
+from ..vocab import FOOTER_STARTS, TICKET_COMPLAINT
 
 MAX_PER_COLUMN = 50
 BLANK = "必填项为空‖required value is blank"
@@ -47,7 +48,8 @@ EXPECTED = {
     "yesno": "是/否、Y/N、yes/no、true/false、1/0、√/×‖yes or no",
     "number": "数字‖a number",
     "score": "0–100 的分数‖a score from 0 to 100",
-    "satisfaction": "1–5 分、5星、百分制,或 非常满意/满意/一般/不满意/非常不满意、未评价‖1-5, stars, 0-100 or a satisfaction word",
+    "satisfaction": "1–5 分、5星、百分制,或 非常满意/满意/一般/不满意/非常不满意、未评价"
+                    "‖1-5, stars, 0-100 or a satisfaction word",
 }
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..errors import Problem
 from ..rulebook import Rulebook
-from .schema import TABLES
+from ..schema import TABLES
 
 MAX_PER_CHECK = 50
 
@@ -114,7 +114,8 @@ def check_month(tables: dict[str, pd.DataFrame], month: str, headers: Headers) -
         else:
             v = frame[col]
             bad = v.notna() & ((v < start) | (v >= end))
-        out += _problems(headers, frame, bad, key, col, f"日期不在 {month} 月内‖dated outside {month}", f"{month} 内的日期‖a date in {month}")
+        out += _problems(headers, frame, bad, key, col, f"日期不在 {month} 月内‖dated outside {month}",
+                         f"{month} 内的日期‖a date in {month}")
     return out
 
 
@@ -134,13 +135,15 @@ def check_orders(tables: dict[str, pd.DataFrame], rulebook: Rulebook, headers: H
         if "end_all_day" in lv:  # show the end as written: a date-only end is stored as the next midnight
             shown = lv["end"] - pd.to_timedelta(lv["end_all_day"].astype(int), unit="D")
             lv = lv.assign(_end_written=shown)
-        out += _problems(headers, lv, bad, "leave", "end", "请假结束早于开始‖leave ends before it starts", "不早于开始时间‖not before the start",
+        out += _problems(headers, lv, bad, "leave", "end", "请假结束早于开始‖leave ends before it starts",
+                         "不早于开始时间‖not before the start",
                          value_col="_end_written" if "_end_written" in lv else None)
         # Overlapping requests of one employee are not an input error (rules.md): each is judged.
     sw = tables.get("swaps")
     if sw is not None and not sw.empty:
         bad = sw["requester_id"].notna() & (sw["requester_id"] == sw["counterpart_id"])
-        out += _problems(headers, sw, bad, "swaps", "counterpart_id", "不能与自己换班‖a swap with oneself", "另一名员工的工号‖another employee's id")
+        out += _problems(headers, sw, bad, "swaps", "counterpart_id", "不能与自己换班‖a swap with oneself",
+                         "另一名员工的工号‖another employee's id")
     inc = tables.get("incidents")
     if inc is not None and not inc.empty:
         unknown = inc["code"].isna() & inc["_code_text"].notna()
@@ -151,7 +154,8 @@ def check_orders(tables: dict[str, pd.DataFrame], rulebook: Rulebook, headers: H
             if "min_amount" in entry:
                 lo, hi = entry["min_amount"], entry["max_amount"]
                 bad = inc["code"].eq(code) & inc["amount"].notna() & ~inc["amount"].between(lo, hi)
-                out += _problems(headers, inc, bad, "incidents", "amount", f"金额超出 {lo:g}–{hi:g} 元‖amount outside {lo:g}-{hi:g} yuan",
+                out += _problems(headers, inc, bad, "incidents", "amount",
+                                 f"金额超出 {lo:g}–{hi:g} 元‖amount outside {lo:g}-{hi:g} yuan",
                                  f"{lo:g}–{hi:g}")
     return out
 
@@ -169,6 +173,7 @@ def leave_duplicates(lv: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     for _, row in lv.loc[dup].iterrows():  # the duplicated rows only: a handful
         key = tuple(row[c] for c in data)
         kept = first.get(key) if first is not None else None
-        notes.append(f"{row.get('_file', '')}:{row.get('_sheet', '')}!{row.get('_row', '')}: 与第 {kept} 行完全相同的请假,只计一次"
+        notes.append(f"{row.get('_file', '')}:{row.get('_sheet', '')}!{row.get('_row', '')}: "
+                     f"与第 {kept} 行完全相同的请假,只计一次"
                      f"‖the same leave request as row {kept}: judged once")
     return lv.loc[~dup].reset_index(drop=True), notes

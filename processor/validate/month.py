@@ -21,14 +21,14 @@ from ..read.files import DEFAULT_MAX_UNCOMPRESSED, discover
 from ..read.headers import recognise
 from ..read.sheets import load_in_turn
 from ..rulebook import Rulebook
+from ..schema import MANDATORY, TABLES
 from ..timing import NullTimer, StageTimer
 from . import cross
 from .agents import map_agents
 from .calendar import holiday_calendar
-from .examples import example_rows
 from .convert import _absent, convert
 from .corrections import check_corrections, resolve_corrections
-from .schema import MANDATORY, TABLES
+from .examples import example_rows
 from .tickets import finish_tickets
 
 MONTH_RE = re.compile(r"(20\d{2})[-_.年]?(0[1-9]|1[0-2])")
@@ -282,6 +282,7 @@ def _formula_errors(sheet, match, frame: pd.DataFrame) -> list[Problem]:
         if row <= header_row or col not in wanted:
             continue
         key = wanted[col]
-        out.append(Problem(sheet.source.name, f"公式结果为错误值 {err}:请修正公式或填入数值‖the formula's result is the error {err}",
+        out.append(Problem(sheet.source.name,
+                           f"公式结果为错误值 {err}:请修正公式或填入数值‖the formula's result is the error {err}",
                            sheet.sheet, row, match.headers.get(key, key), column_letter(col), err, "", match.table.key))
     return out

@@ -6,8 +6,8 @@ from :mod:`.reference_text`.
 """
 from __future__ import annotations
 
+from ..schema import CODES, MANDATORY, TABLES, Column, Table
 from .reference_text import CORRECTIONS, CROSS_CHECKS, EXPORTS, INTRO, MEANINGS, TABLE_NOTES, TYPES
-from .schema import CODES, MANDATORY, TABLES, Column, Table
 
 
 def _cell(text: str) -> str:

@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 
 from ..read.headers import Match
-from .schema import norm_header
-from .vocab import CALL_HEADERS
+from ..schema import norm_header
+from ..vocab import CALL_HEADERS
 
 # Indicator flag → the columns any one of which gives it (KPI-RESP, -RES, -FCR, -CALLBACK, -REOPEN, -AGAINST).
 KNOWN = {
@@ -57,7 +57,8 @@ def finish_tickets(frame: pd.DataFrame, match: Match, notes: list[str], where: s
         frame[flag] = np.full(len(frame), any(k in cols for k in keys))
     lacking = [rule for flag, rule in RULES.items() if not frame[flag].iat[0]] if len(frame) else []
     if lacking:
-        notes.append(f"{where}: 没有{'、'.join(LACKING_ZH[r] for r in lacking)}列:{'、'.join(lacking)} 无数据(不计 0 分,权重按比例分摊)"
+        notes.append(f"{where}: 没有{'、'.join(LACKING_ZH[r] for r in lacking)}列:"
+                     f"{'、'.join(lacking)} 无数据(不计 0 分,权重按比例分摊)"
                      f"‖no column for {', '.join(lacking)}: no data (not 0; the weights are rescaled)")
     nobody = frame["agent_id"].isna().to_numpy()
     if nobody.any():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from processor.model import DAY_COLUMNS, FINDING_COLUMNS, SUMMARY_COLUMNS
+from processor.model import DAY_COLUMNS, SUMMARY_COLUMNS
 
 # kinds: id, text, long (wrapped text), rate, score, count, yuan, points, coef, date, datetime,
 # bool, grade, outcome, shift, action, flags, list
@@ -119,5 +119,3 @@ def day_columns(days: pd.DataFrame | None = None) -> list[str]:
     return DAY_COLUMNS[:1] + ["name", "team"] + DAY_COLUMNS[1:] + extra
 
 
-def finding_columns() -> list[str]:
-    return list(FINDING_COLUMNS)

@@ -16,8 +16,6 @@ input: fixed zip timestamps, no clock read (``created`` comes from the caller).
 """
 from __future__ import annotations
 
-from processor.errors import column_letter
-
 import math
 import re
 import zipfile
@@ -29,6 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from processor.errors import column_letter
 from processor.write.xlsxstyles import Style, Styles
 
 ROWS_PER_CHUNK = 4096  # rows joined into one piece of XML before it is compressed

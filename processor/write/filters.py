@@ -7,7 +7,8 @@ functions return plain ``str``: autoescaping stays on for everything they produc
 from __future__ import annotations
 
 import math
-from datetime import date as _date, datetime as _datetime
+from datetime import date as _date
+from datetime import datetime as _datetime
 from typing import Any
 
 from processor.write import labels

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from processor.model import RunInfo, Scored
 from processor.write import labels
 from processor.write.atomic import atomic_path
-from processor.model import RunInfo, Scored
 from processor.write.verdicts import verdicts, vetoed
 
 PAYROLL_COLUMNS = ["employee_id", "name", "department", "team", "fines_total", "points", "grade",

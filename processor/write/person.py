@@ -16,7 +16,7 @@ import pandas as pd
 from processor.write import charts, filters, labels
 from processor.write.columns import INDICATORS
 from processor.write.daycells import DayEntry, as_date
-from processor.write.pages import Site, as_number, action_groups, records, target_for
+from processor.write.pages import Site, action_groups, as_number, records, target_for
 
 ATTENDANCE_KEYS = ("late_count", "late_minutes", "early_count", "early_minutes", "absence_days",
                    "missing_punches", "leave_days")

@@ -3,7 +3,8 @@
 Pages are self-contained (inline CSS, inline SVG, no script, no external URL) so the folder
 can be mailed or opened from a share. File names come from ids and team names through
 :func:`slug`, which keeps letters and digits of any script (``客服1组`` reads as itself), ``_`` and
-``-``, and writes every other character as its hex code: no cell of an input can name a file outside the report folder. The folder is rendered
+``-``, and writes every other character as its hex code: no cell of an input can name a file
+outside the report folder. The folder is rendered
 under ``report.tmp-<random>`` and swapped into place only when every page is written.
 """
 from __future__ import annotations
@@ -27,9 +28,9 @@ from processor.write.daycells import DayEntry, calendars
 from processor.write.forked import ForkedJob, can_fork
 from processor.write.pagefiles import PageFiles
 from processor.write.pages import FINDING_KEYS, Site, records, teams_frame
-from processor.write.views import overview, team_view
-from processor.write.person import group_by_employee, employee_view
+from processor.write.person import employee_view, group_by_employee
 from processor.write.templating import environment
+from processor.write.views import overview, team_view
 
 MAX_SLUG = 64
 PARALLEL_MIN = 300  # employee pages from which a second process pays for its start
@@ -109,7 +110,7 @@ def write_report(folder: Path, scored: Scored, results: RuleResults, month: Mont
     site = Site(lang, month.month, scored, results, info,
                 emp_pages=unique_slugs(ids, "emp"), team_pages=unique_slugs(team_names, "team"))
     base = {"month": month.month, "info": info, "due_date": scored.due_date,
-            "run_late": scored.run_late, "center": scored.extra.get("center_name") or labels.TEXT[lang]["center"]}
+            "run_late": scored.run_late, "center": labels.TEXT[lang]["center"]}
 
     report = Path(folder) / "report"
     with atomic_dir(report) as tmp:

@@ -133,8 +133,10 @@ def verdict(row: dict[str, Any], found: list[dict[str, Any]], b: Bands, lang: st
         if resigned and not any(f["rule_id"] == RESIGN_RULE for f in items):
             items = [*items, {"rule_id": RESIGN_RULE, "title": labels.TEXT[lang]["deemed"],
                               "date": _day(row.get("deemed_resignation_date")), "citation": ""}]
-        what = w["sep"].join(w["item"].format(title=labels.one_language(f["title"], lang), date=f["date"],
-                                              cite=f["citation"]).rstrip(",, ") for f in items)
+        texts = [w["item"].format(title=labels.one_language(f["title"], lang), date=f["date"], cite=f["citation"])
+                 for f in items]
+        # a set of characters on purpose: drops the "," or ", " an empty citation leaves
+        what = w["sep"].join(t.rstrip(", ") for t in texts)  # noqa: B005
         alone = labels.grade_label(b.grade(total), lang) or w["no_score"]
         incident = any(f["rule_id"] not in (RESIGN_RULE, VETO_RULE) for f in items)
         kind = "resign" if resigned and not incident else "veto"

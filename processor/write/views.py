@@ -12,9 +12,21 @@ import pandas as pd
 
 from processor.write import charts, labels
 from processor.write.attention import attention_counts, attention_rows, candidates
-from processor.write.pages import (GRADE_ORDER, Site, action_groups, grade_bars, grade_chart, grade_counts,
-                                   indicator_chart, indicator_rows, records, team_level_findings, team_table,
-                                   trend_view, verdict_differences)
+from processor.write.pages import (
+    GRADE_ORDER,
+    Site,
+    action_groups,
+    grade_bars,
+    grade_chart,
+    grade_counts,
+    indicator_chart,
+    indicator_rows,
+    records,
+    team_level_findings,
+    team_table,
+    trend_view,
+    verdict_differences,
+)
 
 WORK_ACTIONS = ("deemed_resignation", "escalation", "coaching")
 

@@ -1,7 +1,8 @@
 """The scored workbook payroll takes: ``scored-<month>.xlsx``.
 
 Seven sheets (docs/outputs.md, "The scored workbook"): Payroll first (what payroll imports), then
-Summary, Attendance, Findings, Teams (with the center row: the only totals), Actions and Run. With ``lang="en"`` sheet names and headers are exactly the stable keys, because payroll
+Summary, Attendance, Findings, Teams (with the center row: the only totals), Actions and Run.
+With ``lang="en"`` sheet names and headers are exactly the stable keys, because payroll
 imports read them by name; in Chinese they are the labels admin staff know. The file is
 written under a temporary name and moved into place when complete, so a failed run never
 leaves a half-written workbook where last month's good one was. It is written by our own
@@ -20,8 +21,8 @@ from processor.write import labels
 from processor.write.atomic import atomic_path
 from processor.write.columns import day_columns, summary_columns
 from processor.write.fastxlsx import Book, Sheet
-from processor.write.privacy import mask_phone
 from processor.write.payroll import PAYROLL_COLUMNS, payroll_frame
+from processor.write.privacy import mask_phone
 from processor.write.verdicts import action_reasons, verdicts
 from processor.write.xlsx import MAX_TEXT, Formats, as_text, set_widths, write_table
 

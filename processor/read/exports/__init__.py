@@ -2,8 +2,8 @@
 
 Why: most centers do not keep the 考勤 table of docs/inputs.md; they export it from WeCom or
 DingTalk (docs/inputs.md, "Attendance exports"). This package recognises those exports by their structure
-(:mod:`.reader`, the app's words in :mod:`.apps`), reads them into one person-day frame (:data:`ROW_COLUMNS`), maps each person to the
-roster and hands back rows shaped like the typed attendance table *before*
+(:mod:`.reader`, the app's words in :mod:`.apps`), reads them into one person-day frame
+(:data:`ROW_COLUMNS`), maps each person to the roster and hands back rows shaped like the typed attendance table *before*
 ``resolve_attendance``, so that the rules cannot tell an export from a hand-made table.
 
 Use::
@@ -24,8 +24,8 @@ import pandas as pd
 
 from ...errors import Problem
 from ..sheets import RawSheet
-from .common import ROW_COLUMNS, ExportTable, empty_rows, norm, norm_set, person_name
 from .apps import APPS
+from .common import ROW_COLUMNS, ExportTable, empty_rows, norm, norm_set, person_name
 from .matrix import fill_times
 from .reader import app_of, detect, times_alone
 from .verdict_days import DEFAULT_VERDICT_SHIFT
@@ -158,7 +158,8 @@ def to_attendance(export_rows: pd.DataFrame, roster: pd.DataFrame,
     """Export person-days → typed attendance rows (before ``resolve_attendance``) and problems.
 
     Each day's export words get their class and app approval (:mod:`.vocabulary`), and its
-    punches their full date as the export marks it (:func:`_marked_days`). Each person is mapped to the roster's employee_id by 工号 when it is in the roster, else by
+    punches their full date as the export marks it (:func:`_marked_days`). Each person is mapped to the roster's
+    employee_id by 工号 when it is in the roster, else by
     WeCom 账号 / DingTalk UserId when the roster has such a column (case ignored), else by name
     when exactly one roster employee has it (``（已离职）`` suffixes dropped). A person matched by
     none is one problem per file and sheet, naming the first row and the name; their rows are left out.

@@ -3,7 +3,7 @@
 Why: the exports write ``2026/02/28 星期六`` and ``26-05-01 星期五``, punches as ``08:59``,
 ``次日 02:00``, ``09:30(补卡)`` or ``2026-05-01 08:23``, shifts as ``09:00-12:00、13:00-18:00``,
 ``普通出勤 08:30-18:00`` or ``4班次17点 17:00-次日01:30``, and a day's verdict and leave in
-free text. These parsers reuse :mod:`processor.validate.parse` and run once per distinct value
+free text. These parsers reuse :mod:`processor.parse` and run once per distinct value
 where values repeat (shift names, statuses, approvals).
 """
 from __future__ import annotations
@@ -14,8 +14,8 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from ...validate import parse
-from ...validate.schema import code_lookup
+from ... import parse
+from ...schema import code_lookup
 from .common import DAY, map_uniques, mask, norm, norm_set, per_unique, text
 
 EXPECTED_DATE = "日期,如 2026/02/28 星期六、26-05-01 星期五‖a date such as 2026/02/28"

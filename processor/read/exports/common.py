@@ -16,9 +16,9 @@ from typing import Callable, Iterable
 import numpy as np
 import pandas as pd
 
+from ... import parse
 from ...errors import Problem, column_letter
-from ...validate import parse
-from ...validate.schema import norm_header
+from ...schema import norm_header
 from ..sheets import RawSheet
 
 HEADER_SCAN_ROWS = 10

@@ -11,9 +11,9 @@ import pandas as pd
 
 from ...errors import Problem
 from ..sheets import RawSheet
-from .cells import EXPECTED_TIME, first_last, read_punches, join_texts, shift_code, shift_label
+from .cells import EXPECTED_TIME, first_last, join_texts, read_punches, shift_code, shift_label
+from .common import DAY, ROW_COLUMNS, Header, cell_problems, mask, new_rows
 from .vocabulary import says_leave
-from .common import DAY, ROW_COLUMNS, cell_problems, Header, mask, new_rows
 
 # ---------------------------------------------------------------- punch rows → person-days
 

@@ -15,10 +15,10 @@ import pandas as pd
 from ...errors import Problem
 from ..sheets import RawSheet
 from .cells import read_punches, verdict_text
-from .vocabulary import leave_items
 from .common import DAY, MAX_PER_COLUMN, Header, empty_rows, new_rows, title_text
 from .days import _person_day
 from .verdict_days import DEFAULT_VERDICT_SHIFT, EXPECTED_VERDICT, NO_MINUTES, TOO_LONG, rebuild
+from .vocabulary import leave_items
 
 # ---------------------------------------------------------------- day-matrix sheets (月报, 月度汇总)
 

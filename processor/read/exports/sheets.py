@@ -14,12 +14,21 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ... import parse
 from ...errors import Problem
-from ...validate import parse
 from ..sheets import RawSheet
 from .apps import PAIR, App
-from .cells import (EXPECTED_DATE, EXPECTED_SHIFT, EXPECTED_TIME, epoch_dates, join_texts, offset, read_dates,
-                    read_punches, read_shifts)
+from .cells import (
+    EXPECTED_DATE,
+    EXPECTED_SHIFT,
+    EXPECTED_TIME,
+    epoch_dates,
+    join_texts,
+    offset,
+    read_dates,
+    read_punches,
+    read_shifts,
+)
 from .common import Header, cell_problems, empty_rows, new_rows, none_column, norm, text
 from .days import pair_punches, punch_rows
 from .matrix import verdict_problems

@@ -1,7 +1,7 @@
 """The input tables of inputs.md as data: column keys, aliases, types, required columns.
 
 Everything that recognises or checks a sheet reads from :data:`TABLES`, so adding an alias
-is a one-line change here. Types name a parser in :mod:`processor.validate.parse`.
+is a one-line change here. Types name a parser in :mod:`processor.parse`.
 """
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from dataclasses import dataclass, field, replace
 class Column:
     key: str
     label: str  # the Chinese header written by `template` and shown in messages
-    type: str  # id, text, date, time, datetime, date_or_datetime, day, time_or_datetime, yesno, number, score, satisfaction, duration, enum
+    # id, text, date, time, datetime, date_or_datetime, day, time_or_datetime, yesno, number, score,
+    # satisfaction, duration, enum
+    type: str
     required: bool = False
     aliases: tuple[str, ...] = ()  # in order of preference: two of them in one header row keep the first
     enum: str = ""  # name of a code list in CODES, for type "enum"
@@ -251,8 +253,3 @@ def norm_header(text: object) -> str:
 def code_lookup(enum: str) -> dict[str, str]:
     """Normalised spelling → canonical code for one code list."""
     return {norm_header(sp): code for code, spellings in CODES[enum].items() for sp in (code, *spellings)}
-
-
-def code_label(enum: str, code: str) -> str:
-    """The Chinese label of a code (``personal`` → ``事假``)."""
-    return CODES[enum][code][0]

@@ -1,6 +1,6 @@
 """The value vocabularies of the helpdesk and call-system exports (inputs.md, tickets and qa).
 
-Data, not code: the parsers in :mod:`.service` and the readers look words up here, so that
+Data, not code: the parsers in :mod:`processor.service_cells` and the readers look words up here, so that
 a new system's spelling is a one-line change. Matching ignores case, spaces and full-width
 forms (``schema.norm_header``).
 """

@@ -13,7 +13,9 @@ import re
 import numpy as np
 import pandas as pd
 
-from .zones import DEFAULT_TZ, us_datetimes as _us, zoned as _zoned
+from .zones import DEFAULT_TZ
+from .zones import us_datetimes as _us
+from .zones import zoned as _zoned
 
 _WEEKDAY = r"\s*[(（]?(?:星期|周|礼拜)[一二三四五六日天][)）]?\s*$"
 _FULLWIDTH = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {
@@ -255,8 +257,9 @@ def parse_number(s: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 def parse_satisfaction(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     """A whole satisfaction column → 1–5 (words, stars, Good/Bad, a 100-point scale; see
-    :mod:`.service`, whose vocabularies live in :mod:`.vocab`); outside the scale is bad."""
-    from .service import parse_satisfaction as cells, rescale_hundred
+    :mod:`.service_cells`, whose vocabularies live in :mod:`.vocab`); outside the scale is bad."""
+    from .service_cells import parse_satisfaction as cells
+    from .service_cells import rescale_hundred
 
     value, bad = cells(s)
     value, outside = rescale_hundred(value)
