@@ -91,7 +91,7 @@ def test_approved_swap_on_a_statutory_holiday_is_an_absence(runner, tmp_path):
     folder = holiday_swap_month(tmp_path / "2026-10")
     out = tmp_path / "out"
     run(runner, folder, out, lang="zh")
-    rows = list(openpyxl.load_workbook(out / "2026-10" / "scored-2026-10.xlsx", read_only=True).worksheets[0]
+    rows = list(openpyxl.load_workbook(out / "2026-10" / "scored-2026-10.xlsx", read_only=True)["汇总"]
                 .iter_rows(values_only=True))
     assert next(r for r in rows if r[0] == "001")[:1] == ("001",)
     assert {"良好", 85} <= set(next(r for r in rows if r[0] == "001"))
@@ -233,7 +233,7 @@ def test_vetoed_employees_without_data_stay_not_appraised(runner, tmp_path):
     assert "2026-10-06 为当月第 4 个旷工日" in veto["005"]["evidence"]
     zh = tmp_path / "zh"
     run(runner, tmp_path / "2026-10", zh, lang="zh")
-    ws = openpyxl.load_workbook(zh / "2026-10" / "scored-2026-10.xlsx", read_only=True).worksheets[0]
+    ws = openpyxl.load_workbook(zh / "2026-10" / "scored-2026-10.xlsx", read_only=True)["汇总"]
     rows = [r for r in ws.iter_rows(values_only=True) if r and r[0] == "004"]
     assert "不合格" in rows[0]
 
