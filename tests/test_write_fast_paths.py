@@ -141,3 +141,15 @@ def test_a_stuck_second_process_is_stopped_and_its_pages_rendered_here(tmp_path:
     started = time.monotonic()
     assert _render(tmp_path / "two") == alone
     assert time.monotonic() - started < 20
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork and two cores")
+def test_the_portable_path_writes_the_same_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Windows and macOS never fork: ``OPSCORE_NO_FORK=1`` forces their path on a month big
+    enough to be split, and every page is the same bytes as the two-process run's."""
+    monkeypatch.setattr(reportmod, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(reportmod, "INDEX_COST", 0)
+    forked = _render(tmp_path / "forked")
+    monkeypatch.setenv("OPSCORE_NO_FORK", "1")
+    assert not can_fork()
+    assert _render(tmp_path / "portable") == forked

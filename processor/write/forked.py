@@ -37,7 +37,10 @@ def cores() -> int:
 
 def can_fork() -> bool:
     """Linux with two cores or more. (macOS has ``fork`` but its system libraries may crash a
-    forked child, which is why Python stopped using it there; Windows has none.)"""
+    forked child, which is why Python stopped using it there; Windows has none.)
+    ``OPSCORE_NO_FORK=1`` takes the portable path here too, so tests show both give the same pages."""
+    if os.environ.get("OPSCORE_NO_FORK", "") not in ("", "0"):
+        return False
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods() and cores() >= 2
 
 
