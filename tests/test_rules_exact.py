@@ -231,11 +231,20 @@ def test_vetoed_employees_without_data_stay_not_appraised(runner, tmp_path):
     assert "泄露客户资料 2026-10-15:把客户电话发到微信群" in veto["004"]["evidence"]
     assert veto["005"]["citation"] == "001 客户部管理制度2 · 考勤管理制度 2" and veto["005"]["date"].day == 6
     assert "2026-10-06 为当月第 4 个旷工日" in veto["005"]["evidence"]
+    from processor.rulebook import load_rulebook
+
+    rb = load_rulebook()  # the title is the trigger's too
+    assert veto["004"]["title"] == rb.incidents["confidentiality"]["name_en"]
+    assert veto["005"]["title"] == rb.title("ATT-RESIGN", "en")
     zh = tmp_path / "zh"
     run(runner, tmp_path / "2026-10", zh, lang="zh")
     ws = openpyxl.load_workbook(zh / "2026-10" / "scored-2026-10.xlsx", read_only=True)["汇总"]
     rows = [r for r in ws.iter_rows(values_only=True) if r and r[0] == "004"]
     assert "不合格" in rows[0]
+    book = openpyxl.load_workbook(zh / "2026-10" / "scored-2026-10.xlsx", read_only=True)["明细"]
+    head, *body = list(book.iter_rows(values_only=True))
+    titles = {r[head.index("工号")]: r[head.index("规则名称")] for r in body if r[head.index("规则编号")] == "APR-VETO"}
+    assert titles == {"004": rb.incidents["confidentiality"]["name_zh"], "005": rb.title("ATT-RESIGN", "zh")}
 
 
 # ---------------------------------------------------------------- APR-ANNUAL

@@ -17,6 +17,7 @@ from processor.write import charts, filters, labels
 from processor.write.columns import INDICATORS
 from processor.write.daycells import DayEntry, as_date
 from processor.write.pages import Site, action_groups, as_number, records, target_for
+from processor.write.verdicts import finding_titles
 
 ATTENDANCE_KEYS = ("late_count", "late_minutes", "early_count", "early_minutes", "absence_days",
                    "missing_punches", "leave_days")
@@ -116,10 +117,11 @@ def finding_groups(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]
 def employee_view(site: Site, row: dict[str, Any], findings: list[dict[str, Any]],
                   days: Mapping[date, Sequence[DayEntry]], extra: dict[str, Any] | None = None) -> dict[str, Any]:
     """Context of an employee page; ``days`` is their calendar from :func:`.daycells.calendars`."""
-    titles = site.rule_titles
     rows = sorted(findings, key=lambda f: (as_date(f.get("date")) or date.max, str(f.get("rule_id"))))
-    for f in rows:
-        f["title"] = titles.get(str(f.get("rule_id")), "")
+    if rows:
+        frame = pd.DataFrame({"rule_id": [f.get("rule_id") for f in rows], "citation": [f.get("citation") for f in rows]})
+        for f, title in zip(rows, finding_titles(frame, site.info.rules).fillna("")):
+            f["title"] = title
     fine = sum(as_number(f.get("fine")) or 0.0 for f in rows)
     points = sum(as_number(f.get("points")) or 0.0 for f in rows)
     attendance = [{"label": labels.human_label(k, site.lang), "value": row.get(k), "kind": "count"}

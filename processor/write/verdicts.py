@@ -213,3 +213,21 @@ def action_reasons(actions: pd.DataFrame, summary: pd.DataFrame, verdict_of: dic
                 parts.append(w["coached"].format(months=("、" if lang == "zh" else ", ").join(months)))
         out.append(sep.join(p for p in parts if p) or labels.one_language(str(reason or ""), lang))
     return out
+
+
+def finding_titles(findings: pd.DataFrame, rules: list[dict[str, object]]) -> pd.Series:
+    """Each finding's title in the output's language, by its rule id; an APR-VETO row takes the
+    title of what triggered it (rules.md): ATT-RESIGN's where it cites ATT-RESIGN's article,
+    else the vetoing incident's (the incident codes whose kind is veto)."""
+    titles = {str(r.get("rule_id")): str(r.get("title") or "") for r in rules}
+    rule = findings["rule_id"].astype(str)
+    out = rule.map(titles)
+    veto = rule.eq(VETO_RULE)
+    if veto.any():
+        resign_cite = next((r.get("citation") for r in rules if r.get("rule_id") == RESIGN_RULE), None)
+        incident = "/".join(str(r.get("title")) for r in rules if "kind=veto" in str(r.get("params") or ""))
+        by_resign = findings["citation"].eq(resign_cite)
+        out = out.mask(veto & by_resign, titles.get(RESIGN_RULE, ""))
+        if incident:
+            out = out.mask(veto & ~by_resign, incident)
+    return out

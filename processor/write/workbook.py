@@ -23,7 +23,7 @@ from processor.write.columns import day_columns, summary_columns
 from processor.write.fastxlsx import Book, Sheet
 from processor.write.payroll import PAYROLL_COLUMNS, payroll_frame
 from processor.write.privacy import mask_phone
-from processor.write.verdicts import action_reasons, verdicts
+from processor.write.verdicts import action_reasons, finding_titles, verdicts
 from processor.write.xlsx import MAX_TEXT, Formats, as_text, set_widths, write_table
 
 ACTION_COLUMNS = ["employee_id", "name", "team", "action", "reason"]
@@ -100,9 +100,8 @@ def findings_frame(findings: pd.DataFrame, summary: pd.DataFrame, info: RunInfo)
     if "employee_id" in out.columns and {"employee_id", "name"} <= set(summary.columns):
         names = summary.drop_duplicates("employee_id").set_index("employee_id")["name"]
         out["name"] = out["employee_id"].map(names)
-    titles = {str(r.get("rule_id")): r.get("title") for r in info.rules}
     if "rule_id" in out.columns:
-        out["title"] = out["rule_id"].astype(str).map(titles)
+        out["title"] = finding_titles(out, info.rules)
     return out
 
 
