@@ -309,6 +309,17 @@ def test_handover_gap(runner, tmp_path, points, total):
     assert summary(tmp_path / "out")["001"]["total_score"] == total
 
 
+def test_handover_when_nobody_of_the_incoming_shift_came(runner, tmp_path):
+    """002's 中班 (17:30) is scheduled and 002 never clocks in (a no-show): 001 clocked out at
+    17:31 before anyone came, a finding without minutes. 003 at rest is no incoming shift."""
+    att = [worked("001", D(8), "08:15", "17:31"), worked("002", D(8), None, None, shift=("中班", "17:30", "23:00")),
+           ["003", D(8), "休息", None, None, None, None]]
+    run(runner, write_month(tmp_path / "2026-10", att), tmp_path / "out")
+    gap = findings(tmp_path / "out", "HO-GAP")
+    assert [(f["employee_id"], f["points"]) for f in gap] == [("001", 0)]
+    assert gap[0]["evidence"] == "班组 一组 交接班 17:30:下班打卡 17:31,接班人员无人到岗,交班人已离台,只记录"
+
+
 # ---------------------------------------------------------------- APR-DUE on the first run
 def test_due_date_is_judged_on_the_months_first_run(tmp_path):
     """The first run on 11-05 is on time (due 11-10); a correction re-run on 11-20 is not late."""

@@ -11,8 +11,10 @@ schedule, so a day of leave or a swap absence counts as a day not worked. Readin
   with no attendance row are not judged (the table need not list rest days).
 * HO-GAP: within a team, the incoming shift is every worked row whose shift starts at the
   instant an outgoing row's shift ends. An outgoing member who clocked out before the first
-  clock-in of the incoming shift left the seats uncovered for that many whole minutes. With
-  nobody of the incoming shift clocked in, there is no instant to measure to: not judged.
+  clock-in of the incoming shift left the seats uncovered for that many whole minutes. Where
+  the incoming shift was scheduled (rows that are not rest) and nobody of it clocked in at
+  all, every outgoing member who clocked out left before anyone came: a finding each, with
+  no minutes (there is no arrival to measure to).
 """
 from __future__ import annotations
 
@@ -58,13 +60,31 @@ def handover_findings(days: pd.DataFrame, teams: pd.Series, rulebook: Rulebook) 
     w = w.dropna(subset=["team"])
     incoming = (w.dropna(subset=["clock_in"]).groupby(["team", "shift_start"])["clock_in"].min()
                 .rename("first_in").reset_index().rename(columns={"shift_start": "shift_end"}))
-    out = w.dropna(subset=["clock_out"]).merge(incoming, on=["team", "shift_end"])
+    left = w.dropna(subset=["clock_out"])
+    out = left.merge(incoming, on=["team", "shift_end"])
     gap = np.floor((out["first_in"] - out["clock_out"]).dt.total_seconds() / 60.0)
     out = out.loc[gap >= 1].assign(gap=gap[gap >= 1].astype("int64"))
     points = float(rulebook.param("HO-GAP", "points"))
     day = out["date"]
     evidence = ("班组 " + F.text(out["team"]) + " 交接班 " + F.clock(out["shift_end"], day).fillna("") + ":下班打卡 "
                 + F.clock(out["clock_out"], day).fillna("") + ",接班人员最早 " + F.clock(out["first_in"], day).fillna("")
-                + " 到岗,无人在岗 " + out["gap"].astype(str) + " 分钟"
-                + (f",扣 {points:g} 分" if points else ",只记录"))
-    return F.rows(out["employee_id"], day, "HO-GAP", evidence, points=-abs(points))
+                + " 到岗,无人在岗 " + out["gap"].astype(str) + " 分钟")
+    nobody = _nobody_came(days, teams, left, incoming)
+    day2 = nobody["date"]
+    evidence2 = ("班组 " + F.text(nobody["team"]) + " 交接班 " + F.clock(nobody["shift_end"], day2).fillna("")
+                 + ":下班打卡 " + F.clock(nobody["clock_out"], day2).fillna("") + ",接班人员无人到岗,交班人已离台")
+    tail = f",扣 {points:g} 分" if points else ",只记录"
+    parts = [F.rows(out["employee_id"], day, "HO-GAP", evidence + tail, points=-abs(points)),
+             F.rows(nobody["employee_id"], day2, "HO-GAP", evidence2 + tail, points=-abs(points))]
+    parts = [p for p in parts if len(p)]
+    return pd.concat(parts, ignore_index=True) if parts else F.empty()
+
+
+def _nobody_came(days: pd.DataFrame, teams: pd.Series, left: pd.DataFrame, incoming: pd.DataFrame) -> pd.DataFrame:
+    """Outgoing rows whose incoming shift was scheduled in the team and had no clock-in at all."""
+    sched = days.loc[days["shift_start"].notna() & days["outcome"].ne("rest"), ["employee_id", "shift_start"]]
+    sched = sched.assign(team=sched["employee_id"].map(teams)).dropna(subset=["team"])
+    due = sched[["team", "shift_start"]].drop_duplicates().rename(columns={"shift_start": "shift_end"})
+    came = incoming[["team", "shift_end"]].assign(_came=True)
+    hit = left.merge(due, on=["team", "shift_end"]).merge(came, on=["team", "shift_end"], how="left")
+    return hit.loc[hit["_came"].isna()].drop(columns="_came").reset_index(drop=True)
