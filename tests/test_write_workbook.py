@@ -175,7 +175,7 @@ def test_payroll_sheet_and_verdicts(en, zh):
     e3 = rows["E003"]
     assert (e3["fines_total"], e3["grade"], e3["bonus_coefficient"]) == (400, "fail", 0)
     assert e3["deemed_resignation_date"].date().isoformat() == "2026-10-22"
-    assert e3["note"] == ("fail (deemed resigned): ATT-RESIGN 2026-10-22, 001 考勤管理制度 2; "
+    assert e3["note"] == ("fail, deemed resigned: ATT-RESIGN 2026-10-22, 001 考勤管理制度 2; "
                           "the score alone (48.30) would give fail")
     assert rows["E001"]["note"] is None and rows["E004"]["note"] is None  # 合格 and above: no note
     z = zh["工资导出"]

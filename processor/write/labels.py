@@ -403,8 +403,8 @@ _CODE_PREFIX = re.compile(r"^(deemed_resignation|escalation|coaching|commendatio
 
 def one_language(value: object, lang: str = "zh") -> str:
     """A message of the rules stage in the output's language alone: in Chinese the English gloss
-    in brackets is left out (``不合格 (fail)`` → ``不合格``; ``(team 运营组: 4 staff…)`` too); in
-    English a message that carries glosses is said by its glosses (``不合格 (fail)`` → ``fail``),
+    in brackets after a Chinese word is left out, as is a bracketed team gloss; in
+    English a message that carries glosses is said by its glosses (the same → ``fail``),
     and one without any is kept as it is (it quotes an input)."""
     if value is None or value != value:
         return ""

@@ -30,7 +30,7 @@ WORDS = {
     "en": {"band_top": "{g}: total {s}, at or above the {g} line of {lo}",
            "band": "{g}: total {s}, in the {lo}–{hi} band", "band_low": "{g}: total {s}, below the pass line of {hi}",
            "veto": "{g} (veto): {what}; the score alone ({s}) would give {alone}",
-           "resign": "{g} (deemed resigned): {what}; the score alone ({s}) would give {alone}",
+           "resign": "{g}, deemed resigned: {what}; the score alone ({s}) would give {alone}",
            "no_score": "no total", "not_appraised": "not appraised: no component besides attendance",
            "sep": "; ", "item": "{title} {date}, {cite}"},
 }
