@@ -161,6 +161,7 @@ def compare_month(folder: Path, out_dir: Path, draft_file: Path, current_file: P
     from .pipeline import _month_folder, load_valid_month, rules_stage, scoring_stage
     from .progress import progress_for
     from .timing import NullTimer
+    from .words import speaking
     from .write.compare import CompareInfo, write_compare
 
     timer = timer or NullTimer()
@@ -175,8 +176,9 @@ def compare_month(folder: Path, out_dir: Path, draft_file: Path, current_file: P
     scored = {}
     for side, rb in (("current", current), ("draft", draft)):
         progress(f"应用规则并评分:{'现行规则' if side == 'current' else '草案'}‖rules and scoring: {side}".split("‖")[en])
-        results = rules_stage(data, rb, timer)
-        scored[side] = scoring_stage(data, results, rb, None, run_date, timer).summary
+        with speaking(lang):
+            results = rules_stage(data, rb, timer)
+            scored[side] = scoring_stage(data, results, rb, None, run_date, timer).summary
     table = side_by_side(scored["current"], scored["draft"])
     info = CompareInfo(month=m, version=__version__, started_at=dt.datetime.now().isoformat(timespec="seconds"),
                        current_sources=current.sources, current_sha256=current.sha256,

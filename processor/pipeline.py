@@ -17,6 +17,7 @@ from .read.walk import likely_month, mark_output_folder
 from .rulebook import Rulebook, load_rulebook
 from .schema import TABLES
 from .validate.month import load_month, month_of
+from .words import speaking
 
 
 def parse_month_arg(month: str) -> str:
@@ -87,7 +88,8 @@ def _app_hint(data, rulebook: Rulebook, lang: str) -> list[str]:
     att = data.tables.get("attendance")
     if att is None or "app_approval" not in att.columns or att["app_approval"].isna().all():
         return []
-    hint = absence_hint(apply_rules(data, rulebook).days, att, lang)
+    with speaking(lang):
+        hint = absence_hint(apply_rules(data, rulebook).days, att, lang)
     return [hint] if hint else []
 
 
@@ -151,8 +153,9 @@ def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file:
     written (the ledger commits last, once the outputs are in place) or nothing was."""
     done: list[str] = []
     try:
-        return _run_month(folder, out_dir, month, rules_file, db, lang, quiet, run_date, timer, center,
-                          adjustments_only, done)
+        with speaking(lang):  # the evidence the rules and scoring write is in the run's language
+            return _run_month(folder, out_dir, month, rules_file, db, lang, quiet, run_date, timer, center,
+                              adjustments_only, done)
     except KeyboardInterrupt:
         final = out_dir / (month_of(folder, month) or "")
         if done:
