@@ -37,7 +37,6 @@ import numpy as np
 import pandas as pd
 
 from ..rulebook import Rulebook
-from ..words import say
 from . import findings as F
 from .app_days import app_days, app_evidence, flex_days
 from .coverage import window
@@ -165,8 +164,8 @@ def _evidence(x: pd.DataFrame, rulebook: Rulebook) -> dict[str, pd.Series]:
     vm = x["from_verdict"]
     said = "考勤导出记为“" + F.text(x["export_verdict"]) + "”"
     late_txt = _either(vm, said + ",迟到 " + late.astype(str) + " 分钟",
-                       say("att.late", clock=F.clock(x["clock_in"], day).fillna(""), after=after,
-                           start=F.clock(x["win_start"], day).fillna(""), minutes=late.astype(str)))
+                       "上班打卡 " + F.clock(x["clock_in"], day).fillna("") + ",班次" + after + " "
+                       + F.clock(x["win_start"], day).fillna("") + " 开始,迟到 " + late.astype(str) + " 分钟")
     early_txt = _either(vm, said + ",早退 " + early.astype(str) + " 分钟",
                         "下班打卡 " + F.clock(x["clock_out"], day).fillna("") + ",班次" + after + " "
                         + F.clock(x["win_end"], day).fillna("") + " 结束,早退 " + early.astype(str) + " 分钟")
