@@ -110,8 +110,7 @@ class Header:
         """Data rows (a name in the name column; repeated header rows dropped) and their Excel rows."""
         cells = self.sheet.cells.iloc[self.data_start:]
         names = cells[self.name_pos]
-        keep = ~parse.blank(names) & mask(names.astype("string").str.strip() != self.written[self.name_pos])
-        keep = keep.to_numpy()
+        keep = (~parse.blank(names) & mask(names.astype("string").str.strip() != self.written[self.name_pos])).to_numpy()
         rows = np.flatnonzero(keep) + self.data_start + self.sheet.first_row
         return cells[keep], rows
 

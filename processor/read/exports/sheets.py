@@ -77,7 +77,7 @@ def _leave(app: App, h: Header, body: pd.DataFrame, verdict: pd.Series,
     else:
         leave = parts[0][1] if parts else none_column(idx)
     generic = says_leave(verdict.astype("string"), *[s for _, s in results])
-    return leave.where(leave.notna(), pd.Series(np.where(generic, "请假", None), index=idx, dtype=object))
+    return leave.where(leave.notna(), pd.Series(np.where(generic, "请假", np.array(None)), index=idx, dtype=object))
 
 
 def daily(app: App, sheet: RawSheet, h: Header, verdict_shift: str = DEFAULT_VERDICT_SHIFT
@@ -140,7 +140,7 @@ def _void(app: App, body: pd.DataFrame, status: pd.Series) -> pd.Series:
 
 def _kind(kind_text: pd.Series) -> pd.Series:
     return pd.Series(np.where(kind_text.str.contains("上班").fillna(False), "in",
-                              np.where(kind_text.str.contains("下班").fillna(False), "out", None)),
+                              np.where(kind_text.str.contains("下班").fillna(False), "out", np.array(None))),
                      index=kind_text.index, dtype=object)
 
 
