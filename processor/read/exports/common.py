@@ -92,6 +92,13 @@ class Header:
                 return pos
         return None
 
+    def position(self, *aliases: str) -> int:
+        """The position of a column the header was recognised by (``find_header`` required it)."""
+        pos = self.find(*aliases)
+        if pos is None:
+            raise LookupError(f"no column {aliases} in a header found by it")
+        return pos
+
     def matching(self, pattern: re.Pattern[str], parents: bool = False) -> list[tuple[int, re.Match[str]]]:
         """Columns whose name (or group name) matches ``pattern``, left to right."""
         labels = self.parents if parents else self.names
