@@ -114,7 +114,8 @@ def rebuild(verdict: pd.Series, shift_text: str, shifts: pd.DataFrame | None = N
     label = shift_label(start_abs, end_abs)
     out["shift_text"] = pd.Series(np.where(work, np.where(moved, label, sh["shift_text"]),
                                            np.where(kind.eq("rest"), "休息", np.array(None))), index=idx, dtype=object)
-    out["shift"] = pd.Series(np.where(work, sh["shift"], np.where(kind.eq("rest"), "rest", np.array(None))), index=idx, dtype=object)
+    out["shift"] = pd.Series(np.where(work, sh["shift"], np.where(kind.eq("rest"), "rest", np.array(None))),
+                             index=idx, dtype=object)
     start_next = (start_abs >= DAY).to_numpy()
     out["shift_start"] = (start_abs - pd.to_timedelta(start_next.astype(int), unit="D")).where(work)
     end_next = (end_abs >= DAY).to_numpy()
