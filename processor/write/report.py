@@ -151,7 +151,7 @@ def employee_pages(site: Site, scored: Scored, results: RuleResults) -> list[Emp
     findings = group_by_employee(scored.findings, FINDING_KEYS)
     days = calendars(results.days, site.lang)
     extras = {str(r["employee_id"]): r for r in records(results.employees) if r.get("employee_id") is not None}
-    pages = []
+    pages: list[EmployeePage] = []
     for row in records(scored.summary):
         emp = str(row.get("employee_id"))
         if emp in site.emp_pages:
