@@ -21,9 +21,9 @@ def sheet_values(path: Path, name: str) -> list[tuple]:
 
 def test_wecom_sample_month_runs_with_a_roster(runner, tmp_path):
     """The real WeCom 日报 export of February 2026, with a roster made for its people."""
+    from processor.read.exports import detect_exports
     from processor.read.files import SourceFile
     from processor.read.sheets import load_sheets
-    from processor.read.exports import detect_exports
 
     month = tmp_path / "2026-02"
     month.mkdir()
