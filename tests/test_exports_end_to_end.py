@@ -104,7 +104,7 @@ def test_dingtalk_export_gives_the_same_summary_as_the_plain_table(runner, tmp_p
                                      ["export: normal → regulations: absence (1)"],
                                      ["003", "王五", "2026-10-10", "上班1 管理员王主管改为正常; 下班1 补卡审批通过",
                                       "absence"]]
-    assert "迟到 31 分钟" in rows[3][5]
+    assert "31 min late" in rows[3][5]  # the English run's evidence (ATT-LATE speaks the run's language)
     plain_page = (tmp_path / "o1" / "2026-10" / "report" / "index.html").read_text("utf-8")
     assert 'id="verdicts"' not in plain_page  # no export, no such section
 
