@@ -46,10 +46,11 @@ demo: install
 	@echo
 	@echo "next: $(BIN)/opscore check <month folder>, $(BIN)/opscore run <month folder> (or . $(BIN)/activate, then opscore …)"
 
-# ruff first (pyflakes, bugbear, import order; settings in pyproject.toml): seconds, and it names
-# the line, before the minutes of pytest.
+# ruff (pyflakes, bugbear, import order) and mypy first (settings in pyproject.toml): seconds to a
+# minute, and they name the line, before the minutes of pytest.
 test: install-test
-	$(BIN)/ruff check processor cli.py
+	$(BIN)/ruff check processor cli.py tests
+	$(BIN)/mypy processor cli.py
 	$(BIN)/python -m pytest -q
 
 bench: install

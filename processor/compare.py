@@ -195,7 +195,8 @@ def compare_month(folder: Path, out_dir: Path, draft_file: Path, current_file: P
 def _summary_text(table: pd.DataFrame, tot: pd.DataFrame, xlsx: Path, html: Path, month: str, lang: str) -> str:
     t = tot.set_index("measure")
     fines = t.loc["fines_total"]
-    changed, grades = int(t.loc["employees_changed", "current"]), int(t.loc["grade_changes", "current"])
+    current = t["current"]
+    changed, grades = int(current["employees_changed"]), int(current["grade_changes"])
     if lang == "zh":
         return (f"{month} 规则对比:{len(table)} 人中 {changed} 人结果有变化,{grades} 人等级变化;"
                 f"罚款合计 {fines['current']:,.2f} → {fines['draft']:,.2f} 元(差 {fines['diff']:+,.2f})\n"

@@ -35,7 +35,7 @@ def run_close(month: str, out_dir: Path, db: str | None = None, center: str | No
     engine = _existing_ledger(out_dir, db)
     center = ledger.resolve_center(engine, center)
     revision_id, newly = ledger.close_month(engine, month, center)
-    number = int(ledger.revisions(engine, month, center).set_index("revision_id").loc[revision_id, "revision"])
+    number = int(ledger.revisions(engine, month, center).set_index("revision_id")["revision"][revision_id])
     if lang == "zh":
         return (f"{center} {month}:第 {number} 版已结账(工资按此版本发放)" if newly
                 else f"{center} {month}:第 {number} 版此前已结账,未做改动")
@@ -56,16 +56,17 @@ def run_history(month: str, out_dir: Path, db: str | None = None, center: str | 
     if revs.empty:
         raise UsageError(f"台账中没有 {center} 的 {month}‖the ledger holds no {month} of {center}")
     lines = [f"{center} {month}: " + (f"{len(revs)} 个版本" if lang == "zh" else f"{len(revs)} revision(s)")]
-    for r in revs.itertuples():
-        marks = [w for w, on in (("已结账" if lang == "zh" else "closed", pd.notna(r.closed_at)),
-                                 ("当前" if lang == "zh" else "current", r.current)) if on]
+    for r in revs.to_dict("records"):
+        marks = [w for w, on in (("已结账" if lang == "zh" else "closed", pd.notna(r["closed_at"])),
+                                 ("当前" if lang == "zh" else "current", r["current"])) if on]
         if lang == "zh":
-            figures = f"{r.employees} 人,评级 {r.graded} 人,罚款 {r.fines_total:,.2f} 元,加减分 {r.points:+g}"
+            figures = f"{r['employees']} 人,评级 {r['graded']} 人,罚款 {r['fines_total']:,.2f} 元,加减分 {r['points']:+g}"
         else:
-            figures = f"{r.employees} employees, {r.graded} graded, fines {r.fines_total:,.2f} yuan, points {r.points:+g}"
-        lines.append(f"  #{r.revision}  {r.run_at:%Y-%m-%d %H:%M:%S}  {r.run_by or '?'}  v{r.version}  "
-                     f"{'规则库' if lang == 'zh' else 'rulebook'} {r.rulebook_sha256[:12]}  "
-                     f"{'输入' if lang == 'zh' else 'inputs'} {r.inputs_sha256[:12]}  {figures}"
+            figures = (f"{r['employees']} employees, {r['graded']} graded, fines {r['fines_total']:,.2f} yuan, "
+                       f"points {r['points']:+g}")
+        lines.append(f"  #{r['revision']}  {r['run_at']:%Y-%m-%d %H:%M:%S}  {r['run_by'] or '?'}  v{r['version']}  "
+                     f"{'规则库' if lang == 'zh' else 'rulebook'} {r['rulebook_sha256'][:12]}  "
+                     f"{'输入' if lang == 'zh' else 'inputs'} {r['inputs_sha256'][:12]}  {figures}"
                      + (f"  [{', '.join(marks)}]" if marks else ""))
     return "\n".join(lines)
 

@@ -38,6 +38,8 @@ def _alive(pid: int) -> bool:
 def _alive_windows(pid: int) -> bool:  # pragma: no cover - Windows only
     import ctypes
 
+    if sys.platform != "win32":  # never: only _alive calls it, on Windows (and mypy on Linux skips what follows)
+        raise OSError("Windows only")
     kernel32 = ctypes.windll.kernel32
     handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
     if not handle:

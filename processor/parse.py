@@ -154,7 +154,7 @@ def parse_datetime(s: pd.Series, allow_date_only: bool = True, tz: str = DEFAULT
         has_time = has_time.copy()
         has_time[todo] = ~no_time & value.notna()
         if not allow_date_only:
-            fast[todo & ~has_time] = pd.NaT
+            fast[todo & ~has_time] = None  # NaT
     if placeholders:
         epoch = mask(fast < pd.Timestamp("1971-01-01"))
         fast, empty = fast.mask(epoch), empty | epoch

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .rulebook import load_rulebook
@@ -24,7 +26,7 @@ FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm", "date_or_dateti
            "day": "yyyy-mm-dd"}
 
 
-def _examples(month: str) -> dict[str, list[object]]:
+def _examples(month: str) -> dict[str, list[Any]]:  # one example row, or several rows
     y, m = map(int, month.split("-"))
     d = dt.date(y, m, 5)
     at = lambda day, h, mi=0: dt.datetime(y, m, day, h, mi)  # noqa: E731
@@ -85,7 +87,7 @@ def write_templates(out_dir: Path, month: str = "2026-10", force: bool = False) 
         rows = examples[table.key]
         rows = rows if isinstance(rows[0], list) else [rows]  # the roster needs colleagues to refer to
         wb = Workbook()
-        ws = wb.active
+        ws = wb.worksheets[0]  # the sheet a new workbook opens on
         ws.title = table.label
         columns = [c for c in table.columns if c.template]
         _header(ws, columns, len(rows))
@@ -98,7 +100,7 @@ def write_templates(out_dir: Path, month: str = "2026-10", force: bool = False) 
                     ex.number_format = "@"  # text: keeps leading zeros of ids
             options = dropdowns.get((table.key, col.key))
             if options:
-                letter = ws.cell(row=1, column=i).column_letter
+                letter = get_column_letter(i)
                 dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True,
                                     showErrorMessage=True, errorTitle="请从下拉列表选择", error="请从下拉列表中选择一项")
                 ws.add_data_validation(dv)

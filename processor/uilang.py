@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import click
 
@@ -115,7 +116,7 @@ def install() -> None:
     import importlib
 
     for name in ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types", "utils"):
-        module = importlib.import_module(f"click.{name}")
+        module: Any = importlib.import_module(f"click.{name}")  # assigned below: click's own gettext names
         if hasattr(module, "_"):
             module._ = _gettext
         if hasattr(module, "ngettext"):
@@ -143,7 +144,7 @@ def _localize(cmd: click.Command, lang: str) -> None:
 class LocalGroup(click.Group):
     """The ``opscore`` group: decides the language once, before click parses anything."""
 
-    def main(self, args=None, *pos, **kwargs):  # type: ignore[override]
+    def main(self, args=None, *pos, **kwargs):
         lang = ui_lang(args)
         set_lang(lang)
         _localize(self, lang)

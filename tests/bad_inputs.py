@@ -103,7 +103,8 @@ def billion_laughs(path: Path, part: str = "xl/sharedStrings.xml") -> Path:
         shared = (f'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE sst [{entities}]>'
                   f'<sst xmlns="{main}" count="1" uniqueCount="1"><si><t>&lol9;</t></si></sst>')
         cell = '<c r="A1" t="s"><v>0</v></c>'
-        sheet = f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}"><sheetData><row r="1">{cell}</row></sheetData></worksheet>'
+        sheet = (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}">'
+                 f'<sheetData><row r="1">{cell}</row></sheetData></worksheet>')
     else:
         shared = f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{main}" count="0" uniqueCount="0"/>'
         cell = '<c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c>'

@@ -12,7 +12,6 @@ import openpyxl
 import sqlalchemy as sa
 
 from processor.model import SUMMARY_COLUMNS
-
 from workbooks import ATT_HEADER, ROSTER, ROSTER_HEADER, xlsx
 
 ROOT = Path(__file__).resolve().parents[1]

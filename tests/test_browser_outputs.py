@@ -71,7 +71,8 @@ def test_at_390_px_nothing_scrolls_sideways_and_grade_and_amount_show(browser, r
         page = page_at(browser, path, 390)
         # each person's card: the grade badge and the amount inside the screen, beside the name
         boxes = page.evaluate("""() => [...document.querySelectorAll('table.people tbody tr:not(.grp-h)')].map(tr => {
-            const box = el => { const r = tr.querySelector(el).getBoundingClientRect(); return [r.left, r.right, r.top, r.width]; };
+            const box = el => { const r = tr.querySelector(el).getBoundingClientRect();
+                                return [r.left, r.right, r.top, r.width]; };
             return {name: box('.c-name'), grade: box('.c-grade .badge'), fine: box('.c-fine')};
         })""")
         assert len(boxes) >= (400 if path.name == "index.html" else 10)

@@ -21,9 +21,9 @@ import openpyxl
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from workbooks import ATT_HEADER, CORR_HEADER, ROSTER_HEADER, correction, day_row, xlsx
 
 from cli import main
+from workbooks import ATT_HEADER, CORR_HEADER, ROSTER_HEADER, correction, day_row, xlsx
 
 T = dt.time
 PEOPLE = [("100", "郑班长", "班长"), ("200", "王主管", "客服主管"), ("101", "赵一", "客服专员"),
@@ -230,6 +230,7 @@ def test_the_employee_page_shows_the_correction_in_chromium(done: Path):
     if not Path(chromium).exists():
         pytest.skip("Debian chromium not installed")
     from playwright.sync_api import sync_playwright
+
     from test_browser import ARGS
 
     with sync_playwright() as p:

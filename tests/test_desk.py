@@ -8,7 +8,6 @@ import shutil
 import sqlite3
 
 import openpyxl
-import pytest
 
 from cli import main
 from conftest import SAMPLE
@@ -41,7 +40,8 @@ def test_two_runs_inside_the_month_folder_give_the_same_summary(runner, tmp_path
     assert first.output.splitlines() == [
         "2026-10:考核 60 人(优秀 14,良好 37,合格 7,不合格 2),罚款合计 2,719.00 元,需处理 2 人",
         "工作簿: out/2026-10/scored-2026-10.xlsx", "报告:   out/2026-10/report/index.html"]
-    assert summary_rows(month / "out" / "2026-10" / "scored-2026-10.xlsx") == rows and len(rows) == 61  # header and 60 people, no totals row
+    # header and 60 people, no totals row
+    assert summary_rows(month / "out" / "2026-10" / "scored-2026-10.xlsx") == rows and len(rows) == 61
     assert (month / "out" / ".opscore-output").is_file() and (month / "out" / "2026-10" / ".opscore-output").is_file()
     check = runner.invoke(main, ["check", "."])
     assert check.exit_code == 0

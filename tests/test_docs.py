@@ -64,7 +64,8 @@ def test_rules_markdown_shows_the_rulebook_in_force(runner, tmp_path):
     assert rows["ATT-LATE"][2] == "`fine_per_minute = 2.0`" and rows["ATT-LATE"][3] == ""
     assert rows["ATT-EARLY"][2:4] == ["`fine_per_minute = 1.0`", "`early_leave_fined = false`"]
     assert rows["desk_5s"][3] == '`kind = "fine"`<br>`amount = 20.0`<br>`points = 0.0`'
-    assert rows["APR-SCORE"][2].split("<br>")[2] == "`profiles.operations = {indicators = 55.0, rating = 30.0, attendance = 15.0}`"
+    assert rows["APR-SCORE"][2].split("<br>")[2] == ("`profiles.operations = "
+                                                     "{indicators = 55.0, rating = 30.0, attendance = 15.0}`")
     assert f"来源 sources: default.toml + {own}" in out.output
 
 

@@ -11,8 +11,14 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from processor.read.exports import (ATTENDANCE_COLUMNS, ExportTable, attendance_from_exports, detect_exports,
-                                    merge_exports, to_attendance)
+from processor.read.exports import (
+    ATTENDANCE_COLUMNS,
+    ExportTable,
+    attendance_from_exports,
+    detect_exports,
+    merge_exports,
+    to_attendance,
+)
 from processor.read.files import SourceFile
 from processor.read.sheets import load_sheets
 from processor.rulebook import load_rulebook
@@ -182,7 +188,8 @@ DAILY = [
     ("001", D9, "4班次17点 17:00-次日01:30", [("16:50", "正常", "次日 01:35", "正常")], "", ""),
     ("002", D9, "休息", [("", "", "", "")], "", ""),
     ("003", D9, "普通出勤 09:00-18:00", [("", "请假", "", "请假")], "事假 10-09 09:00到10-09 18:00 8小时", "8"),
-    ("001", D10, "早班 08:30-12:00 13:00-17:30", [("08:25", "正常", "12:01", "正常"), ("12:58", "正常", "17:40", "正常")], "", ""),
+    ("001", D10, "早班 08:30-12:00 13:00-17:30", [("08:25", "正常", "12:01", "正常"), ("12:58", "正常", "17:40", "正常")],
+     "", ""),
     ("002", D10, "夜班 22:00-次日06:00", [("", "缺卡", "次日 06:01", "正常")], "", ""),
     ("003", D10, "普通出勤 09:00-18:00", [("09:31", "管理员王主管改为正常", "18:00", "补卡审批通过")], "", ""),
 ]

@@ -21,9 +21,9 @@ def sheet_values(path: Path, name: str) -> list[tuple]:
 
 def test_wecom_sample_month_runs_with_a_roster(runner, tmp_path):
     """The real WeCom 日报 export of February 2026, with a roster made for its people."""
+    from processor.read.exports import detect_exports
     from processor.read.files import SourceFile
     from processor.read.sheets import load_sheets
-    from processor.read.exports import detect_exports
 
     month = tmp_path / "2026-02"
     month.mkdir()
@@ -104,7 +104,7 @@ def test_dingtalk_export_gives_the_same_summary_as_the_plain_table(runner, tmp_p
                                      ["export: normal → regulations: absence (1)"],
                                      ["003", "王五", "2026-10-10", "上班1 管理员王主管改为正常; 下班1 补卡审批通过",
                                       "absence"]]
-    assert "迟到 31 分钟" in rows[3][5]
+    assert "31 min late" in rows[3][5]  # the English run's evidence (ATT-LATE speaks the run's language)
     plain_page = (tmp_path / "o1" / "2026-10" / "report" / "index.html").read_text("utf-8")
     assert 'id="verdicts"' not in plain_page  # no export, no such section
 

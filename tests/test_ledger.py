@@ -10,11 +10,11 @@ import pytest
 import sqlalchemy as sa
 
 from _score_data import month, person, rating, results
+from processor import ledger
+from processor.ledger import tables
 from processor.rulebook import load_rulebook
 from processor.score import score_month
 from processor.score.annual import annual_appraisal, monthly_scores
-from processor import ledger
-from processor.ledger import tables
 from processor.write.annual_xlsx import write_annual
 
 RB = load_rulebook()

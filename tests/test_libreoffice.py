@@ -13,8 +13,9 @@ pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice not install
 def test_libreoffice_converts_the_scored_workbook(sample_run, tmp_path):
     xlsx = sample_run / "2026-10" / "scored-2026-10.xlsx"
     profile = tmp_path / "profile"
-    out = subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76",
-                          "--outdir", str(tmp_path), str(xlsx)], capture_output=True, text=True, timeout=240)
+    out = subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                          "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path), str(xlsx)],
+                         capture_output=True, text=True, timeout=240)
     assert out.returncode == 0, out.stderr
     csv = tmp_path / "scored-2026-10.csv"
     assert csv.exists(), out.stdout + out.stderr

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from processor.rulebook import load_rulebook
-from processor.validate.month import load_month
 from processor.schema import TABLES
+from processor.validate.month import load_month
 from workbooks import ATT, ATT_HEADER, ROSTER, ROSTER_HEADER, csv, minimal_month, xlsx
 
 RB = load_rulebook()
@@ -59,10 +59,11 @@ def _header_variants(table_key: str):
 @pytest.mark.parametrize("table_key", list(TABLES))
 def test_every_alias_is_recognised(table_key):
     """Each alias of each required column, put alone into an otherwise-label header, is recognised."""
+    import pandas as pd
+
+    from processor.read.files import SourceFile
     from processor.read.headers import recognise
     from processor.read.sheets import RawSheet
-    from processor.read.files import SourceFile
-    import pandas as pd
 
     table = TABLES[table_key]
     for key, alias in _header_variants(table_key):
@@ -75,7 +76,8 @@ def test_every_alias_is_recognised(table_key):
 
 def test_english_keys_case_and_spaces(month_dir):
     xlsx(month_dir / "r.xlsx", {"r": [["Employee_ID", "NAME", "department", " Team ", "Role"], *ROSTER]})
-    xlsx(month_dir / "a.xlsx", {"a": [["employee id", "date", "shift", "shift start", "shift_end", "Clock In", "clock_out"], *ATT]})
+    xlsx(month_dir / "a.xlsx",
+         {"a": [["employee id", "date", "shift", "shift start", "shift_end", "Clock In", "clock_out"], *ATT]})
     data, problems, _ = load(month_dir)
     assert problems == [] and len(data.tables["attendance"]) == 3
 

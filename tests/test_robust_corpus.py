@@ -19,8 +19,18 @@ from typing import Callable
 
 import pytest
 
-from bad_inputs import (csv_bytes, docx, error_cell, hidden_sheet, merged_block, ole2_container,
-                        put_cell, rewrite_sheet_xml, truncated, with_stray_last_row)
+from bad_inputs import (
+    csv_bytes,
+    docx,
+    error_cell,
+    hidden_sheet,
+    merged_block,
+    ole2_container,
+    put_cell,
+    rewrite_sheet_xml,
+    truncated,
+    with_stray_last_row,
+)
 from cli import main
 from processor.rulebook import load_rulebook
 from processor.validate.month import load_month
@@ -138,7 +148,8 @@ CASES: list[Case] = [
      ["m.xlsx:名册!F1: [姓名] 表头重复:列 B、F 都是“姓名”,请只保留一列"]),
     ("required-column-missing",
      lambda d: xlsx(d / "m.xlsx", {"名册": [ROSTER_HEADER, *ROSTER], "考勤": [ATT_HEADER[:-1], *[r[:-1] for r in ATT]]}),
-     ["m.xlsx:考勤!1: 看起来是“考勤”表,但缺少必需的列:下班打卡 (clock_out;也可写作 签退时间、下班1打卡时间、clock out)", f"2026-10: 缺少“考勤”表 {ATT_EXPECTED}"]),
+     ["m.xlsx:考勤!1: 看起来是“考勤”表,但缺少必需的列:下班打卡 (clock_out;也可写作 签退时间、下班1打卡时间、clock out)",
+      f"2026-10: 缺少“考勤”表 {ATT_EXPECTED}"]),
     ("two-tables-headers-tie",
      lambda d: minimal_month(d, 混合=[SWAP_H + RATING_H, ["001", "002", D, "2026-10-01 09:00", "001", 90, 90, 90]]),
      ["month.xlsx:混合!1: 表头同时符合多个表(换班、考评),无法判断是哪张表:请删去多余的列或分成两个工作表"]),

@@ -27,7 +27,7 @@ import openpyxl
 import pytest
 
 from cli import main
-from hostile import inline, row, run_cli, table, workbook
+from hostile import run_cli, table, workbook
 from workbooks import ATT, ATT_HEADER, ROSTER, ROSTER_HEADER, minimal_month, xlsx
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -296,7 +296,7 @@ def test_a_stale_lock_is_taken_over_by_one_process_only(tmp_path):
     out.mkdir()
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
-    for attempt in range(3):  # three rounds of eight processes racing for the same dead lock
+    for _round in range(3):  # three rounds of eight processes racing for the same dead lock
         (out / f".{M}.lock").write_text(str(dead.pid))
         ctx = multiprocessing.get_context("spawn")
         barrier, results = ctx.Barrier(8), ctx.Queue()

@@ -16,8 +16,8 @@ import pandas as pd
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from processor.rules import apply_rules
 from processor import parse
+from processor.rules import apply_rules
 from processor.service_cells import not_surveyed_cells
 from rules_builders import attendance, leave, month, roster, rulebook
 

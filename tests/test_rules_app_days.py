@@ -3,9 +3,9 @@ verdict_differs comparing the export's class with opscore's."""
 from __future__ import annotations
 
 import pandas as pd
-from rules_builders import attendance, day, employee, hits, leave, rulebook, run, the_day
 
 from processor.rules.verdicts import attach_verdicts
+from rules_builders import attendance, day, employee, hits, leave, rulebook, run, the_day
 
 
 def export_day(*args, approval=None, cls=None, verdict=None, flex=False, **kw) -> dict:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+
 from rules_builders import attendance, day, employee, hits, leave, roster, rulebook, run, the_day
 
 

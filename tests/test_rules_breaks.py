@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pandas as pd
+
 from rules_builders import breaks, hits, rulebook, run
 
 

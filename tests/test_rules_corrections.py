@@ -3,6 +3,7 @@ cover (night shifts, competing corrections, ranks, incidents, a center's own lim
 from __future__ import annotations
 
 import pandas as pd
+
 from rules_builders import attendance, corrections, day, employee, hits, incidents, rulebook, run, the_day
 
 
@@ -12,7 +13,8 @@ def test_a_bare_clock_out_on_a_night_shift_is_the_next_morning():
     d = the_day(r, "N1", "2026-10-05")
     assert d["outcome"] == "normal" and d["clock_out"] == pd.Timestamp("2026-10-06 06:05")
     assert d["original_outcome"] == "missing_punch" and pd.isna(d["original_clock_out"])
-    assert hits(r, "CORR-APPLY", "N1")["evidence"][0].startswith("补卡 下班打卡 次日 06:05:原判 缺卡 [ATT-MISSPUNCH] → 更正为 正常")
+    assert hits(r, "CORR-APPLY", "N1")["evidence"][0].startswith(
+        "补卡 下班打卡 次日 06:05:原判 缺卡 [ATT-MISSPUNCH] → 更正为 正常")
 
 
 def test_two_whole_day_corrections_of_one_day_the_later_approval_wins():

@@ -326,7 +326,10 @@ def test_due_date_is_judged_on_the_months_first_run(tmp_path):
     from processor.pipeline import run_month
 
     folder, out = write_month(tmp_path / "2026-10", []), tmp_path / "out"
-    late_of = lambda: {r["rule_id"]: r["title"] for r in sheet(out, "2026-10", "Run") if r.get("rule_id")}["run_late"]
+
+    def late_of():
+        return {r["rule_id"]: r["title"] for r in sheet(out, "2026-10", "Run") if r.get("rule_id")}["run_late"]
+
     run_month(folder, out, lang="en", quiet=True, run_date=dt.date(2026, 11, 5))
     assert late_of() in (False, "False")
     import sqlite3  # the first run happened on 11-05 (the clock of this machine says otherwise)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pandas as pd
+
 from rules_builders import attendance, day, employee, hits, holidays, leave, roster, rulebook, run, swaps, the_day
 
 NO_SHOW = dict(cin=None, cout=None)

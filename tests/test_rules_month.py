@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from rules_builders import attendance, breaks, day, incidents, leave, month, roster, rulebook, swaps
 
 from processor.model import DAY_COLUMNS, EMPLOYEE_ATTENDANCE_COLUMNS, FINDING_COLUMNS
 from processor.rules import apply_rules
+from rules_builders import attendance, breaks, day, incidents, leave, month, roster, rulebook, swaps
 
 D = "2026-10-0"
 

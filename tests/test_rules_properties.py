@@ -7,9 +7,9 @@ import math
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rules_builders import attendance, incidents, month, roster, rulebook
 
 from processor.rules import apply_rules
+from rules_builders import attendance, incidents, month, roster, rulebook
 
 EMPS = ["E1", "E2", "E3"]
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pandas as pd
+
 from rules_builders import attendance, day, employee, hits, holidays, roster, run, swaps, the_day
 
 ROSTER = roster(("E1", "A", "客服专员"), ("E2", "A", "客服专员"), ("Q1", "A", "质检专员"),

@@ -79,7 +79,8 @@ ROSTER = [
     person("X1", dept="质检部", team="QA", role="质检专员"), person("N1"),
 ]
 INDICATORS = [
-    {"employee_id": "O1", "indicator": "业务流程执行准确率", "target": 0.95, "actual": 0.76, "weight": 50.0, "direction": "higher"},
+    {"employee_id": "O1", "indicator": "业务流程执行准确率", "target": 0.95, "actual": 0.76, "weight": 50.0,
+     "direction": "higher"},
     {"employee_id": "O1", "indicator": "费用节约率", "target": 0.10, "actual": 0.12, "weight": 30.0, "direction": "higher"},
     {"employee_id": "O1", "indicator": "系统故障率", "target": 0.02, "actual": 0.04, "weight": 20.0, "direction": "lower"},
     {"employee_id": "T1", "indicator": "系统故障率", "target": 0.02, "actual": 0.0, "weight": 1.0, "direction": "lower"},

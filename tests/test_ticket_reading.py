@@ -115,7 +115,8 @@ def test_a_ticket_like_sheet_names_the_tickets_table_and_its_aliases(tmp_path) -
     xlsx(folder / "工单导出.xlsx", {"工单列表": [["工单ID", "标题", "工单状态", "客户"], ["1", "x", "已解决", "y"]]})
     _, problems, _ = load_month(folder, "2026-10", RB)
     msg = problems[0].message.split("‖")[0]
-    assert len(problems) == 1 and msg.startswith("看起来是“工单”表,但缺少必需的列:坐席工号 (agent_id;也可写作 座席工号、受理人工号、工号")
+    assert len(problems) == 1 and msg.startswith(
+        "看起来是“工单”表,但缺少必需的列:坐席工号 (agent_id;也可写作 座席工号、受理人工号、工号")
     assert "创建时间 (created_at;也可写作 来电时间、开始时间、会话开始时间" in msg and "或日期列“来电日期”加时间列" in msg
 
 
@@ -129,7 +130,8 @@ def test_check_tells_which_indicators_an_export_cannot_give(tmp_path) -> None:
 def test_the_centers_time_zone_is_a_rulebook_setting(tmp_path) -> None:
     own = tmp_path / "center.toml"
     own.write_text('[meta]\ntimezone = "UTC"\n', encoding="utf-8")
-    m, problems, _ = load(tmp_path / "2026-10", load_rulebook(own), 工单=[["Id", "Agent", "Created at"], ["1", "001", "2026-10-02T08:00:00Z"]])
+    m, problems, _ = load(tmp_path / "2026-10", load_rulebook(own),
+                          工单=[["Id", "Agent", "Created at"], ["1", "001", "2026-10-02T08:00:00Z"]])
     assert problems == [] and m.tables["tickets"]["created_at"].tolist() == [pd.Timestamp("2026-10-02 08:00")]
     own.write_text('[meta]\ntimezone = "Mars/Olympus"\n', encoding="utf-8")
     with pytest.raises(RulebookError, match="meta.timezone"):

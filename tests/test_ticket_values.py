@@ -11,7 +11,7 @@ from processor.rulebook import load_rulebook
 from processor.score.indicators import agent_indicators
 from processor.score.qa import qa_scores
 from processor.validate.month import load_month
-from workbooks import ROSTER, ROSTER_HEADER, minimal_month
+from workbooks import minimal_month
 
 RB = load_rulebook()
 END = pd.Timestamp("2026-11-01")

@@ -38,7 +38,8 @@ def loc(p):
 def test_bad_attendance_cells(month_dir, col, value, letter, msg):
     row = list(ATT[0])
     row[col] = value
-    p = only_problem(month_dir, 考勤2=[ATT_HEADER, ["002", dt.date(2026, 10, 9), "早班", "08:30", "17:30", "08:20", "17:31"], row[:0] or ["003", D.replace(day=9), *row[2:]] if col != 1 else ["003", value, *row[2:]]])
+    p = only_problem(month_dir, 考勤2=[ATT_HEADER, ["002", dt.date(2026, 10, 9), "早班", "08:30", "17:30", "08:20", "17:31"],
+                                      row[:0] or ["003", D.replace(day=9), *row[2:]] if col != 1 else ["003", value, *row[2:]]])
     assert (p.file, p.sheet, p.row, p.letter, p.value) == ("month.xlsx", "考勤2", 3, letter, value) and msg in p.message
     assert p.column == ATT_HEADER[col]
 

@@ -6,7 +6,7 @@ import string
 import pandas as pd
 import pytest
 
-from processor.words import current, has_chinese, say, speaking
+from processor.words import current, has_chinese, say, sentence, speaking
 from processor.words.evidence import PHRASES
 
 
@@ -34,10 +34,16 @@ def test_say_fills_columns_in_the_current_language():
     assert current() == "zh"
 
 
-def test_say_scalar_and_mismatched_parts():
-    assert say("att.late", clock="08:37", after="", start="08:30", minutes=7) == "上班打卡 08:37,班次 08:30 开始,迟到 7 分钟"
+def test_sentence_from_scalars_and_mismatched_parts():
+    assert sentence("att.late", clock="08:37", after="", start="08:30", minutes=7) == "上班打卡 08:37,班次 08:30 开始,迟到 7 分钟"
+    with pytest.raises(TypeError):  # say fills a column: scalars alone give no rows
+        say("att.late", clock="08:37", after="", start="08:30", minutes=7)
+    assert list(say("att.late", index=pd.Index([4]), clock="08:37", after="", start="08:30", minutes=7)) == [
+        "上班打卡 08:37,班次 08:30 开始,迟到 7 分钟"]
     with pytest.raises(KeyError):
         say("att.late", clock="08:37")
+    with pytest.raises(KeyError):
+        sentence("att.late", clock="08:37")
     with pytest.raises(ValueError):
         with speaking("fr"):
             pass

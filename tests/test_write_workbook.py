@@ -14,6 +14,7 @@ from processor.write.privacy import mask_phone
 from processor.write.workbook import write_workbook
 from processor.write.xlsx import display_width
 from write_fixtures import EXTRA_COLUMNS, FORMULA_NAME, PHONE, SCRIPT_NAME, sample
+
 SHEETS_EN = ["Payroll", "Summary", "Attendance", "Findings", "Teams", "Actions", "Run"]
 PAYROLL_EN = ["employee_id", "name", "department", "team", "fines_total", "points", "grade", "bonus_coefficient",
               "deemed_resignation_date", "note"]

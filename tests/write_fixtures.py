@@ -12,8 +12,15 @@ from datetime import date
 import pandas as pd
 
 from processor.model import (
-    DAY_COLUMNS, EMPLOYEE_ATTENDANCE_COLUMNS, FINDING_COLUMNS, SUMMARY_COLUMNS, InputFile, Month,
-    RuleResults, RunInfo, Scored,
+    DAY_COLUMNS,
+    EMPLOYEE_ATTENDANCE_COLUMNS,
+    FINDING_COLUMNS,
+    SUMMARY_COLUMNS,
+    InputFile,
+    Month,
+    RuleResults,
+    RunInfo,
+    Scored,
 )
 
 MONTH = "2026-10"

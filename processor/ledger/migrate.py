@@ -29,8 +29,10 @@ def migrate_legacy(conn: sa.Connection) -> None:
         month = rows[rows["month"] == run["month"]].sort_values("employee_id")
         facts = {"run_at": run["run_at"], "run_by": "", "version": run["version"], "rulebook_sha256": run["rulebook_sha256"],
                  "inputs": run["inputs"] or {}, "lang": run["lang"]}
-        revision_id = conn.execute(sa.insert(t.revisions).values(
-            revision_row(DEFAULT_CENTER, run["month"], facts, month))).inserted_primary_key[0]
+        key = conn.execute(sa.insert(t.revisions).values(
+            revision_row(DEFAULT_CENTER, run["month"], facts, month))).inserted_primary_key
+        assert key is not None  # a one-row INSERT always tells its key
+        revision_id = key[0]
         if len(month):
             conn.execute(sa.insert(t.results), result_rows(revision_id, month))
         conn.execute(sa.insert(t.months).values(center=DEFAULT_CENTER, month=run["month"], revision_id=revision_id))

@@ -59,7 +59,7 @@ def inputs_map(inputs: Any) -> dict[str, str]:
         return {str(k): str(v) for k, v in inputs.items()}
     out: dict[str, str] = {}
     for f in inputs or []:
-        item = dataclasses.asdict(f) if dataclasses.is_dataclass(f) else dict(f)
+        item = dataclasses.asdict(f) if dataclasses.is_dataclass(f) and not isinstance(f, type) else dict(f)
         out[str(item.get("path"))] = str(item.get("sha256"))
     return out
 

@@ -59,8 +59,9 @@ def record_month(engine: sa.Engine, month: str, summary: pd.DataFrame, run: dict
     """
     _check_month(month)
     with write_tx(engine) as conn:
-        revision_id = conn.execute(sa.insert(t.revisions).values(
-            revision_row(center, month, run, summary))).inserted_primary_key[0]
+        key = conn.execute(sa.insert(t.revisions).values(revision_row(center, month, run, summary))).inserted_primary_key
+        assert key is not None  # a one-row INSERT always tells its key
+        revision_id = key[0]
         rows = result_rows(revision_id, summary)
         if rows:
             conn.execute(sa.insert(t.results), rows)
@@ -107,8 +108,8 @@ def revisions(engine: sa.Engine, month: str, center: str = DEFAULT_CENTER) -> pd
                              .where(m.center == center, m.month == month)).first()
     frame = pd.DataFrame([dict(x) for x in found], columns=REVISION_COLUMNS[1:-2])
     frame.insert(0, "revision", range(1, len(frame) + 1))
-    frame["current"] = frame["revision_id"].eq(state.revision_id if state else None)
-    frame["closed"] = frame["revision_id"].eq(state.closed_revision_id if state else None)
+    frame["current"] = frame["revision_id"].eq(state.revision_id) if state else False
+    frame["closed"] = frame["revision_id"].eq(state.closed_revision_id) if state else False
     return frame[REVISION_COLUMNS]
 
 

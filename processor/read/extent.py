@@ -135,7 +135,7 @@ def measure_sheet(zf: zipfile.ZipFile, part: str, shared: list[int] | None) -> E
         pad = np.concatenate([arr, np.zeros(_WINDOW + 4, dtype=np.uint8)])
         plain = _plain_tags(arr, pad)
         found = None if plain is None else _plain_refs(arr, pad)
-        if found is None:
+        if plain is None or found is None:
             return _measure_any(zf, part, shared)
         tags += plain
         refs += found[0]

@@ -123,8 +123,8 @@ def recognise(sheet: RawSheet) -> tuple[Match | None, list[Problem], str]:
         _, key, pos, missing = best_partial
     elif ticket_row is not None:  # an export with ticket-like headers: say what tickets need
         key, pos = "tickets", ticket_row
-        missing = _have(TABLES[key], _row_keys(head.iloc[pos].tolist(), key))
-        missing = missing[0] - missing[1]
+        req, have = _have(TABLES[key], _row_keys(head.iloc[pos].tolist(), key))
+        missing = req - have
     else:
         return None, [], "未识别为任何输入表‖not recognised as an input table"
     table = TABLES[key]

@@ -135,7 +135,7 @@ def _csv_sheet(src: SourceFile) -> tuple[list[RawSheet], list[Problem]]:
                                                   most, advice="请删除表格右侧多余的列后另存‖delete the columns "
                                                   "beyond the table and save again"))]
     frame = frame.replace("", None)
-    frame.columns = range(frame.shape[1])
+    frame.columns = pd.RangeIndex(frame.shape[1])
     return [RawSheet(src, "", frame, list(range(frame.shape[1])), 1)], []
 
 
@@ -150,6 +150,7 @@ def load_in_turn(sources: list[SourceFile], pool: Executor) -> Iterator[tuple[li
     ahead of a slow consumer)."""
     ahead = pool.submit(load_sheets, sources[0]) if sources else None
     for i in range(len(sources)):
+        assert ahead is not None  # submitted for each source in turn
         current = ahead.result()
         ahead = pool.submit(load_sheets, sources[i + 1]) if i + 1 < len(sources) else None
         yield current

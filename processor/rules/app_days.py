@@ -48,7 +48,7 @@ def app_evidence(x: pd.DataFrame) -> pd.Series:
     """The LV-APP evidence: what the export says and what could not be checked."""
     said = F.text(_column(x, "export_leave", None))
     said = said.where(said.ne(""), F.text(x["export_verdict"]))
-    kind = pd.Series(np.where(_column(x, "app_approval", None).eq("outing"), "外出/出差,计为出勤", "请假,计为请假"),
+    kind: pd.Series = pd.Series(np.where(_column(x, "app_approval", None).eq("outing"), "外出/出差,计为出勤", "请假,计为请假"),
                      index=x.index)
     return ("考勤导出记为“" + said + "”(在考勤应用中审批的" + kind + "),请假表中没有这一天:"
             "提前申请、审批人和证明等请假规则无法核查")

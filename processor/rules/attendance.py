@@ -160,7 +160,7 @@ def _evidence(x: pd.DataFrame, rulebook: Rulebook) -> dict[str, pd.Series]:
         return {rid: pd.Series(dtype=object) for rid in (*EVIDENCE_RULES, "")}
     day, late, early = x["date"], x["late_minutes"], x["early_minutes"]
     moved = F.text(x["leave_text"]).ne("") & ~x["leave_full"]
-    after = pd.Series(np.where(moved, "(扣除请假 " + F.text(x["leave_text"]) + " 后)", ""), index=x.index)
+    after: pd.Series = pd.Series(np.where(moved, "(扣除请假 " + F.text(x["leave_text"]) + " 后)", ""), index=x.index)
     vm = x["from_verdict"]
     said = "考勤导出记为“" + F.text(x["export_verdict"]) + "”"
     late_txt = _either(vm, said + ",迟到 " + late.astype(str) + " 分钟",
@@ -169,26 +169,27 @@ def _evidence(x: pd.DataFrame, rulebook: Rulebook) -> dict[str, pd.Series]:
     early_txt = _either(vm, said + ",早退 " + early.astype(str) + " 分钟",
                         "下班打卡 " + F.clock(x["clock_out"], day).fillna("") + ",班次" + after + " "
                         + F.clock(x["win_end"], day).fillna("") + " 结束,早退 " + early.astype(str) + " 分钟")
-    both = pd.Series(np.where(late > 0, late_txt, ""), index=x.index)
+    both: pd.Series = pd.Series(np.where(late > 0, late_txt, ""), index=x.index)
     both = both.where(~(early > 0), both.where(both.eq(""), both + ",") + early_txt)
     sched = _either(vm, said + ",", F.shift_label(x["shift"]) + " " + F.clock(x["shift_start"], day).fillna("")
                     + "–" + F.clock(x["shift_end"], day).fillna(""))
     invalid = F.text(x["invalid_rules"])
-    leave_why = pd.Series(np.where(invalid.str.contains("LV-SWAPDAY"), ",换班或还班日请假无效(" + invalid + ")",
-                                   ",请假无效(" + invalid + ")"), index=x.index).where(invalid.ne(""), ",且无有效请假")
+    leave_why: pd.Series = pd.Series(np.where(invalid.str.contains("LV-SWAPDAY"), ",换班或还班日请假无效(" + invalid + ")",
+                                              ",请假无效(" + invalid + ")"), index=x.index).where(invalid.ne(""), ",且无有效请假")
     partial = F.text(x["leave_text"]).ne("") & ~x["leave_full"]  # a valid leave covers part of the shift
     leave_why = leave_why.where(~partial, ",有效请假 " + F.text(x["leave_text"]) + " 只覆盖部分班次,其余时间无打卡"
                                 + leave_why.where(invalid.ne(""), ""))
     l30_min = P("ATT-LATE30", "minutes")
-    l30_txt = pd.Series(np.where(x["l30_late"], late_txt, early_txt), index=x.index) + f"(≥{l30_min} 分钟)"
+    l30_which: pd.Series = pd.Series(np.where(x["l30_late"], late_txt, early_txt), index=x.index)
+    l30_txt = l30_which + f"(≥{l30_min} 分钟)"
     cause = pd.Series(np.select([x["private"], x["noshow"], x["l30"]],
                                 [F.text(x["swap_text"]), "无上下班打卡" + leave_why, l30_txt],
                                 ""), index=x.index)
-    missing = pd.Series(np.where(x["has_in"], "缺下班打卡(上班打卡 " + F.clock(x["clock_in"], day).fillna("") + ")",
-                                 "缺上班打卡(下班打卡 " + F.clock(x["clock_out"], day).fillna("") + ")"),
-                        index=x.index)
-    missing = _either(vm, said + "," + pd.Series(np.where(x["has_in"], "缺下班打卡", "缺上班打卡"), index=x.index),
-                      missing) + ",待复核"
+    missing: pd.Series = pd.Series(np.where(x["has_in"], "缺下班打卡(上班打卡 " + F.clock(x["clock_in"], day).fillna("") + ")",
+                                            "缺上班打卡(下班打卡 " + F.clock(x["clock_out"], day).fillna("") + ")"),
+                                   index=x.index)
+    which: pd.Series = pd.Series(np.where(x["has_in"], "缺下班打卡", "缺上班打卡"), index=x.index)
+    missing = _either(vm, said + "," + which, missing) + ",待复核"
     per_late = F.num(pd.Series(P("ATT-LATE", "fine_per_minute"), index=x.index))
     per_early = F.num(pd.Series(P("ATT-EARLY", "fine_per_minute"), index=x.index))
     allowed = P("ATT-RESIGN", "allowed_days")

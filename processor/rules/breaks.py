@@ -34,11 +34,13 @@ def length_findings(br: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
         return F.empty()
     limit = int(P("BRK-LENGTH", "max_minutes"))
     secs = (br["returned_at"] - br["left_at"]).dt.total_seconds()
+    over: pd.Series
+    excess: pd.Series  # numpy's stubs type np.ceil/np.floor's result as an array; on a Series it is a Series
     if P("BRK-LENGTH", "over_by_seconds"):
         over = secs > limit * 60
-        excess = np.ceil((secs - limit * 60) / 60.0)
+        excess = np.ceil((secs - limit * 60) / 60.0)  # type: ignore[assignment]
     else:
-        whole = np.floor(secs / 60.0)
+        whole: pd.Series = np.floor(secs / 60.0)  # type: ignore[assignment]
         over = whole > limit
         excess = whole - limit
     hit = over.fillna(False) & _is_toilet(br["reason"], P("BRK-LENGTH", "toilet_reasons"))

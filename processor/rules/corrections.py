@@ -102,7 +102,7 @@ class Corrections:
             out[col] = out[col].where(~on_schedule, out["shift_start" if col == "clock_in" else "shift_end"])
         leave = self._ok("leave").drop_duplicates("a__aid")
         whole = pd.concat([present, leave])
-        cov = cover.drop(index=cover.index.intersection(whole["a__aid"].astype(int)))
+        cov = cover.drop(index=cover.index.intersection(pd.Index(whole["a__aid"].astype(int))))
         text = F.leave_label(leave["leave_type"]) + "(更正,由" + F.text(leave["approver_role"]) + "批准)"
         made = pd.DataFrame({"leave_full": True, "leave_any": True, "leave_text": text.to_numpy(),
                              "covered_to": pd.NaT, "covered_from": pd.NaT, "invalid_rules": None},

@@ -89,7 +89,7 @@ def judge_leave(leave: pd.DataFrame, att: pd.DataFrame, swaps: pd.DataFrame,
     late_s = special & ~(req <= due_s)
     mask = (late_p | late_s) & (rank < need["LV-NOTICE"])
     late_role = P("LV-NOTICE", "late_approver_role")
-    kind_word = pd.Series(np.where(sick, "病假", "事假"), index=lv.index)
+    kind_word: pd.Series = pd.Series(np.where(sick, "病假", "事假"), index=lv.index)
     why = kind_word + f"须在开始前 {F.num(pd.Series([n_days])).iloc[0]} 天(" + F.ymd(
         lv["start"].dt.normalize() - pd.Timedelta(days=n_days)).fillna("") + " 或之前)提出"
     why = why.where(by_day, f"特殊事假须在班前 {F.num(pd.Series([n_hours])).iloc[0]} 小时(" + F.stamp(due_s).fillna("")
@@ -101,9 +101,9 @@ def judge_leave(leave: pd.DataFrame, att: pd.DataFrame, swaps: pd.DataFrame,
     short_role, long_role = P("LV-AUTHORITY", "short_min_role"), P("LV-AUTHORITY", "long_min_role")
     roles = pd.Series(np.where(short, short_role, long_role), index=lv.index, dtype=object)
     mask = rank < roles.map({short_role: rulebook.rank(short_role), long_role: rulebook.rank(long_role)})
-    why = np.where(rank.eq(0), "未经审批", "审批人级别不足")
+    approval = np.where(rank.eq(0), "未经审批", "审批人级别不足")
     short_max = F.num(pd.Series([P("LV-AUTHORITY", "short_max_days")])).iloc[0]
-    hits["LV-AUTHORITY"] = (mask, head + why + "," + F.num(days) + " 天的假须由" + roles + "及以上批准(不超过 "
+    hits["LV-AUTHORITY"] = (mask, head + approval + "," + F.num(days) + " 天的假须由" + roles + "及以上批准(不超过 "
                             + short_max + " 天:" + short_role + ";超过:" + long_role + ")")
 
     # LV-INPERSON

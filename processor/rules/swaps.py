@@ -110,7 +110,7 @@ def _absence_findings(sw: pd.DataFrame, st: dict[str, pd.Series], who: pd.Series
     approver = F.text(sw["approver_id"])
     days_before = P("SW-NOTICE", "days_before")
     private, late, holiday, missed = st["private"], st["late"], st["holiday"], st["missed"]
-    private_why = pd.Series(np.where(approver.eq(""), ",无批准人(私自调班)",
+    private_why: pd.Series = pd.Series(np.where(approver.eq(""), ",无批准人(私自调班)",
                                      ",批准人 " + approver + "(" + F.text(approver_role) + ")低于"
                                      + P("SW-NOTICE", "min_role") + ",视为私自调班"), index=sw.index)
     private_why = private_why.where(st["unapproved"], f",未提前 {days_before} 天申请,视为私自调班")

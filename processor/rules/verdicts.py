@@ -61,5 +61,5 @@ def attach_verdicts(days: pd.DataFrame, attendance: pd.DataFrame) -> pd.DataFram
     differs = theirs.notna() & ~_agrees(out, theirs, approval, out["export_verdict"])
     out["verdict_differs"] = differs.to_numpy(dtype=bool)
     kind = theirs.astype(str) + "→" + opscore_class(out, approval).astype(str)
-    out["verdict_kind"] = pd.Series(np.where(differs, kind, None), index=out.index, dtype=object)
+    out["verdict_kind"] = pd.Series(np.where(differs, kind, np.array(None)), index=out.index, dtype=object)
     return out

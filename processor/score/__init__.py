@@ -74,7 +74,7 @@ def score_month(month: Month, results: RuleResults, rulebook: Rulebook,
     summary = roster[["employee_id", "name", "department", "team", "role"]].astype(object).reset_index(drop=True)
 
     ind_rows = indicator_rows(_table(month, "indicators"))
-    per_agent = [agent_indicators(_table(month, "tickets"), rulebook, (period + 1).start_time),
+    per_agent: list[pd.DataFrame | pd.Series] = [agent_indicators(_table(month, "tickets"), rulebook, (period + 1).start_time),
                  qa_scores(_table(month, "qa"), rulebook), rating_scores(_table(month, "ratings")),
                  indicator_scores(ind_rows)]
     for part in per_agent:

@@ -29,7 +29,7 @@ def _coached_before(history: pd.DataFrame | None, month: str, qa_below: float) -
     else:  # an older ledger: derive it the same way this month is judged
         coached = h["grade"].eq("fail") | (pd.to_numeric(h["qa_score"], errors="coerce") < qa_below)
     h = h[coached]
-    return h.groupby(h["employee_id"].astype(str))["month"].agg(lambda m: set(map(str, m))).to_dict()
+    return {str(emp): set(map(str, m)) for emp, m in h.groupby(h["employee_id"].astype(str))["month"]}
 
 
 def coaching(summary: pd.DataFrame, rulebook: Rulebook, month: str,

@@ -75,7 +75,7 @@ def grades(total: pd.Series, rulebook: Rulebook) -> tuple[pd.Series, pd.Series]:
     """APR-GRADE on rounded totals: (grade code or None, bonus coefficient or NaN)."""
     g = rulebook.params("APR-GRADE")
     conds = [total >= g["excellent_min"], total >= g["good_min"], total >= g["pass_min"], total.notna()]
-    grade = pd.Series(np.select(conds, GRADES, default=None), index=total.index, dtype=object)
+    grade = pd.Series(np.select(conds, GRADES, default=np.array(None)), index=total.index, dtype=object)
     coef = grade.map({k: float(g[f"{k}_coefficient"]) for k in GRADES}).astype(float)
     return grade.where(total.notna(), None), coef
 

@@ -158,14 +158,14 @@ def convert(sheet: RawSheet, match: Match, tz: str = parse.DEFAULT_TZ,
     table = match.table
     body = sheet.cells.iloc[match.header_pos + 1:]
     nonblank = np.zeros(len(body), dtype=bool)
-    for col in body.columns:  # a row of blanks (or only spaces) is not a row
-        nonblank |= ~parse.blank(body[col]).to_numpy()
+    for c in body.columns:  # a row of blanks (or only spaces) is not a row
+        nonblank |= ~parse.blank(body[c]).to_numpy()
     if table.footers:
         footer = footer_rows(body, nonblank)
         if footer.any() and notes is not None:
-            rows = ", ".join(str(int(r) + match.header_pos + 1 + sheet.first_row) for r in np.flatnonzero(footer))
-            notes.append(f"{sheet.source.name}:{sheet.label}: 第 {rows} 行是报表的合计或说明行,已跳过"
-                         f"‖row(s) {rows} are the report's totals or notice lines: skipped")
+            listed = ", ".join(str(int(r) + match.header_pos + 1 + sheet.first_row) for r in np.flatnonzero(footer))
+            notes.append(f"{sheet.source.name}:{sheet.label}: 第 {listed} 行是报表的合计或说明行,已跳过"
+                         f"‖row(s) {listed} are the report's totals or notice lines: skipped")
         nonblank &= ~footer
     body = body[nonblank]
     rows = np.flatnonzero(nonblank) + match.header_pos + 1 + sheet.first_row

@@ -108,7 +108,7 @@ def check_month(tables: dict[str, pd.DataFrame], month: str, headers: Headers) -
         frame = tables.get(key)
         if frame is None or frame.empty:
             continue
-        if key == "leave":
+        if col is None:  # the leave table: dated by its start and end
             bad = frame["start"].notna() & frame["end"].notna() & ((frame["end"] <= start) | (frame["start"] >= end))
             col = "start"
         else:

@@ -51,23 +51,21 @@ def word(key: str) -> str:
 _FIELDS = string.Formatter()
 
 
-def say(key: str, index: pd.Index | None = None, **parts: object) -> pd.Series | str:
-    """The sentence ``key`` in the current language, its ``{placeholders}`` filled from ``parts``.
+def say(key: str, index: pd.Index | None = None, **parts: object) -> pd.Series:
+    """The sentence ``key`` in the current language, its ``{placeholders}`` filled from ``parts``,
+    as a Series of text: one sentence per row.
 
-    A part is a Series (aligned on ``index``, or on the first Series given) or a scalar; the
-    result is a Series of text when any part is a Series (or ``index`` is given), else one str.
-    Missing values become empty text. Unknown or unused parts are an error: a template and its
-    caller must agree, in both languages (tests/test_words.py checks every template).
+    A part is a Series (aligned on ``index``, or on the first Series given) or a scalar; the rows
+    come from ``index`` or from a Series part (one sentence from scalars alone is :func:`sentence`,
+    so that each caller knows which it gets). Missing values become empty text. Unknown or unused
+    parts are an error: a template and its caller must agree, in both languages
+    (tests/test_words.py checks every template).
     """
-    template = word(key)
-    pieces = list(_FIELDS.parse(template))
-    wanted = {f for _, f, _, _ in pieces if f}
-    if wanted != set(parts):
-        raise KeyError(f"phrase {key!r} takes {sorted(wanted)}, given {sorted(parts)}")
+    template, pieces = _template(key, parts)
     if index is None:
         index = next((v.index for v in parts.values() if isinstance(v, pd.Series)), None)
     if index is None:
-        return template.format(**{k: "" if v is None else v for k, v in parts.items()})
+        raise TypeError(f"say({key!r}) fills a column: give a Series part or index=, or use sentence()")
     out = pd.Series("", index=index, dtype=object)
     for literal, field, spec, _ in pieces:
         if literal:
@@ -75,6 +73,22 @@ def say(key: str, index: pd.Index | None = None, **parts: object) -> pd.Series |
         if field:
             out = out + _text(parts[field], index, spec)
     return out
+
+
+def sentence(key: str, **parts: object) -> str:
+    """The sentence ``key`` in the current language filled from scalar ``parts``: one str."""
+    template, _ = _template(key, parts)
+    return template.format(**{k: "" if v is None else v for k, v in parts.items()})
+
+
+def _template(key: str, parts: dict[str, object]) -> tuple[str, list[tuple[str, str | None, str | None, str | None]]]:
+    """The template of ``key`` in the current language and its pieces; the parts must be its placeholders."""
+    template = word(key)
+    pieces = list(_FIELDS.parse(template))
+    wanted = {f for _, f, _, _ in pieces if f}
+    if wanted != set(parts):
+        raise KeyError(f"phrase {key!r} takes {sorted(wanted)}, given {sorted(parts)}")
+    return template, pieces
 
 
 def _text(value: object, index: pd.Index, spec: str | None) -> pd.Series | str:

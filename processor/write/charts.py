@@ -108,7 +108,9 @@ def line_chart(labels: Sequence[str], values: Sequence[object], width: int = 100
     n = len(labels)
     slot = plot_w / max(n, 1)  # each month in the middle of its slot: no label hits an axis
     xs = [left + slot * (i + 0.5) for i in range(n)]
-    points, lines, run = [], [], []
+    points: list[dict[str, Any]] = []
+    lines: list[list[dict[str, Any]]] = []
+    run: list[dict[str, Any]] = []
     for x, v, label in zip(xs, vals, labels):
         if v is None:
             if run:

@@ -85,11 +85,11 @@ def write_compare_page(path: Path, table: pd.DataFrame, rules: pd.DataFrame, tot
     (``changed``: a mask over ``table``'s rows)."""
     lang = labels.check_lang(info.lang)
     words = labels.COMPARE_TEXT[lang]
-    changed = table[changed.to_numpy(dtype=bool)]
+    hit = table[changed.to_numpy(dtype=bool)]
     page = environment(lang).get_template("compare.html").render(
         month=info.month, info=info, center=labels.TEXT[lang]["center"], page="compare", words=words,
-        totals=_total_rows(totals, lang), rules=records(rules), changed=records(changed),
-        changed_of=words["of"].format(n=len(changed), total=len(table)))
+        totals=_total_rows(totals, lang), rules=records(rules), changed=records(hit),
+        changed_of=words["of"].format(n=len(hit), total=len(table)))
     with atomic_path(Path(path)) as tmp:
         Path(tmp).write_text(page, encoding="utf-8")
     return Path(path)

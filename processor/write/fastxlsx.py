@@ -113,11 +113,11 @@ class Sheet:
                f'<dimension ref="A1:{column_letters(last_col)}{last_row}"/>'
                f"<sheetViews>{self._view(selected)}</sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>")
         if self._widths:
-            cols = []
+            widths = []
             for c, (chars, style) in sorted(self._widths.items()):
                 styled = f' style="{style}"' if style else ""
-                cols.append(f'<col min="{c + 1}" max="{c + 1}" width="{excel_width(chars)}"{styled} customWidth="1"/>')
-            yield f"<cols>{''.join(cols)}</cols>"
+                widths.append(f'<col min="{c + 1}" max="{c + 1}" width="{excel_width(chars)}"{styled} customWidth="1"/>')
+            yield f"<cols>{''.join(widths)}</cols>"
         yield "<sheetData>"
         for row0, n, cols in blocks:
             for start in range(0, n, ROWS_PER_CHUNK):

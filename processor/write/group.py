@@ -79,9 +79,10 @@ def _target_rows(targets: pd.DataFrame | None, centers: list[str], lang: str) ->
     out = []
     for key, part in targets.groupby("indicator", sort=False):
         by = part.set_index("center")
+        rate, met = by["mean_rate"], by["target_met"]
         out.append({"label": labels.human_label(str(key), lang), "target": float(part["target_rate"].iloc[0]),
-                    "cells": [{"value": None if pd.isna(by.at[c, "mean_rate"]) else float(by.at[c, "mean_rate"]),
-                               "met": by.at[c, "target_met"]} for c in centers]})
+                    "cells": [{"value": None if pd.isna(rate[c]) else float(rate[c]),
+                               "met": met[c]} for c in centers]})
     return out
 
 

@@ -184,7 +184,7 @@ def indicator_rows(summary: pd.DataFrame, targets: Mapping[str, object], lang: s
         met = None if mean is None or target is None else mean >= target - 1e-12
         rows.append({"key": key, "label": labels.human_label(key, lang), "value": mean, "kind": "rate",
                      "target": target, "met": met, "n": int(col.notna().sum()), "lower": False})
-    tickets = pd.to_numeric(summary.get("tickets"), errors="coerce") if "tickets" in summary else None
+    tickets = pd.to_numeric(summary["tickets"], errors="coerce") if "tickets" in summary else None
     if tickets is not None and tickets.sum() > 0:
         per100 = float(pd.to_numeric(summary["complaints_received"], errors="coerce").sum()) / float(tickets.sum()) * 100
         target = target_for(targets, "complaints_per_100")
@@ -263,9 +263,9 @@ def trend_view(trend: pd.DataFrame | None, summary: pd.DataFrame, month: str) ->
     if trend is None or trend.empty:
         counts = grade_counts(summary)
         trend = pd.DataFrame([{"month": month, "employees": len(summary),
-                               "mean_score": pd.to_numeric(summary.get("total_score"), errors="coerce").mean()
+                               "mean_score": pd.to_numeric(summary["total_score"], errors="coerce").mean()
                                if "total_score" in summary else None,
-                               "fines_total": pd.to_numeric(summary.get("fines_total"), errors="coerce").sum()
+                               "fines_total": pd.to_numeric(summary["fines_total"], errors="coerce").sum()
                                if "fines_total" in summary else None, **counts}])
     trend = trend.sort_values("month", kind="stable")
     rows = records(trend)

@@ -16,6 +16,7 @@ as found, invisible characters and all.
 from __future__ import annotations
 
 import re
+from typing import overload
 
 import pandas as pd
 
@@ -51,6 +52,12 @@ def _digit(ch: str) -> int | str:
 
     value = unicodedata.digit(ch, None)
     return ch if value is None else value
+
+
+@overload
+def mask_phone(text: str) -> str: ...
+@overload
+def mask_phone(text: object) -> object: ...
 
 
 def mask_phone(text: object) -> object:

@@ -151,7 +151,7 @@ def employee_pages(site: Site, scored: Scored, results: RuleResults) -> list[Emp
     findings = group_by_employee(scored.findings, FINDING_KEYS)
     days = calendars(results.days, site.lang)
     extras = {str(r["employee_id"]): r for r in records(results.employees) if r.get("employee_id") is not None}
-    pages = []
+    pages: list[EmployeePage] = []
     for row in records(scored.summary):
         emp = str(row.get("employee_id"))
         if emp in site.emp_pages:
@@ -184,6 +184,7 @@ def _parent_share(employees: int, teams: int) -> int:
 
 def _warm(site: Site, env: Environment) -> None:
     """Compute what every employee page shares before forking, so the child need not redo it."""
+    # pages only: templates/ is also the processor.templates package (its __pycache__ is no template)
     for name in env.list_templates(filter_func=lambda n: n.endswith((".html", ".css")) and n != "annual.html"):
         env.get_template(name)
     site.rule_titles, site.component_keys, site.actions_by_employee, site.verdicts  # noqa: B018 - cached

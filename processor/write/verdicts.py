@@ -91,7 +91,7 @@ def _fmt(x: float) -> str:
 
 def _day(value: object) -> str:
     try:
-        return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")  # type: ignore[arg-type]
+        return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")  # type: ignore[call-overload, arg-type]  # pandas-stubs: both take any cell value at runtime
     except (TypeError, ValueError):
         return str(value)
 
@@ -226,7 +226,8 @@ def finding_titles(findings: pd.DataFrame, rules: list[dict[str, object]]) -> pd
     if veto.any():
         resign_cite = next((r.get("citation") for r in rules if r.get("rule_id") == RESIGN_RULE), None)
         incident = "/".join(str(r.get("title")) for r in rules if "kind=veto" in str(r.get("params") or ""))
-        by_resign = findings["citation"].eq(resign_cite)
+        by_resign = (findings["citation"].eq(str(resign_cite)) if resign_cite is not None
+                     else pd.Series(False, index=findings.index))
         out = out.mask(veto & by_resign, titles.get(RESIGN_RULE, ""))
         if incident:
             out = out.mask(veto & ~by_resign, incident)

@@ -51,7 +51,7 @@ def overview(site: Site, trend: pd.DataFrame | None) -> dict[str, Any]:
     return {
         "cards": {"employees": len(s), "appraised": sum(counts.values()),
                   "not_appraised": len(s) - sum(counts.values()),
-                  "fines_total": float(pd.to_numeric(s.get("fines_total"), errors="coerce").sum())
+                  "fines_total": float(pd.to_numeric(s["fines_total"], errors="coerce").sum())
                   if "fines_total" in s else 0.0,
                   "points_deducted": float(pts[pts < 0].sum()), "points_added": float(pts[pts > 0].sum()),
                   "actions_count": len(attention), "candidates": len(picked)},

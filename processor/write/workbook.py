@@ -181,8 +181,9 @@ def write_run(ws: Sheet, fm: Formats, scored: Scored, info: RunInfo, lang: str) 
                            for k in RULE_COLUMNS} for r in info.rules], columns=RULE_COLUMNS)
     widths: dict[int, tuple[int, bool]] = {}
     row = write_table(ws, fm, rules, RULE_COLUMNS, lang, widths=widths)
+    no_table: list[tuple[str, int | None]] = [("", None)]  # a file that gave no table: one row all the same
     files = [{"path": f.path, "sha256": f.sha256, "table": t, "rows": n, "note": f.note}
-             for f in info.files for t, n in (sorted(f.tables.items()) or [("", None)])]
+             for f in info.files for t, n in (sorted(f.tables.items()) or no_table)]
     row = write_table(ws, fm, pd.DataFrame(files, columns=FILE_COLUMNS), FILE_COLUMNS, lang,
                       row + 1, widths=widths)
     t = labels.TEXT[lang]
@@ -196,8 +197,8 @@ def write_run(ws: Sheet, fm: Formats, scored: Scored, info: RunInfo, lang: str) 
     book, label_fmt, text_fmt = fm.book, fm.header(), fm.kind("text")
     for key, value in facts:
         cells = [(0, [book.text(labels.column_label(key, lang), label_fmt)])]
-        if key == "due_date" and value is not None:
-            serial = (pd.Timestamp(value) - pd.Timestamp("1899-12-30")) / pd.Timedelta(days=1)
+        if key == "due_date" and scored.due_date is not None:
+            serial = (pd.Timestamp(scored.due_date) - pd.Timestamp("1899-12-30")) / pd.Timedelta(days=1)
             cells.append((1, [book.number(serial, fm.kind("date"))]))
         elif (text := as_text(value)) is not None:
             cells.append((1, [book.text(mask_phone(text)[:MAX_TEXT], text_fmt)]))

@@ -45,7 +45,7 @@ FIXED_WIDTH = {"rate": 9, "score": 9, "count": 8, "yuan": 12, "points": 8, "coef
                "date": 11, "datetime": 19}
 TEXT_CAP, LONG_CAP = 40, 60
 BASE_STYLE = {"font": "Microsoft YaHei", "size": 10, "valign": "top"}
-LABELLED = {"outcome": labels.outcome_label, "action": labels.action_label,
+LABELLED: dict[str, Callable[[object, str], str]] = {"outcome": labels.outcome_label, "action": labels.action_label,
             "shift": labels.shift_label, "flags": labels.flags_label, "profile": labels.profile_label,
             "weights": labels.weights_label, "long": labels.one_language}
 
@@ -150,12 +150,12 @@ def column_cells(book: Book, fm: Formats, series: pd.Series | None, kind: str,
                          if isinstance(v, (bool, np.bool_)) else
                          (book.text(mask_phone(t)[:MAX_TEXT], fmt) if (t := as_text(v)) else "")), 6
     if kind == "bool":
-        def cell(v: object) -> str:
+        def boolean(v: object) -> str:
             if isinstance(v, (bool, np.bool_)):
                 return book.boolean(bool(v), fmt)
             t = as_text(v)
             return book.text(mask_phone(t)[:MAX_TEXT], fmt) if t is not None else ""
-        return per_value(series, cell), 6
+        return per_value(series, boolean), 6
     if kind in NUMERIC or kind in DATES:
         nums, bad = _numbers(series) if kind in NUMERIC else _serials(series)
         cells = book.numbers(nums, fmt)

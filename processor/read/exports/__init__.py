@@ -214,22 +214,23 @@ def _unmatched(rows: pd.DataFrame, counts: pd.Series, roster: pd.DataFrame) -> l
     people = rows.sort_values("_row").groupby(keys, sort=False, dropna=False).agg(
         row=("_row", "first"), n=("_row", "size")).reset_index().rename(columns={"_file": "file", "_sheet": "sheet"})
     out = []
-    for p in people.itertuples(index=False):  # one per person, not per row
-        name = p.ident_name or ""
-        ident = "、".join(f"{label} {v}" for label, v in (("工号", p.ident_id), ("账号", p.ident_account))
+    # one per person, not per row; plain tuples in the columns' order (keys, row, n)
+    for file, sheet, ident_name, ident_id, ident_account, row, n in people.itertuples(index=False, name=None):
+        name = ident_name or ""
+        ident = "、".join(f"{label} {v}" for label, v in (("工号", ident_id), ("账号", ident_account))
                          if isinstance(v, str) and v)
         ident = f"({ident})" if ident else ""
         k = int(counts.get(name, 0))
         if k >= 2:
             same = "、".join(roster.loc[person_name(roster["name"]).eq(name).to_numpy(), "employee_id"].astype(str))
             msg = (f"员工名册中有 {k} 人同名“{name}”(工号 {same}),无法判断考勤导出中的{name}{ident}是谁:"
-                   f"请在名册中加一列“账号”(企业微信)或“UserId”(钉钉),或在导出中填写工号(共 {p.n} 行)"
-                   f"‖{k} roster employees are named {name}: add an 账号/UserId column to the roster ({p.n} rows)")
+                   f"请在名册中加一列“账号”(企业微信)或“UserId”(钉钉),或在导出中填写工号(共 {n} 行)"
+                   f"‖{k} roster employees are named {name}: add an 账号/UserId column to the roster ({n} rows)")
         else:
             msg = (f"考勤导出中的“{name}”{ident}在员工名册中找不到:请在名册中补上此人,或在名册中加一列“账号”/“UserId”"
-                   f"填写其企业微信账号或钉钉 UserId(共 {p.n} 行)"
-                   f"‖{name} of the attendance export is not in the roster: add them, or an 账号/UserId column ({p.n} rows)")
-        out.append(Problem(p.file, msg, p.sheet, int(p.row), "姓名", "", name, table="attendance"))
+                   f"填写其企业微信账号或钉钉 UserId(共 {n} 行)"
+                   f"‖{name} of the attendance export is not in the roster: add them, or an 账号/UserId column ({n} rows)")
+        out.append(Problem(file, msg, sheet, int(row), "姓名", "", name, table="attendance"))
     return out
 
 

@@ -127,11 +127,11 @@ def read_shifts(s: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
     The code comes from the shift's name when it names one (早班/中班/晚班/夜班/白班, 普通出勤 =
     白班), else from its start time (see :func:`shift_code`).
     """
-    name, start, end, end_next, status = map_uniques(s, _shift_one, 5)
+    name, start, end, end_next_values, status_values = map_uniques(s, _shift_one, 5)
     start_td = pd.to_timedelta(pd.Series(start.astype(float), index=s.index), unit="m").astype("timedelta64[ns]")
     end_td = pd.to_timedelta(pd.Series(end.astype(float), index=s.index), unit="m").astype("timedelta64[ns]")
-    end_next = pd.Series(end_next.astype(bool), index=s.index)
-    status = pd.Series(status, index=s.index)
+    end_next = pd.Series(end_next_values.astype(bool), index=s.index)
+    status = pd.Series(status_values, index=s.index)
     names = pd.Series(name, index=s.index, dtype=object)
     flex = status.eq("flex")
     code = shift_code(names, start_td, end_td, end_next, status.eq("rest")).mask(flex, "day")
@@ -156,7 +156,7 @@ def shift_code(names: pd.Series, start: pd.Series, end: pd.Series, end_next: pd.
     crosses = end_next | (end <= start)
     by_time = np.select(
         [start.isna(), (crosses & (hours >= 20)) | (hours < 5), hours < 9, hours < 10, hours < 14],
-        [None, "night", "morning", "day", "middle"], "evening")
+        [np.array(None), "night", "morning", "day", "middle"], "evening")
     code = by_name.where(by_name.notna(), pd.Series(by_time, index=names.index, dtype=object))
     return code.where(~rest, "rest").astype(object)
 

@@ -92,6 +92,13 @@ class Header:
                 return pos
         return None
 
+    def position(self, *aliases: str) -> int:
+        """The position of a column the header was recognised by (``find_header`` required it)."""
+        pos = self.find(*aliases)
+        if pos is None:
+            raise LookupError(f"no column {aliases} in a header found by it")
+        return pos
+
     def matching(self, pattern: re.Pattern[str], parents: bool = False) -> list[tuple[int, re.Match[str]]]:
         """Columns whose name (or group name) matches ``pattern``, left to right."""
         labels = self.parents if parents else self.names
@@ -110,8 +117,7 @@ class Header:
         """Data rows (a name in the name column; repeated header rows dropped) and their Excel rows."""
         cells = self.sheet.cells.iloc[self.data_start:]
         names = cells[self.name_pos]
-        keep = ~parse.blank(names) & mask(names.astype("string").str.strip() != self.written[self.name_pos])
-        keep = keep.to_numpy()
+        keep = (~parse.blank(names) & mask(names.astype("string").str.strip() != self.written[self.name_pos])).to_numpy()
         rows = np.flatnonzero(keep) + self.data_start + self.sheet.first_row
         return cells[keep], rows
 

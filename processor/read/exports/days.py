@@ -35,9 +35,9 @@ def punches_to_days(p: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     s_min, s_max = g["sched"].transform("min"), g["sched"].transform("max")
     n_punch = g["punch"].transform("count")
     rank = p["punch"].dt.total_seconds().groupby(p["_gid"]).rank(method="first")
-    by_sched = pd.Series(np.where(p["sched"].eq(s_min), "in", np.where(p["sched"].eq(s_max), "out", None)),
+    by_sched = pd.Series(np.where(p["sched"].eq(s_min), "in", np.where(p["sched"].eq(s_max), "out", np.array(None))),
                          index=p.index, dtype=object).where(p["sched"].notna())
-    by_rank = pd.Series(np.where(rank.eq(1), "in", np.where(rank.eq(n_punch) & (n_punch >= 2), "out", None)),
+    by_rank = pd.Series(np.where(rank.eq(1), "in", np.where(rank.eq(n_punch) & (n_punch >= 2), "out", np.array(None))),
                         index=p.index, dtype=object).where(s_min.isna())
     kind = p["kind"].astype(object)
     kind = kind.where(kind.notna(), by_sched.where(by_sched.notna(), by_rank))
@@ -77,7 +77,7 @@ def punch_rows(p: pd.DataFrame, sheet: RawSheet) -> pd.DataFrame:
     days = punches_to_days(p, ["ident_name", "ident_account", "ident_id", "date"])
     generic = says_leave(days["export_verdict"].astype("string"))
     days["export_leave"] = days["export_leave"].where(days["export_leave"].notna(),
-                                                      pd.Series(np.where(generic, "请假", None), index=days.index))
+                                                      pd.Series(np.where(generic, "请假", np.array(None)), index=days.index))
     return new_rows(days.index, sheet.source.name, sheet.sheet, days["_row"].to_numpy(),
                     **{c: days[c] for c in days.columns if c in ROW_COLUMNS and c != "_row"})
 
@@ -89,7 +89,10 @@ def pair_punches(h: Header, body: pd.DataFrame, rows: np.ndarray, dates: pd.Seri
     per-punch statuses labelled ``上班1``…, problems). ``pairs`` maps (N, 0 in / 1 out) to the
     positions of its time and status columns."""
     idx = body.index
-    ins, outs, statuses, problems = [], [], [], []
+    ins: list[tuple] = []
+    outs: list[tuple] = []
+    statuses: list[tuple[str, pd.Series]] = []
+    problems: list[Problem] = []
     for (n, side), cols in sorted(pairs.items()):
         if time_key in cols:
             pos = cols[time_key]

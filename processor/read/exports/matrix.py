@@ -35,8 +35,9 @@ def day_columns(header: Header) -> list[tuple[int, int | None, int | None]]:
     working days but ``六``/``日`` on weekends and the holiday's name (``劳动节``) on holidays:
     a run of at least 28 columns under one group, with some day numbers, counts by position.
     """
-    found = [(pos, int(m.group(1)), _WEEKDAY.get(m.group(2)) if m.group(2) else None)
-             for pos, m in header.matching(_DAY_HEAD) if 1 <= int(m.group(1)) <= 31]
+    found: list[tuple[int, int | None, int | None]] = [
+        (pos, int(m.group(1)), _WEEKDAY.get(m.group(2)) if m.group(2) else None)
+        for pos, m in header.matching(_DAY_HEAD) if 1 <= int(m.group(1)) <= 31]
     with_weekday = sum(w is not None for _, _, w in found)
     if with_weekday >= 7 or len(found) >= 28:
         return found
@@ -52,7 +53,7 @@ def _grouped_days(header: Header) -> list[tuple[int, int | None, int | None]]:
     for positions in runs.values():
         if len(positions) < 28 or positions != list(range(positions[0], positions[0] + len(positions))):
             continue
-        out = []
+        out: list[tuple[int, int | None, int | None]] = []
         for pos in positions:
             label = header.names[pos]
             m = _DAY_HEAD.match(label)
@@ -119,7 +120,7 @@ def day_dates(days: list[tuple[int, int | None, int | None]], start: pd.Timestam
     return out
 
 
-def melt_days(header: Header, days: list[tuple[int, int, int | None]], dates: list[pd.Timestamp]
+def melt_days(header: Header, days: list[tuple[int, int | None, int | None]], dates: list[pd.Timestamp]
               ) -> tuple[pd.DataFrame, np.ndarray, pd.Series, pd.Series, np.ndarray]:
     """A person × day matrix → (body repeated per day, Excel rows, dates, cell values, column
     positions), vectorised."""
@@ -172,7 +173,8 @@ def read_times(sheet: RawSheet, h: Header, month: str | None,
     body, rows, date_s, values, positions = melt_days(h, days, dates)
     cleaned = values.astype("string").str.strip().replace({"--": pd.NA, "-": pd.NA, "": pd.NA})
     parts = cleaned.str.split(r"\s*[、,，;；\s]\s*", regex=True)
-    count = parts.str.len().fillna(0).astype(int)
+    # pandas-stubs types .str.len() for strings only; on a Series of lists it counts the items
+    count = parts.str.len().fillna(0).astype(int)  # type: ignore[misc]
     cin, cin_at, cin_nxt, bad_in = read_punches(parts.str[0].astype(object), date_s)
     cout, cout_at, cout_nxt, bad_out = read_punches(parts.str[-1].astype(object), date_s)
     bad = (bad_in | bad_out).to_numpy()

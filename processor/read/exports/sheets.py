@@ -77,7 +77,7 @@ def _leave(app: App, h: Header, body: pd.DataFrame, verdict: pd.Series,
     else:
         leave = parts[0][1] if parts else none_column(idx)
     generic = says_leave(verdict.astype("string"), *[s for _, s in results])
-    return leave.where(leave.notna(), pd.Series(np.where(generic, "请假", None), index=idx, dtype=object))
+    return leave.where(leave.notna(), pd.Series(np.where(generic, "请假", np.array(None)), index=idx, dtype=object))
 
 
 def daily(app: App, sheet: RawSheet, h: Header, verdict_shift: str = DEFAULT_VERDICT_SHIFT
@@ -85,7 +85,7 @@ def daily(app: App, sheet: RawSheet, h: Header, verdict_shift: str = DEFAULT_VER
     """A daily sheet: one row per person-day. The flag says whether it has punch times."""
     body, rows = h.body()
     idx = body.index
-    dates, problems = dates_of(h, body, rows, h.find(*app.date))
+    dates, problems = dates_of(h, body, rows, h.position(*app.date))
     spos = h.find(*app.shift)
     shifts, bad = read_shifts(body[spos] if spos is not None else none_column(idx))
     if spos is not None:
@@ -140,7 +140,7 @@ def _void(app: App, body: pd.DataFrame, status: pd.Series) -> pd.Series:
 
 def _kind(kind_text: pd.Series) -> pd.Series:
     return pd.Series(np.where(kind_text.str.contains("上班").fillna(False), "in",
-                              np.where(kind_text.str.contains("下班").fillna(False), "out", None)),
+                              np.where(kind_text.str.contains("下班").fillna(False), "out", np.array(None))),
                      index=kind_text.index, dtype=object)
 
 
@@ -151,7 +151,7 @@ def punch_list(app: App, sheet: RawSheet, h: Header) -> tuple[pd.DataFrame, list
     rpos, kpos = h.find(*app.punch_status), h.find(*app.punch_kind)
     status = text(body[rpos]) if rpos is not None else none_column(idx)
     void = _void(app, body, status)
-    dates, problems = dates_of(h, body, rows, h.find(*app.punch_date))
+    dates, problems = dates_of(h, body, rows, h.position(*app.punch_date))
     kind_text = body[kpos].astype("string") if kpos is not None else pd.Series(pd.NA, index=idx, dtype="string")
     sched = pd.Series(pd.NaT, index=idx, dtype="timedelta64[ns]")
     spos = h.find(*app.punch_sched)
@@ -165,7 +165,7 @@ def punch_list(app: App, sheet: RawSheet, h: Header) -> tuple[pd.DataFrame, list
         problems += cell_problems(h, spos, body[spos], rows, bad & ~void, EXPECTED_TIME)
         sched = offset(s_td, s_nxt)
         sched = sched.where(s_td.notna(), s_at - dates) if app.full_punch_times else sched
-    ppos = h.find(*app.punch_time)
+    ppos = h.position(*app.punch_time)
     p_td, p_at, p_nxt, bad = read_punches(body[ppos], dates)
     problems += cell_problems(h, ppos, body[ppos], rows, bad & ~void, EXPECTED_TIME)
     punch = offset(p_td, p_nxt)

@@ -88,12 +88,12 @@ def rebuild(verdict: pd.Series, shift_text: str, shifts: pd.DataFrame | None = N
     ``_next_day`` flags, as offsets from the day's midnight like every export reader gives them;
     the Series holds "" for usable cells, "minutes" or "words" otherwise.
     """
-    kind, late, early, has_in, has_out, why, cin, cout = map_uniques(verdict, _one, 8)
+    kinds, lates, earlies, has_in, has_out, whys, cin, cout = map_uniques(verdict, _one, 8)
     idx = verdict.index
-    kind = pd.Series(kind, index=idx, dtype=object)
-    why = pd.Series(why, index=idx, dtype=object)
-    late = _with_column(pd.Series(late.astype("int64"), index=idx), late_minutes)
-    early = _with_column(pd.Series(early.astype("int64"), index=idx), early_minutes)
+    kind = pd.Series(kinds, index=idx, dtype=object)
+    why = pd.Series(whys, index=idx, dtype=object)
+    late = _with_column(pd.Series(lates.astype("int64"), index=idx), late_minutes)
+    early = _with_column(pd.Series(earlies.astype("int64"), index=idx), early_minutes)
     no_minutes = kind.eq("work") & ((late < 0) | (early < 0))
     why = why.mask(no_minutes, "minutes")
     kind = kind.mask(no_minutes, "bad")
@@ -113,8 +113,9 @@ def rebuild(verdict: pd.Series, shift_text: str, shifts: pd.DataFrame | None = N
     moved = (start_abs != sh["shift_start"]).to_numpy() & work
     label = shift_label(start_abs, end_abs)
     out["shift_text"] = pd.Series(np.where(work, np.where(moved, label, sh["shift_text"]),
-                                           np.where(kind.eq("rest"), "休息", None)), index=idx, dtype=object)
-    out["shift"] = pd.Series(np.where(work, sh["shift"], np.where(kind.eq("rest"), "rest", None)), index=idx, dtype=object)
+                                           np.where(kind.eq("rest"), "休息", np.array(None))), index=idx, dtype=object)
+    out["shift"] = pd.Series(np.where(work, sh["shift"], np.where(kind.eq("rest"), "rest", np.array(None))),
+                             index=idx, dtype=object)
     start_next = (start_abs >= DAY).to_numpy()
     out["shift_start"] = (start_abs - pd.to_timedelta(start_next.astype(int), unit="D")).where(work)
     end_next = (end_abs >= DAY).to_numpy()
@@ -124,6 +125,7 @@ def rebuild(verdict: pd.Series, shift_text: str, shifts: pd.DataFrame | None = N
     cell_out = pd.to_timedelta(pd.Series(cout.astype(float), index=idx), unit="m")
     cell_out = cell_out + pd.to_timedelta((cell_out < start_abs).astype(int), unit="D")
     own = pd.Series(moved, index=idx)  # a shift placed from the cell's punches keeps them
+    at: pd.Series  # timedeltas from the day's midnight (pandas-stubs would guess timestamps)
     for col, at, present, cell in (
             ("clock_in", start_abs + pd.to_timedelta(late.clip(lower=0), unit="m"), has_in, cell_in),
             ("clock_out", end_abs - pd.to_timedelta(early.clip(lower=0), unit="m"), has_out, cell_out)):

@@ -98,9 +98,9 @@ def classes(verdict: pd.Series, approvals: pd.Series | None = None,
     ``rest_shift`` (True where the day's 班次 is 休息) makes the class rest: punches on a rest
     day are a rest day worked, as both apps count it.
     """
-    cls, appr = map_uniques(verdict, word_class, 2)
-    cls = pd.Series(cls, index=verdict.index, dtype=object)
-    appr = pd.Series(appr, index=verdict.index, dtype=object)
+    cls_values, appr_values = map_uniques(verdict, word_class, 2)
+    cls = pd.Series(cls_values, index=verdict.index, dtype=object)
+    appr = pd.Series(appr_values, index=verdict.index, dtype=object)
     if approvals is not None:
         extra = pd.Series(map_uniques(approvals, lambda v: (approval_of(v),), 1)[0], index=verdict.index, dtype=object)
         appr = appr.where(appr.notna(), extra)
@@ -117,7 +117,7 @@ def cell_punches(t: str) -> tuple[int | None, int | None]:
     m = _CELL_PUNCHES.search(t)
     if m is None:
         return None, None
-    out = []
+    out: list[int | None] = []
     for g in (m.group(1), m.group(2)):
         if g and ":" in g:
             h, mm = g.split(":")
@@ -149,8 +149,9 @@ def leave_items(s: pd.Series) -> pd.Series:
 
 def says_leave(*statuses: pd.Series) -> pd.Series:
     """True where any status names leave (``无需打卡（请假）``, ``正常（请假）``, DingTalk ``请假``)."""
-    out = None
+    out: pd.Series | None = None
     for s in statuses:
         hit = s.astype("string").str.contains("请假|休假", regex=True).fillna(False).astype(bool)
         out = hit if out is None else (out | hit)
+    assert out is not None, "says_leave needs at least one status column"
     return out
