@@ -16,7 +16,8 @@ from processor.read.exports import (ATTENDANCE_COLUMNS, ExportTable, attendance_
 from processor.read.files import SourceFile
 from processor.read.sheets import load_sheets
 from processor.rulebook import load_rulebook
-from processor.validate.month import empty_table, load_month, resolve_attendance
+from processor.validate.assemble import empty_table, resolve_attendance
+from processor.validate.month import load_month
 from workbooks import ROSTER, ROSTER_HEADER, xlsx
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -14,7 +14,7 @@ PACKAGE = ROOT / "processor"
 
 # Bottom: the data model, the errors, the rulebook, the input tables (schema, vocab) and cell
 # parsers (parse, zones), and the run's small services (language, progress, timing).
-BOTTOM = {"", "model", "errors", "rulebook", "schema", "parse", "service_cells", "zones", "vocab", "uilang", "progress", "timing",
+BOTTOM = {"", "model", "errors", "rulebook", "schema", "parse", "distinct", "service_cells", "zones", "vocab", "uilang", "progress", "timing",
           "words"}
 # Top: commands that string the layers together; they may import anything.
 TOP = {"pipeline", "compare", "docs", "bench", "sample", "template", "outputs", "ledger_commands"}

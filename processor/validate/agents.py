@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..distinct import lookup_uniques
+
 
 def _unique_map(keys: pd.Series, ids: pd.Series) -> dict[str, str]:
     """Key → employee id, keys two employees share left out (they identify nobody)."""
@@ -63,12 +65,5 @@ def map_agents(frame: pd.DataFrame, roster: pd.DataFrame, columns: tuple[str, ..
                 notes.append(f"{col}: 按员工名册的{zh}对应到工号:{shown}{more}‖mapped to roster ids by {en}: {shown}")
             mapping.update(hits)
         if mapping:
-            frame = frame.assign(**{col: _map_fast(frame[col], mapping)})
+            frame = frame.assign(**{col: lookup_uniques(frame[col], lambda v, m=mapping: m.get(v, v))})
     return frame, notes
-
-
-def _map_fast(s: pd.Series, mapping: dict[str, str]) -> pd.Series:
-    codes, uniques = pd.factorize(s)
-    mapped = pd.Series(uniques, dtype=object).map(lambda v: mapping.get(v, v)).to_numpy(dtype=object)
-    out = pd.Series(mapped[codes], index=s.index, dtype=object)
-    return out.where(codes >= 0, None)

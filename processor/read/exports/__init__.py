@@ -34,7 +34,7 @@ from .vocabulary import classes
 __all__ = ["ATTENDANCE_COLUMNS", "ROW_COLUMNS", "ExportTable", "attendance_from_exports", "detect_exports",
            "merge_exports", "to_attendance"]
 
-# The typed attendance table before resolve_attendance (validate.month.empty_table("attendance")),
+# The typed attendance table before resolve_attendance (validate.assemble.empty_table("attendance")),
 # plus the export's own words for the day, kept for the audit.
 ATTENDANCE_COLUMNS = [
     "employee_id", "date", "shift", "shift_start", "shift_start_next_day", "shift_end", "shift_end_next_day",
