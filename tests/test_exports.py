@@ -549,8 +549,8 @@ def test_wecom_monthly_cells_that_cannot_be_rebuilt_are_located(tmp_path):
     (table,) = read(path)
     p1, p2 = sorted(table.problems, key=lambda p: p.row)
     assert (p1.sheet, p1.row, p1.letter, p1.value) == ("上下班打卡_月报", 5, "P", "迟到")  # day 8: 16th column
-    assert "没有分钟数" in p1.message and p1.column == "每日考勤 8\n星期四"
-    assert (p2.row, p2.letter, p2.value) == (6, "Q", "出勤待定") and "无法识别" in p2.message
+    assert p1.code == "verdict_without_minutes" and p1.column == "每日考勤 8\n星期四"
+    assert (p2.row, p2.letter, p2.value, p2.code) == (6, "Q", "出勤待定", "bad_value")
     roster, _ = roster_frame(["张三", "李四", "王五"])
     _, problems, _ = attendance_from_exports([table], roster)
     assert len(problems) == 2
@@ -612,7 +612,7 @@ def test_dingtalk_monthly_summary_alone_is_verdict_only(tmp_path):
     assert table.verdict_only and "月度汇总" in table.kind and table.sheets == ["月度汇总"]
     assert len(table.rows) == 3 * 30 and table.rows["ident_account"].iloc[0] == "user001"  # the 8th: unusable
     # DingTalk's cell counts the late arrival but gives no minutes: each such cell is reported
-    assert len(table.problems) == 3 and all("没有分钟数" in p.message for p in table.problems)
+    assert len(table.problems) == 3 and all(p.code == "verdict_without_minutes" for p in table.problems)
     assert {(p.row, p.letter) for p in table.problems} == {(5, "O"), (6, "O"), (7, "O")}
     _, problems, _ = attendance_from_exports([table], roster_frame(["张三", "李四", "王五"])[0])
     assert len(problems) == 3

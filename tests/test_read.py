@@ -136,15 +136,15 @@ def test_duplicate_header_is_reported(month_dir):
     _, problems, _ = load(month_dir)
     assert len(problems) == 1
     p = problems[0]
-    assert (p.file, p.sheet, p.row, p.letter) == ("r.xlsx", "r", 1, "F") and "表头重复" in p.message
+    assert (p.file, p.sheet, p.row, p.letter) == ("r.xlsx", "r", 1, "F") and p.code == "duplicate_header"
 
 
 def test_missing_required_column_is_named(month_dir):
     xlsx(month_dir / "r.xlsx", {"r": [ROSTER_HEADER, *ROSTER]})
     xlsx(month_dir / "a.xlsx", {"a": [ATT_HEADER[:-1], *[r[:-1] for r in ATT]]})
     _, problems, _ = load(month_dir)
-    assert problems[0].file == "a.xlsx" and "下班打卡 (clock_out;" in problems[0].message
-    assert "缺少“考勤”表" in problems[1].message and len(problems) == 2
+    assert problems[0].file == "a.xlsx" and problems[0].code == "missing_column" and "下班打卡 (clock_out;" in problems[0].message
+    assert (problems[1].code, problems[1].table) == ("missing_table", "attendance") and len(problems) == 2
 
 
 def test_formula_cached_values_are_read(month_dir):
