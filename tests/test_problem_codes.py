@@ -10,12 +10,12 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
+from workbooks import minimal_month
 
 from processor.distinct import lookup_uniques, map_uniques, via_uniques
 from processor.errors import MAX_PER_COLUMN, Problem, capped
 from processor.rulebook import load_rulebook
 from processor.validate.month import load_month
-from workbooks import minimal_month
 
 RB = load_rulebook()
 D = dt.date(2026, 10, 8)
@@ -51,7 +51,8 @@ def test_each_kind_of_problem_has_its_code(month_dir):
         奖惩=[["工号", "日期", "事项", "金额"], ["001", D, "迟到早退", None], ["001", D, "晨会迟到", 60]],
         请假=[["工号", "假别", "开始时间", "结束时间", "申请时间", "审批人岗位"],
               ["001", "事假", "2026-10-10", "2026-10-09", "2026-10-01 09:00", "客服主管"]],
-        换班=[["申请人工号", "对方工号", "换班日期", "申请时间", "批准人工号"], ["001", "001", "2026-10-12", "2026-10-10 10:00", "002"]],
+        换班=[["申请人工号", "对方工号", "换班日期", "申请时间", "批准人工号"],
+              ["001", "001", "2026-10-12", "2026-10-10 10:00", "002"]],
         质检=[["坐席工号", "质检日期", "得分"], ["009", D, 90], ["001", "2026-09-30", 80], ["001", None, 70]],
     )
     got = sorted((p.sheet, p.row, p.code) for p in problems)
