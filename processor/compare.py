@@ -158,7 +158,7 @@ def compare_month(folder: Path, out_dir: Path, draft_file: Path, current_file: P
     """Read the month once, run rules + scoring under each rulebook, write workbook + page."""
     from . import __version__
     from .outputs import month_lock, recover
-    from .pipeline import _month_folder, load_valid_month, rules_stage, scoring_stage
+    from .pipeline import load_valid_month, month_folder, rules_stage, scoring_stage
     from .progress import progress_for
     from .timing import NullTimer
     from .words import speaking
@@ -168,7 +168,7 @@ def compare_month(folder: Path, out_dir: Path, draft_file: Path, current_file: P
     progress = progress_for(quiet)
     current, draft = load_rulebook(current_file), load_rulebook(draft_file)
     refuse_reading_keys(current, draft, Path(draft_file).name)
-    m = _month_folder(folder, month)
+    m = month_folder(folder, month)
     en = lang == "en"
     progress("读取并校验输入‖reading and validating".split("‖")[en])
     data, _notes = load_valid_month(folder, m, current, lang, progress=lambda f: progress(f"  {f}"), timer=timer)

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..errors import Problem, column_letter
 
-EXAMPLE_HEADERS = {"示例", "example"}  # processor/template.py writes 示例
+EXAMPLE_HEADERS = {"示例", "example"}  # processor/blank_workbooks.py writes 示例
 
 
 def example_rows(sheet, match, extra: pd.DataFrame) -> list[Problem]:
