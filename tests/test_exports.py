@@ -331,7 +331,7 @@ def test_dingtalk_raw_records_alone(tmp_path):
     assert len(rows) == len(DAILY) - 2  # the rest day and the day of leave have no punch
     # 李四 missed the clock-in on 10-10: one punch, so 原始记录 cannot tell the shift's start
     (p,) = table.problems
-    assert p.value == "李四" and "只有一次打卡" in p.message and p.row == 18
+    assert (p.value, p.code, p.row) == ("李四", "single_punch_shift", 18) and "只有一次打卡" in p.message
     one = day(rows, "李四", "2026-10-10")
     assert one["shift"] is None and pd.isna(one.shift_start)  # not a rest day: unknown
     assert one.clock_in == hm("06:01") and one.clock_in_next_day  # a lone, unmarked punch is taken as the first
@@ -583,7 +583,7 @@ def test_wecom_monthly_with_wrong_weekdays_is_a_problem(tmp_path):
     wb.active["A2"] = "统计时间:09-01 ～ 09-30     制表时间:2026-10-02 09:15(UTC+8)"  # but the columns are October's
     wb.save(path)
     (table,) = read(path)
-    assert table.rows.empty and len(table.problems) == 1 and "星期" in table.problems[0].message
+    assert table.rows.empty and [p.code for p in table.problems] == ["undated_day_columns"]
 
 
 def dingtalk_matrix(path: Path, sheet: str, cell: Callable[[dt.date], str]) -> Path:
@@ -623,4 +623,4 @@ def test_dingtalk_punch_time_matrix_alone_is_a_problem(tmp_path):
     (table,) = read(tmp_path / "考勤报表.xlsx")
     assert table.rows.empty and table.sheets == ["打卡时间"]
     _, problems, _ = attendance_from_exports([table], roster_frame(["张三", "李四", "王五"])[0])
-    assert len(problems) == 1 and "每日统计" in problems[0].message and problems[0].sheet == "打卡时间"
+    assert [(p.code, p.sheet) for p in problems] == [("punches_without_shifts", "打卡时间")] and "每日统计" in problems[0].message

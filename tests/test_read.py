@@ -95,7 +95,7 @@ def test_csv_in_unknown_encoding_is_refused(month_dir):
     minimal_month(month_dir)
     (month_dir / "qa.csv").write_bytes("坐席工号,质检日期,得分\n001,2026-10-02,90\n".encode("utf-16"))
     _, problems, _ = load(month_dir)
-    assert [p.file for p in problems] == ["qa.csv"] and "编码" in problems[0].message
+    assert [(p.file, p.code) for p in problems] == [("qa.csv", "unknown_encoding")]
 
 
 def test_xls_is_refused_with_what_to_do(month_dir):
@@ -103,13 +103,14 @@ def test_xls_is_refused_with_what_to_do(month_dir):
     (month_dir / "旧表.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
     _, problems, _ = load(month_dir)
     assert len(problems) == 1 and problems[0].file == "旧表.xls" and "另存为” .xlsx" in problems[0].message
+    assert problems[0].code == "unsupported_format"
 
 
 def test_password_protected_xlsx_is_refused(month_dir):
     minimal_month(month_dir)
     (month_dir / "加密.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
     _, problems, _ = load(month_dir)
-    assert problems[0].file == "加密.xlsx" and "密码" in problems[0].message
+    assert (problems[0].file, problems[0].code) == ("加密.xlsx", "password_protected")
 
 
 def test_corrupt_and_renamed_docx(month_dir):
@@ -120,6 +121,7 @@ def test_corrupt_and_renamed_docx(month_dir):
     _, problems, _ = load(month_dir)
     by_file = {p.file: p.message for p in problems}
     assert "损坏" in by_file["坏.xlsx"] and "Word" in by_file["报告.xlsx"]
+    assert {p.code for p in problems if p.file in by_file} == {"refused_file"}
 
 
 def test_lock_and_hidden_files_are_skipped(month_dir):
