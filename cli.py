@@ -11,115 +11,24 @@ command line is parsed.
 """
 from __future__ import annotations
 
-import functools
 import sys
 from pathlib import Path
 
 import click
 
 from processor import __version__, uilang
-from processor.errors import InputProblems, OpscoreError, environment_failure, pick, shown, terminal_safe
-
-CONTEXT = {"help_option_names": ["-h", "--help"], "show_default": True}
-uilang.install()
-uilang.set_lang("en")  # types name themselves when made (click.Path → "directory"): keep the English, pick later
-
-
-def _default_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
-    return value or uilang.current()
-
-
-def lang_option(f):
-    return click.option("--lang", type=click.Choice(["zh", "en"]), default=None, show_default=False,
-                        callback=_default_lang,
-                        help="消息、标签、工作表名和表头的语言(默认中文;英文系统环境下为英文)"
-                             "‖Language of messages, labels, sheet names and headers (default Chinese; "
-                             "English under an English locale).")(f)
-
-
-def rules_option(f):
-    return click.option("--rules", "rules_file", type=click.Path(dir_okay=False, path_type=Path),
-                        default=None, help="本中心自己的规则库(TOML),覆盖默认值‖A center's own rulebook (TOML) "
-                                           "laid over the defaults.")(f)
-
-
-def force_option(f):
-    return click.option("--force", is_flag=True, help="替换已有的同名文件‖Replace files that are already there.")(f)
-
-
-def center_option(f):
-    return click.option("--center", default=None,
-                        help="中心名称,台账按(中心, 月份)记录。run 默认取规则库 [meta] center;其他命令在台账只有一个中心时可省略"
-                             "‖The center: run defaults to [meta] center of the rulebook; the other commands "
-                             "to the ledger's only center.")(f)
-
-
-def db_option(f):
-    return click.option("--db", default=None, metavar="URL",
-                        help="台账数据库地址,默认 OUT/opscore.db‖Ledger URL, e.g. postgresql://user:pw@host/db; "
-                             "default: the SQLite file OUT/opscore.db.")(f)
-
-
-def out_option(f):
-    return click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
-                        help="输出文件夹‖Output folder.")(f)
-
-
-def friendly(f):
-    """Turn our exceptions into messages and exit codes; anything else into a short apology."""
-
-    @functools.wraps(f)
-    def wrapper(*args, **kwargs):
-        lang = kwargs.get("lang") or uilang.current()
-        try:
-            return f(*args, **kwargs)
-        except InputProblems as exc:
-            for p in exc.problems:
-                click.echo(p.render(lang), err=True)
-            click.echo(str(exc), err=True)
-            sys.exit(1)
-        except OpscoreError as exc:
-            _say_error(exc, lang)
-        except KeyboardInterrupt:
-            click.echo("已中断,未写入任何输出 (interrupted; nothing written)", err=True)
-            sys.exit(130)
-        except Exception as exc:  # the machine (disk full, permissions) or a bug of ours
-            if (failure := environment_failure(exc)) is not None:
-                _say_error(failure, lang)
-            _internal_error(exc, lang)
-
-    return wrapper
-
-
-def _say_error(exc: OpscoreError, lang: str) -> None:
-    click.echo(terminal_safe(("错误: " if lang == "zh" else "Error: ") + pick(str(exc), lang)), err=True)
-    if exc.hint:
-        click.echo(terminal_safe(("提示: " if lang == "zh" else "Hint: ") + pick(exc.hint, lang)), err=True)
-    sys.exit(exc.exit_code)
-
-
-def _internal_error(exc: Exception, lang: str) -> None:
-    """Say so briefly; the traceback goes to a private log (``mkstemp``: a fresh name, mode 0600,
-    never an existing file or link) in the user's temp folder. No SQL or its parameters in
-    the message: only the driver's own first line."""
-    import tempfile
-    import traceback
-
-    fd, log = tempfile.mkstemp(prefix="opscore-error-", suffix=".log")
-    with open(fd, "w", encoding="utf-8") as fh:
-        fh.write(traceback.format_exc())
-    cause = getattr(exc, "orig", None) or exc
-    first = (str(cause).splitlines() or [""])[0]
-    said = shown(first, lang, 200)
-    click.echo(f"内部错误:{type(cause).__name__}: {said}" if lang == "zh"
-               else f"internal error: {type(cause).__name__}: {said}", err=True)
-    click.echo(terminal_safe(f"详情已写入 {log};未写入任何输出" if lang == "zh"
-                             else f"details in {log}; no output written"), err=True)
-    sys.exit(3)
-
-
-MONTH_HELP = "月份(YYYY-MM),文件夹名看不出月份时使用‖The month (YYYY-MM) when the folder name does not say it."
-DB_HELP = "台账数据库 URL(默认:SQLite 文件 OUT/opscore.db)‖Ledger database URL (default: sqlite file OUT/opscore.db)."
+from processor.commandline import ledger
+from processor.commandline.options import (
+    CONTEXT,
+    DB_HELP,
+    MONTH_HELP,
+    center_option,
+    force_option,
+    friendly,
+    lang_option,
+    rules_option,
+)
+from processor.errors import terminal_safe
 
 
 @click.group(cls=uilang.LocalGroup, context_settings=CONTEXT)
@@ -161,7 +70,7 @@ def check(month_dir: Path, month: str | None, rules_file: Path | None, lang: str
     Example:
       opscore check sample_workbooks/2026-10
     """
-    from processor.pipeline import check_month
+    from processor.check import check_month
 
     report = check_month(month_dir, month, rules_file, lang)
     click.echo(terminal_safe(report.text))
@@ -294,122 +203,14 @@ def template(out_dir: Path, month: str | None, force: bool, lang: str) -> None:
     Example:
       opscore template 2026-11/
     """
+    from processor.blank_workbooks import write_blank_workbooks
     from processor.pipeline import parse_month_arg
     from processor.read.walk import likely_month
-    from processor.template import write_templates
     from processor.validate.month import month_of
 
     month = parse_month_arg(month) if month else (month_of(out_dir) or likely_month(out_dir))
-    for path in write_templates(out_dir, month, force=force):
+    for path in write_blank_workbooks(out_dir, month, force=force):
         click.echo(str(path))
-
-
-@main.command(context_settings=CONTEXT)
-@click.argument("year", type=click.IntRange(2000, 2100))
-@click.option("--db", default=None, metavar="URL", help=DB_HELP)
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
-              help="输出文件夹‖Output folder.")
-@center_option
-@click.option("--rules", "rules_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="本中心的规则文件 TOML(APR-ANNUAL.vetoed_month_score、等级分数线)‖"
-                   "A center's rulebook TOML (APR-ANNUAL.vetoed_month_score, grade bands).")
-@lang_option
-@friendly
-def annual(year: int, db: str | None, out_dir: Path, center: str | None, lang: str,
-           rules_file: Path | None) -> None:
-    """由台账中的各月计算年度考核(APR-ANNUAL)。
-
-    \b
-    示例:
-      opscore annual 2026 --out out
-    ‖The annual appraisal (APR-ANNUAL) from the ledger's months.
-
-    \b
-    Example:
-      opscore annual 2026 --out out
-    """
-    from processor.pipeline import run_annual
-
-    click.echo(run_annual(year, out_dir, db, lang, center=center, rules_file=rules_file))
-
-
-@main.command(context_settings=CONTEXT)
-@click.argument("month")
-@db_option
-@out_option
-@center_option
-@lang_option
-@friendly
-def close(month: str, db: str | None, out_dir: Path, center: str | None, lang: str) -> None:
-    """结账:把该月当前版本标记为工资所用的版本,此后永不改动。
-
-    之后再运行该月,工作簿会多一张“补发补扣”表。
-
-    \b
-    示例(十月结账发工资,再列出它的各个版本):
-      opscore close 2026-10 --out out
-      opscore history 2026-10 --out out
-    ‖Close a month: mark its current revision as the one payroll used, never changed after.
-
-    Running the month again then adds an adjustments sheet to the workbook.
-
-    \b
-    Example (close October for payroll, then list its revisions):
-      opscore close 2026-10 --out out
-      opscore history 2026-10 --out out
-    """
-    from processor.ledger_commands import run_close
-
-    click.echo(run_close(month, out_dir, db, center, lang))
-
-
-@main.command(context_settings=CONTEXT)
-@click.argument("month")
-@db_option
-@out_option
-@center_option
-@lang_option
-@friendly
-def history(month: str, db: str | None, out_dir: Path, center: str | None, lang: str) -> None:
-    """列出该月的每次运行(版本):时间、规则库与输入的 SHA-256、合计、哪一版已结账。
-
-    \b
-    示例:
-      opscore history 2026-10 --db postgresql://opscore:secret@db.example/ledger
-    ‖List the month's runs (revisions): time, rulebook and input SHA-256, totals, which one is closed.
-
-    \b
-    Example:
-      opscore history 2026-10 --db postgresql://opscore:secret@db.example/ledger
-    """
-    from processor.ledger_commands import run_history
-
-    click.echo(run_history(month, out_dir, db, center, lang))
-
-
-@main.command(context_settings=CONTEXT)
-@click.argument("month")
-@db_option
-@out_option
-@rules_option
-@lang_option
-@friendly
-def group(month: str, db: str | None, out_dir: Path, rules_file: Path | None, lang: str) -> None:
-    """集团视图:共享台账中各中心该月并列对比(各项指标对照 --rules 规则库或默认规则库的目标),写 OUT/group-<月份>.xlsx 和 .html。
-
-    \b
-    示例:
-      opscore group 2026-10 --db postgresql://opscore:secret@db.example/ledger --out group
-    ‖Group view: the centers of a shared ledger side by side for the month (each indicator against the target of
-    the --rules rulebook, else the default one), in OUT/group-<month>.xlsx and .html.
-
-    \b
-    Example:
-      opscore group 2026-10 --db postgresql://opscore:secret@db.example/ledger --out group
-    """
-    from processor.ledger_commands import run_group
-
-    click.echo(run_group(month, out_dir, db, lang, rules_file))
 
 
 @main.command(context_settings=CONTEXT)
@@ -440,6 +241,9 @@ def compare(month_dir: Path, draft_file: Path, current_file: Path | None, out_di
 
     click.echo(compare_month(month_dir, out_dir, draft_file, current_file, month=month, lang=lang, quiet=quiet))
 
+
+for command in ledger.COMMANDS:  # annual, close, history, group
+    main.add_command(command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

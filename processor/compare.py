@@ -15,8 +15,15 @@ from typing import Any
 
 import pandas as pd
 
+from . import __version__
 from .errors import RulebookError
+from .outputs import month_lock, recover
+from .pipeline import load_valid_month, month_folder, rules_stage, scoring_stage
+from .progress import progress_for
 from .rulebook import Rulebook, load_rulebook
+from .timing import NullTimer
+from .words import speaking
+from .write.compare import CompareInfo, write_compare
 
 # Stable keys of the Compare sheet (product.md), one row per employee.
 COMPARE_COLUMNS = [
@@ -156,19 +163,11 @@ def compare_month(folder: Path, out_dir: Path, draft_file: Path, current_file: P
                   month: str | None = None, lang: str = "zh", quiet: bool = False,
                   run_date: dt.date | None = None, timer=None) -> str:
     """Read the month once, run rules + scoring under each rulebook, write workbook + page."""
-    from . import __version__
-    from .outputs import month_lock, recover
-    from .pipeline import _month_folder, load_valid_month, rules_stage, scoring_stage
-    from .progress import progress_for
-    from .timing import NullTimer
-    from .words import speaking
-    from .write.compare import CompareInfo, write_compare
-
     timer = timer or NullTimer()
     progress = progress_for(quiet)
     current, draft = load_rulebook(current_file), load_rulebook(draft_file)
     refuse_reading_keys(current, draft, Path(draft_file).name)
-    m = _month_folder(folder, month)
+    m = month_folder(folder, month)
     en = lang == "en"
     progress("读取并校验输入‖reading and validating".split("‖")[en])
     data, _notes = load_valid_month(folder, m, current, lang, progress=lambda f: progress(f"  {f}"), timer=timer)

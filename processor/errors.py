@@ -7,13 +7,26 @@ raise one of the :class:`OpscoreError` subclasses, whose message is already in t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from typing import Protocol, TypeVar
 
 # What must never reach a terminal raw: C0/C1 controls (escape sequences start with ESC), DEL,
 # and the invisible or direction-changing characters that make text lie about what it says.
 _UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
                      "\u2060-\u2069\ufeff\ufff9-\ufffb]")
 VALUE_SHOWN = 60  # characters of a value a message shows
+MAX_PER_COLUMN = 50  # problems of one kind listed per column (or per check) before "N more like this"
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+
+class Sliceable(Protocol[T_co]):
+    """What :func:`capped` needs of its items: a length and a slice (a list, an array, rows)."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, part: slice, /) -> Iterable[T_co]: ...
 
 
 def terminal_safe(text: str) -> str:
@@ -48,7 +61,9 @@ class Problem:
 
     ``row`` is the Excel row number (1-based, as Excel shows it); ``column`` the header text
     as written in the file, ``letter`` its column letter. Any of them may be empty when the
-    problem concerns a whole file or sheet.
+    problem concerns a whole file or sheet. ``code`` names the kind of problem
+    (``missing_column``, ``bad_value``, ``blank_required`` …) so that code and tests tell kinds
+    apart without reading the message, which is for people and may be reworded.
     """
 
     file: str
@@ -60,6 +75,7 @@ class Problem:
     value: str = ""
     expected: str = ""
     table: str = ""
+    code: str = ""
 
     def location(self) -> str:
         """``9月考勤.xlsx:考勤!F7`` — file, sheet and cell, as far as they are known."""
@@ -84,6 +100,18 @@ class Problem:
             exp = pick(self.expected, lang)
             parts.append(f"(应为:{exp})" if lang == "zh" else f"(expected: {exp})")
         return terminal_safe(" ".join(parts))
+
+
+def capped(items: Sliceable[T], make: Callable[[T], Problem], more: Callable[[int], Problem],
+           cap: int = MAX_PER_COLUMN) -> list[Problem]:
+    """``make`` for the first ``cap`` items, then one problem from ``more(n)`` for the ``n`` left:
+    a column of 100 000 bad dates is one mistake, and the report must stay readable. The
+    closing problem takes the code of the first one (it is more of the same)."""
+    out = [make(item) for item in items[:cap]]
+    if len(items) > cap:
+        tail = more(len(items) - cap)
+        out.append(replace(tail, code=tail.code or (out[0].code if out else "")))
+    return out
 
 
 def pick(text: str, lang: str) -> str:

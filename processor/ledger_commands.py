@@ -1,4 +1,4 @@
-"""The ledger's own commands for ``cli.py``: ``close``, ``history`` and ``group``.
+"""The ledger's own commands for ``cli.py``: ``close``, ``history``, ``group`` and ``annual``.
 
 Like :mod:`processor.pipeline` each returns the text to print or raises one of our errors;
 none of them reads a month folder. They only read the ledger, except ``close``, which stamps
@@ -11,15 +11,22 @@ from pathlib import Path
 import pandas as pd
 import sqlalchemy as sa
 
+from . import __version__, ledger
 from .errors import UsageError
 from .pipeline import default_db, parse_month_arg
+from .read.walk import mark_output_folder
+from .rulebook import load_rulebook
+from .score.annual import annual_appraisal, monthly_scores
+from .score.group import centers_frame, targets_frame
+from .score.indicators import targets as rule_targets
+from .write.annual_page import write_annual_page
+from .write.annual_xlsx import write_annual
+from .write.group import own_report, write_group_page, write_group_workbook
 
 
 def _existing_ledger(out_dir: Path, db: str | None) -> sa.Engine:
     """The ledger at ``--db`` or ``OUT/opscore.db``; a missing default file is a usage error
     (reading commands never create an empty ledger)."""
-    from . import ledger
-
     if not db and not (out_dir / "opscore.db").exists():
         raise UsageError(f"{out_dir / 'opscore.db'} 中还没有台账:请先对各月运行 opscore run,或用 --db 指定台账"
                          f"‖no ledger at {out_dir / 'opscore.db'}: run the months first (opscore run), or give --db")
@@ -29,8 +36,6 @@ def _existing_ledger(out_dir: Path, db: str | None) -> sa.Engine:
 def run_close(month: str, out_dir: Path, db: str | None = None, center: str | None = None,
               lang: str = "zh") -> str:
     """Mark the month's current revision closed: the one payroll used, kept unchanged for good."""
-    from . import ledger
-
     parse_month_arg(month)
     engine = _existing_ledger(out_dir, db)
     center = ledger.resolve_center(engine, center)
@@ -47,8 +52,6 @@ def run_history(month: str, out_dir: Path, db: str | None = None, center: str | 
                 lang: str = "zh") -> str:
     """Every revision of the month, oldest first: when, version, rulebook and inputs' SHA-256,
     totals, and which is current and which closed."""
-    from . import ledger
-
     parse_month_arg(month)
     engine = _existing_ledger(out_dir, db)
     center = ledger.resolve_center(engine, center)
@@ -75,12 +78,6 @@ def run_group(month: str, out_dir: Path, db: str | None = None, lang: str = "zh"
               rules_file: Path | None = None) -> str:
     """``OUT/group-<month>.xlsx`` and ``.html``: every center of the ledger side by side, each
     indicator against the target of the rulebook in force (``rules_file``, else the default)."""
-    from . import __version__, ledger
-    from .rulebook import load_rulebook
-    from .score.group import centers_frame, targets_frame
-    from .score.indicators import targets as rule_targets
-    from .write.group import own_report, write_group_page, write_group_workbook
-
     parse_month_arg(month)
     rulebook = load_rulebook(rules_file)
     engine = _existing_ledger(out_dir, db)
@@ -97,4 +94,28 @@ def run_group(month: str, out_dir: Path, db: str | None = None, lang: str = "zh"
                             targets, rulebook.sha256)
     head = (f"{month} 集团视图:{len(names)} 个中心,{int(centers['headcount'].sum())} 人" if lang == "zh"
             else f"{month} group view: {len(names)} center(s), {int(centers['headcount'].sum())} employees")
+    return f"{head}\n{xlsx}\n{html}"
+
+
+def run_annual(year: int, out_dir: Path, db: str | None = None, lang: str = "zh", center: str | None = None,
+               rules_file: Path | None = None) -> str:
+    """APR-ANNUAL from the ledger: ``<out>/annual-YEAR.xlsx`` and ``<out>/annual-YEAR.html``."""
+    url = default_db(out_dir, db)
+    mark_output_folder(out_dir)
+    if not db and not (out_dir / "opscore.db").exists():
+        raise UsageError(f"{out_dir / 'opscore.db'} 中还没有台账:请先对各月运行 opscore run"
+                         f"‖no ledger at {out_dir / 'opscore.db'}: run the months first (opscore run)")
+    rulebook = load_rulebook(rules_file)
+    engine = ledger.open_ledger(url)
+    center = ledger.resolve_center(engine, center)
+    annual = annual_appraisal(engine, year, rulebook, center)
+    if annual.empty:
+        raise UsageError(f"台账中没有 {year} 年的月份‖the ledger holds no month of {year}")
+    monthly = monthly_scores(engine, year, center)
+    xlsx = write_annual(out_dir / f"annual-{year}.xlsx", annual, monthly, lang)
+    html = write_annual_page(out_dir / f"annual-{year}.html", year, annual, monthly, lang,
+                             detail=ledger.year_results(engine, year, center))
+    months = [c for c in monthly.columns if c not in ("employee_id", "name")]
+    head = (f"{year} 年度考核:{len(annual)} 人,{len(months)} 个月({', '.join(months)})" if lang == "zh"
+            else f"{year} annual appraisal: {len(annual)} employees, {len(months)} month(s) ({', '.join(months)})")
     return f"{head}\n{xlsx}\n{html}"

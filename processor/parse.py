@@ -13,6 +13,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from .distinct import via_uniques  # noqa: F401  (re-exported: parsers are run per distinct value through it)
 from .zones import DEFAULT_TZ
 from .zones import us_datetimes as _us
 from .zones import zoned as _zoned
@@ -272,22 +273,3 @@ def parse_score(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     num, bad = parse_number(t.astype(object).where(t.notna(), None))
     out_of_range = num.notna() & ~num.between(0, 100)
     return num.where(~out_of_range), bad | out_of_range
-
-
-def via_uniques(parser, s: pd.Series, *args, **kwargs) -> tuple[pd.Series, ...]:
-    """Run ``parser`` once per distinct value and spread the results back.
-
-    Ids, yes/no, codes and dates repeat across a million rows; parsing the few thousand
-    distinct spellings instead of every cell keeps the big sheets near the read floor.
-    """
-    codes, uniques = pd.factorize(s, use_na_sentinel=True)
-    if len(uniques) * 4 > len(s):
-        return parser(s, *args, **kwargs)
-    probe = pd.Series(list(uniques) + [None], dtype=object)
-    results = parser(probe, *args, **kwargs)
-    take = np.where(codes < 0, len(uniques), codes)
-    out = []
-    for r in results:
-        arr = r.to_numpy()[take] if not isinstance(r.dtype, pd.ArrowDtype) else r.to_numpy()[take]
-        out.append(pd.Series(arr, index=s.index, dtype=r.dtype if r.dtype != object else object))
-    return tuple(out)

@@ -6,18 +6,33 @@ them are complete, so a failed run leaves earlier outputs as they were.
 """
 from __future__ import annotations
 
-import os
+import datetime as dt
 import re
-import signal
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
-from .errors import InputProblems, Interrupted, Problem, UsageError, pick
+import sqlalchemy as sa
+
+from . import __version__, ledger
+from .errors import InputProblems, Interrupted, UsageError, pick
+from .hooks import RunHooks
+from .model import Month, RunInfo
+from .outputs import month_lock, recover, staged_folder
+from .progress import progress_for
 from .read.walk import likely_month, mark_output_folder
 from .rulebook import Rulebook, load_rulebook
-from .schema import TABLES
+from .rules import RuleResults, apply_rules
+from .rules.app_days import absence_hint
+from .score import score_month
+from .score.adjustments import adjustments
+from .timing import NullTimer, StageTimer
 from .validate.month import load_month, month_of
 from .words import speaking
+from .write import workbook
+from .write.payroll import write_payroll_csv
+from .write.privacy import mask_frame, mask_phone
+from .write.report import write_report
 
 
 def parse_month_arg(month: str) -> str:
@@ -26,7 +41,8 @@ def parse_month_arg(month: str) -> str:
     return month
 
 
-def _month_folder(folder: Path, month: str | None) -> str:
+def month_folder(folder: Path, month: str | None) -> str:
+    """The month a folder holds (``--month``, else its name), or a usage error saying which to give."""
     if not folder.is_dir():
         raise UsageError(f"找不到文件夹 {folder}‖no such folder: {folder}")
     found = month_of(folder, month)
@@ -39,62 +55,8 @@ def _month_folder(folder: Path, month: str | None) -> str:
     return parse_month_arg(found)
 
 
-@dataclass
-class CheckReport:
-    text: str
-    problems: list[Problem]
-
-
-def _group_by_file(problems: list[Problem], lang: str) -> list[str]:
-    lines: list[str] = []
-    by_file: dict[str, list[Problem]] = {}
-    for p in problems:
-        by_file.setdefault(p.file, []).append(p)
-    for file, items in by_file.items():
-        lines.append(f"{file}  ({len(items)})")
-        lines += ["  " + p.render(lang) for p in items]
-    return lines
-
-
-def check_month(folder: Path, month: str | None, rules_file: Path | None, lang: str = "zh") -> CheckReport:
-    """Validate only: what was recognised in each file, every problem, a one-line count."""
-    m = _month_folder(folder, month)
-    rulebook = load_rulebook(rules_file)
-    data, problems, notes = load_month(folder, m, rulebook)
-    lines = [f"{'月份' if lang == 'zh' else 'Month'} {m}: {folder}"]
-    for f in data.files:
-        tables = ", ".join(f"{TABLES[k].label if lang == 'zh' else k} {n}" for k, n in f.tables.items())
-        lines.append(f"  {f.path}: {tables or '—'}" + (f"  [{f.note}]" if f.note else ""))
-    lines += ["  " + pick(n, lang) for n in notes]
-    if data.calendar:
-        lines.append(("  节假日:" if lang == "zh" else "  Holidays: ") + pick(data.calendar, lang))
-    lines += _group_by_file(problems, lang)
-    if not problems:
-        lines += _app_hint(data, rulebook, lang)
-    n = len(problems)
-    nfiles = len({f.path for f in data.files} | {p.file for p in problems if (folder / p.file).is_file()})
-    if lang == "zh":
-        lines.append(f"共 {nfiles} 个文件,{n} 个问题" if n else f"共 {nfiles} 个文件,没有发现问题")
-    else:
-        lines.append(f"{nfiles} file(s), {n} problem(s)" if n else f"{nfiles} file(s), no problems")
-    return CheckReport("\n".join(lines), problems)
-
-
-def _app_hint(data, rulebook: Rulebook, lang: str) -> list[str]:
-    """The LV-APP line of ``check`` (rules applied only when an export carries app approvals)."""
-    from .rules import apply_rules
-    from .rules.app_days import absence_hint
-
-    att = data.tables.get("attendance")
-    if att is None or "app_approval" not in att.columns or att["app_approval"].isna().all():
-        return []
-    with speaking(lang):
-        hint = absence_hint(apply_rules(data, rulebook).days, att, lang)
-    return [hint] if hint else []
-
-
 def load_valid_month(folder: Path, month: str | None, rulebook: Rulebook, lang: str, progress=None, timer=None):
-    m = _month_folder(folder, month)
+    m = month_folder(folder, month)
     data, problems, notes = load_month(folder, m, rulebook, progress=progress, timer=timer)
     if problems:
         raise InputProblems(problems, lang)
@@ -108,57 +70,43 @@ def default_db(out_dir: Path, db: str | None) -> str:
     return f"sqlite:///{(out_dir / 'opscore.db').resolve()}"
 
 
-KILL_STAGES = ("read", "rules", "scoring", "workbook", "report", "ledger-before-commit",
-               "ledger-after-commit", "swap")
-
-
-def _reached(stage: str) -> None:
-    """Test hook, inert unless ``OPSCORE_TEST_KILL_AT=<stage>`` is set: the process then kills
-    itself (SIGKILL: no cleanup, no ``finally``) on reaching ``stage`` of :data:`KILL_STAGES`,
-    so that tests/test_robust_interrupt.py can prove a run killed at any point leaves the
-    earlier outputs and ledger whole, and that the next run completes."""
-    if os.environ.get("OPSCORE_TEST_KILL_AT") == stage:
-        os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
-
-
-def rules_stage(data, rulebook: Rulebook, timer=None):
+def rules_stage(data: Month, rulebook: Rulebook, timer: StageTimer | None = None) -> RuleResults:
     """The rules stage alone (a validated month → RuleResults): ``run`` calls it once, ``compare``
     once per rulebook on the same month read once."""
-    from .rules import apply_rules
-    from .timing import NullTimer
-
     with (timer or NullTimer())("rules"):
         return apply_rules(data, rulebook)
 
 
-def scoring_stage(data, results, rulebook: Rulebook, history=None, run_date=None, timer=None):
+def scoring_stage(data: Month, results: RuleResults, rulebook: Rulebook, history=None, run_date=None, timer=None):
     """The scoring stage alone (RuleResults → Scored), shared by ``run`` and ``compare`` like
     :func:`rules_stage`; ``history`` (the ledger's earlier months) only feeds APR-COACH."""
-    from .score import score_month
-    from .timing import NullTimer
-
     with (timer or NullTimer())("scoring"):
         return score_month(data, results, rulebook, history=history, run_date=run_date)
 
 
 def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file: Path | None = None,
               db: str | None = None, lang: str = "zh", quiet: bool = False, run_date=None,
-              timer=None, center: str | None = None, adjustments_only: bool = False) -> str:
+              timer=None, center: str | None = None, adjustments_only: bool = False,
+              hooks: RunHooks | None = None) -> str:
     """The whole month: validate, apply rules, score, write workbook + report, record the ledger.
 
     The ledger keys the month by ``center`` (``--center``, else the rulebook's ``[meta] center``).
     A month closed before gets the Adjustments against its closed revision; with
     ``adjustments_only`` the payroll CSV carries only those differences (write.payroll).
+    ``hooks`` are the tests' (:mod:`processor.hooks`; from ``OPSCORE_TEST_KILL_AT`` when not given).
     Ctrl-C becomes :class:`~processor.errors.Interrupted`, saying whether the month had been
     written (the ledger commits last, once the outputs are in place) or nothing was."""
-    done: list[str] = []
+    run: _Run | None = None
     try:
         with speaking(lang):  # the evidence the rules and scoring write is in the run's language
-            return _run_month(folder, out_dir, month, rules_file, db, lang, quiet, run_date, timer, center,
-                              adjustments_only, done)
+            rulebook = load_rulebook(rules_file)
+            run = _Run(folder, out_dir, month_folder(folder, month), lang, rulebook,
+                       center_name(center or rulebook.center or ledger.DEFAULT_CENTER), db, adjustments_only,
+                       run_date, timer or NullTimer(), progress_for(quiet), hooks or RunHooks.from_env())
+            return _run_month(run)
     except KeyboardInterrupt:
         final = out_dir / (month_of(folder, month) or "")
-        if done:
+        if run is not None and run.done:
             raise Interrupted(f"已中断,但本月已全部写入:输出在 {final},台账已记录"
                               f"‖interrupted after everything was written: the outputs are in {final} and the "
                               "ledger holds the month") from None
@@ -167,86 +115,94 @@ def run_month(folder: Path, out_dir: Path, month: str | None = None, rules_file:
                           "were") from None
 
 
-def _run_month(folder: Path, out_dir: Path, month: str | None, rules_file: Path | None, db: str | None,
-               lang: str, quiet: bool, run_date, timer, center: str | None, adjustments_only: bool,
-               done: list[str]) -> str:
-    import datetime as dt
+@dataclass
+class _Run:
+    """One ``opscore run``: what it was asked, and whether the ledger has recorded it (``done``)."""
 
-    from . import __version__, ledger
-    from .model import RunInfo
-    from .outputs import month_lock, recover, staged_folder
-    from .progress import progress_for
-    from .score.adjustments import adjustments
-    from .timing import NullTimer
-    from .write.payroll import write_payroll_csv
-    from .write.privacy import mask_frame, mask_phone
-    from .write.report import write_report
-    from .write.workbook import write_workbook
+    folder: Path
+    out_dir: Path
+    month: str
+    lang: str
+    rulebook: Rulebook
+    center: str
+    db: str | None
+    adjustments_only: bool
+    run_date: dt.date | None
+    timer: StageTimer
+    progress: Callable[[str], None]
+    hooks: RunHooks
+    done: bool = False
 
-    timer = timer or NullTimer()
-    progress = progress_for(quiet)
-    rulebook = load_rulebook(rules_file)
-    m = _month_folder(folder, month)
-    center = center_name(center or rulebook.center or ledger.DEFAULT_CENTER)
-    mark_output_folder(out_dir)  # outputs are never inputs, even when OUT is inside the month folder
-    with month_lock(out_dir, m):
-        recover(out_dir / m)  # a previous run killed mid-swap: its predecessor's outputs back first
-        _reached("read")
+    def say(self, zh_en: str) -> None:
+        """Progress in the run's language (``中文‖English``)."""
+        self.progress(zh_en.split("‖")[self.lang == "en"])
+
+
+def _run_month(run: _Run) -> str:
+    m, lang = run.month, run.lang
+    mark_output_folder(run.out_dir)  # outputs are never inputs, even when OUT is inside the month folder
+    with month_lock(run.out_dir, m):
+        recover(run.out_dir / m)  # a previous run killed mid-swap: its predecessor's outputs back first
+        run.hooks.reached("read")
+        progress = run.progress
         progress("读取并校验输入‖reading and validating" if lang == "zh" else "reading and validating")
-        data, _notes = load_valid_month(folder, m, rulebook, lang, progress=lambda f: progress(f"  {f}"), timer=timer)
-        progress("应用规则‖applying the rulebook".split("‖")[lang == "en"])
-        _reached("rules")
-        results = rules_stage(data, rulebook, timer)
-        with timer("ledger"):
-            engine = ledger.open_ledger(default_db(out_dir, db))
-            history = ledger.history(engine, m, center=center)
-            closed = ledger.closed_figures(engine, m, center)
-        if adjustments_only and closed is None:
-            raise UsageError(f"{center} 的 {m} 尚未结账,没有可比较的版本:去掉 --adjustments-only,或先 opscore close {m}"
-                             f"‖{m} of {center} is not closed, there is nothing to adjust against: "
+        data, _notes = load_valid_month(run.folder, m, run.rulebook, lang, progress=lambda f: progress(f"  {f}"),
+                                        timer=run.timer)
+        run.say("应用规则‖applying the rulebook")
+        run.hooks.reached("rules")
+        results = rules_stage(data, run.rulebook, run.timer)
+        with run.timer("ledger"):
+            engine = ledger.open_ledger(default_db(run.out_dir, run.db))
+            history = ledger.history(engine, m, center=run.center)
+            closed = ledger.closed_figures(engine, m, run.center)
+        if run.adjustments_only and closed is None:
+            raise UsageError(f"{run.center} 的 {m} 尚未结账,没有可比较的版本:去掉 --adjustments-only,或先 opscore close {m}"
+                             f"‖{m} of {run.center} is not closed, there is nothing to adjust against: "
                              f"drop --adjustments-only, or run opscore close {m} first")
-        if os.environ.get("OPSCORE_TEST_KILL_AT") == "ledger-before-commit":  # inside the transaction
-            import sqlalchemy as sa
-
-            sa.event.listen(engine, "commit", lambda _conn: _reached("ledger-before-commit"))
-        _reached("scoring")
-        progress("评分‖scoring".split("‖")[lang == "en"])
-        scored = scoring_stage(data, results, rulebook, history,
-                               _first_run_date(engine, m, center, run_date or dt.date.today()), timer)
+        run.hooks.watch_ledger(engine)  # inside the transaction
+        run.hooks.reached("scoring")
+        run.say("评分‖scoring")
+        scored = scoring_stage(data, results, run.rulebook, history,
+                               _first_run_date(engine, m, run.center, run.run_date or dt.date.today()), run.timer)
         adjusted = adjustments(closed, scored.summary) if closed is not None else None
-        info = RunInfo(month=m, version=__version__, started_at=dt.datetime.now().isoformat(timespec="seconds"),
-                       rulebook_sha256=rulebook.sha256, rules=rulebook.listing(lang), files=data.files, lang=lang,
-                       calendar=pick(data.calendar, lang))
-        final = out_dir / m
-
-        def commit() -> None:  # only once every output is in place (outputs.staged_folder)
-            progress("记录台账‖recording the ledger".split("‖")[lang == "en"])
-            with timer("ledger"):
-                ledger.record_month(engine, m, mask_frame(scored.summary), {
-                    "run_at": info.started_at, "version": __version__, "rulebook_sha256": rulebook.sha256,
-                    "inputs": {mask_phone(f.path): f.sha256 for f in data.files}, "lang": lang}, center=center)
-            done.append("ledger")
-
-        with staged_folder(final, before_swap=lambda: _reached("swap"), after_swap=commit) as stage:
-            mark_output_folder(stage)
-            _reached("workbook")
-            progress("写入工作簿‖writing the workbook".split("‖")[lang == "en"])
-            with timer("workbook"):
-                write_workbook(stage / f"scored-{m}.xlsx", scored, results, data, info, lang, adjustments=adjusted,
-                               payroll=rulebook.payroll_columns)
-                write_payroll_csv(stage, m, scored, info, lang, rulebook.payroll_columns,
-                                  adjusted if adjustments_only else None)
-            _reached("report")
-            progress("生成报告‖rendering the report".split("‖")[lang == "en"])
-            with timer("report"):
-                trend = ledger.trend(engine, m, current=scored.summary, center=center)
-                write_report(stage, scored, results, data, info, trend=trend, lang=lang, adjustments=adjusted)
-        _reached("ledger-after-commit")
-    from .rules.app_days import absence_hint
-
+        _write_outputs(run, engine, data, results, scored, adjusted)
+        run.hooks.reached("ledger-after-commit")
     hint = absence_hint(results.days, data.tables["attendance"], lang)
+    final = run.out_dir / m
     return (_summary_text(scored, final, m, lang) + (f"\n{hint}" if hint else "")
-            + _adjusted_text(adjusted, final, m, adjustments_only, lang))
+            + _adjusted_text(adjusted, final, m, run.adjustments_only, lang))
+
+
+def _write_outputs(run: _Run, engine: sa.Engine, data: Month, results: RuleResults, scored, adjusted) -> None:
+    """Workbook, payroll CSV and report into a staged folder swapped in whole; the ledger
+    records the month only once every output is in place (outputs.staged_folder)."""
+    m, lang, rulebook, timer = run.month, run.lang, run.rulebook, run.timer
+    info = RunInfo(month=m, version=__version__, started_at=dt.datetime.now().isoformat(timespec="seconds"),
+                   rulebook_sha256=rulebook.sha256, rules=rulebook.listing(lang), files=data.files, lang=lang,
+                   calendar=pick(data.calendar, lang))
+
+    def commit() -> None:
+        run.say("记录台账‖recording the ledger")
+        with timer("ledger"):
+            ledger.record_month(engine, m, mask_frame(scored.summary), {
+                "run_at": info.started_at, "version": __version__, "rulebook_sha256": rulebook.sha256,
+                "inputs": {mask_phone(f.path): f.sha256 for f in data.files}, "lang": lang}, center=run.center)
+        run.done = True
+
+    with staged_folder(run.out_dir / m, before_swap=lambda: run.hooks.reached("swap"), after_swap=commit) as stage:
+        mark_output_folder(stage)
+        run.hooks.reached("workbook")
+        run.say("写入工作簿‖writing the workbook")
+        with timer("workbook"):
+            workbook.write_workbook(stage / f"scored-{m}.xlsx", scored, results, data, info, lang, adjustments=adjusted,
+                                    payroll=rulebook.payroll_columns)
+            write_payroll_csv(stage, m, scored, info, lang, rulebook.payroll_columns,
+                              adjusted if run.adjustments_only else None)
+        run.hooks.reached("report")
+        run.say("生成报告‖rendering the report")
+        with timer("report"):
+            trend = ledger.trend(engine, m, current=scored.summary, center=run.center)
+            write_report(stage, scored, results, data, info, trend=trend, lang=lang, adjustments=adjusted)
 
 
 def center_name(text: str) -> str:
@@ -273,16 +229,12 @@ def _adjusted_text(adjusted, final: Path, month: str, csv: bool, lang: str) -> s
 def _first_run_date(engine, month: str, center: str, today):
     """APR-DUE is judged on the month's first run: the ledger's oldest revision of this month
     stands for it (a correction re-run does not make the month late). Read-only."""
-    from . import ledger
-
     earlier = ledger.revisions(engine, month, center)["run_at"].dropna()
     return min(today, pd_date(earlier.min())) if len(earlier) else today
 
 
 def pd_date(value):
     """A date from a driver's datetime (or ISO text)."""
-    import datetime as dt
-
     return value.date() if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value)).date()
 
 
@@ -302,32 +254,3 @@ def _summary_text(scored, final: Path, month: str, lang: str) -> str:
     g = ", ".join(f"{k} {grades.get(k, 0)}" for k in names)
     return (f"{month}: {int(s['grade'].notna().sum())} graded ({g}), fines {fines:,.2f} yuan, "
             f"{actions} needing action\nworkbook: {xlsx}\nreport:   {index}")
-
-
-def run_annual(year: int, out_dir: Path, db: str | None = None, lang: str = "zh", center: str | None = None,
-               rules_file: Path | None = None) -> str:
-    """APR-ANNUAL from the ledger: ``<out>/annual-YEAR.xlsx`` and ``<out>/annual-YEAR.html``."""
-    from . import ledger
-    from .score.annual import annual_appraisal, monthly_scores
-    from .write.annual_page import write_annual_page
-    from .write.annual_xlsx import write_annual
-
-    url = default_db(out_dir, db)
-    mark_output_folder(out_dir)
-    if not db and not (out_dir / "opscore.db").exists():
-        raise UsageError(f"{out_dir / 'opscore.db'} 中还没有台账:请先对各月运行 opscore run"
-                         f"‖no ledger at {out_dir / 'opscore.db'}: run the months first (opscore run)")
-    rulebook = load_rulebook(rules_file)
-    engine = ledger.open_ledger(url)
-    center = ledger.resolve_center(engine, center)
-    annual = annual_appraisal(engine, year, rulebook, center)
-    if annual.empty:
-        raise UsageError(f"台账中没有 {year} 年的月份‖the ledger holds no month of {year}")
-    monthly = monthly_scores(engine, year, center)
-    xlsx = write_annual(out_dir / f"annual-{year}.xlsx", annual, monthly, lang)
-    html = write_annual_page(out_dir / f"annual-{year}.html", year, annual, monthly, lang,
-                             detail=ledger.year_results(engine, year, center))
-    months = [c for c in monthly.columns if c not in ("employee_id", "name")]
-    head = (f"{year} 年度考核:{len(annual)} 人,{len(months)} 个月({', '.join(months)})" if lang == "zh"
-            else f"{year} annual appraisal: {len(annual)} employees, {len(months)} month(s) ({', '.join(months)})")
-    return f"{head}\n{xlsx}\n{html}"

@@ -22,7 +22,8 @@ from processor.read.exports import (
 from processor.read.files import SourceFile
 from processor.read.sheets import load_sheets
 from processor.rulebook import load_rulebook
-from processor.validate.month import empty_table, load_month, resolve_attendance
+from processor.validate.assemble import empty_table, resolve_attendance
+from processor.validate.month import load_month
 from workbooks import ROSTER, ROSTER_HEADER, xlsx
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -337,7 +338,7 @@ def test_dingtalk_raw_records_alone(tmp_path):
     assert len(rows) == len(DAILY) - 2  # the rest day and the day of leave have no punch
     # 李四 missed the clock-in on 10-10: one punch, so 原始记录 cannot tell the shift's start
     (p,) = table.problems
-    assert p.value == "李四" and "只有一次打卡" in p.message and p.row == 18
+    assert (p.value, p.code, p.row) == ("李四", "single_punch_shift", 18) and "只有一次打卡" in p.message
     one = day(rows, "李四", "2026-10-10")
     assert one["shift"] is None and pd.isna(one.shift_start)  # not a rest day: unknown
     assert one.clock_in == hm("06:01") and one.clock_in_next_day  # a lone, unmarked punch is taken as the first
@@ -555,8 +556,8 @@ def test_wecom_monthly_cells_that_cannot_be_rebuilt_are_located(tmp_path):
     (table,) = read(path)
     p1, p2 = sorted(table.problems, key=lambda p: p.row)
     assert (p1.sheet, p1.row, p1.letter, p1.value) == ("上下班打卡_月报", 5, "P", "迟到")  # day 8: 16th column
-    assert "没有分钟数" in p1.message and p1.column == "每日考勤 8\n星期四"
-    assert (p2.row, p2.letter, p2.value) == (6, "Q", "出勤待定") and "无法识别" in p2.message
+    assert p1.code == "verdict_without_minutes" and p1.column == "每日考勤 8\n星期四"
+    assert (p2.row, p2.letter, p2.value, p2.code) == (6, "Q", "出勤待定", "bad_value")
     roster, _ = roster_frame(["张三", "李四", "王五"])
     _, problems, _ = attendance_from_exports([table], roster)
     assert len(problems) == 2
@@ -589,7 +590,7 @@ def test_wecom_monthly_with_wrong_weekdays_is_a_problem(tmp_path):
     wb.active["A2"] = "统计时间:09-01 ～ 09-30     制表时间:2026-10-02 09:15(UTC+8)"  # but the columns are October's
     wb.save(path)
     (table,) = read(path)
-    assert table.rows.empty and len(table.problems) == 1 and "星期" in table.problems[0].message
+    assert table.rows.empty and [p.code for p in table.problems] == ["undated_day_columns"]
 
 
 def dingtalk_matrix(path: Path, sheet: str, cell: Callable[[dt.date], str]) -> Path:
@@ -618,7 +619,7 @@ def test_dingtalk_monthly_summary_alone_is_verdict_only(tmp_path):
     assert table.verdict_only and "月度汇总" in table.kind and table.sheets == ["月度汇总"]
     assert len(table.rows) == 3 * 30 and table.rows["ident_account"].iloc[0] == "user001"  # the 8th: unusable
     # DingTalk's cell counts the late arrival but gives no minutes: each such cell is reported
-    assert len(table.problems) == 3 and all("没有分钟数" in p.message for p in table.problems)
+    assert len(table.problems) == 3 and all(p.code == "verdict_without_minutes" for p in table.problems)
     assert {(p.row, p.letter) for p in table.problems} == {(5, "O"), (6, "O"), (7, "O")}
     _, problems, _ = attendance_from_exports([table], roster_frame(["张三", "李四", "王五"])[0])
     assert len(problems) == 3
@@ -629,4 +630,4 @@ def test_dingtalk_punch_time_matrix_alone_is_a_problem(tmp_path):
     (table,) = read(tmp_path / "考勤报表.xlsx")
     assert table.rows.empty and table.sheets == ["打卡时间"]
     _, problems, _ = attendance_from_exports([table], roster_frame(["张三", "李四", "王五"])[0])
-    assert len(problems) == 1 and "每日统计" in problems[0].message and problems[0].sheet == "打卡时间"
+    assert [(p.code, p.sheet) for p in problems] == [("punches_without_shifts", "打卡时间")] and "每日统计" in problems[0].message

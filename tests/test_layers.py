@@ -14,10 +14,11 @@ PACKAGE = ROOT / "processor"
 
 # Bottom: the data model, the errors, the rulebook, the input tables (schema, vocab) and cell
 # parsers (parse, zones), and the run's small services (language, progress, timing).
-BOTTOM = {"", "model", "errors", "rulebook", "schema", "parse", "service_cells", "zones", "vocab", "uilang", "progress", "timing",
-          "words"}
+BOTTOM = {"", "model", "errors", "rulebook", "schema", "parse", "distinct", "service_cells", "zones", "vocab", "uilang",
+          "progress", "timing", "hooks", "words"}
 # Top: commands that string the layers together; they may import anything.
-TOP = {"pipeline", "compare", "docs", "bench", "sample", "template", "outputs", "ledger_commands"}
+TOP = {"pipeline", "check", "compare", "docs", "bench", "sample", "blank_workbooks", "outputs", "ledger_commands",
+       "commandline"}
 # Each middle layer and the layers it may import (besides itself and the bottom).
 BELOW: dict[str, set[str]] = {
     "read": set(),

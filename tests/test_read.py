@@ -97,7 +97,7 @@ def test_csv_in_unknown_encoding_is_refused(month_dir):
     minimal_month(month_dir)
     (month_dir / "qa.csv").write_bytes("坐席工号,质检日期,得分\n001,2026-10-02,90\n".encode("utf-16"))
     _, problems, _ = load(month_dir)
-    assert [p.file for p in problems] == ["qa.csv"] and "编码" in problems[0].message
+    assert [(p.file, p.code) for p in problems] == [("qa.csv", "unknown_encoding")]
 
 
 def test_xls_is_refused_with_what_to_do(month_dir):
@@ -105,13 +105,14 @@ def test_xls_is_refused_with_what_to_do(month_dir):
     (month_dir / "旧表.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
     _, problems, _ = load(month_dir)
     assert len(problems) == 1 and problems[0].file == "旧表.xls" and "另存为” .xlsx" in problems[0].message
+    assert problems[0].code == "unsupported_format"
 
 
 def test_password_protected_xlsx_is_refused(month_dir):
     minimal_month(month_dir)
     (month_dir / "加密.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
     _, problems, _ = load(month_dir)
-    assert problems[0].file == "加密.xlsx" and "密码" in problems[0].message
+    assert (problems[0].file, problems[0].code) == ("加密.xlsx", "password_protected")
 
 
 def test_corrupt_and_renamed_docx(month_dir):
@@ -122,6 +123,7 @@ def test_corrupt_and_renamed_docx(month_dir):
     _, problems, _ = load(month_dir)
     by_file = {p.file: p.message for p in problems}
     assert "损坏" in by_file["坏.xlsx"] and "Word" in by_file["报告.xlsx"]
+    assert {p.code for p in problems if p.file in by_file} == {"refused_file"}
 
 
 def test_lock_and_hidden_files_are_skipped(month_dir):
@@ -138,15 +140,15 @@ def test_duplicate_header_is_reported(month_dir):
     _, problems, _ = load(month_dir)
     assert len(problems) == 1
     p = problems[0]
-    assert (p.file, p.sheet, p.row, p.letter) == ("r.xlsx", "r", 1, "F") and "表头重复" in p.message
+    assert (p.file, p.sheet, p.row, p.letter) == ("r.xlsx", "r", 1, "F") and p.code == "duplicate_header"
 
 
 def test_missing_required_column_is_named(month_dir):
     xlsx(month_dir / "r.xlsx", {"r": [ROSTER_HEADER, *ROSTER]})
     xlsx(month_dir / "a.xlsx", {"a": [ATT_HEADER[:-1], *[r[:-1] for r in ATT]]})
     _, problems, _ = load(month_dir)
-    assert problems[0].file == "a.xlsx" and "下班打卡 (clock_out;" in problems[0].message
-    assert "缺少“考勤”表" in problems[1].message and len(problems) == 2
+    assert problems[0].file == "a.xlsx" and problems[0].code == "missing_column" and "下班打卡 (clock_out;" in problems[0].message
+    assert (problems[1].code, problems[1].table) == ("missing_table", "attendance") and len(problems) == 2
 
 
 def test_formula_cached_values_are_read(month_dir):

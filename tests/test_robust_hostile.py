@@ -259,13 +259,13 @@ def test_an_internal_error_logs_privately_and_hides_sql_parameters(tmp_path):
 ])
 def test_ctrl_c_says_what_was_and_was_not_written(runner, ran_once, monkeypatch, where, line):
     month, out, before, ledger = ran_once
-    import processor.pipeline as pipeline
+    from processor.hooks import RunHooks
 
-    def interrupt(stage):
+    def interrupt(self, stage):
         if stage == where:
             raise KeyboardInterrupt
 
-    monkeypatch.setattr(pipeline, "_reached", interrupt)
+    monkeypatch.setattr(RunHooks, "reached", interrupt)
     result = runner.invoke(main, ["run", str(month), "--out", str(out), "-q", "--lang", "zh"])
     assert result.exit_code == 130
     assert result.output.splitlines() == [line.format(out=out / M)]

@@ -2,7 +2,7 @@
 
 Why: HR runs the month on a laptop that sleeps, a terminal that is closed, a server that is
 restarted. ``opscore run`` is killed (SIGKILL: no ``finally``, no cleanup) at each stage by
-the test hook ``OPSCORE_TEST_KILL_AT=<stage>`` of processor/pipeline.py, into an output folder
+the test hook ``OPSCORE_TEST_KILL_AT=<stage>`` of processor/hooks.py, into an output folder
 that already holds a completed earlier run of the month (in Chinese; the killed runs are in
 English, so any replaced byte shows). A small month (three people, with ratings, so that
 every output and ledger column is filled) keeps eight killed processes quick; the stages are
@@ -34,7 +34,7 @@ import openpyxl
 import pytest
 
 from cli import main
-from processor.pipeline import KILL_STAGES
+from processor.hooks import KILL_STAGES
 from workbooks import minimal_month
 
 ROOT = Path(__file__).resolve().parents[1]

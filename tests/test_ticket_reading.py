@@ -107,7 +107,8 @@ def test_an_unreadable_call_log_is_diagnosed_as_tickets(tmp_path) -> None:
     folder = minimal_month(tmp_path / "2026-10")
     xlsx(folder / "calls.xlsx", {"Sheet1": rows})
     _, problems, _ = load_month(folder, "2026-10", RB)
-    assert len(problems) == 1 and problems[0].message.startswith("看起来是“工单”表,但缺少必需的列:工单号 (ticket_id;")
+    assert [(p.code, p.table) for p in problems] == [("missing_column", "tickets")]
+    assert problems[0].message.startswith("看起来是“工单”表,但缺少必需的列:工单号 (ticket_id;")
 
 
 def test_a_ticket_like_sheet_names_the_tickets_table_and_its_aliases(tmp_path) -> None:

@@ -78,7 +78,8 @@ def _add(files: list[SourceFile], problems: list[Problem], src: SourceFile) -> N
     try:
         files.append(SourceFile(src.path, src.kind, sha256_of(src.path), src.rel))
     except OSError as exc:
-        problems.append(Problem(src.name, f"无法读取文件:{exc.strerror}‖cannot read the file: {exc.strerror}"))
+        problems.append(Problem(src.name, f"无法读取文件:{exc.strerror}‖cannot read the file: {exc.strerror}",
+                                code="unreadable_file"))
 
 
 def discover(folder: Path, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED,
@@ -100,36 +101,39 @@ def discover(folder: Path, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED,
             with path.open("rb") as fh:
                 head = fh.read(8)
         except OSError as exc:
-            problems.append(Problem(name, f"无法读取文件:{exc.strerror}‖cannot read the file: {exc.strerror}"))
+            problems.append(Problem(name, f"无法读取文件:{exc.strerror}‖cannot read the file: {exc.strerror}",
+                                    code="unreadable_file"))
             continue
         if not head and ext != ".xls":
             problems.append(Problem(name, "文件是空的(0 字节):请重新保存或复制该文件‖the file is empty (0 bytes): "
-                                          "save or copy it again"))
+                                          "save or copy it again", code="empty_file"))
         elif ext == ".xls":
             problems.append(Problem(name, "不支持旧版 .xls 格式:请在 Excel 中“另存为” .xlsx 后再放入"
-                                          "‖legacy .xls is not read: save it as .xlsx"))
+                                          "‖legacy .xls is not read: save it as .xlsx", code="unsupported_format"))
         elif ext in EXCEL_EXT:
             if head.startswith(OLE_MAGIC):
                 problems.append(Problem(name, "文件设有密码保护:请在 Excel 中取消密码(文件→信息→保护工作簿)后另存"
-                                              "‖password-protected: remove the password and save it again"))
+                                              "‖password-protected: remove the password and save it again",
+                                        code="password_protected"))
             elif not head.startswith(ZIP_MAGIC):
                 problems.append(Problem(name, "不是 Excel 工作簿,或文件已损坏:请在 Excel 中另存为 .xlsx"
-                                              "‖not an Excel workbook, or corrupt: save it as .xlsx"))
+                                              "‖not an Excel workbook, or corrupt: save it as .xlsx", code="not_a_workbook"))
             else:
                 msg = checks[path].result()
                 if msg:
-                    problems.append(Problem(name, msg))
+                    problems.append(Problem(name, msg, code="refused_file"))
                 else:
                     _add(files, problems, SourceFile(path, "xlsx", "", rel))
         elif ext in CSV_EXT:
             if head.startswith(ZIP_MAGIC) or head.startswith(OLE_MAGIC):
                 problems.append(Problem(name, "这是 Excel 工作簿,扩展名却是 .csv:请改回 .xlsx‖an Excel workbook "
-                                              "named .csv: give it back its .xlsx name"))
+                                              "named .csv: give it back its .xlsx name", code="misnamed_file"))
             elif msg := check_csv(path):
-                problems.append(Problem(name, msg))
+                problems.append(Problem(name, msg, code="refused_file"))
             else:
                 _add(files, problems, SourceFile(path, "csv", "", rel))
         else:
-            problems.append(Problem(name, f"不支持 {ext} 格式:请另存为 .xlsx‖{ext} is not read: save it as .xlsx"))
+            problems.append(Problem(name, f"不支持 {ext} 格式:请另存为 .xlsx‖{ext} is not read: save it as .xlsx",
+                                    code="unsupported_format"))
     pool.shutdown(cancel_futures=True)
     return files, problems, walk.notes

@@ -116,7 +116,7 @@ def recognise(sheet: RawSheet) -> tuple[Match | None, list[Problem], str]:
             names = "、".join(TABLES[k].label for k in tied)
             return None, [Problem(message=f"表头同时符合多个表({names}),无法判断是哪张表:请删去多余的列或分成两个工作表"
                                           f"‖the header matches several tables equally ({', '.join(tied)}): split them "
-                                          "or remove columns", row=pos + sheet.first_row, **where)], ""
+                                          "or remove columns", row=pos + sheet.first_row, code="ambiguous_header", **where)], ""
         _, key, found = full[0]
         return _build(sheet, TABLES[key], pos, row, found)
     if best_partial and best_partial[0] >= 0.5:
@@ -132,7 +132,7 @@ def recognise(sheet: RawSheet) -> tuple[Match | None, list[Problem], str]:
     labels = "、".join(_aliases_text(table, k) for k in sorted(missing, key=order.index))
     return None, [Problem(message=f"看起来是“{table.label}”表,但缺少必需的列:{labels}"
                                   f"‖looks like the {key} table but lacks required column(s): {', '.join(sorted(missing))}",
-                          row=pos + sheet.first_row, table=key, **where)], ""
+                          row=pos + sheet.first_row, table=key, code="missing_column", **where)], ""
 
 
 def _build(sheet: RawSheet, table: Table, pos: int, row: list[object],
@@ -148,7 +148,7 @@ def _build(sheet: RawSheet, table: Table, pos: int, row: list[object],
                                                        f"‖duplicate header: columns {cols} are all {key}",
                                     sheet=sheet.sheet, row=excel_row,
                                     column=str(row[positions[1]]), letter=column_letter(sheet.col_index[positions[1]]),
-                                    table=table.key))
+                                    table=table.key, code="duplicate_header"))
         columns[key] = positions[0]
         headers[key] = str(row[positions[0]]).strip()
     extras = {}

@@ -57,7 +57,7 @@ def _xlsx_sheets(src: SourceFile) -> tuple[list[RawSheet], list[Problem]]:
     except Exception:  # fastexcel raises its own error types for broken files
         return [], [Problem(src.name, "文件无法打开,可能已损坏:请在 Excel 中打开并另存为 .xlsx"
                                       "‖the workbook cannot be opened, it may be corrupt: open it in Excel and save it "
-                                      "again as .xlsx")]
+                                      "again as .xlsx", code="corrupt_workbook")]
     sheets: list[RawSheet] = []
     problems: list[Problem] = []
     for name in reader.sheet_names:
@@ -70,7 +70,7 @@ def _xlsx_sheets(src: SourceFile) -> tuple[list[RawSheet], list[Problem]]:
                 continue
             problems.append(Problem(src.name, "工作表无法读取,可能已损坏:请在 Excel 中打开并另存为 .xlsx"
                                               f"‖the sheet cannot be read, it may be corrupt: open the workbook in "
-                                              f"Excel and save it again ({message})", sheet=name))
+                                              f"Excel and save it again ({message})", sheet=name, code="corrupt_sheet"))
             continue
         cols = sheet.selected_columns if hasattr(sheet, "selected_columns") else sheet.available_columns()
         col_index = [c.absolute_index for c in cols]
@@ -83,7 +83,8 @@ def _xlsx_sheets(src: SourceFile) -> tuple[list[RawSheet], list[Problem]]:
             cell_errors.append((r + 1, col_index[c] if c < len(col_index) else c, _ERROR_NAMES.get(kind, kind)))
         sheets.append(RawSheet(src, name, frame, col_index, 1, sheet.visible != "visible", cell_errors))
     if not problems and all(_blank(s.cells) for s in sheets):
-        problems.append(Problem(src.name, "工作簿是空的:没有一个工作表有内容‖the workbook is empty: no sheet holds anything"))
+        problems.append(Problem(src.name, "工作簿是空的:没有一个工作表有内容‖the workbook is empty: no sheet holds anything",
+                                code="empty_file"))
     return sheets, problems
 
 
@@ -94,9 +95,9 @@ def _blank(cells: pd.DataFrame) -> bool:
 
 def _unread(src: SourceFile, exc: Exception) -> Problem:
     if isinstance(exc, InputChanged):
-        return Problem(src.name, str(exc))
+        return Problem(src.name, str(exc), code="file_changed")
     why = getattr(exc, "strerror", None) or type(exc).__name__
-    return Problem(src.name, f"无法读取文件:{why}‖cannot read the file: {why}")
+    return Problem(src.name, f"无法读取文件:{why}‖cannot read the file: {why}", code="unreadable_file")
 
 
 def _csv_sheet(src: SourceFile) -> tuple[list[RawSheet], list[Problem]]:
@@ -105,12 +106,12 @@ def _csv_sheet(src: SourceFile) -> tuple[list[RawSheet], list[Problem]]:
     except (InputChanged, OSError) as exc:
         return [], [_unread(src, exc)]
     if not raw.strip():
-        return [], [Problem(src.name, "文件是空的‖the file is empty")]
+        return [], [Problem(src.name, "文件是空的‖the file is empty", code="empty_file")]
     if raw.startswith(_WIDE_BOMS) or b"\x00" in raw[:4096]:
         # Excel's "Unicode text" and some exports are UTF-16: GB18030 would "decode" them to junk.
         return [], [Problem(src.name, "文件是 UTF-16 编码(Excel 的“Unicode 文本”):请另存为“CSV UTF-8”或 .xlsx"
                                       "‖the file is UTF-16 encoded (Excel's \"Unicode text\"): save it as "
-                                      "\"CSV UTF-8\" or .xlsx")]
+                                      "\"CSV UTF-8\" or .xlsx", code="unknown_encoding")]
     for enc in CSV_ENCODINGS:
         try:
             text = raw.decode(enc)
@@ -119,7 +120,7 @@ def _csv_sheet(src: SourceFile) -> tuple[list[RawSheet], list[Problem]]:
             continue
     else:
         return [], [Problem(src.name, "无法识别文件编码:请另存为 UTF-8 或 GB18030 编码的 CSV,或另存为 .xlsx"
-                                      "‖unknown encoding: save it as a UTF-8 CSV or .xlsx")]
+                                      "‖unknown encoding: save it as a UTF-8 CSV or .xlsx", code="unknown_encoding")]
     tab = "\t" in text[:2000]
     try:
         frame = pd.read_csv(io.StringIO(text), header=None, dtype=str, keep_default_na=False,
@@ -133,7 +134,7 @@ def _csv_sheet(src: SourceFile) -> tuple[list[RawSheet], list[Problem]]:
     if frame.shape[1] > (most := budget.COLUMNS.value()):
         return [], [Problem(src.name, budget.over(budget.COLUMNS, f"有 {frame.shape[1]:,} 列‖{frame.shape[1]:,} columns",
                                                   most, advice="请删除表格右侧多余的列后另存‖delete the columns "
-                                                  "beyond the table and save again"))]
+                                                  "beyond the table and save again"), code="refused_file")]
     frame = frame.replace("", None)
     frame.columns = pd.RangeIndex(frame.shape[1])
     return [RawSheet(src, "", frame, list(range(frame.shape[1])), 1)], []

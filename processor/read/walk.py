@@ -66,7 +66,8 @@ def walk_month(folder: Path, wanted: set[str]) -> Walk:
         except OSError as exc:
             where = rel_name(rel) if rel else str(folder)
             out.problems.append(Problem(where, f"无法读取文件夹:{_why(exc)};请检查该文件夹的访问权限"
-                                               f"‖cannot read the folder: {_why(exc)}; check its permissions"))
+                                               f"‖cannot read the folder: {_why(exc)}; check its permissions",
+                                        code="unreadable_file"))
             continue
         if rel and any(e.name == OUTPUT_MARKER for e in entries):
             out.notes.append(f"{rel_name(rel)}/: opscore 的输出文件夹,未作为输入读取"
@@ -100,7 +101,7 @@ def _visit(entry: os.DirEntry, rel: str, wanted: set[str], out: Walk, stack: lis
             return
         return  # vanished while we looked
     except OSError as exc:
-        out.problems.append(Problem(shown, f"无法读取:{_why(exc)}‖cannot be read: {_why(exc)}"))
+        out.problems.append(Problem(shown, f"无法读取:{_why(exc)}‖cannot be read: {_why(exc)}", code="unreadable_file"))
         return
     if stat.S_ISDIR(info.st_mode):
         if entry.is_symlink():

@@ -9,6 +9,7 @@ a 客服主管 over every two teams, a 项目督导 over up to six, and the ladd
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -117,7 +118,17 @@ def build_roster(rng: np.random.Generator, employees: int, month_first: date) ->
         rows.append((dept, team, role, manager))
         return len(rows) - 1
 
-    # 运营管理部: the director, the operations managers, 运营专员 and the QA team.
+    managers = _operations(add, n_ops, n_mgr, n_qa)
+    _tech_support(add, n_tech, managers)
+    _customer_service(add, agents, teams, managers)
+    return _people(rng, rows, month_first)
+
+
+Add = Callable[[str, str, str, int | None], int]  # adds a roster row, returns its index
+
+
+def _operations(add: Add, n_ops: int, n_mgr: int, n_qa: int) -> list[int]:
+    """运营管理部: the director, the operations managers, 运营专员 and the QA team; the managers' rows."""
     n_opstaff = n_ops - 1 - n_mgr - n_qa
     op_teams = max(1, math.ceil((n_opstaff + 1 + n_mgr) / 14))
     director = add(OPS, team_name("运营", 0, op_teams), DIRECTOR, None)
@@ -130,16 +141,22 @@ def build_roster(rng: np.random.Generator, employees: int, month_first: date) ->
     for t, size in enumerate(split(n_qa, qa_teams)):
         for k in range(size):
             add(OPS, team_name("质检", t, qa_teams), QA, managers[(t + k) % n_mgr])
+    return managers
 
-    # 技术支持部: teams of one 班长 and up to 13 技术支持.
+
+def _tech_support(add: Add, n_tech: int, managers: list[int]) -> None:
+    """技术支持部: teams of one 班长 and up to 13 技术支持."""
     tech_teams = math.ceil(n_tech / 14)
     for t, size in enumerate(split(n_tech, tech_teams)):
         name = team_name("技术支持", t, tech_teams)
-        lead = add(TECH, name, LEAD, managers[t % n_mgr])
+        lead = add(TECH, name, LEAD, managers[t % len(managers)])
         for _ in range(size - 1):
             add(TECH, name, TECHIE, lead)
 
-    # 客户服务部: 项目督导 over six teams, 客服主管 over two, a 班长 and agents in each.
+
+def _customer_service(add: Add, agents: int, teams: int, managers: list[int]) -> None:
+    """客户服务部: 项目督导 over six teams, 客服主管 over two, a 班长 and agents in each."""
+    n_mgr = len(managers)
     per_team = split(agents, teams)
     projects: list[int] = []
     supervisors: list[int] = []
@@ -153,6 +170,9 @@ def build_roster(rng: np.random.Generator, employees: int, month_first: date) ->
         for _ in range(per_team[t]):
             add(CS, name, AGENT, lead)
 
+
+def _people(rng: np.random.Generator, rows: list[tuple[str, str, str, int | None]], month_first: date) -> Roster:
+    """Ids, names and hire dates drawn for the planned rows."""
     n = len(rows)
     pool = 9999 if n <= 5000 else 99999
     numbers = np.sort(rng.choice(np.arange(100, pool), size=n, replace=False))

@@ -9,7 +9,11 @@ names it. Lookups run over distinct values only: a million tickets have a few hu
 """
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
+
+from ..distinct import lookup_uniques
 
 
 def _unique_map(keys: pd.Series, ids: pd.Series) -> dict[str, str]:
@@ -63,12 +67,10 @@ def map_agents(frame: pd.DataFrame, roster: pd.DataFrame, columns: tuple[str, ..
                 notes.append(f"{col}: 按员工名册的{zh}对应到工号:{shown}{more}‖mapped to roster ids by {en}: {shown}")
             mapping.update(hits)
         if mapping:
-            frame = frame.assign(**{col: _map_fast(frame[col], mapping)})
+            frame = frame.assign(**{col: lookup_uniques(frame[col], partial(_mapped, mapping))})
     return frame, notes
 
 
-def _map_fast(s: pd.Series, mapping: dict[str, str]) -> pd.Series:
-    codes, uniques = pd.factorize(s)
-    mapped = pd.Series(uniques, dtype=object).map(lambda v: mapping.get(v, v)).to_numpy(dtype=object)
-    out = pd.Series(mapped[codes], index=s.index, dtype=object)
-    return out.where(codes >= 0, None)
+def _mapped(mapping: dict, value: object) -> object:
+    """``value`` as the roster's id when the mapping knows it, else unchanged."""
+    return mapping.get(value, value)

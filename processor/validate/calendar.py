@@ -61,5 +61,5 @@ def holiday_calendar(holidays: pd.DataFrame, had_table: bool, month: str, folder
         return holidays, "", [Problem(folder_name, f"法定节假日数据不包含 {month[:4]} 年:请放入“节假日”表(日期, 节日)"
                                                    f"‖the statutory calendar does not cover {month[:4]}: add a "
                                                    "holidays table (date, name)", expected="节假日‖holidays",
-                                      table="holidays")]
+                                      table="holidays", code="no_calendar")]
     return frame, words, []

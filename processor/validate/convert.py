@@ -7,20 +7,18 @@ a sheet with a wrong column yields a readable report rather than a million lines
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 import pandas as pd
 
 from .. import parse
 from .. import service_cells as service
-from ..errors import Problem, column_letter
+from ..errors import Problem, capped, column_letter
 from ..read.headers import Match
 from ..read.sheets import RawSheet
 from ..schema import CODES, Column, code_lookup, norm_header
 from ..vocab import FOOTER_STARTS, TICKET_COMPLAINT
+from .blanks import explain_blanks
 
-MAX_PER_COLUMN = 50
 BLANK = "必填项为空‖required value is blank"
 
 # Required columns whose cells may still be blank (the blank has a meaning of its own).
@@ -156,19 +154,7 @@ def convert(sheet: RawSheet, match: Match, tz: str = parse.DEFAULT_TZ,
     """(typed frame, extra columns kept for audit, problems) for one recognised sheet;
     footer lines skipped are told in ``notes``."""
     table = match.table
-    body = sheet.cells.iloc[match.header_pos + 1:]
-    nonblank = np.zeros(len(body), dtype=bool)
-    for c in body.columns:  # a row of blanks (or only spaces) is not a row
-        nonblank |= ~parse.blank(body[c]).to_numpy()
-    if table.footers:
-        footer = footer_rows(body, nonblank)
-        if footer.any() and notes is not None:
-            listed = ", ".join(str(int(r) + match.header_pos + 1 + sheet.first_row) for r in np.flatnonzero(footer))
-            notes.append(f"{sheet.source.name}:{sheet.label}: 第 {listed} 行是报表的合计或说明行,已跳过"
-                         f"‖row(s) {listed} are the report's totals or notice lines: skipped")
-        nonblank &= ~footer
-    body = body[nonblank]
-    rows = np.flatnonzero(nonblank) + match.header_pos + 1 + sheet.first_row
+    body, rows = _data_rows(sheet, match, notes)
     out: dict[str, pd.Series] = {}
     problems: list[Problem] = []
     for col in table.columns:
@@ -177,25 +163,9 @@ def convert(sheet: RawSheet, match: Match, tz: str = parse.DEFAULT_TZ,
                 out[f"{col.key}_at"] = pd.Series(pd.NaT, index=body.index, dtype="datetime64[ns]")
             out.update(_absent(col, body.index))
             continue
-        pos = match.columns[col.key]
-        raw = body[pos]
-        typed, bad = _parse_column(col, raw, match.headers.get(col.key, ""), tz)
-        if (table.key, col.key) in NON_NEGATIVE:
-            negative = (typed[col.key] < 0).to_numpy()
-            typed[col.key] = typed[col.key].mask(negative)
-            problems += _cell_problems(sheet, match, col, pos, raw, rows, negative, "0 或正数‖zero or more", NEGATIVE)
+        typed, col_problems = _convert_column(sheet, match, col, body, rows, tz, notes)
         out.update(typed)
-        if col.other not in ("", "*") and notes is not None:
-            notes += _other_words(sheet, col, raw, match.headers.get(col.key, col.label))
-        empty = parse.blank(raw)
-        if col.type in ("id", "text"):  # a cell of only control characters reads as blank too
-            empty = empty | typed[col.key].isna()
-        stands_in = any(alt == col.key and key not in match.columns for key, alt in table.alternatives.items())
-        missing = empty & (col.required or stands_in) & ((table.key, col.key) not in BLANK_ALLOWED)
-        expected = EXPECTED.get(col.type) or (_expected_enum(col.enum) if col.enum else "")
-        problems += _cell_problems(sheet, match, col, pos, raw, rows, bad.to_numpy(), expected,
-                                   "值无法识别‖cannot be read")
-        problems += _cell_problems(sheet, match, col, pos, raw, rows, missing.to_numpy(), "", BLANK)
+        problems += col_problems
     if table.key == "attendance" and "shift" in match.columns:
         working = (out["shift"] != "rest").to_numpy() & out["shift"].notna().to_numpy()
         for key in ("shift_start", "shift_end"):
@@ -203,8 +173,9 @@ def convert(sheet: RawSheet, match: Match, tz: str = parse.DEFAULT_TZ,
                 raw = body[match.columns[key]]
                 need = parse.blank(raw).to_numpy() & working
                 problems += _cell_problems(sheet, match, table.column(key), match.columns[key], raw, rows, need,
-                                           "", "工作日须填写班次时间‖a working day needs its shift times")
-    problems = _explain_blanks(sheet, problems)
+                                           "", "工作日须填写班次时间‖a working day needs its shift times",
+                                           "blank_shift_times")
+    problems = explain_blanks(sheet, problems)
     frame = pd.DataFrame(out, index=body.index)
     frame["_file"] = sheet.source.name
     frame["_sheet"] = sheet.sheet
@@ -212,6 +183,50 @@ def convert(sheet: RawSheet, match: Match, tz: str = parse.DEFAULT_TZ,
     extras = pd.DataFrame({name: parse.clean_text(body[p]) for name, p in match.extras.items()}, index=body.index)
     extras["_row"] = rows
     return frame.reset_index(drop=True), extras.reset_index(drop=True), problems
+
+
+def _data_rows(sheet: RawSheet, match: Match, notes: list[str] | None) -> tuple[pd.DataFrame, np.ndarray]:
+    """The rows under the header that hold data (not blank, not a report's footer) and their
+    Excel row numbers; footer lines skipped are told in ``notes``."""
+    body = sheet.cells.iloc[match.header_pos + 1:]
+    nonblank = np.zeros(len(body), dtype=bool)
+    for col in body.columns:  # a row of blanks (or only spaces) is not a row
+        nonblank |= ~parse.blank(body[col]).to_numpy()
+    if match.table.footers:
+        footer = footer_rows(body, nonblank)
+        if footer.any() and notes is not None:
+            rows = ", ".join(str(int(r) + match.header_pos + 1 + sheet.first_row) for r in np.flatnonzero(footer))
+            notes.append(f"{sheet.source.name}:{sheet.label}: 第 {rows} 行是报表的合计或说明行,已跳过"
+                         f"‖row(s) {rows} are the report's totals or notice lines: skipped")
+        nonblank &= ~footer
+    return body[nonblank], np.flatnonzero(nonblank) + match.header_pos + 1 + sheet.first_row
+
+
+def _convert_column(sheet: RawSheet, match: Match, col: Column, body: pd.DataFrame, rows: np.ndarray, tz: str,
+                    notes: list[str] | None) -> tuple[dict[str, pd.Series], list[Problem]]:
+    """One present column typed, with its bad, negative and blank-but-required cells as problems."""
+    table = match.table
+    pos = match.columns[col.key]
+    raw = body[pos]
+    typed, bad = _parse_column(col, raw, match.headers.get(col.key, ""), tz)
+    problems: list[Problem] = []
+    if (table.key, col.key) in NON_NEGATIVE:
+        negative = (typed[col.key] < 0).to_numpy()
+        typed[col.key] = typed[col.key].mask(negative)
+        problems += _cell_problems(sheet, match, col, pos, raw, rows, negative, "0 或正数‖zero or more", NEGATIVE,
+                                   "negative_value")
+    if col.other not in ("", "*") and notes is not None:
+        notes += _other_words(sheet, col, raw, match.headers.get(col.key, col.label))
+    empty = parse.blank(raw)
+    if col.type in ("id", "text"):  # a cell of only control characters reads as blank too
+        empty = empty | typed[col.key].isna()
+    stands_in = any(alt == col.key and key not in match.columns for key, alt in table.alternatives.items())
+    missing = empty & (col.required or stands_in) & ((table.key, col.key) not in BLANK_ALLOWED)
+    expected = EXPECTED.get(col.type) or (_expected_enum(col.enum) if col.enum else "")
+    problems += _cell_problems(sheet, match, col, pos, raw, rows, bad.to_numpy(), expected,
+                               "值无法识别‖cannot be read", "bad_value")
+    problems += _cell_problems(sheet, match, col, pos, raw, rows, missing.to_numpy(), "", BLANK, "blank_required")
+    return typed, problems
 
 
 def _other_words(sheet: RawSheet, col: Column, raw: pd.Series, header: str) -> list[str]:
@@ -245,60 +260,12 @@ def _absent(col: Column, index: pd.Index) -> dict[str, pd.Series]:
 
 
 def _cell_problems(sheet: RawSheet, match: Match, col: Column, pos: int, raw: pd.Series, rows: np.ndarray,
-                   bad: np.ndarray, expected: str, message: str) -> list[Problem]:
-    idx = np.flatnonzero(bad)
-    if not len(idx):
-        return []
+                   bad: np.ndarray, expected: str, message: str, code: str) -> list[Problem]:
     letter = column_letter(sheet.col_index[pos])
     header = match.headers.get(col.key, col.label)
-    out = [Problem(sheet.source.name, message, sheet.sheet, int(rows[i]), header, letter,
-                   "" if pd.isna(raw.iloc[i]) else str(raw.iloc[i]), expected, match.table.key)
-           for i in idx[:MAX_PER_COLUMN]]
-    if len(idx) > MAX_PER_COLUMN:
-        more = len(idx) - MAX_PER_COLUMN
-        out.append(Problem(sheet.source.name, f"该列另有 {more} 行同类问题‖{more} more rows like this in the column",
-                           sheet.sheet, None, header, letter, "", expected, match.table.key))
-    return out
-
-
-def _explain_blanks(sheet: RawSheet, problems: list[Problem]) -> list[Problem]:
-    """Blank required cells that are not simply blank: a formula whose cached value is an error
-    (reported once, by ``validate.month._formula_errors``) or a cell inside a merged block
-    (only a merge's first cell holds the value; say so, since the cell looks filled in Excel)."""
-    blanks = [p for p in problems if p.message == BLANK and p.row is not None]
-    if not blanks:
-        return problems
-    errors = {(r, column_letter(c)) for r, c, _ in sheet.cell_errors}
-    merges = []
-    if sheet.source.kind == "xlsx":
-        from ..read.sheets import merged_ranges
-
-        merges = [(_cell(a), _cell(b), ref) for ref in merged_ranges(sheet.source, sheet.sheet)
-                  for a, b in [ref.split(":")]]
-    out = []
-    for p in problems:
-        if p.message == BLANK and p.row is not None:
-            if (p.row, p.letter) in errors:
-                continue
-            col = _col_number(p.letter)
-            ref = next((ref for (r0, c0), (r1, c1), ref in merges
-                        if r0 <= p.row <= r1 and c0 <= col <= c1 and (p.row, col) != (r0, c0)), None)
-            if ref:
-                p = replace(p, message=f"必填项为空:该格在合并单元格 {ref} 内,只有左上角的格有值;请取消合并并逐行填写"
-                                       f"‖required value is blank: the cell is inside the merged cells {ref}, which "
-                                       "hold a value only in their first cell; unmerge them and fill every row")
-        out.append(p)
-    return out
-
-
-def _col_number(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def _cell(ref: str) -> tuple[int, int]:
-    """``D12`` → (12, 4)."""
-    i = next(i for i, ch in enumerate(ref) if ch.isdigit())
-    return int(ref[i:]), _col_number(ref[:i])
+    return capped(np.flatnonzero(bad),
+                  lambda i: Problem(sheet.source.name, message, sheet.sheet, int(rows[i]), header, letter,
+                                    "" if pd.isna(raw.iloc[i]) else str(raw.iloc[i]), expected, match.table.key, code),
+                  lambda more: Problem(sheet.source.name,
+                                       f"该列另有 {more} 行同类问题‖{more} more rows like this in the column",
+                                       sheet.sheet, None, header, letter, "", expected, match.table.key))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..distinct import lookup_uniques
 from ..errors import Problem
 from ..rulebook import Rulebook
 from . import cross
@@ -29,10 +30,8 @@ def resolve_corrections(corr: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
         corr[f"{col}_bare"] = (td.notna() & ~nxt.astype(bool)).to_numpy(dtype=bool)
     corr["_rule_text"] = corr["rule_id"]
     known = {r.upper(): r for r in rulebook.rules}
-    mapping = {u: known.get(str(u).strip().upper()) or rulebook.incident_code(u)
-               for u in corr["rule_id"].dropna().unique()}  # distinct texts, not rows
-    ids = corr["rule_id"].map(mapping).astype(object)
-    corr["rule_id"] = ids.where(ids.notna(), None)
+    corr["rule_id"] = lookup_uniques(corr["rule_id"], lambda u: known.get(str(u).strip().upper())
+                                     or rulebook.incident_code(u))
     return corr
 
 
@@ -44,20 +43,21 @@ def check_corrections(tables: dict[str, pd.DataFrame], headers: cross.Headers) -
     kind = corr["kind"]
     out: list[Problem] = []
     no_time = kind.eq("punch") & corr["clock_in"].isna() & corr["clock_out"].isna()
-    out += cross._problems(headers, corr, no_time, "corrections", "clock_in",
-                           "补卡须填写上班打卡或下班打卡时间‖a 补卡 (punch) correction needs a clock-in or clock-out time",
-                           "补上的打卡时间,如 17:30‖the punch time, e.g. 17:30")
+    out += cross.row_problems(headers, corr, no_time, "corrections", "clock_in",
+                              "补卡须填写上班打卡或下班打卡时间‖a 补卡 (punch) correction needs a clock-in or clock-out time",
+                              "补上的打卡时间,如 17:30‖the punch time, e.g. 17:30", code="punch_without_time")
     no_rule = kind.eq("waive") & corr["_rule_text"].isna()
-    out += cross._problems(headers, corr, no_rule, "corrections", "rule_id",
-                           "免罚须填写所免发现的规则编号‖a 免罚 (waive) correction needs the rule id of the finding",
-                           "规则编号,如 ATT-LATE、desk_5s‖a rule id such as ATT-LATE or desk_5s")
+    out += cross.row_problems(headers, corr, no_rule, "corrections", "rule_id",
+                              "免罚须填写所免发现的规则编号‖a 免罚 (waive) correction needs the rule id of the finding",
+                              "规则编号,如 ATT-LATE、desk_5s‖a rule id such as ATT-LATE or desk_5s",
+                              code="waive_without_rule")
     unknown = corr["_rule_text"].notna() & corr["rule_id"].isna()
-    out += cross._problems(headers, corr, unknown, "corrections", "rule_id",
-                           "规则中没有这个编号‖no such rule id in the rulebook",
-                           "opscore rules 列出的规则编号或奖惩事项‖a rule id or incident code listed by opscore rules",
-                           value_col="_rule_text")
+    out += cross.row_problems(headers, corr, unknown, "corrections", "rule_id",
+                              "规则中没有这个编号‖no such rule id in the rulebook",
+                              "opscore rules 列出的规则编号或奖惩事项‖a rule id or incident code listed by opscore rules",
+                              value_col="_rule_text", code="unknown_rule")
     no_leave = kind.eq("leave") & corr["leave_type"].isna()
-    out += cross._problems(headers, corr, no_leave, "corrections", "leave_type",
-                           "改为请假须填写假别‖a 改为请假 (to leave) correction needs the leave type",
-                           "事假、病假、年假 等‖a leave type such as 事假 or 病假")
+    out += cross.row_problems(headers, corr, no_leave, "corrections", "leave_type",
+                              "改为请假须填写假别‖a 改为请假 (to leave) correction needs the leave type",
+                              "事假、病假、年假 等‖a leave type such as 事假 or 病假", code="leave_without_type")
     return out

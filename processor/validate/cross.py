@@ -5,14 +5,13 @@ problems, each naming the rows involved (a duplicate names the other row too).
 """
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 
-from ..errors import Problem
+from ..errors import Problem, capped
 from ..rulebook import Rulebook
 from ..schema import TABLES
-
-MAX_PER_CHECK = 50
-
 
 # (file, sheet, table) → {column key: (header as written, column letter)}, filled by the reader
 # for the month being loaded; rows it does not know are named by the column's default label.
@@ -24,22 +23,37 @@ def _where(headers: Headers, d: dict, table: str, column: str) -> tuple[str, str
     return headers.get((d["_file"], d["_sheet"], table), {}).get(column, (default, ""))
 
 
-def _problems(headers: Headers, frame: pd.DataFrame, bad: pd.Series, table: str, column: str, message: str,
-              expected: str = "", value_col: str | None = None) -> list[Problem]:
+def row_problems(headers: Headers, frame: pd.DataFrame, bad: pd.Series, table: str, column: str, message: str,
+                 expected: str = "", value_col: str | None = None, *, code: str) -> list[Problem]:
+    """One problem per offending row of a typed table (capped), located through ``headers``."""
     rows = frame[bad.to_numpy()]
-    out = []
-    for d in rows.head(MAX_PER_CHECK).to_dict("records"):
+
+    def one(d: dict) -> Problem:
         value = d.get(value_col or column)
         value = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else _fmt(value)
         label, letter = _where(headers, d, table, column)
-        out.append(Problem(d["_file"], message, d["_sheet"], int(d["_row"]), label, letter, value, expected, table))
-    if len(rows) > MAX_PER_CHECK:
-        n = len(rows) - MAX_PER_CHECK
+        return Problem(d["_file"], message, d["_sheet"], int(d["_row"]), label, letter, value, expected, table, code)
+
+    def more(n: int) -> Problem:
         first = rows.iloc[0]
         label, letter = _where(headers, first.to_dict(), table, column)
-        out.append(Problem(first["_file"], f"另有 {n} 行同类问题‖{n} more rows like this", first["_sheet"],
-                           None, label, letter, "", expected, table))
-    return out
+        return Problem(first["_file"], f"另有 {n} 行同类问题‖{n} more rows like this", first["_sheet"],
+                       None, label, letter, "", expected, table)
+
+    return capped(_records(rows), one, more)
+
+
+class _records:
+    """The rows of a frame as dicts, made only for the rows sliced off (the capped few)."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def __getitem__(self, part: slice) -> list[dict]:
+        return self.frame.iloc[part].to_dict("records")
 
 
 def _fmt(value: object) -> str:
@@ -62,8 +76,8 @@ def check_ids(tables: dict[str, pd.DataFrame], headers: Headers) -> list[Problem
                 continue
             v = frame[col]
             bad = v.notna() & ~v.isin(known)
-            out += _problems(headers, frame, bad, key, col, "工号不在员工名册中‖id not in the roster",
-                             "员工名册中的工号‖an employee_id of the roster")
+            out += row_problems(headers, frame, bad, key, col, "工号不在员工名册中‖id not in the roster",
+                             "员工名册中的工号‖an employee_id of the roster", code="unknown_id")
     return out
 
 
@@ -83,23 +97,28 @@ def check_duplicates(tables: dict[str, pd.DataFrame], headers: Headers) -> list[
             sheet = first["_sheet"].where(first["_sheet"] == "", ":" + first["_sheet"].astype(str))
             sub["_first"] = first["_file"].astype(str) + sheet.fillna("") + " 第 " + first["_row"].astype(str) + " 行"
             later = sub[groups.cumcount().to_numpy() > 0]
-            for d in later.head(MAX_PER_CHECK).to_dict("records"):
-                label, letter = _where(headers, d, key, cols[-1])
-                out.append(Problem(d["_file"], f"{what.split('‖')[0]}(首次出现在 {d['_first']})‖{what.split('‖')[1]} "
-                                   f"(first at {d['_first'].replace(' 第 ', ' row ').replace(' 行', '')})",
-                                   d["_sheet"], int(d["_row"]), label, letter,
-                                   _fmt(d[cols[-1]]) if len(cols) > 1 else str(d[cols[0]]), "", key))
-            if len(later) > MAX_PER_CHECK:
-                n = len(later) - MAX_PER_CHECK
-                out.append(Problem(later.iloc[0]["_file"], f"另有 {n} 行重复‖{n} more duplicates", table=key))
+            out += capped(_records(later), partial(_duplicate, headers, key=key, cols=cols, what=what),
+                          partial(_more_duplicates, later.iloc[0]["_file"], key))
     return out
+
+
+def _more_duplicates(file: str, key: str, n: int) -> Problem:
+    return Problem(file, f"另有 {n} 行重复‖{n} more duplicates", table=key)
+
+
+def _duplicate(headers: Headers, d: dict, *, key: str, cols: list[str], what: str) -> Problem:
+    label, letter = _where(headers, d, key, cols[-1])
+    return Problem(d["_file"], f"{what.split('‖')[0]}(首次出现在 {d['_first']})‖{what.split('‖')[1]} "
+                   f"(first at {d['_first'].replace(' 第 ', ' row ').replace(' 行', '')})",
+                   d["_sheet"], int(d["_row"]), label, letter,
+                   _fmt(d[cols[-1]]) if len(cols) > 1 else str(d[cols[0]]), "", key, "duplicate_row")
 
 
 DATE_COLUMNS = {"attendance": "date", "leave": None, "swaps": "swap_date", "tickets": "created_at",
                 "qa": "date", "incidents": "date", "breaks": "left_at", "corrections": "date"}
 
 
-def check_month(tables: dict[str, pd.DataFrame], month: str, headers: Headers) -> list[Problem]:
+def check_dates(tables: dict[str, pd.DataFrame], month: str, headers: Headers) -> list[Problem]:
     """A row dated outside the month being run (leave: when it has no day in the month)."""
     period = pd.Period(month, freq="M")
     start, end = period.start_time, (period + 1).start_time
@@ -114,8 +133,8 @@ def check_month(tables: dict[str, pd.DataFrame], month: str, headers: Headers) -
         else:
             v = frame[col]
             bad = v.notna() & ((v < start) | (v >= end))
-        out += _problems(headers, frame, bad, key, col, f"日期不在 {month} 月内‖dated outside {month}",
-                         f"{month} 内的日期‖a date in {month}")
+        out += row_problems(headers, frame, bad, key, col, f"日期不在 {month} 月内‖dated outside {month}",
+                         f"{month} 内的日期‖a date in {month}", code="outside_month")
     return out
 
 
@@ -127,36 +146,38 @@ def check_orders(tables: dict[str, pd.DataFrame], rulebook: Rulebook, headers: H
     if att is not None and not att.empty:
         day_shift = att["shift_end"].notna() & att["shift_start"].notna() & (att["shift_end"] > att["shift_start"])
         bad = day_shift & att["clock_in"].notna() & att["clock_out"].notna() & (att["clock_out"] < att["clock_in"])
-        out += _problems(headers, att, bad, "attendance", "clock_out", "下班打卡早于上班打卡‖clock-out before clock-in",
-                         "晚于上班打卡的时间‖a time after the clock-in")
+        out += row_problems(headers, att, bad, "attendance", "clock_out", "下班打卡早于上班打卡‖clock-out before clock-in",
+                         "晚于上班打卡的时间‖a time after the clock-in",
+                             code="clock_out_before_in")
     lv = tables.get("leave")
     if lv is not None and not lv.empty:
         bad = lv["start"].notna() & lv["end"].notna() & (lv["end"] <= lv["start"])
         if "end_all_day" in lv:  # show the end as written: a date-only end is stored as the next midnight
             shown = lv["end"] - pd.to_timedelta(lv["end_all_day"].astype(int), unit="D")
             lv = lv.assign(_end_written=shown)
-        out += _problems(headers, lv, bad, "leave", "end", "请假结束早于开始‖leave ends before it starts",
+        out += row_problems(headers, lv, bad, "leave", "end", "请假结束早于开始‖leave ends before it starts",
                          "不早于开始时间‖not before the start",
-                         value_col="_end_written" if "_end_written" in lv else None)
+                         value_col="_end_written" if "_end_written" in lv else None, code="leave_ends_before_start")
         # Overlapping requests of one employee are not an input error (rules.md): each is judged.
     sw = tables.get("swaps")
     if sw is not None and not sw.empty:
         bad = sw["requester_id"].notna() & (sw["requester_id"] == sw["counterpart_id"])
-        out += _problems(headers, sw, bad, "swaps", "counterpart_id", "不能与自己换班‖a swap with oneself",
-                         "另一名员工的工号‖another employee's id")
+        out += row_problems(headers, sw, bad, "swaps", "counterpart_id", "不能与自己换班‖a swap with oneself",
+                         "另一名员工的工号‖another employee's id",
+                             code="swap_with_self")
     inc = tables.get("incidents")
     if inc is not None and not inc.empty:
         unknown = inc["code"].isna() & inc["_code_text"].notna()
-        out += _problems(headers, inc, unknown, "incidents", "code", "规则中没有这个事项‖incident code not in the rulebook",
+        out += row_problems(headers, inc, unknown, "incidents", "code", "规则中没有这个事项‖incident code not in the rulebook",
                          "、".join(e["name_zh"] for e in rulebook.incidents.values()) + "‖" + ", ".join(rulebook.incidents),
-                         value_col="_code_text")
+                         value_col="_code_text", code="unknown_incident")
         for code, entry in rulebook.incidents.items():
             if "min_amount" in entry:
                 lo, hi = entry["min_amount"], entry["max_amount"]
                 bad = inc["code"].eq(code) & inc["amount"].notna() & ~inc["amount"].between(lo, hi)
-                out += _problems(headers, inc, bad, "incidents", "amount",
+                out += row_problems(headers, inc, bad, "incidents", "amount",
                                  f"金额超出 {lo:g}–{hi:g} 元‖amount outside {lo:g}-{hi:g} yuan",
-                                 f"{lo:g}–{hi:g}")
+                                 f"{lo:g}–{hi:g}", code="amount_out_of_range")
     return out
 
 

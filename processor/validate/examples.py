@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..errors import Problem, column_letter
 
-EXAMPLE_HEADERS = {"示例", "example"}  # processor/template.py writes 示例
+EXAMPLE_HEADERS = {"示例", "example"}  # processor/blank_workbooks.py writes 示例
 
 
 def example_rows(sheet, match, extra: pd.DataFrame) -> list[Problem]:
@@ -27,4 +27,4 @@ def example_rows(sheet, match, extra: pd.DataFrame) -> list[Problem]:
                                        f"‖example rows left in from the template (rows {listed}): delete them, or "
                                        f"clear their {col} column",
                     sheet.sheet, rows[0], col, column_letter(sheet.col_index[match.extras[col]]),
-                    table=match.table.key)]
+                    table=match.table.key, code="example_rows")]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -24,10 +25,9 @@ from ..rulebook import Rulebook
 from ..schema import MANDATORY, TABLES
 from ..timing import NullTimer, StageTimer
 from . import cross
-from .agents import map_agents
+from .assemble import assemble, empty_table
 from .calendar import holiday_calendar
-from .convert import _absent, convert
-from .corrections import check_corrections, resolve_corrections
+from .convert import convert
 from .examples import example_rows
 from .tickets import finish_tickets
 
@@ -56,47 +56,20 @@ def max_uncompressed_from_env() -> int:
     return value
 
 
-def empty_table(key: str) -> pd.DataFrame:
-    """A typed table with no rows (for an optional table the month lacks)."""
-    idx = pd.RangeIndex(0)
-    cols: dict[str, pd.Series] = {}
-    for col in TABLES[key].columns:
-        if col.type == "time_or_datetime":
-            cols[f"{col.key}_at"] = pd.Series(pd.NaT, index=idx, dtype="datetime64[ns]")
-        cols.update(_absent(col, idx))
-    frame = pd.DataFrame(cols, index=idx)
-    for c in ("_file", "_sheet"):
-        frame[c] = pd.Series(dtype=object)
-    frame["_row"] = pd.Series(dtype="int64")
-    return frame
+@dataclass
+class _Reading:
+    """What the files of a month have given so far: each table's frames (and their audit
+    columns), where every column sits (for the cross-checks' messages), the exports waiting
+    for the roster, and every problem and note."""
 
-
-def resolve_attendance(att: pd.DataFrame) -> pd.DataFrame:
-    """Shift times and punches to full datetimes (ATT-NIGHT, 002 第三十条; see model.py)."""
-    att = att.copy()
-    date = att["date"]
-    start_td, end_td = att["shift_start"], att["shift_end"]
-    overnight = end_td.notna() & start_td.notna() & (end_td <= start_td)
-    att["shift_start"] = date + start_td
-    att["shift_end"] = date + end_td + pd.to_timedelta(overnight.astype(int), unit="D")
-    for col in ("clock_in", "clock_out"):
-        td, nxt, full = att[col], att[f"{col}_next_day"], att[f"{col}_at"]
-        # On an overnight shift a punch in the small hours (before noon, earlier than the
-        # start time) belongs to the next calendar day.
-        small_hours = overnight & td.notna() & (td < pd.Timedelta(hours=12)) & (td < start_td)
-        plus = (nxt | small_hours).astype(int)
-        att[col] = (date + td + pd.to_timedelta(plus, unit="D")).where(td.notna(), full)
-        att = att.drop(columns=[f"{col}_next_day", f"{col}_at"])
-    return att.drop(columns=["shift_start_next_day", "shift_end_next_day"], errors="ignore")
-
-
-def resolve_leave(lv: pd.DataFrame) -> pd.DataFrame:
-    """A date-only leave end means the whole day: stored as the next midnight (exclusive)."""
-    lv = lv.copy()
-    lv["start_all_day"] = ~lv.pop("start_has_time")
-    lv["end_all_day"] = ~lv.pop("end_has_time")
-    lv["end"] = lv["end"] + pd.to_timedelta(lv["end_all_day"].astype(int), unit="D")
-    return lv
+    problems: list[Problem]
+    notes: list[str]
+    parts: dict[str, list[pd.DataFrame]] = field(default_factory=lambda: {k: [] for k in TABLES})
+    extras: dict[str, list[pd.DataFrame]] = field(default_factory=lambda: {k: [] for k in TABLES})
+    headers: cross.Headers = field(default_factory=dict)
+    files: list[InputFile] = field(default_factory=list)
+    exports: list = field(default_factory=list)  # WeCom / DingTalk attendance exports
+    header_only: list[Problem] = field(default_factory=list)  # recognised tables without a single row
 
 
 def load_month(folder: Path, month: str, rulebook: Rulebook,
@@ -107,13 +80,8 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
     timer = timer or NullTimer()
     if max_uncompressed is None:
         max_uncompressed = max_uncompressed_from_env()
-    headers: cross.Headers = {}  # where each table's columns sit, for the cross-checks' messages
     sources, problems, notes = discover(folder, max_uncompressed)
-    parts: dict[str, list[pd.DataFrame]] = {k: [] for k in TABLES}
-    extras: dict[str, list[pd.DataFrame]] = {k: [] for k in TABLES}
-    files: list[InputFile] = []
-    exports = []  # WeCom / DingTalk attendance exports, mapped to the roster once it is known
-    header_only: list[Problem] = []  # recognised tables without a single row
+    acc = _Reading(problems, notes)
     # fastexcel releases the GIL: files load on the other core while this one validates.
     pool = ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1)))
     loading = load_in_turn(sources, pool)
@@ -122,86 +90,105 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
             progress(src.name)
         with timer("read"):
             sheets, sheet_problems = next(loading)
-        problems += sheet_problems
-        record = InputFile(src.name, src.sha256)
-        with timer("validate"):
-            found = detect_exports(sheets, month, rulebook.verdict_shift)
-        exports += found
-        for t in found:  # where the export's columns sit, for the cross-checks' messages
-            headers.update({(src.name, sheet, "attendance"): cols for sheet, cols in t.headers.items()})
-        claimed = {s for t in found for s in t.sheets}
-        if found:
-            record.note = "、".join(t.kind for t in found)
-            record.tables["attendance"] = 0  # the rows taken are counted once the exports are resolved
-        for sheet in sheets:
-            if sheet.sheet in claimed:
-                continue
-            match, header_problems, note = recognise(sheet)
-            if found and match is None and header_problems:  # an admin's own sheet beside the export
-                notes.append(f"{src.name}:{sheet.label}: 不是{found[0].kind}的已知工作表,未读入"
-                             f"‖not a sheet of the {found[0].kind}; not read")
-                continue
-            problems += header_problems
-            if match is None:
-                if note and not sheet.cells.dropna(how="all").empty:
-                    notes.append(f"{src.name}:{sheet.label}: {note}")
-                continue
-            if sheet.hidden:
-                notes.append(f"{src.name}:{sheet.label}: 隐藏的工作表也已读取‖hidden sheet read as well")
-            with timer("validate"):
-                frame, extra, cell_problems = convert(sheet, match, rulebook.timezone, notes)
-                if match.table.key == "tickets":
-                    frame = finish_tickets(frame, match, notes, f"{src.name}:{sheet.label}")
-                    extra = extra.merge(frame[["_row"]], on="_row", how="inner") if len(extra) != len(frame) else extra
-            headers[(src.name, sheet.sheet, match.table.key)] = {
-                k: (match.headers[k], column_letter(sheet.col_index[p])) for k, p in match.columns.items()}
-            problems += cell_problems
-            problems += _formula_errors(sheet, match, frame)
-            problems += example_rows(sheet, match, extra)
-            if frame.empty:
-                header_only.append(Problem(src.name, f"“{match.table.label}”表只有表头,没有数据行:请填入本月的数据"
-                                                     f"‖the {match.table.key} table has its header but no rows: fill in "
-                                                     "the month's data", sheet.sheet,
-                                           match.header_pos + sheet.first_row, table=match.table.key))
-            parts[match.table.key].append(frame)
-            extras[match.table.key].append(extra.assign(_file=src.name, _sheet=sheet.sheet))
-            record.tables[match.table.key] = record.tables.get(match.table.key, 0) + len(frame)
-        if not record.tables and not any(p.file == src.name for p in problems):
-            problems.append(Problem(src.name, "文件中没有可识别的表:表头须在前 10 行内,并包含该表的必需列(见 opscore template)"
-                                              "‖no input table recognised: the header must be within the first 10 rows "
-                                              "and hold the table's required columns (see opscore template)"))
-        files.append(record)
+        acc.problems += sheet_problems
+        _read_file(acc, src, sheets, month, rulebook, timer)
         del sheets
     pool.shutdown()
-    if exports:
-        roster = pd.concat(parts["roster"], ignore_index=True) if parts["roster"] else empty_table("roster")
-        roster_extras = pd.concat(extras["roster"], ignore_index=True) if extras["roster"] else None
-        plain = pd.concat(parts["attendance"], ignore_index=True) if parts["attendance"] else None
-        att, export_problems, export_notes = attendance_from_exports(exports, roster, roster_extras, plain,
-                                                                     rulebook.verdict_shift)
-        problems += export_problems
-        notes += export_notes
-        att, outside = _in_month(att, month)
-        notes += outside
-        if len(att):
-            parts["attendance"].append(att)
-            _count_export_rows(files, att)
+    if acc.exports:
+        _take_exports(acc, month, rulebook)
     # A mandatory table with a header and no rows is an error (nobody to score); an optional
     # one (no tickets this month) is fine.
-    problems += [p for p in header_only if p.table in MANDATORY and not any(len(f) for f in parts[p.table])]
+    problems += [p for p in acc.header_only if p.table in MANDATORY and not any(len(f) for f in acc.parts[p.table])]
     with timer("validate"):
-        explained = {"attendance"} if exports and any(p.table == "attendance" for p in problems) else set()
+        explained = {"attendance"} if acc.exports and any(p.table == "attendance" for p in problems) else set()
         # one message, not also "no 考勤"
-        tables, more, more_notes = _assemble(folder, month, rulebook, parts, headers, explained)
-        tables["holidays"], calendar, no_calendar = holiday_calendar(tables["holidays"], bool(parts["holidays"]),
+        tables, more, more_notes = assemble(folder, month, rulebook, acc.parts, acc.headers, explained)
+        tables["holidays"], calendar, no_calendar = holiday_calendar(tables["holidays"], bool(acc.parts["holidays"]),
                                                                      month, folder.name)
     notes += more_notes
     if not sources and not problems:  # nothing to read at all: one message, not "no roster", "no attendance"
         more = [Problem(folder.name, "文件夹中没有 .xlsx、.xlsm 或 .csv 文件:请把本月的工作簿放进来"
-                                     "‖the folder holds no .xlsx, .xlsm or .csv file: put the month's workbooks in it")]
+                                     "‖the folder holds no .xlsx, .xlsm or .csv file: put the month's workbooks in it",
+                        code="empty_folder")]
     problems += more + (no_calendar if sources else [])
-    extra_frames = {k: pd.concat(v, ignore_index=True) for k, v in extras.items() if v}
-    return Month(month, tables, files, extra_frames, calendar=calendar), problems, notes
+    extra_frames = {k: pd.concat(v, ignore_index=True) for k, v in acc.extras.items() if v}
+    return Month(month, tables, acc.files, extra_frames, calendar=calendar), problems, notes
+
+
+def _read_file(acc: _Reading, src, sheets: list, month: str, rulebook: Rulebook, timer: StageTimer) -> None:
+    """One file's sheets: attendance exports recognised first (they claim their sheets), then
+    every other sheet by its header."""
+    record = InputFile(src.name, src.sha256)
+    with timer("validate"):
+        found = detect_exports(sheets, month, rulebook.verdict_shift)
+    acc.exports += found
+    for t in found:  # where the export's columns sit, for the cross-checks' messages
+        acc.headers.update({(src.name, sheet, "attendance"): cols for sheet, cols in t.headers.items()})
+    claimed = {s for t in found for s in t.sheets}
+    if found:
+        record.note = "、".join(t.kind for t in found)
+        record.tables["attendance"] = 0  # the rows taken are counted once the exports are resolved
+    for sheet in sheets:
+        if sheet.sheet in claimed:
+            continue
+        match, header_problems, note = recognise(sheet)
+        if found and match is None and header_problems:  # an admin's own sheet beside the export
+            acc.notes.append(f"{src.name}:{sheet.label}: 不是{found[0].kind}的已知工作表,未读入"
+                             f"‖not a sheet of the {found[0].kind}; not read")
+            continue
+        acc.problems += header_problems
+        if match is None:
+            if note and not sheet.cells.dropna(how="all").empty:
+                acc.notes.append(f"{src.name}:{sheet.label}: {note}")
+            continue
+        _read_table(acc, src, sheet, match, record, rulebook, timer)
+    if not record.tables and not any(p.file == src.name for p in acc.problems):
+        acc.problems.append(Problem(src.name, "文件中没有可识别的表:表头须在前 10 行内,并包含该表的必需列(见 opscore template)"
+                                              "‖no input table recognised: the header must be within the first 10 rows "
+                                              "and hold the table's required columns (see opscore template)",
+                                    code="no_table"))
+    acc.files.append(record)
+
+
+def _read_table(acc: _Reading, src, sheet, match, record: InputFile, rulebook: Rulebook, timer: StageTimer) -> None:
+    """One recognised sheet typed and checked cell by cell, its rows added to its table."""
+    if sheet.hidden:
+        acc.notes.append(f"{src.name}:{sheet.label}: 隐藏的工作表也已读取‖hidden sheet read as well")
+    key = match.table.key
+    with timer("validate"):
+        frame, extra, cell_problems = convert(sheet, match, rulebook.timezone, acc.notes)
+        if key == "tickets":
+            frame = finish_tickets(frame, match, acc.notes, f"{src.name}:{sheet.label}")
+            extra = extra.merge(frame[["_row"]], on="_row", how="inner") if len(extra) != len(frame) else extra
+    acc.headers[(src.name, sheet.sheet, key)] = {
+        k: (match.headers[k], column_letter(sheet.col_index[p])) for k, p in match.columns.items()}
+    acc.problems += cell_problems
+    acc.problems += _formula_errors(sheet, match, frame)
+    acc.problems += example_rows(sheet, match, extra)
+    if frame.empty:
+        acc.header_only.append(Problem(src.name, f"“{match.table.label}”表只有表头,没有数据行:请填入本月的数据"
+                                                 f"‖the {key} table has its header but no rows: fill in the month's data",
+                                       sheet.sheet, match.header_pos + sheet.first_row, table=key, code="header_only"))
+    acc.parts[key].append(frame)
+    acc.extras[key].append(extra.assign(_file=src.name, _sheet=sheet.sheet))
+    record.tables[key] = record.tables.get(key, 0) + len(frame)
+
+
+def _take_exports(acc: _Reading, month: str, rulebook: Rulebook) -> None:
+    """The exports' person-days mapped to the roster (known only now) and cut to the month."""
+    parts, extras = acc.parts, acc.extras
+    roster = pd.concat(parts["roster"], ignore_index=True) if parts["roster"] else empty_table("roster")
+    roster_extras = pd.concat(extras["roster"], ignore_index=True) if extras["roster"] else None
+    plain = pd.concat(parts["attendance"], ignore_index=True) if parts["attendance"] else None
+    att, export_problems, export_notes = attendance_from_exports(acc.exports, roster, roster_extras, plain,
+                                                                 rulebook.verdict_shift)
+    acc.problems += export_problems
+    acc.notes += export_notes
+    att, outside = _in_month(att, month)
+    acc.notes += outside
+    if len(att):
+        parts["attendance"].append(att)
+        _count_export_rows(acc.files, att)
 
 
 def _in_month(att: pd.DataFrame, month: str) -> tuple[pd.DataFrame, list[str]]:
@@ -227,50 +214,6 @@ def _count_export_rows(files: list[InputFile], att: pd.DataFrame) -> None:
             record.tables["attendance"] = record.tables.get("attendance", 0) + int(taken[record.path])
 
 
-def _assemble(folder: Path, month: str, rulebook: Rulebook, parts: dict[str, list[pd.DataFrame]],
-              headers: cross.Headers, explained: set[str] | frozenset[str] = frozenset()
-              ) -> tuple[dict[str, pd.DataFrame], list[Problem], list[str]]:
-    """Concatenate each table's sheets, resolve times, run the cross-checks; a missing table
-    whose absence an export already explained (``explained``) is not reported twice."""
-    problems: list[Problem] = []
-    notes: list[str] = []
-    tables: dict[str, pd.DataFrame] = {}
-    for key in TABLES:
-        tables[key] = pd.concat(parts[key], ignore_index=True) if parts[key] else empty_table(key)
-    for key in MANDATORY:
-        if not parts[key] and key not in explained:
-            problems.append(Problem(str(folder.name), f"缺少“{TABLES[key].label}”表‖the month has no {key} table",
-                                    expected=", ".join(c.label for c in TABLES[key].required), table=key))
-    tables["incidents"] = _incident_codes(tables["incidents"], rulebook)
-    if len(tables["roster"]):
-        for key in ("tickets", "qa"):  # accounts, e-mails and names of the helpdesk → 工号
-            tables[key], mapped = map_agents(tables[key], tables["roster"], ("agent_id", "complained_employee_id")
-                                             if key == "tickets" else ("agent_id",))
-            notes += mapped
-    tables["attendance"] = resolve_attendance(tables["attendance"])
-    tables["leave"] = resolve_leave(tables["leave"])
-    tables["corrections"] = resolve_corrections(tables["corrections"], rulebook)
-    if all(not parts[k] or len(tables[k]) for k in MANDATORY):
-        problems += cross.check_ids(tables, headers)
-        problems += cross.check_duplicates(tables, headers)
-        problems += cross.check_month(tables, month, headers)
-        problems += cross.check_orders(tables, rulebook, headers)
-        problems += check_corrections(tables, headers)
-        tables["leave"], duplicate_notes = cross.leave_duplicates(tables["leave"])
-        notes += duplicate_notes
-    return tables, problems, notes
-
-
-def _incident_codes(inc: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
-    inc = inc.copy()
-    inc["_code_text"] = inc["code"]
-    uniques = inc["code"].dropna().unique()
-    mapping = {u: rulebook.incident_code(u) for u in uniques}
-    inc["code"] = inc["code"].map(mapping).astype(object)
-    inc["code"] = inc["code"].where(inc["code"].notna(), None)
-    return inc
-
-
 def _formula_errors(sheet, match, frame: pd.DataFrame) -> list[Problem]:
     """Cells whose cached value is an Excel error (``#REF!``) inside the table's rows."""
     if not sheet.cell_errors:
@@ -284,5 +227,6 @@ def _formula_errors(sheet, match, frame: pd.DataFrame) -> list[Problem]:
         key = wanted[col]
         out.append(Problem(sheet.source.name,
                            f"公式结果为错误值 {err}:请修正公式或填入数值‖the formula's result is the error {err}",
-                           sheet.sheet, row, match.headers.get(key, key), column_letter(col), err, "", match.table.key))
+                           sheet.sheet, row, match.headers.get(key, key), column_letter(col), err, "", match.table.key,
+                           "formula_error"))
     return out

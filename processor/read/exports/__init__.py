@@ -34,7 +34,7 @@ from .vocabulary import classes
 __all__ = ["ATTENDANCE_COLUMNS", "ROW_COLUMNS", "ExportTable", "attendance_from_exports", "detect_exports",
            "merge_exports", "to_attendance"]
 
-# The typed attendance table before resolve_attendance (validate.month.empty_table("attendance")),
+# The typed attendance table before resolve_attendance (validate.assemble.empty_table("attendance")),
 # plus the export's own words for the day, kept for the audit.
 ATTENDANCE_COLUMNS = [
     "employee_id", "date", "shift", "shift_start", "shift_start_next_day", "shift_end", "shift_end_next_day",
@@ -106,7 +106,8 @@ def _no_times(t: ExportTable, missing_rows: pd.DataFrame) -> list[Problem]:
                   f"请改从{what}放入本月文件夹。涉及 {len(missing)} 人:{names}"
                   f"‖this {t.kind} holds verdicts but no punch times, so the center's rules "
                   f"cannot be applied; export {what_en} instead ({len(missing)} people)",
-        t.sheets[0] if t.sheets else "", int(missing["_row"].min()), "姓名", "", names, table="attendance")]
+        t.sheets[0] if t.sheets else "", int(missing["_row"].min()), "姓名", "", names, table="attendance",
+        code="verdicts_without_times")]
 
 
 def _account_map(roster: pd.DataFrame, extras: pd.DataFrame | None) -> pd.Series:
@@ -230,7 +231,8 @@ def _unmatched(rows: pd.DataFrame, counts: pd.Series, roster: pd.DataFrame) -> l
             msg = (f"考勤导出中的“{name}”{ident}在员工名册中找不到:请在名册中补上此人,或在名册中加一列“账号”/“UserId”"
                    f"填写其企业微信账号或钉钉 UserId(共 {n} 行)"
                    f"‖{name} of the attendance export is not in the roster: add them, or an 账号/UserId column ({n} rows)")
-        out.append(Problem(file, msg, sheet, int(row), "姓名", "", name, table="attendance"))
+        out.append(Problem(file, msg, sheet, int(row), "姓名", "", name, table="attendance",
+                           code="ambiguous_name" if k >= 2 else "unknown_person"))
     return out
 
 

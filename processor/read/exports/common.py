@@ -17,12 +17,12 @@ import numpy as np
 import pandas as pd
 
 from ... import parse
-from ...errors import Problem, column_letter
+from ...distinct import map_uniques, via_uniques  # noqa: F401  (map_uniques: the readers' import)
+from ...errors import Problem, capped, column_letter
 from ...schema import norm_header
 from ..sheets import RawSheet
 
 HEADER_SCAN_ROWS = 10
-MAX_PER_COLUMN = 50
 DAY = pd.Timedelta(days=1)
 
 # One row per person-day, whatever the export (see ExportTable.rows).
@@ -194,27 +194,10 @@ def title_text(sheet: RawSheet, header: Header | None) -> str:
 # ---------------------------------------------------------------- values
 
 
-def map_uniques(s: pd.Series, func: Callable[[object], tuple], n: int) -> list[np.ndarray]:
-    """Apply ``func`` (returning an ``n``-tuple) once per distinct value of ``s``."""
-    codes, uniques = pd.factorize(s, use_na_sentinel=True)
-    values = [func(u) for u in uniques] + [func(None)]
-    take = np.where(codes < 0, len(uniques), codes)
-    out = []
-    for i in range(n):
-        col = np.empty(len(values), dtype=object)
-        col[:] = [v[i] for v in values]
-        out.append(col[take])
-    return out
-
-
 def per_unique(s: pd.Series, fn: Callable[[pd.Series], pd.Series]) -> pd.Series:
     """``fn`` (a vectorised text cleanup) run on the distinct values of ``s`` only: names,
     statuses and punch times repeat across a month, and pandas' regex replace is per element."""
-    codes, uniques = pd.factorize(s, use_na_sentinel=True)
-    if len(uniques) * 2 > len(s):
-        return fn(s)
-    done = fn(pd.Series(list(uniques) + [None], dtype=object)).to_numpy(dtype=object)
-    return pd.Series(done[np.where(codes < 0, len(uniques), codes)], index=s.index, dtype=object)
+    return via_uniques(fn, s, ratio=2).astype(object)
 
 
 def text(s: pd.Series) -> pd.Series:
@@ -269,21 +252,16 @@ def empty_rows() -> pd.DataFrame:
 
 
 def cell_problems(header: Header, pos: int, raw: pd.Series, rows: np.ndarray, bad: pd.Series | np.ndarray,
-                  expected: str, message: str = "值无法识别‖cannot be read") -> list[Problem]:
+                  expected: str, message: str = "值无法识别‖cannot be read", code: str = "bad_value") -> list[Problem]:
     """One problem per bad cell (capped per column), located by file, sheet, row, header and letter."""
-    idx = np.flatnonzero(np.asarray(bad, dtype=bool))
-    if not len(idx):
-        return []
     sheet = header.sheet
     letter, col = header.letter(pos), header.written[pos]
-    out = [Problem(sheet.source.name, message, sheet.sheet, int(rows[i]), col, letter,
-                   "" if pd.isna(raw.iloc[i]) else str(raw.iloc[i]), expected, "attendance")
-           for i in idx[:MAX_PER_COLUMN]]
-    if len(idx) > MAX_PER_COLUMN:
-        more = len(idx) - MAX_PER_COLUMN
-        out.append(Problem(sheet.source.name, f"该列另有 {more} 行同类问题‖{more} more rows like this in the column",
-                           sheet.sheet, None, col, letter, "", expected, "attendance"))
-    return out
+    return capped(np.flatnonzero(np.asarray(bad, dtype=bool)),
+                  lambda i: Problem(sheet.source.name, message, sheet.sheet, int(rows[i]), col, letter,
+                                    "" if pd.isna(raw.iloc[i]) else str(raw.iloc[i]), expected, "attendance", code),
+                  lambda more: Problem(sheet.source.name,
+                                       f"该列另有 {more} 行同类问题‖{more} more rows like this in the column",
+                                       sheet.sheet, None, col, letter, "", expected, "attendance"))
 
 
 def none_column(index: pd.Index) -> pd.Series:

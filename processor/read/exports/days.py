@@ -122,7 +122,7 @@ def unknown_windows(sheet: RawSheet, rows: pd.DataFrame) -> list[Problem]:
                f"‖{len(one)} person-days have a single punch, so their shift times are unknown from this sheet: "
                "export the daily sheet (with 班次) as well")
     return [Problem(sheet.source.name, message, sheet.sheet, int(first["_row"]), value=str(first["ident_name"]),
-                    table="attendance")]
+                    table="attendance", code="single_punch_shift")]
 
 
 def _person_day(f: pd.DataFrame) -> pd.DataFrame:

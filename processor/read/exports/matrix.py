@@ -12,10 +12,10 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from ...errors import Problem
+from ...errors import Problem, capped
 from ..sheets import RawSheet
 from .cells import read_punches, verdict_text
-from .common import DAY, MAX_PER_COLUMN, Header, empty_rows, new_rows, title_text
+from .common import DAY, Header, empty_rows, new_rows, title_text
 from .days import _person_day
 from .verdict_days import DEFAULT_VERDICT_SHIFT, EXPECTED_VERDICT, NO_MINUTES, TOO_LONG, rebuild
 from .vocabulary import leave_items
@@ -148,7 +148,7 @@ def read_matrix(sheet: RawSheet, h: Header, month: str | None,
             sheet.source.name, "无法确定各日期列对应的年月:文件名、标题行的统计时间/统计日期与列头的星期对不上"
                                "‖cannot tell which dates the day columns are: the file name, the title's period "
                                "and the weekdays in the headers disagree", sheet.sheet, h.top + sheet.first_row,
-            table="attendance")]
+            table="attendance", code="undated_day_columns")]
     body, rows, date_s, values, positions = melt_days(h, days, dates)
     verdict = verdict_text(values)
     built, why = rebuild(verdict, verdict_shift)
@@ -217,14 +217,13 @@ def fill_times(days: pd.DataFrame, times: pd.DataFrame) -> pd.DataFrame:
 def verdict_problems(h: Header, values: pd.Series, rows: np.ndarray, positions: np.ndarray,
                       why: pd.Series) -> list[Problem]:
     """One problem per day cell whose verdict cannot be rebuilt (at most MAX_PER_COLUMN per sheet)."""
-    bad = np.flatnonzero(why.ne("").to_numpy())
     sheet = h.sheet
     message = {"minutes": NO_MINUTES, "long": TOO_LONG}
-    out = [Problem(sheet.source.name, message.get(why.iloc[i], "值无法识别‖cannot be read"),
-                   sheet.sheet, int(rows[i]), h.written[positions[i]], h.letter(int(positions[i])),
-                   str(values.iloc[i]), EXPECTED_VERDICT, "attendance") for i in bad[:MAX_PER_COLUMN]]
-    if len(bad) > MAX_PER_COLUMN:
-        more = len(bad) - MAX_PER_COLUMN
-        out.append(Problem(sheet.source.name, f"另有 {more} 个日格同类问题‖{more} more day cells like this",
-                           sheet.sheet, None, "", "", "", EXPECTED_VERDICT, "attendance"))
-    return out
+    code = {"minutes": "verdict_without_minutes", "long": "verdict_too_long"}
+    return capped(np.flatnonzero(why.ne("").to_numpy()),
+                  lambda i: Problem(sheet.source.name, message.get(why.iloc[i], "值无法识别‖cannot be read"),
+                                    sheet.sheet, int(rows[i]), h.written[positions[i]], h.letter(int(positions[i])),
+                                    str(values.iloc[i]), EXPECTED_VERDICT, "attendance",
+                                    code.get(why.iloc[i], "bad_value")),
+                  lambda more: Problem(sheet.source.name, f"另有 {more} 个日格同类问题‖{more} more day cells like this",
+                                       sheet.sheet, None, "", "", "", EXPECTED_VERDICT, "attendance"))

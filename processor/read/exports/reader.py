@@ -171,5 +171,6 @@ def times_alone(times: list[ExportTable]) -> list[Problem]:
         out.append(Problem(
             t.source, f"这是{app.label_zh}的“{sheet}”:只有每天的打卡时刻,没有班次和考勤结果,无法按本中心的制度判断迟到早退。"
                       f"{app.ask_daily[0]}‖this {app.name} {sheet} holds punch times without shifts or verdicts: "
-                      f"{app.ask_daily[1]}", sheet, t.header_row, table="attendance"))
+                      f"{app.ask_daily[1]}", sheet, t.header_row, table="attendance",
+            code="punches_without_shifts"))
     return out

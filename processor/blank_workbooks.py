@@ -73,7 +73,7 @@ EXAMPLE_NOTE = ("示例行:填写真实数据前请删除本行(opscore 会报�
                 "example row: delete it before entering real data (opscore reports example rows left in).")
 
 
-def write_templates(out_dir: Path, month: str = "2026-10", force: bool = False) -> list[Path]:
+def write_blank_workbooks(out_dir: Path, month: str = "2026-10", force: bool = False) -> list[Path]:
     """Write ``<label>.xlsx`` for every table. A file already there is refused, naming it (it may
     be the center's filled-in workbook); ``force`` replaces it."""
     from .sample import refuse_overwrite
