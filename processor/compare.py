@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from .errors import RulebookError
+from .model import GRADES
 from .rulebook import Rulebook, load_rulebook
 
 # Stable keys of the Compare sheet (product.md), one row per employee.
@@ -26,7 +27,7 @@ COMPARE_COLUMNS = [
 ]
 RULE_COLUMNS = ["rule_id", "title", "key", "current", "draft", "citation"]
 TOTAL_COLUMNS = ["measure", "current", "draft", "diff"]
-TOTAL_MEASURES = ["headcount", "fines_total", "points", "mean_total_score", "excellent", "good", "pass", "fail",
+TOTAL_MEASURES = ["headcount", "fines_total", "points", "mean_total_score", *GRADES,
                   "not_appraised", "deemed_resignations", "bonus_coefficient_sum", "grade_changes",
                   "employees_changed"]
 # Read by validate/ (incident codes and their amount limits, exports rebuilt on a shift):
@@ -133,7 +134,7 @@ def _figures(summary: pd.DataFrame) -> dict[str, float]:
         "points": round(float(summary["points"].fillna(0).sum()), 2),
         "mean_total_score": round(float(summary["total_score"].mean()), 2) if summary["total_score"].notna().any()
         else float("nan"),
-        **{g: float(grades.get(g, 0)) for g in ("excellent", "good", "pass", "fail")},
+        **{g: float(grades.get(g, 0)) for g in GRADES},
         "not_appraised": float(summary["grade"].isna().sum()),
         "deemed_resignations": float(summary["deemed_resignation_date"].notna().sum()),
         "bonus_coefficient_sum": round(float(summary["bonus_coefficient"].fillna(0).sum()), 2),

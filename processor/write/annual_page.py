@@ -14,7 +14,8 @@ from typing import Any
 
 import pandas as pd
 
-from processor.write import labels
+from processor.words import labels, texts
+from processor.words.lang import check_lang
 from processor.write.charts import line_chart
 from processor.write.templating import environment
 
@@ -85,7 +86,7 @@ def write_annual_page(path: Path, year: int, annual: pd.DataFrame, monthly: pd.D
     from processor import __version__
     from processor.write.atomic import atomic_path
 
-    lang = labels.check_lang(lang)
+    lang = check_lang(lang)
     words = {k: v.format(year=year) if "{year}" in v else v for k, v in WORDS[lang].items()}
     months = [c for c in monthly.columns if c not in ("employee_id", "name")]
     if detail is None:
@@ -96,7 +97,7 @@ def write_annual_page(path: Path, year: int, annual: pd.DataFrame, monthly: pd.D
     info = SimpleNamespace(version=__version__, started_at=pd.Timestamp.now().isoformat(timespec="seconds"),
                            rulebook_sha256="-" * 12)
     page = environment(lang).get_template("annual.html").render(
-        month=str(year), info=info, center=labels.TEXT[lang]["center"], page="annual", words=words,
+        month=str(year), info=info, center=texts.TEXT[lang]["center"], page="annual", words=words,
         people=annual_people(year, annual, detail, set(months)), no_run_months=no_run, due_date=None,
         run_late=False, provisional=words["provisional"].format(months=", ".join(no_run)) if no_run else "",
         center_chart=line_chart(months, center, y_max=100),

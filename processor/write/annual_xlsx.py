@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from processor.write import labels
+from processor.words.headers import column_label
+from processor.words.lang import check_lang
 from processor.write.atomic import atomic_path
 from processor.write.fastxlsx import Book
 from processor.write.xlsx import Formats, write_table
@@ -28,13 +29,13 @@ def _sheet(book: Book, fm: Formats, name: str, frame: pd.DataFrame, lang: str) -
     ws = book.add_sheet(name)
     keys = [str(k) for k in frame.columns]
     headers = {k: LABELS_ZH[k] for k in keys
-               if lang == "zh" and k in LABELS_ZH and labels.column_label(k, lang) == k}
+               if lang == "zh" and k in LABELS_ZH and column_label(k, lang) == k}
     write_table(ws, fm, frame.set_axis(keys, axis=1), keys, lang, freeze_cols=2, headers=headers)
 
 
 def write_annual(path: str | Path, annual_df: pd.DataFrame, monthly_df: pd.DataFrame, lang: str = "zh") -> Path:
     """Write the annual workbook to ``path``: sheet names and headers in Chinese, or the keys in English."""
-    lang = labels.check_lang(lang)
+    lang = check_lang(lang)
     with atomic_path(Path(path)) as tmp, Book(tmp) as book:
         fm = Formats(book)
         first, second = SHEETS[lang]

@@ -13,7 +13,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from processor.write import filters, labels
+from processor.words import labels
+from processor.write import filters
 
 FINES_ATTENTION = 100.0  # yuan: a month's fines from which a manager should look
 SEVERITIES = ("resigned", "fail", "pass", "fines", "missing_punch")

@@ -16,7 +16,9 @@ from typing import Any
 
 import pandas as pd
 
-from processor.write import labels
+from processor.words import labels
+from processor.words.texts import TEXT
+from processor.write.labels import one_language
 
 GRADE_KEYS = ("excellent_min", "good_min", "pass_min")
 DEFAULT_BANDS = {"excellent_min": 90.0, "good_min": 80.0, "pass_min": 60.0}
@@ -131,9 +133,9 @@ def verdict(row: dict[str, Any], found: list[dict[str, Any]], b: Bands, lang: st
     if resigned or "veto" in flags.split(";") or found:
         items = found or []
         if resigned and not any(f["rule_id"] == RESIGN_RULE for f in items):
-            items = [*items, {"rule_id": RESIGN_RULE, "title": labels.TEXT[lang]["deemed"],
+            items = [*items, {"rule_id": RESIGN_RULE, "title": TEXT[lang]["deemed"],
                               "date": _day(row.get("deemed_resignation_date")), "citation": ""}]
-        texts = [w["item"].format(title=labels.one_language(f["title"], lang), date=f["date"], cite=f["citation"])
+        texts = [w["item"].format(title=one_language(f["title"], lang), date=f["date"], cite=f["citation"])
                  for f in items]
         # a set of characters on purpose: drops the "," or ", " an empty citation leaves
         what = w["sep"].join(t.rstrip(", ") for t in texts)  # noqa: B005
@@ -211,7 +213,7 @@ def action_reasons(actions: pd.DataFrame, summary: pd.DataFrame, verdict_of: dic
             months = re.findall(r"\d{4}-\d{2}", str(reason or ""))
             if action == "escalation" and months:
                 parts.append(w["coached"].format(months=("、" if lang == "zh" else ", ").join(months)))
-        out.append(sep.join(p for p in parts if p) or labels.one_language(str(reason or ""), lang))
+        out.append(sep.join(p for p in parts if p) or one_language(str(reason or ""), lang))
     return out
 
 
