@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from .errors import RulebookError
+from .errors import RulebookError, pick
 from .model import GRADES
 from .rulebook import Rulebook, load_rulebook
 
@@ -170,13 +170,12 @@ def compare_month(folder: Path, out_dir: Path, draft_file: Path, current_file: P
     current, draft = load_rulebook(current_file), load_rulebook(draft_file)
     refuse_reading_keys(current, draft, Path(draft_file).name)
     m = _month_folder(folder, month)
-    en = lang == "en"
-    progress("读取并校验输入‖reading and validating".split("‖")[en])
+    progress(pick("读取并校验输入‖reading and validating", lang))
     data, _notes = load_valid_month(folder, m, current, lang, progress=lambda f: progress(f"  {f}"), timer=timer)
     run_date = run_date or dt.date.today()
     scored = {}
     for side, rb in (("current", current), ("draft", draft)):
-        progress(f"应用规则并评分:{'现行规则' if side == 'current' else '草案'}‖rules and scoring: {side}".split("‖")[en])
+        progress(pick(f"应用规则并评分:{'现行规则' if side == 'current' else '草案'}‖rules and scoring: {side}", lang))
         with speaking(lang):
             results = rules_stage(data, rb, timer)
             scored[side] = scoring_stage(data, results, rb, None, run_date, timer).summary
@@ -184,7 +183,7 @@ def compare_month(folder: Path, out_dir: Path, draft_file: Path, current_file: P
     info = CompareInfo(month=m, version=__version__, started_at=dt.datetime.now().isoformat(timespec="seconds"),
                        current_sources=current.sources, current_sha256=current.sha256,
                        draft_sources=draft.sources, draft_sha256=draft.sha256, lang=lang)
-    progress("写入对比工作簿与页面‖writing the workbook and the page".split("‖")[en])
+    progress(pick("写入对比工作簿与页面‖writing the workbook and the page", lang))
     tot = totals(scored["current"], scored["draft"], table)
     with timer("write"), month_lock(out_dir, m):
         recover(out_dir / m)  # a run killed mid-swap: its predecessor's outputs back first

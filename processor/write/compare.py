@@ -15,7 +15,7 @@ import pandas as pd
 from processor.model import GRADES
 from processor.words import texts
 from processor.words.headers import COMPARE_COLUMNS, COMPARE_SHEETS
-from processor.words.lang import check_lang
+from processor.words.lang import check_lang, choose
 from processor.write.atomic import atomic_path
 from processor.write.fastxlsx import Book
 from processor.write.pages import records
@@ -77,7 +77,7 @@ def _total_rows(totals: pd.DataFrame, lang: str) -> list[dict[str, object]]:
     for row in records(totals):
         m = str(row["measure"])
         kind = "count" if m in COUNT_MEASURES else "yuan" if m in YUAN_MEASURES else "num"
-        rows.append({**row, "kind": kind, "label": texts.COMPARE_MEASURES[m][lang == "en"],
+        rows.append({**row, "kind": kind, "label": choose(*texts.COMPARE_MEASURES[m], lang),
                      "same_only": m in ("grade_changes", "employees_changed")})
     return rows
 

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from processor.words import labels
+from processor.words.lang import choose
 from processor.words.texts import TEXT
 from processor.write.labels import one_language
 
@@ -212,7 +213,7 @@ def action_reasons(actions: pd.DataFrame, summary: pd.DataFrame, verdict_of: dic
                 parts.append(w["qa_low"].format(q=f"{qa:.2f}", lim=_fmt(lim)))
             months = re.findall(r"\d{4}-\d{2}", str(reason or ""))
             if action == "escalation" and months:
-                parts.append(w["coached"].format(months=("、" if lang == "zh" else ", ").join(months)))
+                parts.append(w["coached"].format(months=choose("、", ", ", lang).join(months)))
         out.append(sep.join(p for p in parts if p) or one_language(str(reason or ""), lang))
     return out
 

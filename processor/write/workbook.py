@@ -18,7 +18,7 @@ import pandas as pd
 
 from processor.model import FINDING_COLUMNS, Month, RuleResults, RunInfo, Scored
 from processor.words import headers, texts
-from processor.words.lang import check_lang
+from processor.words.lang import check_lang, choose
 from processor.write.atomic import atomic_path
 from processor.write.columns import day_columns, summary_columns
 from processor.write.fastxlsx import Book, Sheet
@@ -187,7 +187,7 @@ def write_run(ws: Sheet, fm: Formats, scored: Scored, info: RunInfo, lang: str) 
     row = write_table(ws, fm, pd.DataFrame(files, columns=FILE_COLUMNS), FILE_COLUMNS, lang,
                       row + 1, widths=widths)
     t = texts.TEXT[lang]
-    late = (t["late"] if scored.run_late else t["on_time"]) if lang == "zh" else str(bool(scored.run_late))
+    late = choose(t["late"] if scored.run_late else t["on_time"], str(bool(scored.run_late)), lang)
     facts: list[tuple[str, object]] = [
         ("month", info.month), ("version", info.version), ("started_at", info.started_at),
         ("rulebook_sha256", info.rulebook_sha256), ("lang", lang),
