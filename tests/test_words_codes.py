@@ -7,6 +7,7 @@ code set again (a list of the codes, or a table giving each a word) instead of i
 from __future__ import annotations
 
 import ast
+import string
 from pathlib import Path
 
 import pytest
@@ -66,9 +67,23 @@ def test_every_indicator_and_component_column_has_a_header_in_both_languages():
     assert model.COMPONENTS["qa"] == ("qa_score", None, None)
 
 
+BILINGUAL = {name: table for name, table in vars(texts).items()
+             if isinstance(table, dict) and set(table) == {"zh", "en"}}
+
+
+def test_the_outputs_words_have_the_same_keys_and_placeholders_in_both_languages():
+    assert sorted(BILINGUAL) == ["ANNUAL_SHEETS", "ANNUAL_WORDS", "ATTENTION_WORDS", "COMPARE_TEXT", "REASON_WORDS",
+                                 "TEXT", "VERDICT_WORDS"]
+    fields = string.Formatter()
+    for name, table in BILINGUAL.items():
+        zh, en = table["zh"], table["en"]
+        assert len(zh) == len(en) and (not isinstance(zh, dict) or set(zh) == set(en)), name
+        for key in (zh if isinstance(zh, dict) else range(len(zh))):
+            assert {f for _, f, _, _ in fields.parse(zh[key]) if f} == \
+                {f for _, f, _, _ in fields.parse(en[key]) if f}, (name, key)
+
+
 def test_the_pages_words_have_the_same_keys_in_both_languages():
-    assert set(texts.TEXT["zh"]) == set(texts.TEXT["en"])
-    assert set(texts.COMPARE_TEXT["zh"]) == set(texts.COMPARE_TEXT["en"])
     assert set(texts.COMPARE_MEASURES) == set(TOTAL_MEASURES)
     assert texts.COMPARE_MEASURES["excellent"] == ("优秀", "Excellent")
     for zh, en in texts.COMPARE_MEASURES.values():
@@ -127,4 +142,17 @@ def test_no_module_spells_out_a_code_set_again():
              for p in sorted((ROOT / "processor").rglob("*.py"))
              if p.relative_to(ROOT).as_posix() not in allowed and "processor/words/" not in p.as_posix()
              for line, name in _spelled_sets(p)]
+    assert found == []
+
+
+def test_words_for_people_live_in_processor_words():
+    """A table of Chinese and English words (``{"zh": …, "en": …}``) outside processor/words is
+    words kept beside the code again."""
+    found = []
+    for path in sorted((ROOT / "processor").rglob("*.py")):
+        if "processor/words/" in path.as_posix():
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Dict) and {k.value for k in node.keys if isinstance(k, ast.Constant)} == {"zh", "en"}:
+                found.append(f"{path.relative_to(ROOT).as_posix()}:{node.lineno}")
     assert found == []

@@ -1,8 +1,9 @@
-"""The sentences and headings of the HTML report and the compare page, in Chinese and English.
+"""The sentences and headings of the outputs, in Chinese and English, kept apart from the code.
 
-Every page looks its words up in :data:`TEXT` (``StrictUndefined`` catches a miss); the compare
-page in :data:`COMPARE_TEXT`. The two languages of a table have the same keys
-(tests/test_words_codes.py).
+Every report page looks its words up in :data:`TEXT` (``StrictUndefined`` catches a miss); the
+compare page in :data:`COMPARE_TEXT`; the grade's reason, the Actions reasons, the 需关注 list
+and the annual outputs in the tables below :data:`TEXT`. The two languages of a table have the
+same keys (tests/test_words_codes.py).
 """
 from __future__ import annotations
 
@@ -134,6 +135,68 @@ TEXT: dict[str, dict[str, str]] = {
         "corrections_note": "Approved corrections are applied before the rules; the original verdict stays "
                             "visible (original_outcome and correction columns of the Attendance sheet).",
     },
+}
+
+
+# The grade's one-line reason (write/verdicts.py): bands, veto, resignation, not appraised.
+VERDICT_WORDS = {
+    "zh": {"band_top": "{g}:总分 {s},达到{g}线 {lo} 分", "band": "{g}:总分 {s},在 {lo}–{hi} 分档",
+           "band_low": "{g}:总分 {s},低于合格线 {hi} 分", "veto": "{g}(一票否决):{what};仅按总分 {s} 应为{alone}",
+           "resign": "{g}(视为自动离职):{what};仅按总分 {s} 应为{alone}", "no_score": "无总分",
+           "not_appraised": "未参评:除考勤纪律外没有其他考核项", "sep": ";", "item": "{title} {date},{cite}"},
+    "en": {"band_top": "{g}: total {s}, at or above the {g} line of {lo}",
+           "band": "{g}: total {s}, in the {lo}–{hi} band", "band_low": "{g}: total {s}, below the pass line of {hi}",
+           "veto": "{g} (veto): {what}; the score alone ({s}) would give {alone}",
+           "resign": "{g}, deemed resigned: {what}; the score alone ({s}) would give {alone}",
+           "no_score": "no total", "not_appraised": "not appraised: no component besides attendance",
+           "sep": "; ", "item": "{title} {date}, {cite}"},
+}
+
+# An Actions row's reason (write/verdicts.py).
+REASON_WORDS = {
+    "zh": {"qa_low": "质检 {q} 分,低于 {lim} 分", "coached": "辅导月份 {months}", "commend": "{g} {s} 分,优秀员工候选"},
+    "en": {"qa_low": "QA {q}, below {lim}", "coached": "coached in {months}",
+           "commend": "{g}, total {s}: outstanding-employee candidate"},
+}
+
+# The 需关注 list's kinds and causes (write/attention.py), by severity.
+ATTENTION_WORDS = {
+    "zh": {"resigned": "视为自动离职", "fail": "不合格", "pass": "合格", "fines": "罚款 ¥100 以上",
+           "missing_punch": "缺卡待核", "fines_cause": "罚款 {y}:旷工 {a} 天,迟到 {l} 次,早退 {e} 次",
+           "punch_cause": "缺卡 {n} 次,待核实是否补卡"},
+    "en": {"resigned": "deemed resigned", "fail": "fail", "pass": "pass", "fines": "fines of ¥100 or more",
+           "missing_punch": "missing punches to review",
+           "fines_cause": "fines {y}: {a} absence days, {l} late, {e} early",
+           "punch_cause": "{n} missing punches to confirm"},
+}
+
+# The annual page (write/annual_page.py).
+ANNUAL_WORDS = {
+    "zh": {"title": "{year} 年度考核", "center_trend": "各月平均分", "people": "员工年度考核",
+           "appraised": "参评月数", "missing": "缺考核月份", "score": "年度得分", "strip": "各月等级与得分",
+           "no_run": "尚未运行的月份", "failed": "不合格月数", "vetoed": "否决月数",
+           "provisional": "暂定结果:{months} 尚未运行,年度得分只按已运行的月份计算,补齐后请重新运行 opscore annual。",
+           "veto_mark": "否", "resign_mark": "离",
+           "legend": "格内为当月总分;“否”为一票否决,“离”为视为自动离职;灰色为该月未参评,虚线为该月尚未运行。",
+           "month_n": "{m} 月"},
+    "en": {"title": "{year} annual appraisal", "center_trend": "Mean score by month", "people": "Annual appraisal",
+           "appraised": "Months appraised", "missing": "Months missing", "score": "Annual score",
+           "strip": "Grade and score of each month", "no_run": "Months with no run", "failed": "Months failed",
+           "vetoed": "Months vetoed",
+           "provisional": "Provisional: {months} not run yet; the annual score counts the months run so far. "
+                          "Run them, then run opscore annual again.",
+           "veto_mark": "V", "resign_mark": "R",
+           "legend": "Each cell holds the month's total; V: vetoed, R: deemed resigned; grey: not appraised that "
+                     "month; dashed: month not run.", "month_n": "M{m}"},
+}
+
+# The annual workbook's two sheets, and the Chinese headers of its keys headers.COLUMNS lacks
+# (write/annual_xlsx.py).
+ANNUAL_SHEETS = {"zh": ("年度考核", "月度得分"), "en": ("Annual", "Monthly")}
+ANNUAL_COLUMNS = {
+    "appraised_count": "考核月数", "appraised_months": "已考核月份", "missing_months": "缺考核月份",
+    "no_run_months": "未运行月份", "annual_score": "年度得分", "failed_months": "不合格月份",
+    "vetoed_months": "一票否决月份", "provisional": "暂定(尚有月份未运行)",
 }
 
 

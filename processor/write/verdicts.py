@@ -18,25 +18,13 @@ import pandas as pd
 
 from processor.words import labels
 from processor.words.lang import choose
-from processor.words.texts import TEXT
+from processor.words.texts import REASON_WORDS, TEXT, VERDICT_WORDS
 from processor.write.labels import one_language
 
 GRADE_KEYS = ("excellent_min", "good_min", "pass_min")
 DEFAULT_BANDS = {"excellent_min": 90.0, "good_min": 80.0, "pass_min": 60.0}
 RESIGN_RULE = "ATT-RESIGN"
 VETO_RULE = "APR-VETO"
-WORDS = {
-    "zh": {"band_top": "{g}:总分 {s},达到{g}线 {lo} 分", "band": "{g}:总分 {s},在 {lo}–{hi} 分档",
-           "band_low": "{g}:总分 {s},低于合格线 {hi} 分", "veto": "{g}(一票否决):{what};仅按总分 {s} 应为{alone}",
-           "resign": "{g}(视为自动离职):{what};仅按总分 {s} 应为{alone}", "no_score": "无总分",
-           "not_appraised": "未参评:除考勤纪律外没有其他考核项", "sep": ";", "item": "{title} {date},{cite}"},
-    "en": {"band_top": "{g}: total {s}, at or above the {g} line of {lo}",
-           "band": "{g}: total {s}, in the {lo}–{hi} band", "band_low": "{g}: total {s}, below the pass line of {hi}",
-           "veto": "{g} (veto): {what}; the score alone ({s}) would give {alone}",
-           "resign": "{g}, deemed resigned: {what}; the score alone ({s}) would give {alone}",
-           "no_score": "no total", "not_appraised": "not appraised: no component besides attendance",
-           "sep": "; ", "item": "{title} {date}, {cite}"},
-}
 
 
 @dataclass(frozen=True)
@@ -122,7 +110,7 @@ def triggers(findings: pd.DataFrame, rules: list[dict[str, object]]) -> dict[str
 
 def verdict(row: dict[str, Any], found: list[dict[str, Any]], b: Bands, lang: str) -> str:
     """The verdict line of one Summary row (see the module docstring)."""
-    w = WORDS[lang]
+    w = VERDICT_WORDS[lang]
     code = labels.grade_code(row.get("grade"))
     if not code:
         return w["not_appraised"]
@@ -172,11 +160,6 @@ def vetoed(row: dict[str, Any]) -> bool:
     return (d is not None and not pd.isna(d)) or "veto" in str(row.get("flags") or "").split(";")
 
 
-REASONS = {
-    "zh": {"qa_low": "质检 {q} 分,低于 {lim} 分", "coached": "辅导月份 {months}", "commend": "{g} {s} 分,优秀员工候选"},
-    "en": {"qa_low": "QA {q}, below {lim}", "coached": "coached in {months}",
-           "commend": "{g}, total {s}: outstanding-employee candidate"},
-}
 
 
 def _param(rules: list[dict[str, object]], rule_id: str, key: str, default: float) -> float:
@@ -196,7 +179,7 @@ def action_reasons(actions: pd.DataFrame, summary: pd.DataFrame, verdict_of: dic
     escalation counts (read from the scoring stage's reason), a candidate's score."""
     from processor.write.pages import records
 
-    w, sep = REASONS[lang], WORDS[lang]["sep"]
+    w, sep = REASON_WORDS[lang], VERDICT_WORDS[lang]["sep"]
     lim = _param(rules, "APR-COACH", "qa_below", 60.0)
     people = {str(r["employee_id"]): r for r in records(summary, ["employee_id", "grade", "total_score", "qa_score"])}
     out = []
