@@ -16,7 +16,8 @@ from typing import Any
 import pandas as pd
 
 from . import __version__
-from .errors import RulebookError
+from .errors import RulebookError, pick
+from .model import GRADES
 from .outputs import month_lock, recover
 from .pipeline import load_valid_month, month_folder, rules_stage, scoring_stage
 from .progress import progress_for
@@ -33,7 +34,7 @@ COMPARE_COLUMNS = [
 ]
 RULE_COLUMNS = ["rule_id", "title", "key", "current", "draft", "citation"]
 TOTAL_COLUMNS = ["measure", "current", "draft", "diff"]
-TOTAL_MEASURES = ["headcount", "fines_total", "points", "mean_total_score", "excellent", "good", "pass", "fail",
+TOTAL_MEASURES = ["headcount", "fines_total", "points", "mean_total_score", *GRADES,
                   "not_appraised", "deemed_resignations", "bonus_coefficient_sum", "grade_changes",
                   "employees_changed"]
 # Read by validate/ (incident codes and their amount limits, exports rebuilt on a shift):
@@ -140,7 +141,7 @@ def _figures(summary: pd.DataFrame) -> dict[str, float]:
         "points": round(float(summary["points"].fillna(0).sum()), 2),
         "mean_total_score": round(float(summary["total_score"].mean()), 2) if summary["total_score"].notna().any()
         else float("nan"),
-        **{g: float(grades.get(g, 0)) for g in ("excellent", "good", "pass", "fail")},
+        **{g: float(grades.get(g, 0)) for g in GRADES},
         "not_appraised": float(summary["grade"].isna().sum()),
         "deemed_resignations": float(summary["deemed_resignation_date"].notna().sum()),
         "bonus_coefficient_sum": round(float(summary["bonus_coefficient"].fillna(0).sum()), 2),
@@ -168,13 +169,12 @@ def compare_month(folder: Path, out_dir: Path, draft_file: Path, current_file: P
     current, draft = load_rulebook(current_file), load_rulebook(draft_file)
     refuse_reading_keys(current, draft, Path(draft_file).name)
     m = month_folder(folder, month)
-    en = lang == "en"
-    progress("读取并校验输入‖reading and validating".split("‖")[en])
+    progress(pick("读取并校验输入‖reading and validating", lang))
     data, _notes = load_valid_month(folder, m, current, lang, progress=lambda f: progress(f"  {f}"), timer=timer)
     run_date = run_date or dt.date.today()
     scored = {}
     for side, rb in (("current", current), ("draft", draft)):
-        progress(f"应用规则并评分:{'现行规则' if side == 'current' else '草案'}‖rules and scoring: {side}".split("‖")[en])
+        progress(pick(f"应用规则并评分:{'现行规则' if side == 'current' else '草案'}‖rules and scoring: {side}", lang))
         with speaking(lang):
             results = rules_stage(data, rb, timer)
             scored[side] = scoring_stage(data, results, rb, None, run_date, timer).summary
@@ -182,7 +182,7 @@ def compare_month(folder: Path, out_dir: Path, draft_file: Path, current_file: P
     info = CompareInfo(month=m, version=__version__, started_at=dt.datetime.now().isoformat(timespec="seconds"),
                        current_sources=current.sources, current_sha256=current.sha256,
                        draft_sources=draft.sources, draft_sha256=draft.sha256, lang=lang)
-    progress("写入对比工作簿与页面‖writing the workbook and the page".split("‖")[en])
+    progress(pick("写入对比工作簿与页面‖writing the workbook and the page", lang))
     tot = totals(scored["current"], scored["draft"], table)
     with timer("write"), month_lock(out_dir, m):
         recover(out_dir / m)  # a run killed mid-swap: its predecessor's outputs back first

@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
 
+from .words.lang import choose
+
 # What must never reach a terminal raw: C0/C1 controls (escape sequences start with ESC), DEL,
 # and the invisible or direction-changing characters that make text lie about what it says.
 _UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
@@ -42,7 +44,7 @@ def shown(value: str, lang: str = "zh", limit: int = VALUE_SHOWN) -> str:
     if len(value) <= limit:
         return text
     cut = terminal_safe(value[:limit].replace("\r", "\\r").replace("\n", "\\n"))
-    return cut + (f"…(共 {len(value):,} 个字符)" if lang == "zh" else f"… ({len(value):,} characters)")
+    return cut + choose(f"…(共 {len(value):,} 个字符)", f"… ({len(value):,} characters)", lang)
 
 
 def column_letter(index: int) -> str:
@@ -91,14 +93,14 @@ class Problem:
         parts = [f"{self.location()}:"]
         if self.column:
             column = shown(str(self.column), lang)
-            parts.append(f"[{column}]" if lang == "zh" else f"[column {column}]")
+            parts.append(choose(f"[{column}]", f"[column {column}]", lang))
         if self.value != "":
             value = shown(str(self.value), lang)
-            parts.append(f"“{value}”" if lang == "zh" else f"value '{value}':")
+            parts.append(choose(f"“{value}”", f"value '{value}':", lang))
         parts.append(pick(self.message, lang))
         if self.expected:
             exp = pick(self.expected, lang)
-            parts.append(f"(应为:{exp})" if lang == "zh" else f"(expected: {exp})")
+            parts.append(choose(f"(应为:{exp})", f"(expected: {exp})", lang))
         return terminal_safe(" ".join(parts))
 
 
@@ -117,7 +119,7 @@ def capped(items: Sliceable[T], make: Callable[[T], Problem], more: Callable[[in
 def pick(text: str, lang: str) -> str:
     """Messages are written ``中文‖English``; pick one language (Chinese when only one)."""
     zh, _, en = text.partition("‖")
-    return en if (lang == "en" and en) else zh
+    return choose(zh, en or zh, lang)
 
 
 class OpscoreError(Exception):
@@ -133,7 +135,7 @@ class InputProblems(OpscoreError):
     def __init__(self, problems: list[Problem], lang: str = "zh") -> None:
         self.problems = problems
         n = len(problems)
-        super().__init__(f"输入有 {n} 个问题" if lang == "zh" else f"{n} input problem(s)")
+        super().__init__(choose(f"输入有 {n} 个问题", f"{n} input problem(s)", lang))
 
 
 class UsageError(OpscoreError):

@@ -19,6 +19,7 @@ from .rulebook import load_rulebook
 from .score.annual import annual_appraisal, monthly_scores
 from .score.group import centers_frame, targets_frame
 from .score.indicators import targets as rule_targets
+from .words.lang import choose
 from .write.annual_page import write_annual_page
 from .write.annual_xlsx import write_annual
 from .write.group import own_report, write_group_page, write_group_workbook
@@ -58,18 +59,18 @@ def run_history(month: str, out_dir: Path, db: str | None = None, center: str | 
     revs = ledger.revisions(engine, month, center)
     if revs.empty:
         raise UsageError(f"台账中没有 {center} 的 {month}‖the ledger holds no {month} of {center}")
-    lines = [f"{center} {month}: " + (f"{len(revs)} 个版本" if lang == "zh" else f"{len(revs)} revision(s)")]
+    lines = [f"{center} {month}: " + choose(f"{len(revs)} 个版本", f"{len(revs)} revision(s)", lang)]
     for r in revs.to_dict("records"):
-        marks = [w for w, on in (("已结账" if lang == "zh" else "closed", pd.notna(r["closed_at"])),
-                                 ("当前" if lang == "zh" else "current", r["current"])) if on]
+        marks = [w for w, on in ((choose("已结账", "closed", lang), pd.notna(r["closed_at"])),
+                                 (choose("当前", "current", lang), r["current"])) if on]
         if lang == "zh":
             figures = f"{r['employees']} 人,评级 {r['graded']} 人,罚款 {r['fines_total']:,.2f} 元,加减分 {r['points']:+g}"
         else:
             figures = (f"{r['employees']} employees, {r['graded']} graded, fines {r['fines_total']:,.2f} yuan, "
                        f"points {r['points']:+g}")
         lines.append(f"  #{r['revision']}  {r['run_at']:%Y-%m-%d %H:%M:%S}  {r['run_by'] or '?'}  v{r['version']}  "
-                     f"{'规则库' if lang == 'zh' else 'rulebook'} {r['rulebook_sha256'][:12]}  "
-                     f"{'输入' if lang == 'zh' else 'inputs'} {r['inputs_sha256'][:12]}  {figures}"
+                     f"{choose('规则库', 'rulebook', lang)} {r['rulebook_sha256'][:12]}  "
+                     f"{choose('输入', 'inputs', lang)} {r['inputs_sha256'][:12]}  {figures}"
                      + (f"  [{', '.join(marks)}]" if marks else ""))
     return "\n".join(lines)
 
@@ -92,8 +93,8 @@ def run_group(month: str, out_dir: Path, db: str | None = None, lang: str = "zh"
     xlsx = write_group_workbook(out_dir / f"group-{month}.xlsx", centers, trend, lang, targets)
     html = write_group_page(out_dir / f"group-{month}.html", month, centers, trend, links, __version__, lang,
                             targets, rulebook.sha256)
-    head = (f"{month} 集团视图:{len(names)} 个中心,{int(centers['headcount'].sum())} 人" if lang == "zh"
-            else f"{month} group view: {len(names)} center(s), {int(centers['headcount'].sum())} employees")
+    head = choose(f"{month} 集团视图:{len(names)} 个中心,{int(centers['headcount'].sum())} 人",
+                  f"{month} group view: {len(names)} center(s), {int(centers['headcount'].sum())} employees", lang)
     return f"{head}\n{xlsx}\n{html}"
 
 
@@ -116,6 +117,6 @@ def run_annual(year: int, out_dir: Path, db: str | None = None, lang: str = "zh"
     html = write_annual_page(out_dir / f"annual-{year}.html", year, annual, monthly, lang,
                              detail=ledger.year_results(engine, year, center))
     months = [c for c in monthly.columns if c not in ("employee_id", "name")]
-    head = (f"{year} 年度考核:{len(annual)} 人,{len(months)} 个月({', '.join(months)})" if lang == "zh"
-            else f"{year} annual appraisal: {len(annual)} employees, {len(months)} month(s) ({', '.join(months)})")
+    head = choose(f"{year} 年度考核:{len(annual)} 人,{len(months)} 个月({', '.join(months)})",
+                  f"{year} annual appraisal: {len(annual)} employees, {len(months)} month(s) ({', '.join(months)})", lang)
     return f"{head}\n{xlsx}\n{html}"

@@ -54,9 +54,52 @@ DAY_COLUMNS = [
     "employee_id", "date", "shift", "shift_start", "shift_end", "clock_in", "clock_out",
     "outcome", "late_minutes", "early_minutes", "fine", "rule_ids", "evidence",
 ]
+# The code sets, each declared here once and imported wherever it is listed. Their words for
+# people (Chinese and English) are in processor/words/labels.py; tests/test_words_codes.py checks
+# every code has both. Shift and leave-type codes are the reading vocabulary of
+# processor.schema.CODES; scoring profiles and incident codes are the rulebook's.
+
 # outcome codes of an employee-day
 OUTCOMES = ("normal", "late", "early", "late_early", "excused", "missing_punch", "absence",
             "leave", "rest")
+# grades of APR-GRADE, best first (the order of every count and chart)
+GRADES = ("excellent", "good", "pass", "fail")
+# actions of the Actions sheet, most urgent first (ATT-RESIGN, APR-COACH, APR-COMMEND)
+ACTIONS = ("deemed_resignation", "escalation", "coaching", "commendation")
+# codes of the Summary ``flags`` cell (``;``-joined; ``rescaled`` carries ``:no_<component>,…``)
+FLAGS = ("not_appraised", "rescaled", "escalation", "coaching", "commendation", "deemed_resigned",
+         "veto", "qa_sample_small", "missing_punch")
+
+# Service indicators: Summary column → the rule that measures it (KPI-*), in the order of rules.md.
+INDICATOR_RULES: dict[str, str] = {
+    "satisfaction_rate": "KPI-SAT", "response_rate": "KPI-RESP", "resolution_rate": "KPI-RES",
+    "fcr_rate": "KPI-FCR", "complaint_handling_rate": "KPI-CMPL", "callback_rate": "KPI-CALLBACK",
+    "reopen_rate": "KPI-REOPEN", "complaints_per_100": "KPI-AGAINST",
+}
+# the indicators that are rates (per agent and per center)
+RATE_INDICATORS = tuple(k for k in INDICATOR_RULES if k.endswith("_rate"))
+
+# Profile weight key of APR-SCORE → (Summary column of its 0–100 score, rate it is scored from,
+# KPI rule). A ticket rate is turned into a score (APR-KPI) in a column of its own; the QA score,
+# the rating, the indicator sheet and the attendance score are their component as they stand.
+_COMPONENT_COLUMNS: dict[str, tuple[str, str | None]] = {
+    "satisfaction": ("satisfaction_score", "satisfaction_rate"),
+    "response": ("response_score", "response_rate"),
+    "resolution": ("resolution_score", "resolution_rate"),
+    "fcr": ("fcr_score", "fcr_rate"),
+    "complaint_handling": ("complaint_handling_score", "complaint_handling_rate"),
+    "callback": ("callback_score", "callback_rate"),
+    "qa": ("qa_score", None),
+    "rating": ("rating", None),
+    "indicators": ("indicator_score", None),
+    "attendance": ("attendance_score", None),
+}
+COMPONENTS: dict[str, tuple[str, str | None, str | None]] = {
+    key: (column, rate, INDICATOR_RULES[rate] if rate else None)
+    for key, (column, rate) in _COMPONENT_COLUMNS.items()
+}
+# the indicators with a target rate (each a KPI component): the overview's indicators, in order
+TARGET_INDICATORS = tuple(rate for _, rate, _ in COMPONENTS.values() if rate)
 
 EMPLOYEE_ATTENDANCE_COLUMNS = [
     "employee_id", "late_count", "early_count", "late_minutes", "early_minutes",

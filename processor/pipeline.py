@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from . import __version__, ledger
 from .errors import InputProblems, Interrupted, UsageError, pick
 from .hooks import RunHooks
-from .model import Month, RunInfo
+from .model import GRADES, Month, RunInfo
 from .outputs import month_lock, recover, staged_folder
 from .progress import progress_for
 from .read.walk import likely_month, mark_output_folder
@@ -29,6 +29,7 @@ from .score.adjustments import adjustments
 from .timing import NullTimer, StageTimer
 from .validate.month import load_month, month_of
 from .words import speaking
+from .words.labels import grade_label
 from .write import workbook
 from .write.payroll import write_payroll_csv
 from .write.privacy import mask_frame, mask_phone
@@ -241,16 +242,15 @@ def pd_date(value):
 def _summary_text(scored, final: Path, month: str, lang: str) -> str:
     s = scored.summary
     grades = s["grade"].value_counts().to_dict() if "grade" in s else {}
-    names = {"excellent": "优秀", "good": "良好", "pass": "合格", "fail": "不合格"}
     acts = scored.actions
     # candidates for commendation are good news, not work: not counted among those needing action
     actions = acts.loc[acts["action"] != "commendation", "employee_id"].nunique() if len(acts) else 0
     fines = float(s["fines_total"].fillna(0).sum()) if "fines_total" in s else 0.0
     xlsx, index = final / f"scored-{month}.xlsx", final / "report" / "index.html"
     if lang == "zh":
-        g = ",".join(f"{names[k]} {grades.get(k, 0)}" for k in names)
+        g = ",".join(f"{grade_label(k, lang)} {grades.get(k, 0)}" for k in GRADES)
         return (f"{month}:考核 {int(s['grade'].notna().sum())} 人({g}),罚款合计 {fines:,.2f} 元,"
                 f"需处理 {actions} 人\n工作簿: {xlsx}\n报告:   {index}")
-    g = ", ".join(f"{k} {grades.get(k, 0)}" for k in names)
+    g = ", ".join(f"{grade_label(k, lang)} {grades.get(k, 0)}" for k in GRADES)
     return (f"{month}: {int(s['grade'].notna().sum())} graded ({g}), fines {fines:,.2f} yuan, "
             f"{actions} needing action\nworkbook: {xlsx}\nreport:   {index}")

@@ -1,9 +1,11 @@
 """The command line's language: Chinese by default, English with ``--lang en`` or an English locale.
 
 :func:`ui_lang` is the one place that decides it, for help, usage errors, prompts and the
-outputs alike. click writes its own words (``Usage:``, ``Missing argument``, ``Show this
-message and exit.``) through ``gettext``; :func:`install` routes those calls through
-:data:`CLICK_ZH` while the language is Chinese, so help and usage errors stay click's own —
+outputs alike (it is the default of every command's ``--lang``; the run then speaks it through
+:func:`processor.words.speaking`, see :mod:`processor.words.lang`). Every choice between the
+two texts is :func:`processor.words.lang.choose`. click writes its own words (``Usage:``,
+``Missing argument``, ``Show this message and exit.``) through ``gettext``; :func:`install`
+routes those calls through :data:`CLICK_ZH` while the language is Chinese, so help and usage errors stay click's own —
 same layout, same exit code 2 — in the user's language.
 """
 from __future__ import annotations
@@ -16,8 +18,9 @@ from typing import Any
 import click
 
 from .errors import pick
+from .words import LANGS
+from .words.lang import choose
 
-LANGS = ("zh", "en")
 _current = {"lang": "zh"}
 
 CLICK_ZH = {
@@ -100,7 +103,7 @@ def set_lang(lang: str) -> None:
 
 def translate(message: str, lang: str) -> str:
     """click's English ``message`` in ``lang``."""
-    return CLICK_ZH.get(message, message) if lang == "zh" else message
+    return choose(CLICK_ZH.get(message, message), message, lang)
 
 
 def _gettext(message: str) -> str:
@@ -131,9 +134,9 @@ def _localize(cmd: click.Command, lang: str) -> None:
             if both:
                 setattr(obj, attr, pick(both, lang))
         if isinstance(obj, click.Command):
-            obj.options_metavar = "[选项]" if lang == "zh" else "[OPTIONS]"
+            obj.options_metavar = choose("[选项]", "[OPTIONS]", lang)
         if isinstance(obj, click.Group):
-            obj.subcommand_metavar = "命令 [参数]..." if lang == "zh" else "COMMAND [ARGS]..."
+            obj.subcommand_metavar = choose("命令 [参数]...", "COMMAND [ARGS]...", lang)
         kind = getattr(obj, "type", None)
         if isinstance(kind, click.Path):
             kind.name = translate(kind.__dict__.setdefault("_english_name", kind.name), lang)

@@ -56,7 +56,7 @@ def open_page(browser, path: Path):
 def summary_rows(out: Path) -> list[dict]:
     """Summary rows keyed by the stable keys (the Chinese headers mapped back through labels)."""
     from processor.model import SUMMARY_COLUMNS
-    from processor.write.labels import column_label, sheet_name
+    from processor.words.headers import column_label, sheet_name
 
     ws = openpyxl.load_workbook(out / "2026-10" / "scored-2026-10.xlsx", read_only=True)[sheet_name("Summary")]
     rows = list(ws.iter_rows(values_only=True))

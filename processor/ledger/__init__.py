@@ -11,8 +11,7 @@ from .connect import LEDGER_EXIT, LedgerError, masked, open_ledger
 from .migrate import DEFAULT_CENTER
 from .queries import TREND_COLUMNS, center_trend, centers, history, month_rows, months, resolve_center, trend, year_results
 from .store import REVISION_COLUMNS, close_month, closed_figures, record_month, revisions
-from .tables import GRADES
 
-__all__ = ["DEFAULT_CENTER", "GRADES", "LEDGER_EXIT", "REVISION_COLUMNS", "TREND_COLUMNS", "LedgerError",
+__all__ = ["DEFAULT_CENTER", "LEDGER_EXIT", "REVISION_COLUMNS", "TREND_COLUMNS", "LedgerError",
            "center_trend", "centers", "close_month", "closed_figures", "history", "masked", "month_rows", "months",
            "open_ledger", "record_month", "resolve_center", "revisions", "trend", "year_results"]

@@ -7,6 +7,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from ..errors import UsageError
+from ..model import GRADES
 from . import tables as t
 from .connect import guard
 from .migrate import DEFAULT_CENTER
@@ -66,7 +67,7 @@ def year_results(engine: sa.Engine, year: int, center: str = DEFAULT_CENTER) -> 
     return _frame(engine, sa.select(q).where(_in_year(q.c.month, year)).order_by(q.c.month, q.c.employee_id))
 
 
-TREND_COLUMNS = ["month", "employees", "mean_score", "fines_total", "excellent", "good", "pass", "fail"]
+TREND_COLUMNS = ["month", "employees", "mean_score", "fines_total", *GRADES]
 
 
 def trend(engine: sa.Engine, upto_month: str, current: pd.DataFrame | None = None,

@@ -9,8 +9,8 @@ from typing import Any
 
 import pandas as pd
 
-from ..model import SUMMARY_COLUMNS
-from .tables import DATE_COLUMNS, GRADES, TEXT_COLUMNS
+from ..model import GRADES, SUMMARY_COLUMNS
+from .tables import DATE_COLUMNS, TEXT_COLUMNS
 
 
 def _missing(value: Any) -> bool:

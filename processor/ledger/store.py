@@ -17,6 +17,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from ..errors import UsageError
+from ..model import GRADES
 from . import tables as t
 from .connect import guard, write_tx
 from .migrate import DEFAULT_CENTER
@@ -93,7 +94,7 @@ def close_month(engine: sa.Engine, month: str, center: str = DEFAULT_CENTER,
 
 
 REVISION_COLUMNS = ["revision", "revision_id", "run_at", "run_by", "version", "rulebook_sha256", "inputs_sha256",
-                    "employees", "graded", "excellent", "good", "pass", "fail", "fines_total", "points",
+                    "employees", "graded", *GRADES, "fines_total", "points",
                     "mean_score", "closed_at", "current", "closed"]
 
 

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from ..model import SUMMARY_COLUMNS
+from ..model import GRADES, SUMMARY_COLUMNS
 
 SCHEMA_VERSION = 2
 TEXT_COLUMNS = ("employee_id", "name", "department", "team", "role", "grade", "flags")
 DATE_COLUMNS = ("deemed_resignation_date",)
-GRADES = ("excellent", "good", "pass", "fail")
 
 metadata = sa.MetaData()
 

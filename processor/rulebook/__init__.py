@@ -19,6 +19,7 @@ from typing import Any
 
 from ..errors import RulebookError
 from ..schema import norm_header
+from ..words.lang import choose
 from .checks import check_rulebook
 
 DESCRIPTIVE = ("title_zh", "title_en", "citation")
@@ -144,10 +145,10 @@ class Rulebook:
             params = {k: v for k, v in entry.items() if k not in ("name_zh", "name_en", "citation", "aliases")}
             rows.append({"rule_id": code, "title": entry.get(f"name_{lang}", code),
                          "params": _fmt_params(params), "citation": entry["citation"]})
-        rows.append({"rule_id": "exports", "title": ("月报/月度汇总按每日结论重建考勤时所用的班次" if lang == "zh" else
-                                                     "Shift a 月报 / 月度汇总's days are rebuilt on"),
+        rows.append({"rule_id": "exports", "title": choose("月报/月度汇总按每日结论重建考勤时所用的班次",
+                                                           "Shift a 月报 / 月度汇总's days are rebuilt on", lang),
                      "params": _fmt_params(self.data["exports"]),
-                     "citation": "中心默认(读取设置)" if lang == "zh" else "center default (reading setting)"})
+                     "citation": choose("中心默认(读取设置)", "center default (reading setting)", lang)})
         return rows
 
 

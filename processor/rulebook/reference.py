@@ -11,6 +11,7 @@ import json
 import re
 from typing import Any
 
+from ..words.lang import choose
 from . import Rulebook, _default_bytes
 
 _HEADING = re.compile(r"^#\s*-{8,}\s*(.+?)\s*$")
@@ -224,7 +225,7 @@ def markdown_reference(rb: Rulebook) -> str:
 
 def text_reference(rb: Rulebook, lang: str = "zh") -> str:
     """The plain listing ``opscore rules`` prints by default: one block per rule, in one language."""
-    out = [("规则来源: " if lang == "zh" else "Rulebook: ") + " + ".join(rb.sources) + f"  (sha256 {rb.sha256[:12]})"]
+    out = [choose("规则来源: ", "Rulebook: ", lang) + " + ".join(rb.sources) + f"  (sha256 {rb.sha256[:12]})"]
     for row in rb.listing(lang):
         out.append(f"{row['rule_id']:<16} {row['title']}")
         if row["params"]:

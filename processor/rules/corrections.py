@@ -22,14 +22,14 @@ import numpy as np
 import pandas as pd
 
 from ..rulebook import Rulebook
+from ..words.labels import OUTCOME_WORDS
 from . import findings as F
 from .attendance import judge_days
 from .findings import finalize
 from .frames import lookup, ranks, working
 
 KIND_ZH = {"punch": "补卡", "waive": "免罚", "leave": "改为请假", "present": "改为出勤"}
-OUTCOME_ZH = {"normal": "正常", "late": "迟到", "early": "早退", "late_early": "迟到早退", "excused": "已报备",
-              "missing_punch": "缺卡", "absence": "旷工", "leave": "请假", "rest": "休息"}
+OUTCOME_ZH = {code: zh for code, (zh, _) in OUTCOME_WORDS.items()}  # the correction's record is in Chinese
 DAY_KINDS = ("leave", "present")
 ATT_FINED = ("ATT-LATE", "ATT-EARLY", "ATT-ABSENCE")  # the findings whose fines make up a day's fine
 COLUMNS = ["original_clock_in", "original_clock_out", "original_outcome", "original_fine", "correction"]

@@ -15,9 +15,10 @@ import pandas as pd
 from ..model import FINDING_COLUMNS
 from ..rulebook import Rulebook
 from ..schema import CODES
+from ..words.labels import SHIFT_WORDS
 from .frames import ids
 
-SHIFT_ZH = {code: spellings[0] for code, spellings in CODES["shift"].items()}
+SHIFT_ZH = {code: zh for code, (zh, _) in SHIFT_WORDS.items()}  # evidence names a shift in Chinese
 LEAVE_ZH = {code: spellings[0] for code, spellings in CODES["leave_type"].items()}
 
 

@@ -42,7 +42,7 @@ def _table(month: Month, key: str) -> pd.DataFrame:
 
 
 def _flags(summary: pd.DataFrame, coach: pd.DataFrame, commended: pd.Series, qa_short: set[str]) -> list[str]:
-    """The ``;``-joined flag codes of each Summary row (processor.write.labels.FLAGS words them)."""
+    """The ``;``-joined flag codes of each Summary row (processor.words.labels.FLAG_WORDS words them)."""
     def code(mask: pd.Series, text: str | pd.Series) -> np.ndarray:
         return np.where(mask.to_numpy(bool), text, "")
 

@@ -16,7 +16,6 @@ from ..rulebook import Rulebook
 from .findings import concat_findings, rule_findings
 
 ACTION_COLUMNS = ["employee_id", "name", "team", "action", "reason"]
-ACTIONS = ("deemed_resignation", "escalation", "coaching", "commendation")
 
 
 def _coached_before(history: pd.DataFrame | None, month: str, qa_below: float) -> dict[str, set[str]]:

@@ -14,25 +14,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import RulebookError
+from ..model import COMPONENTS, GRADES
 from ..rulebook import Rulebook
 from .components import kpi_score
-
-# profile weight key → (Summary column of its 0–100 score, rate it is scored from, KPI rule).
-# A ticket rate is turned into a score (APR-KPI) in a column of its own; the QA score, the
-# rating, the indicator sheet and the attendance score are their component as they stand.
-COMPONENTS: dict[str, tuple[str, str | None, str | None]] = {
-    "satisfaction": ("satisfaction_score", "satisfaction_rate", "KPI-SAT"),
-    "response": ("response_score", "response_rate", "KPI-RESP"),
-    "resolution": ("resolution_score", "resolution_rate", "KPI-RES"),
-    "fcr": ("fcr_score", "fcr_rate", "KPI-FCR"),
-    "complaint_handling": ("complaint_handling_score", "complaint_handling_rate", "KPI-CMPL"),
-    "callback": ("callback_score", "callback_rate", "KPI-CALLBACK"),
-    "qa": ("qa_score", None, None),
-    "rating": ("rating", None, None),
-    "indicators": ("indicator_score", None, None),
-    "attendance": ("attendance_score", None, None),
-}
-GRADES = ("excellent", "good", "pass", "fail")
 
 
 def round_half_up(value: float, places: int = 2) -> float:

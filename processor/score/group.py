@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-GRADES = ("excellent", "good", "pass", "fail")
-INDICATORS = ("satisfaction_rate", "response_rate", "resolution_rate", "fcr_rate",
-              "complaint_handling_rate", "callback_rate", "reopen_rate")
+from ..model import GRADES, RATE_INDICATORS
+
 CENTER_COLUMNS = ["center", "month", "headcount", *GRADES, "not_appraised", "fines_total", "fines_per_head",
-                  "absence_days", "deemed_resignations", "coaching", "escalation", *INDICATORS]
+                  "absence_days", "deemed_resignations", "coaching", "escalation", *RATE_INDICATORS]
 TARGET_COLUMNS = ["center", "indicator", "mean_rate", "target_rate", "target_met"]
 
 
@@ -35,7 +34,7 @@ def centers_frame(rows: pd.DataFrame) -> pd.DataFrame:
         coached=rows["coaching"].fillna(False).astype(bool),
         escalated=_has_flag(rows["flags"], "escalation"),
         **{g: rows["grade"].eq(g) for g in GRADES}, not_appraised=rows["grade"].isna(),
-        **{k: pd.to_numeric(rows[k], errors="coerce") for k in INDICATORS})
+        **{k: pd.to_numeric(rows[k], errors="coerce") for k in RATE_INDICATORS})
     by = frame.groupby("center", sort=True)
     out = pd.DataFrame({"month": by["month"].first(), "headcount": by.size()})
     for g in (*GRADES, "not_appraised"):
@@ -46,7 +45,7 @@ def centers_frame(rows: pd.DataFrame) -> pd.DataFrame:
     out["deemed_resignations"] = by["resigned"].sum().astype(int)
     out["coaching"] = by["coached"].sum().astype(int)
     out["escalation"] = by["escalated"].sum().astype(int)
-    for k in INDICATORS:
+    for k in RATE_INDICATORS:
         out[k] = by[k].mean()
     return out.reset_index()[CENTER_COLUMNS]
 
@@ -54,7 +53,7 @@ def centers_frame(rows: pd.DataFrame) -> pd.DataFrame:
 def targets_frame(centers: pd.DataFrame, targets: dict[str, float]) -> pd.DataFrame:
     """One TARGET_COLUMNS row per center and indicator that has a target: the center's mean,
     the target and whether it is met (mean ≥ target; None when the center has no data)."""
-    keys = [k for k in INDICATORS if k in targets]
+    keys = [k for k in RATE_INDICATORS if k in targets]
     if centers.empty or not keys:
         return pd.DataFrame(columns=TARGET_COLUMNS)
     rows = centers[["center", *keys]].melt(id_vars="center", value_vars=keys, var_name="indicator",

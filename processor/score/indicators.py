@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..model import INDICATOR_RULES, TARGET_INDICATORS
 from ..rulebook import Rulebook
 
 CHANNELS = ("phone", "chat", "email", "walkin")
@@ -30,10 +31,7 @@ RATES = {
 }
 
 # Summary rate column → rule holding its target (the report draws the target line).
-TARGET_RULES = {
-    "satisfaction_rate": "KPI-SAT", "response_rate": "KPI-RESP", "resolution_rate": "KPI-RES",
-    "fcr_rate": "KPI-FCR", "complaint_handling_rate": "KPI-CMPL", "callback_rate": "KPI-CALLBACK",
-}
+TARGET_RULES = {col: INDICATOR_RULES[col] for col in TARGET_INDICATORS}
 
 INDICATOR_COLUMNS = ["tickets", *RATES, "complaints_received", "complaints_per_100",
                      "surveyed", "resolved", "complaint_tickets"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .appraisal import GRADES
+from ..model import GRADES
 
 TEAM_COLUMNS = ["team", "department", "headcount", "staff_count", "appraised", "not_appraised", "mean_score",
                 *GRADES, "fines_total", "points", "absence_days", "findings"]

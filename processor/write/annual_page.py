@@ -14,28 +14,11 @@ from typing import Any
 
 import pandas as pd
 
-from processor.write import labels
+from processor.words import labels, texts
+from processor.words.lang import check_lang
+from processor.words.texts import ANNUAL_WORDS
 from processor.write.charts import line_chart
 from processor.write.templating import environment
-
-WORDS = {
-    "zh": {"title": "{year} 年度考核", "center_trend": "各月平均分", "people": "员工年度考核",
-           "appraised": "参评月数", "missing": "缺考核月份", "score": "年度得分", "strip": "各月等级与得分",
-           "no_run": "尚未运行的月份", "failed": "不合格月数", "vetoed": "否决月数",
-           "provisional": "暂定结果:{months} 尚未运行,年度得分只按已运行的月份计算,补齐后请重新运行 opscore annual。",
-           "veto_mark": "否", "resign_mark": "离",
-           "legend": "格内为当月总分;“否”为一票否决,“离”为视为自动离职;灰色为该月未参评,虚线为该月尚未运行。",
-           "month_n": "{m} 月"},
-    "en": {"title": "{year} annual appraisal", "center_trend": "Mean score by month", "people": "Annual appraisal",
-           "appraised": "Months appraised", "missing": "Months missing", "score": "Annual score",
-           "strip": "Grade and score of each month", "no_run": "Months with no run", "failed": "Months failed",
-           "vetoed": "Months vetoed",
-           "provisional": "Provisional: {months} not run yet; the annual score counts the months run so far. "
-                          "Run them, then run opscore annual again.",
-           "veto_mark": "V", "resign_mark": "R",
-           "legend": "Each cell holds the month's total; V: vetoed, R: deemed resigned; grey: not appraised that "
-                     "month; dashed: month not run.", "month_n": "M{m}"},
-}
 
 
 def _month_cells(year: int, rows: pd.DataFrame, run_months: set[str], page: dict[str, str]) -> list[dict[str, Any]]:
@@ -85,8 +68,8 @@ def write_annual_page(path: Path, year: int, annual: pd.DataFrame, monthly: pd.D
     from processor import __version__
     from processor.write.atomic import atomic_path
 
-    lang = labels.check_lang(lang)
-    words = {k: v.format(year=year) if "{year}" in v else v for k, v in WORDS[lang].items()}
+    lang = check_lang(lang)
+    words = {k: v.format(year=year) if "{year}" in v else v for k, v in ANNUAL_WORDS[lang].items()}
     months = [c for c in monthly.columns if c not in ("employee_id", "name")]
     if detail is None:
         detail = monthly.melt(id_vars=["employee_id"], value_vars=months, var_name="month",
@@ -96,7 +79,7 @@ def write_annual_page(path: Path, year: int, annual: pd.DataFrame, monthly: pd.D
     info = SimpleNamespace(version=__version__, started_at=pd.Timestamp.now().isoformat(timespec="seconds"),
                            rulebook_sha256="-" * 12)
     page = environment(lang).get_template("annual.html").render(
-        month=str(year), info=info, center=labels.TEXT[lang]["center"], page="annual", words=words,
+        month=str(year), info=info, center=texts.TEXT[lang]["center"], page="annual", words=words,
         people=annual_people(year, annual, detail, set(months)), no_run_months=no_run, due_date=None,
         run_late=False, provisional=words["provisional"].format(months=", ".join(no_run)) if no_run else "",
         center_chart=line_chart(months, center, y_max=100),

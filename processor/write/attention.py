@@ -13,19 +13,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from processor.write import filters, labels
+from processor.words import labels
+from processor.words.texts import ATTENTION_WORDS
+from processor.write import filters
 
 FINES_ATTENTION = 100.0  # yuan: a month's fines from which a manager should look
 SEVERITIES = ("resigned", "fail", "pass", "fines", "missing_punch")
-WORDS = {
-    "zh": {"resigned": "视为自动离职", "fail": "不合格", "pass": "合格", "fines": "罚款 ¥100 以上",
-           "missing_punch": "缺卡待核", "fines_cause": "罚款 {y}:旷工 {a} 天,迟到 {l} 次,早退 {e} 次",
-           "punch_cause": "缺卡 {n} 次,待核实是否补卡"},
-    "en": {"resigned": "deemed resigned", "fail": "fail", "pass": "pass", "fines": "fines of ¥100 or more",
-           "missing_punch": "missing punches to review",
-           "fines_cause": "fines {y}: {a} absence days, {l} late, {e} early",
-           "punch_cause": "{n} missing punches to confirm"},
-}
 KEYS = ["employee_id", "name", "team", "grade", "total_score", "fines_total", "deemed_resignation_date",
         "missing_punches", "absence_days", "late_count", "early_count"]
 
@@ -56,7 +49,7 @@ def attention_rows(summary: pd.DataFrame, verdict_of: dict[str, str], emp_pages:
     frame = frame.assign(_fine=-pd.to_numeric(frame["fines_total"], errors="coerce").fillna(0.0),
                          _total=pd.to_numeric(frame["total_score"], errors="coerce"))
     frame = frame.sort_values(["_sev", "_fine", "_total", "employee_id"], kind="stable", na_position="last")
-    w = WORDS[lang]
+    w = ATTENTION_WORDS[lang]
     rows = []
     for r in records(frame, [*KEYS, "_sev"]):
         kind = SEVERITIES[int(r["_sev"])]
@@ -75,7 +68,7 @@ def attention_rows(summary: pd.DataFrame, verdict_of: dict[str, str], emp_pages:
 
 def attention_counts(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
     """How many people at each severity, for the table's caption."""
-    return [{"kind": k, "label": WORDS[lang][k], "n": sum(r["kind"] == k for r in rows)} for k in SEVERITIES]
+    return [{"kind": k, "label": ATTENTION_WORDS[lang][k], "n": sum(r["kind"] == k for r in rows)} for k in SEVERITIES]
 
 
 def candidates(actions: list[dict[str, Any]], summary_rows: dict[str, dict[str, Any]],

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from processor.model import DAY_COLUMNS, SUMMARY_COLUMNS
+from processor.model import DAY_COLUMNS, GRADES, SUMMARY_COLUMNS
 
 # kinds: id, text, long (wrapped text), rate, score, count, yuan, points, coef, date, datetime,
 # bool, grade, outcome, shift, action, flags, list
@@ -32,8 +32,7 @@ KINDS: dict[str, str] = {
     "outcome": "outcome", "rule_ids": "list", "evidence": "long", "citation": "long",
     "reason": "long", "params": "long", "title": "text", "action": "action", "path": "text",
     "sha256": "text", "table": "text", "rows": "count", "note": "long", "headcount": "count",
-    "appraised": "count", "excellent": "count", "good": "count", "pass": "count",
-    "fail": "count", "not_appraised": "count", "employees": "count", "month": "text",
+    "appraised": "count", **dict.fromkeys(GRADES, "count"), "not_appraised": "count", "employees": "count", "month": "text",
     "started_at": "text", "version": "text", "findings": "long",
     "weights_used": "weights", "coaching": "bool", "weighted_score": "score", "verdict": "long",
     "profile": "profile", "export_verdict": "text", "verdict_differs": "bool",
@@ -45,15 +44,6 @@ KINDS: dict[str, str] = {
     "original_fine": "yuan", "correction": "long",
 }
 
-# The indicators a center mean is shown for on the overview, in the order of rules.md.
-INDICATORS = ("satisfaction_rate", "response_rate", "resolution_rate", "fcr_rate",
-              "complaint_handling_rate", "callback_rate")
-# Rule id of each indicator (a target may be keyed by either).
-INDICATOR_RULES = {
-    "satisfaction_rate": "KPI-SAT", "response_rate": "KPI-RESP", "resolution_rate": "KPI-RES",
-    "fcr_rate": "KPI-FCR", "complaint_handling_rate": "KPI-CMPL", "callback_rate": "KPI-CALLBACK",
-    "reopen_rate": "KPI-REOPEN", "complaints_per_100": "KPI-AGAINST",
-}
 # Summary columns that are component scores in every profile (APR-SCORE).
 BASE_COMPONENTS = ("indicator_score", "qa_score", "rating", "attendance_score")
 

@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from processor.write import labels
+from processor.model import GRADES
+from processor.words import texts
+from processor.words.headers import COMPARE_COLUMNS, COMPARE_SHEETS
+from processor.words.lang import check_lang, choose
 from processor.write.atomic import atomic_path
 from processor.write.fastxlsx import Book
 from processor.write.pages import records
@@ -20,7 +23,7 @@ from processor.write.templating import environment
 from processor.write.xlsx import Formats, write_table
 
 # Measures that are counts (shown without decimals) and those in yuan, on the page.
-COUNT_MEASURES = {"headcount", "excellent", "good", "pass", "fail", "not_appraised", "deemed_resignations",
+COUNT_MEASURES = {"headcount", *GRADES, "not_appraised", "deemed_resignations",
                   "grade_changes", "employees_changed"}
 YUAN_MEASURES = {"fines_total"}
 
@@ -44,9 +47,9 @@ class CompareInfo:
 
 
 def _sheet(book: Book, fm: Formats, key: str, frame: pd.DataFrame, lang: str, freeze: int) -> None:
-    ws = book.add_sheet(key if lang == "en" else labels.COMPARE_SHEETS[key])
+    ws = book.add_sheet(key if lang == "en" else COMPARE_SHEETS[key])
     keys = [str(k) for k in frame.columns]
-    headers = {} if lang == "en" else {k: labels.COMPARE_COLUMNS.get(k, k) for k in keys}
+    headers = {} if lang == "en" else {k: COMPARE_COLUMNS.get(k, k) for k in keys}
     write_table(ws, fm, frame, keys, lang, freeze_cols=freeze, headers=headers)
 
 
@@ -54,13 +57,13 @@ def _measure_words(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The Totals sheet with each measure in words (Chinese); English keeps the measure keys."""
     if lang == "en":
         return frame
-    return frame.assign(measure=frame["measure"].map(lambda m: labels.COMPARE_MEASURES[m][0]))
+    return frame.assign(measure=frame["measure"].map(lambda m: texts.COMPARE_MEASURES[m][0]))
 
 
 def write_compare_workbook(path: Path, table: pd.DataFrame, rules: pd.DataFrame, totals: pd.DataFrame,
                            lang: str = "zh") -> Path:
     """Sheets Compare (one row per employee), Rules (the parameters that differ), Totals."""
-    lang = labels.check_lang(lang)
+    lang = check_lang(lang)
     with atomic_path(Path(path)) as tmp, Book(tmp) as book:
         fm = Formats(book)
         _sheet(book, fm, "Compare", table, lang, 2)
@@ -74,7 +77,7 @@ def _total_rows(totals: pd.DataFrame, lang: str) -> list[dict[str, object]]:
     for row in records(totals):
         m = str(row["measure"])
         kind = "count" if m in COUNT_MEASURES else "yuan" if m in YUAN_MEASURES else "num"
-        rows.append({**row, "kind": kind, "label": labels.COMPARE_MEASURES[m][lang == "en"],
+        rows.append({**row, "kind": kind, "label": choose(*texts.COMPARE_MEASURES[m], lang),
                      "same_only": m in ("grade_changes", "employees_changed")})
     return rows
 
@@ -83,11 +86,11 @@ def write_compare_page(path: Path, table: pd.DataFrame, rules: pd.DataFrame, tot
                        info: CompareInfo, changed: pd.Series) -> Path:
     """The page: totals under each rulebook, the parameters that differ, the employees hit
     (``changed``: a mask over ``table``'s rows)."""
-    lang = labels.check_lang(info.lang)
-    words = labels.COMPARE_TEXT[lang]
+    lang = check_lang(info.lang)
+    words = texts.COMPARE_TEXT[lang]
     hit = table[changed.to_numpy(dtype=bool)]
     page = environment(lang).get_template("compare.html").render(
-        month=info.month, info=info, center=labels.TEXT[lang]["center"], page="compare", words=words,
+        month=info.month, info=info, center=texts.TEXT[lang]["center"], page="compare", words=words,
         totals=_total_rows(totals, lang), rules=records(rules), changed=records(hit),
         changed_of=words["of"].format(n=len(hit), total=len(table)))
     with atomic_path(Path(path)) as tmp:

@@ -15,7 +15,8 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from processor.write import filters, labels
+from processor.words import labels, texts
+from processor.write import filters
 from processor.write.vectors import per_value
 
 
@@ -72,7 +73,7 @@ def calendars(days: pd.DataFrame | None, lang: str) -> Calendars:
     out: Calendars = {}
     if days is None or days.empty or "employee_id" not in days.columns:
         return out
-    t = labels.TEXT[lang]
+    t = texts.TEXT[lang]
     late_word, early_word = labels.outcome_label("late", lang), labels.outcome_label("early", lang)
     emps = per_value(days["employee_id"], lambda v: None if v is None else str(v))
     dates = per_value(_column(days, "date"), as_date)

@@ -11,7 +11,8 @@ from datetime import date as _date
 from datetime import datetime as _datetime
 from typing import Any
 
-from processor.write import labels
+from processor.words import labels
+from processor.write.labels import one_language
 from processor.write.privacy import mask_phone
 
 DASH = "—"
@@ -127,8 +128,8 @@ def masked(value: object) -> str:
 
 
 def one(value: object, lang: str = "zh") -> str:
-    """A message of the rules stage in the page's language alone (:func:`labels.one_language`)."""
-    return "" if missing(value) else labels.one_language(value, lang)
+    """A message of the rules stage in the page's language alone (:func:`one_language`)."""
+    return "" if missing(value) else one_language(value, lang)
 
 
 def cell(value: object, kind: str, lang: str = "zh") -> str:
@@ -151,7 +152,7 @@ def cell(value: object, kind: str, lang: str = "zh") -> str:
         return {"grade": grade, "outcome": outcome, "action": action, "shift": shift,
                 "flags": flags}[kind](value, lang)
     if kind == "bool" and isinstance(value, bool):
-        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+        return labels.bool_label(value, lang)
     if kind == "list" and isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
     if kind == "long":

@@ -15,8 +15,11 @@ from typing import Any
 
 import pandas as pd
 
-from processor.score.group import CENTER_COLUMNS, GRADES, INDICATORS, TARGET_COLUMNS
-from processor.write import labels
+from processor.model import GRADES, RATE_INDICATORS
+from processor.score.group import CENTER_COLUMNS, TARGET_COLUMNS
+from processor.words import texts
+from processor.words.headers import column_label, human_label, sheet_name
+from processor.words.lang import check_lang
 from processor.write.atomic import atomic_path
 from processor.write.charts import line_chart
 from processor.write.fastxlsx import Book
@@ -33,17 +36,17 @@ def write_group_workbook(path: Path, centers: pd.DataFrame, trend: pd.DataFrame,
                          targets: pd.DataFrame | None = None) -> Path:
     """Sheet Centers (CENTER_COLUMNS, one row per center), sheet Targets (score.group.targets_frame:
     each center's indicator means against the rulebook's targets) and sheet Trend (each center's months)."""
-    lang = labels.check_lang(lang)
+    lang = check_lang(lang)
     keys = [AS_COUNT.get(k, k) for k in CENTER_COLUMNS]
-    headers = {v: (k if lang == "en" else labels.column_label(v, lang)) for k, v in AS_COUNT.items()}
+    headers = {v: (k if lang == "en" else column_label(v, lang)) for k, v in AS_COUNT.items()}
     with atomic_path(Path(path)) as tmp, Book(tmp, title="opscore group") as book:
         fm = Formats(book)
-        write_table(book.add_sheet(labels.sheet_name("Centers", lang)), fm, centers.rename(columns=AS_COUNT), keys,
+        write_table(book.add_sheet(sheet_name("Centers", lang)), fm, centers.rename(columns=AS_COUNT), keys,
                     lang, freeze_cols=1, headers=headers)
         shown = (targets if targets is not None else pd.DataFrame(columns=TARGET_COLUMNS)).copy()
-        shown["indicator"] = [labels.column_label(k, lang) for k in shown["indicator"]]
-        write_table(book.add_sheet(labels.sheet_name("Targets", lang)), fm, shown, TARGET_COLUMNS, lang, freeze_cols=2)
-        write_table(book.add_sheet(labels.sheet_name("Trend", lang)), fm, trend, TREND_KEYS, lang, freeze_cols=2)
+        shown["indicator"] = [column_label(k, lang) for k in shown["indicator"]]
+        write_table(book.add_sheet(sheet_name("Targets", lang)), fm, shown, TARGET_COLUMNS, lang, freeze_cols=2)
+        write_table(book.add_sheet(sheet_name("Trend", lang)), fm, trend, TREND_KEYS, lang, freeze_cols=2)
     return Path(path)
 
 
@@ -80,7 +83,7 @@ def _target_rows(targets: pd.DataFrame | None, centers: list[str], lang: str) ->
     for key, part in targets.groupby("indicator", sort=False):
         by = part.set_index("center")
         rate, met = by["mean_rate"], by["target_met"]
-        out.append({"label": labels.human_label(str(key), lang), "target": float(part["target_rate"].iloc[0]),
+        out.append({"label": human_label(str(key), lang), "target": float(part["target_rate"].iloc[0]),
                     "cells": [{"value": None if pd.isna(rate[c]) else float(rate[c]),
                                "met": met[c]} for c in centers]})
     return out
@@ -91,8 +94,8 @@ def write_group_page(path: Path, month: str, centers: pd.DataFrame, trend: pd.Da
                      targets: pd.DataFrame | None = None, rulebook_sha256: str = "") -> Path:
     """``group-<month>.html``: the Centers table, each indicator against its target per center,
     and each center's mean-score trend over the year."""
-    lang = labels.check_lang(lang)
-    t = labels.TEXT[lang]
+    lang = check_lang(lang)
+    t = texts.TEXT[lang]
     info = SimpleNamespace(version=version, started_at=pd.Timestamp.now().isoformat(timespec="seconds"),
                            rulebook_sha256=rulebook_sha256 or "-" * 12)
     rows = records(centers, CENTER_COLUMNS)
@@ -100,7 +103,7 @@ def write_group_page(path: Path, month: str, centers: pd.DataFrame, trend: pd.Da
         row["href"] = links.get(row["center"])
     page = environment(lang).get_template("group.html").render(
         month=month, info=info, center=t["group_title"], page="group", rows=rows,
-        grades=GRADES, indicators=INDICATORS, trends=_trend_chart(trend, [r["center"] for r in rows]),
+        grades=GRADES, indicators=RATE_INDICATORS, trends=_trend_chart(trend, [r["center"] for r in rows]),
         target_rows=_target_rows(targets, [r["center"] for r in rows], lang), rulebook_sha=rulebook_sha256[:12])
     with atomic_path(Path(path)) as tmp:
         Path(tmp).write_text(page, encoding="utf-8")

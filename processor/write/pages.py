@@ -13,16 +13,15 @@ from typing import Any
 
 import pandas as pd
 
-from processor.model import FINDING_COLUMNS, RuleResults, RunInfo, Scored
-from processor.write import charts, labels
-from processor.write.columns import INDICATOR_RULES, INDICATORS, component_columns, kind_of
+from processor.model import ACTIONS, FINDING_COLUMNS, GRADES, INDICATOR_RULES, TARGET_INDICATORS, RuleResults, RunInfo, Scored
+from processor.words import headers, labels
+from processor.write import charts
+from processor.write.columns import component_columns, kind_of
 from processor.write.vectors import column_values
 from processor.write.verdicts import action_reasons, verdicts
 
-GRADE_ORDER = ("excellent", "good", "pass", "fail")
-ACTION_ORDER = ("deemed_resignation", "escalation", "coaching", "commendation")
 FINDING_KEYS = [*FINDING_COLUMNS, "title"]
-TEAM_FALLBACK = ("headcount", "mean_score", "excellent", "good", "pass", "fail", "fines_total", "points")
+TEAM_FALLBACK = ("headcount", "mean_score", *GRADES, "fines_total", "points")
 
 
 @dataclass
@@ -101,7 +100,7 @@ class Site:
         out: dict[str, list[dict[str, Any]]] = {}
         for row in records(frame):
             out.setdefault(str(row.get("team")), [
-                {"key": k, "label": labels.human_label(k, self.lang), "kind": kinds[k], "value": v}
+                {"key": k, "label": headers.human_label(k, self.lang), "kind": kinds[k], "value": v}
                 for k, v in row.items() if k != "team"])
         return out
 
@@ -117,11 +116,11 @@ class Site:
 def grade_order(summary: pd.DataFrame) -> pd.Index:
     """Positions of Summary rows by grade (优秀 … 不合格, not appraised last), then total, best first."""
     frame = summary.reset_index(drop=True)
-    rank = frame["grade"].map(labels.grade_code).map({g: i for i, g in enumerate(GRADE_ORDER)}) \
+    rank = frame["grade"].map(labels.grade_code).map({g: i for i, g in enumerate(GRADES)}) \
         if "grade" in frame.columns else pd.Series(0, index=frame.index)
     total = pd.to_numeric(frame["total_score"], errors="coerce") if "total_score" in frame.columns else rank * 0
     ids = frame["employee_id"].astype(str) if "employee_id" in frame.columns else rank * 0
-    keyed = pd.DataFrame({"r": rank.fillna(len(GRADE_ORDER)), "t": -total.fillna(-1e9), "i": ids})
+    keyed = pd.DataFrame({"r": rank.fillna(len(GRADES)), "t": -total.fillna(-1e9), "i": ids})
     return keyed.sort_values(["r", "t", "i"], kind="stable").index
 
 
@@ -161,7 +160,7 @@ def target_for(targets: Mapping[str, object], key: str) -> float | None:
 
 def grade_counts(summary: pd.DataFrame) -> dict[str, int]:
     codes = summary["grade"].map(labels.grade_code) if "grade" in summary.columns else pd.Series([], dtype=object)
-    return {g: int((codes == g).sum()) for g in GRADE_ORDER}
+    return {g: int((codes == g).sum()) for g in GRADES}
 
 
 def grade_chart(summary: pd.DataFrame, lang: str) -> dict[str, Any]:
@@ -170,25 +169,25 @@ def grade_chart(summary: pd.DataFrame, lang: str) -> dict[str, Any]:
 
 def grade_bars(counts: Mapping[str, int], lang: str) -> dict[str, Any]:
     """The grade distribution as bars, from counts per grade code."""
-    items = [{"label": labels.grade_label(g, lang), "value": counts[g], "cls": f"g-{g}"} for g in GRADE_ORDER]
+    items = [{"label": labels.grade_label(g, lang), "value": counts[g], "cls": f"g-{g}"} for g in GRADES]
     return {**charts.bar_chart(items), "items": items}
 
 
 def indicator_rows(summary: pd.DataFrame, targets: Mapping[str, object], lang: str) -> list[dict[str, Any]]:
     """Each indicator's center mean (over employees with data) against its target."""
     rows = []
-    for key in INDICATORS:
+    for key in TARGET_INDICATORS:
         col = pd.to_numeric(summary[key], errors="coerce") if key in summary.columns else pd.Series(dtype=float)
         mean = as_number(col.mean()) if col.notna().any() else None
         target = target_for(targets, key)
         met = None if mean is None or target is None else mean >= target - 1e-12
-        rows.append({"key": key, "label": labels.human_label(key, lang), "value": mean, "kind": "rate",
+        rows.append({"key": key, "label": headers.human_label(key, lang), "value": mean, "kind": "rate",
                      "target": target, "met": met, "n": int(col.notna().sum()), "lower": False})
     tickets = pd.to_numeric(summary["tickets"], errors="coerce") if "tickets" in summary else None
     if tickets is not None and tickets.sum() > 0:
         per100 = float(pd.to_numeric(summary["complaints_received"], errors="coerce").sum()) / float(tickets.sum()) * 100
         target = target_for(targets, "complaints_per_100")
-        rows.append({"key": "complaints_per_100", "label": labels.human_label("complaints_per_100", lang),
+        rows.append({"key": "complaints_per_100", "label": headers.human_label("complaints_per_100", lang),
                      "value": per100, "kind": "score", "target": target, "lower": True,
                      "met": None if target is None else per100 <= target + 1e-12,
                      "n": int((tickets > 0).sum())})
@@ -222,9 +221,9 @@ def teams_frame(scored: Scored) -> pd.DataFrame:
     if s.empty or "team" not in s.columns:
         return pd.DataFrame(columns=["team", *TEAM_FALLBACK])
     codes = s["grade"].map(labels.grade_code)
-    agg = s.assign(**{g: codes == g for g in GRADE_ORDER}).groupby("team", sort=True, dropna=False)
+    agg = s.assign(**{g: codes == g for g in GRADES}).groupby("team", sort=True, dropna=False)
     out = agg.agg(headcount=("employee_id", "size"), mean_score=("total_score", "mean"),
-                  **{g: (g, "sum") for g in GRADE_ORDER}, fines_total=("fines_total", "sum"),
+                  **{g: (g, "sum") for g in GRADES}, fines_total=("fines_total", "sum"),
                   points=("points", "sum"))
     return out.reset_index()
 
@@ -234,7 +233,7 @@ def team_table(site: Site) -> dict[str, Any]:
     organisation check (ORG-SPAN) text: from the Teams ``findings`` column, else from Findings."""
     frame = site.teams
     keys = [c for c in frame.columns if c not in ("team", "findings")]
-    columns = [{"key": k, "label": labels.human_label(k, site.lang), "kind": kind_of(k, frame[k])} for k in keys]
+    columns = [{"key": k, "label": headers.human_label(k, site.lang), "kind": kind_of(k, frame[k])} for k in keys]
     org: dict[str, list[str]] = {}
     for f in team_level_findings(site.scored.findings):
         if f.get("rule_id") == "ORG-SPAN":
@@ -252,7 +251,7 @@ def team_table(site: Site) -> dict[str, Any]:
 def action_groups(site: Site, employee_id: str | None = None) -> list[dict[str, Any]]:
     """Action lists, one group per action code, in the order people must act on them."""
     acts = site.actions if employee_id is None else site.actions_by_employee.get(employee_id, [])
-    codes = [c for c in ACTION_ORDER if any(a.get("action") == c for a in acts)]
+    codes = [c for c in ACTIONS if any(a.get("action") == c for a in acts)]
     codes += sorted({str(a.get("action")) for a in acts} - set(codes))
     return [{"code": c, "rows": [dict(a, href=site.emp_pages.get(str(a.get("employee_id"))))
                                  for a in acts if str(a.get("action")) == c]} for c in codes]
@@ -273,7 +272,7 @@ def trend_view(trend: pd.DataFrame | None, summary: pd.DataFrame, month: str) ->
     chart = charts.line_chart(months, means, y_max=100)
     narrow = charts.line_chart([m[2:] for m in months], means, width=360, height=220, y_max=100)
     return {"rows": rows, "chart": chart, "chart_narrow": narrow, "single": len(rows) <= 1,
-            "columns": [c for c in ("month", "employees", "mean_score", "fines_total", *GRADE_ORDER)
+            "columns": [c for c in ("month", "employees", "mean_score", "fines_total", *GRADES)
                         if c in trend.columns]}
 
 

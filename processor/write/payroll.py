@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from processor.model import RunInfo, Scored
-from processor.write import labels
+from processor.words import headers, labels
 from processor.write.atomic import atomic_path
 from processor.write.verdicts import verdicts, vetoed
 
@@ -71,7 +71,7 @@ def csv_text(frame: pd.DataFrame, lang: str, mapping: dict[str, str] | None = No
     money with two decimals, a coefficient as written.
     """
     keys = list(mapping) if mapping else PAYROLL_COLUMNS
-    heads = [mapping[k] for k in keys] if mapping else [labels.column_label(k, lang) for k in keys]
+    heads = [mapping[k] for k in keys] if mapping else [headers.column_label(k, lang) for k in keys]
     cols: dict[str, list[str]] = {}
     for k in keys:
         s = frame[k] if k in frame.columns else pd.Series([None] * len(frame), dtype=object)

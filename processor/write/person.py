@@ -13,8 +13,9 @@ from typing import Any
 
 import pandas as pd
 
-from processor.write import charts, filters, labels
-from processor.write.columns import INDICATORS
+from processor.model import RATE_INDICATORS
+from processor.words import headers, labels, texts
+from processor.write import charts, filters
 from processor.write.daycells import DayEntry, as_date
 from processor.write.pages import Site, action_groups, as_number, records, target_for
 from processor.write.verdicts import finding_titles
@@ -68,11 +69,11 @@ def components(site: Site, row: dict[str, Any]) -> list[tuple[str, float | None]
 def component_chart(site: Site, row: dict[str, Any], narrow: bool = False) -> dict[str, Any]:
     items = []
     for col, weight in components(site, row):
-        label = labels.human_label(col, site.lang)
+        label = headers.human_label(col, site.lang)
         if weight is not None:
             label += f" · {filters.pct(weight, 0)}"
         items.append({"label": label, "value": row.get(col), "cls": "comp"})
-    items.append({"label": labels.TEXT[site.lang]["total_score"], "value": row.get("total_score"),
+    items.append({"label": texts.TEXT[site.lang]["total_score"], "value": row.get("total_score"),
                   "cls": f"total g-{labels.grade_code(row.get('grade')) or 'none'}"})
     size = {"width": 360, "label_w": 128} if narrow else {}
     return charts.hbar_chart(items, max_value=100, **size)
@@ -82,19 +83,19 @@ def indicator_rows(site: Site, row: dict[str, Any]) -> list[dict[str, Any]]:
     """The employee's service indicators with the center's targets."""
     targets = site.scored.extra.get("targets") or {}
     rows = []
-    for key in (*INDICATORS, "reopen_rate"):
+    for key in RATE_INDICATORS:
         value, target = as_number(row.get(key)), target_for(targets, key)  # type: ignore[arg-type]
-        rows.append({"label": labels.human_label(key, site.lang), "value": value, "kind": "rate", "lower": False,
+        rows.append({"label": headers.human_label(key, site.lang), "value": value, "kind": "rate", "lower": False,
                      "target": target, "met": None if value is None or target is None else value >= target - 1e-12})
     tickets, complaints = as_number(row.get("tickets")), as_number(row.get("complaints_received"))
     per100 = complaints / tickets * 100 if tickets and complaints is not None else None
     target = target_for(targets, "complaints_per_100")  # type: ignore[arg-type]
-    rows.append({"label": labels.human_label("complaints_per_100", site.lang), "value": per100,
+    rows.append({"label": headers.human_label("complaints_per_100", site.lang), "value": per100,
                  "kind": "score", "target": target, "lower": True,
                  "met": None if per100 is None or target is None else per100 <= target + 1e-12})
     for key, kind in (("tickets", "count"), ("complaints_received", "count"), ("qa_score", "score"),
                       ("qa_count", "count"), ("rating", "score"), ("indicator_score", "score")):
-        rows.append({"label": labels.human_label(key, site.lang), "value": as_number(row.get(key)),
+        rows.append({"label": headers.human_label(key, site.lang), "value": as_number(row.get(key)),
                      "kind": kind, "target": None, "met": None, "lower": False})
     return rows
 
@@ -105,7 +106,7 @@ def finding_groups(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]
     fines = [f for f in rows if (as_number(f.get("fine")) or 0.0) != 0]
     points = [f for f in rows if (as_number(f.get("fine")) or 0.0) == 0 and (as_number(f.get("points")) or 0.0) != 0]
     rest = [f for f in rows if f not in fines and f not in points]
-    t = labels.TEXT[lang]
+    t = texts.TEXT[lang]
     return [{"key": "fines", "title": t["group_fines"], "rows": fines, "open": True,
              "fine": sum(as_number(f.get("fine")) or 0.0 for f in fines), "points": None},
             {"key": "points", "title": t["group_points"], "rows": points, "open": True, "fine": None,
@@ -124,11 +125,11 @@ def employee_view(site: Site, row: dict[str, Any], findings: list[dict[str, Any]
             f["title"] = title
     fine = sum(as_number(f.get("fine")) or 0.0 for f in rows)
     points = sum(as_number(f.get("points")) or 0.0 for f in rows)
-    attendance = [{"label": labels.human_label(k, site.lang), "value": row.get(k), "kind": "count"}
+    attendance = [{"label": headers.human_label(k, site.lang), "value": row.get(k), "kind": "count"}
                   for k in ATTENDANCE_KEYS]
     for key in ("worked_shifts", "prep_rate"):
         if extra and key in extra:
-            attendance.append({"label": labels.human_label(key, site.lang), "value": extra[key],
+            attendance.append({"label": headers.human_label(key, site.lang), "value": extra[key],
                                "kind": "rate" if key.endswith("_rate") else "count"})
     emp = str(row.get("employee_id"))
     return {

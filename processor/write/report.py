@@ -22,7 +22,8 @@ import pandas as pd
 from jinja2 import Environment
 
 from processor.model import Month, RuleResults, RunInfo, Scored
-from processor.write import labels
+from processor.words import texts
+from processor.words.lang import check_lang
 from processor.write.atomic import atomic_dir
 from processor.write.daycells import DayEntry, calendars
 from processor.write.forked import ForkedJob, can_fork
@@ -101,7 +102,7 @@ def write_report(folder: Path, scored: Scored, results: RuleResults, month: Mont
     """
     from processor.write.adjustments import index_block
 
-    lang = labels.check_lang(lang)
+    lang = check_lang(lang)
     env = environment(lang)
     summary = scored.summary
     ids = [e for e in summary.get("employee_id", pd.Series(dtype=object)).tolist() if e is not None and e == e]
@@ -110,7 +111,7 @@ def write_report(folder: Path, scored: Scored, results: RuleResults, month: Mont
     site = Site(lang, month.month, scored, results, info,
                 emp_pages=unique_slugs(ids, "emp"), team_pages=unique_slugs(team_names, "team"))
     base = {"month": month.month, "info": info, "due_date": scored.due_date,
-            "run_late": scored.run_late, "center": labels.TEXT[lang]["center"]}
+            "run_late": scored.run_late, "center": texts.TEXT[lang]["center"]}
 
     report = Path(folder) / "report"
     with atomic_dir(report) as tmp:

@@ -18,7 +18,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from processor.write import labels
+from processor.words import headers, texts
 from processor.write.filters import FILTERS
 from processor.write.privacy import mask_phone
 
@@ -76,6 +76,6 @@ def environment(lang: str = "zh") -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True, auto_reload=False, finalize=_masked)
     env.filters.update(FILTERS)
-    env.globals.update(lang=lang, t=labels.text(lang),
-                       col=lambda key: labels.human_label(key, lang))
+    env.globals.update(lang=lang, t=texts.text(lang),
+                       col=lambda key: headers.human_label(key, lang))
     return env

@@ -16,24 +16,15 @@ from typing import Any
 
 import pandas as pd
 
-from processor.write import labels
+from processor.words import labels
+from processor.words.lang import choose
+from processor.words.texts import REASON_WORDS, TEXT, VERDICT_WORDS
+from processor.write.labels import one_language
 
 GRADE_KEYS = ("excellent_min", "good_min", "pass_min")
 DEFAULT_BANDS = {"excellent_min": 90.0, "good_min": 80.0, "pass_min": 60.0}
 RESIGN_RULE = "ATT-RESIGN"
 VETO_RULE = "APR-VETO"
-WORDS = {
-    "zh": {"band_top": "{g}:总分 {s},达到{g}线 {lo} 分", "band": "{g}:总分 {s},在 {lo}–{hi} 分档",
-           "band_low": "{g}:总分 {s},低于合格线 {hi} 分", "veto": "{g}(一票否决):{what};仅按总分 {s} 应为{alone}",
-           "resign": "{g}(视为自动离职):{what};仅按总分 {s} 应为{alone}", "no_score": "无总分",
-           "not_appraised": "未参评:除考勤纪律外没有其他考核项", "sep": ";", "item": "{title} {date},{cite}"},
-    "en": {"band_top": "{g}: total {s}, at or above the {g} line of {lo}",
-           "band": "{g}: total {s}, in the {lo}–{hi} band", "band_low": "{g}: total {s}, below the pass line of {hi}",
-           "veto": "{g} (veto): {what}; the score alone ({s}) would give {alone}",
-           "resign": "{g}, deemed resigned: {what}; the score alone ({s}) would give {alone}",
-           "no_score": "no total", "not_appraised": "not appraised: no component besides attendance",
-           "sep": "; ", "item": "{title} {date}, {cite}"},
-}
 
 
 @dataclass(frozen=True)
@@ -119,7 +110,7 @@ def triggers(findings: pd.DataFrame, rules: list[dict[str, object]]) -> dict[str
 
 def verdict(row: dict[str, Any], found: list[dict[str, Any]], b: Bands, lang: str) -> str:
     """The verdict line of one Summary row (see the module docstring)."""
-    w = WORDS[lang]
+    w = VERDICT_WORDS[lang]
     code = labels.grade_code(row.get("grade"))
     if not code:
         return w["not_appraised"]
@@ -131,9 +122,9 @@ def verdict(row: dict[str, Any], found: list[dict[str, Any]], b: Bands, lang: st
     if resigned or "veto" in flags.split(";") or found:
         items = found or []
         if resigned and not any(f["rule_id"] == RESIGN_RULE for f in items):
-            items = [*items, {"rule_id": RESIGN_RULE, "title": labels.TEXT[lang]["deemed"],
+            items = [*items, {"rule_id": RESIGN_RULE, "title": TEXT[lang]["deemed"],
                               "date": _day(row.get("deemed_resignation_date")), "citation": ""}]
-        texts = [w["item"].format(title=labels.one_language(f["title"], lang), date=f["date"], cite=f["citation"])
+        texts = [w["item"].format(title=one_language(f["title"], lang), date=f["date"], cite=f["citation"])
                  for f in items]
         # a set of characters on purpose: drops the "," or ", " an empty citation leaves
         what = w["sep"].join(t.rstrip(", ") for t in texts)  # noqa: B005
@@ -169,11 +160,6 @@ def vetoed(row: dict[str, Any]) -> bool:
     return (d is not None and not pd.isna(d)) or "veto" in str(row.get("flags") or "").split(";")
 
 
-REASONS = {
-    "zh": {"qa_low": "质检 {q} 分,低于 {lim} 分", "coached": "辅导月份 {months}", "commend": "{g} {s} 分,优秀员工候选"},
-    "en": {"qa_low": "QA {q}, below {lim}", "coached": "coached in {months}",
-           "commend": "{g}, total {s}: outstanding-employee candidate"},
-}
 
 
 def _param(rules: list[dict[str, object]], rule_id: str, key: str, default: float) -> float:
@@ -193,7 +179,7 @@ def action_reasons(actions: pd.DataFrame, summary: pd.DataFrame, verdict_of: dic
     escalation counts (read from the scoring stage's reason), a candidate's score."""
     from processor.write.pages import records
 
-    w, sep = REASONS[lang], WORDS[lang]["sep"]
+    w, sep = REASON_WORDS[lang], VERDICT_WORDS[lang]["sep"]
     lim = _param(rules, "APR-COACH", "qa_below", 60.0)
     people = {str(r["employee_id"]): r for r in records(summary, ["employee_id", "grade", "total_score", "qa_score"])}
     out = []
@@ -210,8 +196,8 @@ def action_reasons(actions: pd.DataFrame, summary: pd.DataFrame, verdict_of: dic
                 parts.append(w["qa_low"].format(q=f"{qa:.2f}", lim=_fmt(lim)))
             months = re.findall(r"\d{4}-\d{2}", str(reason or ""))
             if action == "escalation" and months:
-                parts.append(w["coached"].format(months=("、" if lang == "zh" else ", ").join(months)))
-        out.append(sep.join(p for p in parts if p) or labels.one_language(str(reason or ""), lang))
+                parts.append(w["coached"].format(months=choose("、", ", ", lang).join(months)))
+        out.append(sep.join(p for p in parts if p) or one_language(str(reason or ""), lang))
     return out
 
 

@@ -10,10 +10,11 @@ from typing import Any
 
 import pandas as pd
 
-from processor.write import charts, labels
+from processor.model import ACTIONS, GRADES
+from processor.words import headers, labels, texts
+from processor.write import charts
 from processor.write.attention import attention_counts, attention_rows, candidates
 from processor.write.pages import (
-    GRADE_ORDER,
     Site,
     action_groups,
     grade_bars,
@@ -28,7 +29,7 @@ from processor.write.pages import (
     verdict_differences,
 )
 
-WORK_ACTIONS = ("deemed_resignation", "escalation", "coaching")
+WORK_ACTIONS = tuple(a for a in ACTIONS if a != "commendation")  # a candidate is good news, not work
 
 
 def people_by_team(site: Site) -> list[dict[str, Any]]:
@@ -91,7 +92,7 @@ def team_kpis(site: Site, team: str) -> list[dict[str, Any]]:
         if per_head:  # a team of 12 and a center of 400 compare per head
             team_v = team_v / max(len(mine), 1)
             center_v = center_v / max(len(s), 1)
-        label = labels.human_label(key, site.lang) + ("" if not per_head else labels.TEXT[site.lang]["per_head"])
+        label = headers.human_label(key, site.lang) + ("" if not per_head else texts.TEXT[site.lang]["per_head"])
         out.append({"label": label, "kind": "score" if per_head and kind == "count" else kind, "lower": per_head,
                     "team": team_v, "center": center_v, "target": None, "met": None})
     return out
@@ -102,7 +103,7 @@ def team_view(site: Site, team: str) -> dict[str, Any]:
     members = site.members_by_team.get(team, [])
     codes = [labels.grade_code(r["grade"]) for r in members]
     stats = [s for s in site.team_stats.get(team, []) if not (s["key"] == "findings" and not s["value"])]
-    bars = grade_bars({g: codes.count(g) for g in GRADE_ORDER}, site.lang)
+    bars = grade_bars({g: codes.count(g) for g in GRADES}, site.lang)
     return {"team": team, "stats": stats, "grade_chart": bars,
             "grade_chart_narrow": charts.bar_chart(bars["items"], width=340, height=220),
             "kpis": team_kpis(site, team), "members": members,

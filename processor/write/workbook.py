@@ -17,7 +17,8 @@ from pathlib import Path
 import pandas as pd
 
 from processor.model import FINDING_COLUMNS, Month, RuleResults, RunInfo, Scored
-from processor.write import labels
+from processor.words import headers, texts
+from processor.words.lang import check_lang, choose
 from processor.write.atomic import atomic_path
 from processor.write.columns import day_columns, summary_columns
 from processor.write.fastxlsx import Book, Sheet
@@ -47,7 +48,7 @@ def write_workbook(path: Path, scored: Scored, results: RuleResults, month: Mont
     Nothing is left at the final name unless every sheet was written.
     ``adjustments`` (a re-run of a closed month) adds the Adjustments sheet before Run.
     """
-    lang = labels.check_lang(lang)
+    lang = check_lang(lang)
     target = workbook_path(path, month.month)
     verdict_of = verdicts(scored.summary, scored.findings, info.rules, lang)
     # The book is only written (on leaving the block) when every sheet was built; then
@@ -55,7 +56,7 @@ def write_workbook(path: Path, scored: Scored, results: RuleResults, month: Mont
     with atomic_path(target) as tmp, Book(tmp, title=f"scored {month.month}", comments=f"opscore {info.version}",
                                           created=_run_time(info.started_at)) as book:
         fm = Formats(book)
-        sheet = lambda key: book.add_sheet(labels.sheet_name(key, lang))  # noqa: E731
+        sheet = lambda key: book.add_sheet(headers.sheet_name(key, lang))  # noqa: E731
 
         summary = scored.summary
         pay = payroll_frame(summary, verdict_of)
@@ -127,7 +128,7 @@ def with_center_row(teams: pd.DataFrame, summary: pd.DataFrame, lang: str) -> pd
             center[col] = None
         else:
             center[col] = values.sum()
-    center["team"] = labels.TEXT[lang]["center_row"]
+    center["team"] = texts.TEXT[lang]["center_row"]
     if "mean_score" in teams.columns and "total_score" in summary.columns:
         center["mean_score"] = pd.to_numeric(summary["total_score"], errors="coerce").mean()
     return pd.concat([teams, pd.DataFrame([center])], ignore_index=True)
@@ -186,8 +187,8 @@ def write_run(ws: Sheet, fm: Formats, scored: Scored, info: RunInfo, lang: str) 
              for f in info.files for t, n in (sorted(f.tables.items()) or no_table)]
     row = write_table(ws, fm, pd.DataFrame(files, columns=FILE_COLUMNS), FILE_COLUMNS, lang,
                       row + 1, widths=widths)
-    t = labels.TEXT[lang]
-    late = (t["late"] if scored.run_late else t["on_time"]) if lang == "zh" else str(bool(scored.run_late))
+    t = texts.TEXT[lang]
+    late = choose(t["late"] if scored.run_late else t["on_time"], str(bool(scored.run_late)), lang)
     facts: list[tuple[str, object]] = [
         ("month", info.month), ("version", info.version), ("started_at", info.started_at),
         ("rulebook_sha256", info.rulebook_sha256), ("lang", lang),
@@ -196,7 +197,7 @@ def write_run(ws: Sheet, fm: Formats, scored: Scored, info: RunInfo, lang: str) 
     row += 1
     book, label_fmt, text_fmt = fm.book, fm.header(), fm.kind("text")
     for key, value in facts:
-        cells = [(0, [book.text(labels.column_label(key, lang), label_fmt)])]
+        cells = [(0, [book.text(headers.column_label(key, lang), label_fmt)])]
         if key == "due_date" and scored.due_date is not None:
             serial = (pd.Timestamp(scored.due_date) - pd.Timestamp("1899-12-30")) / pd.Timedelta(days=1)
             cells.append((1, [book.number(serial, fm.kind("date"))]))

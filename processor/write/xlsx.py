@@ -19,9 +19,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from processor.write import labels
+from processor.model import GRADES
+from processor.words import labels
+from processor.words.headers import column_label
 from processor.write.columns import kind_of
 from processor.write.fastxlsx import Book, Sheet
+from processor.write.labels import one_language
 from processor.write.privacy import mask_phone
 from processor.write.vectors import per_value
 from processor.write.xlsxstyles import Style
@@ -31,10 +34,9 @@ NUMERIC = {"rate", "score", "count", "yuan", "points", "coef"}
 DATES = {"date", "datetime"}
 _EPOCH = pd.Timestamp("1899-12-30")
 
-GRADE_COLOURS = {  # fill, font: 优秀 green, 良好 blue, 合格 amber, 不合格 red
-    "excellent": ("#C6EFCE", "#006100"), "good": ("#DDEBF7", "#1F4E79"),
-    "pass": ("#FFEB9C", "#9C5700"), "fail": ("#FFC7CE", "#9C0006"),
-}
+GRADE_COLOURS = dict(zip(GRADES, (  # fill, font of each grade, best first: green, blue, amber, red
+    ("#C6EFCE", "#006100"), ("#DDEBF7", "#1F4E79"), ("#FFEB9C", "#9C5700"), ("#FFC7CE", "#9C0006"),
+), strict=True))
 OUTCOME_COLOURS = {
     "late": "#FFEB9C", "early": "#FFEB9C", "late_early": "#FFD8A8", "excused": "#E2EFDA",
     "missing_punch": "#FCE4D6", "absence": "#FFC7CE", "leave": "#DDEBF7", "rest": "#EDEDED",
@@ -47,7 +49,7 @@ TEXT_CAP, LONG_CAP = 40, 60
 BASE_STYLE = {"font": "Microsoft YaHei", "size": 10, "valign": "top"}
 LABELLED: dict[str, Callable[[object, str], str]] = {"outcome": labels.outcome_label, "action": labels.action_label,
             "shift": labels.shift_label, "flags": labels.flags_label, "profile": labels.profile_label,
-            "weights": labels.weights_label, "long": labels.one_language}
+            "weights": labels.weights_label, "long": one_language}
 
 
 def display_width(text: str) -> int:
@@ -214,7 +216,7 @@ def write_table(ws: Sheet, fm: Formats, frame: pd.DataFrame, keys: list[str], la
     widths = {} if widths is None else widths
     head, body = [], []
     for c, key in enumerate(keys):
-        label = (headers or {}).get(key) or labels.column_label(key, lang)
+        label = (headers or {}).get(key) or column_label(key, lang)
         head.append((c, [book.text(label, header)]))
         series = frame[key] if key in frame.columns else None
         kind = kind_of(key, series)
