@@ -69,6 +69,18 @@ def _one(value: object) -> tuple:
     return "work", late, early, not miss_in, not miss_out, "", cin, cout
 
 
+def _day_shifts(shift_text: str, shifts: pd.DataFrame | None, kind: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
+    """Each day's shift (its own 班次 where the export gives one, else ``shift_text``) and the
+    day kinds with a 班次 named 休息 as rest (a blank 班次 takes the usual shift)."""
+    sh = _nominal(shift_text, kind.index)
+    if shifts is not None:
+        own = shifts["shift_start"].notna() & shifts["shift_end"].notna()
+        sh = sh.mask(own, shifts[sh.columns])
+        named_rest = shifts["shift"].eq("rest") & shifts["shift_text"].astype("string").str.contains("休息").fillna(False)
+        kind = kind.mask(named_rest & kind.eq("work"), "rest")
+    return sh, kind
+
+
 def _nominal(shift_text: str, idx: pd.Index) -> pd.DataFrame:
     shift, _ = read_shifts(pd.Series([shift_text] * len(idx), index=idx, dtype=object))
     return shift
@@ -97,12 +109,7 @@ def rebuild(verdict: pd.Series, shift_text: str, shifts: pd.DataFrame | None = N
     no_minutes = kind.eq("work") & ((late < 0) | (early < 0))
     why = why.mask(no_minutes, "minutes")
     kind = kind.mask(no_minutes, "bad")
-    sh = _nominal(shift_text, idx)
-    if shifts is not None:
-        own = shifts["shift_start"].notna() & shifts["shift_end"].notna()
-        sh = sh.mask(own, shifts[sh.columns])
-        named_rest = shifts["shift"].eq("rest") & shifts["shift_text"].astype("string").str.contains("休息").fillna(False)
-        kind = kind.mask(named_rest & kind.eq("work"), "rest")  # a blank 班次 takes the usual shift
+    sh, kind = _day_shifts(shift_text, shifts, kind)
     overnight = (sh["shift_end_next_day"] | (sh["shift_end"] <= sh["shift_start"])).astype(int)
     start_abs = sh["shift_start"]
     end_abs = sh["shift_end"] + pd.to_timedelta(overnight, unit="D")
