@@ -10,7 +10,11 @@ default rulebook), as ``indicators.targets`` gives them to every center's own re
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
+
+from ..model import Target
 
 GRADES = ("excellent", "good", "pass", "fail")
 INDICATORS = ("satisfaction_rate", "response_rate", "resolution_rate", "fcr_rate",
@@ -51,7 +55,7 @@ def centers_frame(rows: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()[CENTER_COLUMNS]
 
 
-def targets_frame(centers: pd.DataFrame, targets: dict[str, float]) -> pd.DataFrame:
+def targets_frame(centers: pd.DataFrame, targets: Mapping[str, Target]) -> pd.DataFrame:
     """One TARGET_COLUMNS row per center and indicator that has a target: the center's mean,
     the target and whether it is met (mean ≥ target; None when the center has no data)."""
     keys = [k for k in INDICATORS if k in targets]
@@ -60,7 +64,7 @@ def targets_frame(centers: pd.DataFrame, targets: dict[str, float]) -> pd.DataFr
     rows = centers[["center", *keys]].melt(id_vars="center", value_vars=keys, var_name="indicator",
                                            value_name="mean_rate")
     rows["mean_rate"] = pd.to_numeric(rows["mean_rate"], errors="coerce")
-    rows["target_rate"] = rows["indicator"].map(targets).astype(float)
+    rows["target_rate"] = rows["indicator"].map({k: t.value for k, t in targets.items()}).astype(float)
     met = rows["mean_rate"] >= rows["target_rate"] - 1e-12
     rows["target_met"] = met.astype(object).where(rows["mean_rate"].notna(), None)
     order = rows["indicator"].map({k: i for i, k in enumerate(keys)})

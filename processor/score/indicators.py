@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..model import Target
 from ..rulebook import Rulebook
 
 CHANNELS = ("phone", "chat", "email", "walkin")
@@ -39,10 +40,10 @@ INDICATOR_COLUMNS = ["tickets", *RATES, "complaints_received", "complaints_per_1
                      "surveyed", "resolved", "complaint_tickets"]
 
 
-def targets(rulebook: Rulebook) -> dict[str, float]:
-    """Targets as fractions, keyed by Summary column (plus ``complaints_per_100``, a maximum)."""
-    out = {col: float(rulebook.param(rule, "target")) for col, rule in TARGET_RULES.items()}
-    out["complaints_per_100"] = float(rulebook.param("KPI-AGAINST", "max_per_100"))
+def targets(rulebook: Rulebook) -> dict[str, Target]:
+    """Targets keyed by Summary column: rates as fractions, ``complaints_per_100`` a ceiling."""
+    out = {col: Target(rule, float(rulebook.param(rule, "target"))) for col, rule in TARGET_RULES.items()}
+    out["complaints_per_100"] = Target("KPI-AGAINST", float(rulebook.param("KPI-AGAINST", "max_per_100")), ceiling=True)
     return out
 
 

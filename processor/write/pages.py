@@ -13,16 +13,15 @@ from typing import Any
 
 import pandas as pd
 
-from processor.model import FINDING_COLUMNS, RuleResults, RunInfo, Scored
+from processor.model import FINDING_COLUMNS, RuleResults, RunInfo, Scored, Target
 from processor.write import charts, labels
-from processor.write.columns import INDICATOR_RULES, INDICATORS, component_columns, kind_of
+from processor.write.columns import INDICATORS, kind_of
 from processor.write.vectors import column_values
 from processor.write.verdicts import action_reasons, verdicts
 
 GRADE_ORDER = ("excellent", "good", "pass", "fail")
 ACTION_ORDER = ("deemed_resignation", "escalation", "coaching", "commendation")
 FINDING_KEYS = [*FINDING_COLUMNS, "title"]
-TEAM_FALLBACK = ("headcount", "mean_score", "excellent", "good", "pass", "fail", "fines_total", "points")
 
 
 @dataclass
@@ -39,12 +38,7 @@ class Site:
 
     @cached_property
     def rule_titles(self) -> dict[str, str]:
-        return {str(r.get("rule_id")): str(r.get("title") or "") for r in self.info.rules}
-
-    @cached_property
-    def component_keys(self) -> list[str]:
-        """The Summary columns of the employee page's component chart (the same for everyone)."""
-        return component_columns(self.scored.summary, self.scored.extra)
+        return {r.rule_id: r.title for r in self.info.rules}
 
     @cached_property
     def verdicts(self) -> dict[str, str]:
@@ -67,9 +61,9 @@ class Site:
             out.setdefault(str(a.get("employee_id")), []).append(a)
         return out
 
-    @cached_property
+    @property
     def teams(self) -> pd.DataFrame:
-        return teams_frame(self.scored)
+        return self.scored.teams
 
     @cached_property
     def people(self) -> list[dict[str, Any]]:
@@ -151,14 +145,6 @@ def as_number(value: object) -> float | None:
     return None if f != f else f
 
 
-def target_for(targets: Mapping[str, object], key: str) -> float | None:
-    """A target by column key, by key without ``_rate``, or by rule id (``KPI-SAT``)."""
-    for k in (key, key.removesuffix("_rate"), INDICATOR_RULES.get(key, "")):
-        if k in targets and as_number(targets[k]) is not None:
-            return as_number(targets[k])
-    return None
-
-
 def grade_counts(summary: pd.DataFrame) -> dict[str, int]:
     codes = summary["grade"].map(labels.grade_code) if "grade" in summary.columns else pd.Series([], dtype=object)
     return {g: int((codes == g).sum()) for g in GRADE_ORDER}
@@ -174,24 +160,24 @@ def grade_bars(counts: Mapping[str, int], lang: str) -> dict[str, Any]:
     return {**charts.bar_chart(items), "items": items}
 
 
-def indicator_rows(summary: pd.DataFrame, targets: Mapping[str, object], lang: str) -> list[dict[str, Any]]:
+def indicator_rows(summary: pd.DataFrame, targets: Mapping[str, Target], lang: str) -> list[dict[str, Any]]:
     """Each indicator's center mean (over employees with data) against its target."""
     rows = []
     for key in INDICATORS:
         col = pd.to_numeric(summary[key], errors="coerce") if key in summary.columns else pd.Series(dtype=float)
         mean = as_number(col.mean()) if col.notna().any() else None
-        target = target_for(targets, key)
-        met = None if mean is None or target is None else mean >= target - 1e-12
+        target = targets.get(key)
         rows.append({"key": key, "label": labels.human_label(key, lang), "value": mean, "kind": "rate",
-                     "target": target, "met": met, "n": int(col.notna().sum()), "lower": False})
+                     "target": None if target is None else target.value,
+                     "met": None if target is None else target.met(mean),
+                     "n": int(col.notna().sum()), "lower": False})
     tickets = pd.to_numeric(summary.get("tickets"), errors="coerce") if "tickets" in summary else None
     if tickets is not None and tickets.sum() > 0:
         per100 = float(pd.to_numeric(summary["complaints_received"], errors="coerce").sum()) / float(tickets.sum()) * 100
-        target = target_for(targets, "complaints_per_100")
+        target = targets["complaints_per_100"]
         rows.append({"key": "complaints_per_100", "label": labels.human_label("complaints_per_100", lang),
-                     "value": per100, "kind": "score", "target": target, "lower": True,
-                     "met": None if target is None else per100 <= target + 1e-12,
-                     "n": int((tickets > 0).sum())})
+                     "value": per100, "kind": "score", "target": target.value, "lower": True,
+                     "met": target.met(per100), "n": int((tickets > 0).sum())})
     return rows
 
 
@@ -214,38 +200,17 @@ def team_level_findings(findings: pd.DataFrame, team: str | None = None) -> list
     return records(findings[sel], FINDING_KEYS)
 
 
-def teams_frame(scored: Scored) -> pd.DataFrame:
-    """scored.teams, or (when the scoring stage gave none) counts computed from Summary."""
-    if not scored.teams.empty and "team" in scored.teams.columns:
-        return scored.teams
-    s = scored.summary
-    if s.empty or "team" not in s.columns:
-        return pd.DataFrame(columns=["team", *TEAM_FALLBACK])
-    codes = s["grade"].map(labels.grade_code)
-    agg = s.assign(**{g: codes == g for g in GRADE_ORDER}).groupby("team", sort=True, dropna=False)
-    out = agg.agg(headcount=("employee_id", "size"), mean_score=("total_score", "mean"),
-                  **{g: (g, "sum") for g in GRADE_ORDER}, fines_total=("fines_total", "sum"),
-                  points=("points", "sum"))
-    return out.reset_index()
-
-
 def team_table(site: Site) -> dict[str, Any]:
     """The team table of the overview: scored.teams' figures, and under each team name its
-    organisation check (ORG-SPAN) text: from the Teams ``findings`` column, else from Findings."""
+    organisation check (ORG-SPAN) text, the Teams ``findings`` column."""
     frame = site.teams
     keys = [c for c in frame.columns if c not in ("team", "findings")]
     columns = [{"key": k, "label": labels.human_label(k, site.lang), "kind": kind_of(k, frame[k])} for k in keys]
-    org: dict[str, list[str]] = {}
-    for f in team_level_findings(site.scored.findings):
-        if f.get("rule_id") == "ORG-SPAN":
-            org.setdefault(str(f.get("team")), []).append(str(f.get("evidence") or ""))
     rows = []
     for r in records(frame):
-        team = str(r.get("team"))
-        given = [r["findings"]] if "findings" in frame.columns and r.get("findings") else []
-        rows.append({"team": r.get("team"), "href": site.team_pages.get(team),
+        rows.append({"team": r.get("team"), "href": site.team_pages.get(str(r.get("team"))),
                      "cells": [{"value": r.get(k), "kind": c["kind"]} for k, c in zip(keys, columns)],
-                     "org": given or org.get(team, [])})
+                     "org": [r["findings"]] if r.get("findings") else []})
     return {"columns": columns, "rows": rows}
 
 

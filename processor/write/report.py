@@ -27,7 +27,7 @@ from processor.write.atomic import atomic_dir
 from processor.write.daycells import DayEntry, calendars
 from processor.write.forked import ForkedJob, can_fork
 from processor.write.pagefiles import PageFiles
-from processor.write.pages import FINDING_KEYS, Site, records, teams_frame
+from processor.write.pages import FINDING_KEYS, Site, records
 from processor.write.person import employee_view, group_by_employee
 from processor.write.templating import environment
 from processor.write.views import overview, team_view
@@ -106,7 +106,7 @@ def write_report(folder: Path, scored: Scored, results: RuleResults, month: Mont
     summary = scored.summary
     ids = [e for e in summary.get("employee_id", pd.Series(dtype=object)).tolist() if e is not None and e == e]
     team_names = list(summary.get("team", pd.Series(dtype=object)).dropna().astype(str))
-    team_names += [str(t) for t in teams_frame(scored).get("team", pd.Series(dtype=object)).dropna()]
+    team_names += [str(t) for t in scored.teams["team"].dropna()]
     site = Site(lang, month.month, scored, results, info,
                 emp_pages=unique_slugs(ids, "emp"), team_pages=unique_slugs(team_names, "team"))
     base = {"month": month.month, "info": info, "due_date": scored.due_date,
@@ -139,23 +139,22 @@ def write_report(folder: Path, scored: Scored, results: RuleResults, month: Mont
     return report / "index.html"
 
 
-EmployeePage = tuple[str, dict[str, Any], list[dict[str, Any]], Mapping[date, Sequence[DayEntry]],
-                     "dict[str, Any] | None"]
+EmployeePage = tuple[str, dict[str, Any], list[dict[str, Any]], Mapping[date, Sequence[DayEntry]], dict[str, Any]]
 
 
 def employee_pages(site: Site, scored: Scored, results: RuleResults) -> list[EmployeePage]:
-    """What each employee page is made from: file name, Summary row, findings, calendar, extras.
+    """What each employee page is made from: file name, Summary row, findings, calendar, attendance counts.
 
     Every frame is converted once for all pages, never filtered per employee.
     """
     findings = group_by_employee(scored.findings, FINDING_KEYS)
     days = calendars(results.days, site.lang)
-    extras = {str(r["employee_id"]): r for r in records(results.employees) if r.get("employee_id") is not None}
+    counts = {str(r["employee_id"]): r for r in records(results.employees)}
     pages = []
     for row in records(scored.summary):
         emp = str(row.get("employee_id"))
         if emp in site.emp_pages:
-            pages.append((site.emp_pages[emp], row, findings.get(emp, []), days.get(emp, {}), extras.get(emp)))
+            pages.append((site.emp_pages[emp], row, findings.get(emp, []), days.get(emp, {}), counts[emp]))
     return pages
 
 
@@ -164,8 +163,8 @@ def render_employees(env: Environment, base: dict[str, Any], site: Site, pages: 
     """Render and write the employee pages ``pages``; return how many."""
     with nullcontext(files) if files is not None else PageFiles() as out:
         template = env.get_template("employee.html")
-        for name, row, findings, days, extra in pages:
-            page = template.render(**base, page="employee", **employee_view(site, row, findings, days, extra))
+        for name, row, findings, days, count in pages:
+            page = template.render(**base, page="employee", **employee_view(site, row, findings, days, count))
             out.write(_safe_target(folder, name), page)
     return len(pages)
 
@@ -184,6 +183,6 @@ def _parent_share(employees: int, teams: int) -> int:
 
 def _warm(site: Site, env: Environment) -> None:
     """Compute what every employee page shares before forking, so the child need not redo it."""
-    for name in env.list_templates(filter_func=lambda n: n != "annual.html"):
+    for name in env.list_templates(filter_func=lambda n: n.endswith(".html") and n != "annual.html"):
         env.get_template(name)
-    site.rule_titles, site.component_keys, site.actions_by_employee, site.verdicts  # noqa: B018 - cached
+    site.rule_titles, site.actions_by_employee, site.verdicts  # noqa: B018 - cached

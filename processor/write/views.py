@@ -44,7 +44,7 @@ def overview(site: Site, trend: pd.DataFrame | None) -> dict[str, Any]:
     s, sc = site.scored.summary, site.scored
     counts = grade_counts(s)
     pts = pd.to_numeric(sc.findings["points"], errors="coerce") if "points" in sc.findings else pd.Series(dtype=float)
-    rows = indicator_rows(s, sc.extra.get("targets") or {}, site.lang)  # type: ignore[arg-type]
+    rows = indicator_rows(s, sc.targets, site.lang)
     attention = attention_rows(s, site.verdicts, site.emp_pages, site.lang)
     by_id = {str(r["employee_id"]): r for r in site.people}
     picked = candidates(site.actions, by_id, site.emp_pages)
@@ -71,10 +71,10 @@ def overview(site: Site, trend: pd.DataFrame | None) -> dict[str, Any]:
 def team_kpis(site: Site, team: str) -> list[dict[str, Any]]:
     """The team's indicators beside the center's and the target (one row per indicator)."""
     s = site.scored.summary
-    targets = site.scored.extra.get("targets") or {}
+    targets = site.scored.targets
     mine = s[s["team"].astype(str) == team] if "team" in s.columns else s.iloc[0:0]
-    center = indicator_rows(s, targets, site.lang)  # type: ignore[arg-type]
-    own = indicator_rows(mine, targets, site.lang)  # type: ignore[arg-type]
+    center = indicator_rows(s, targets, site.lang)
+    own = indicator_rows(mine, targets, site.lang)
     out = []
     for c, t in zip(center, own):
         met = t["met"]
