@@ -162,5 +162,5 @@ def employee_weights(summary: pd.DataFrame, rulebook: Rulebook) -> dict[str, Wei
         nominal[name] = {COMPONENTS[k][0]: float(w) / total for k, w in weights.items()}
     keys = [k for k in COMPONENTS if f"{SHARE}{k}" in summary.columns]
     shares = summary[[f"{SHARE}{k}" for k in keys]].to_numpy(float)
-    return {str(emp): Weights(nominal[prof], {COMPONENTS[k][0]: v for k, v in zip(keys, row) if v == v})
+    return {str(emp): Weights(nominal[prof], {COMPONENTS[k][0]: float(v) for k, v in zip(keys, row) if v == v})
             for emp, prof, row in zip(summary["employee_id"], summary["profile"], shares)}
