@@ -13,13 +13,13 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+from rules_builders import _frame, attendance, day, incidents, leave, month, roster
 
 from processor.model import InputFile, Month, RuleResults, RunInfo, Scored
 from processor.rulebook import load_rulebook
 from processor.rules import apply_rules
 from processor.score import score_month
 from processor.words import speaking
-from rules_builders import _frame, attendance, day, incidents, leave, month, roster
 
 MONTH = "2026-10"
 FORMULA_NAME = '=HYPERLINK("http://x","y")'
