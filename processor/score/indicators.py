@@ -52,18 +52,9 @@ def _col(t: pd.DataFrame, name: str, fill: object) -> pd.Series:
     return t[name] if name in t.columns else pd.Series(fill, index=t.index)
 
 
-def agent_indicators(tickets: pd.DataFrame, rulebook: Rulebook,
-                     month_end: pd.Timestamp) -> pd.DataFrame:
-    """One row per agent id (index ``employee_id``) with INDICATOR_COLUMNS.
-
-    ``month_end`` is the first instant *after* the month: a ticket resolved before it is
-    resolved by month end. ``complaints_received`` counts tickets naming the employee in
-    ``complained_employee_id`` (any ticket type), so it also covers people who took no
-    ticket; their rates stay NaN.
-    """
-    t = tickets
-    if t.empty:  # no ticket file this month: nobody has ticket data
-        return pd.DataFrame(columns=INDICATOR_COLUMNS, index=pd.Index([], name="employee_id", dtype=object))
+def _ticket_parts(t: pd.DataFrame, rulebook: Rulebook, month_end: pd.Timestamp) -> dict[str, np.ndarray | int]:
+    """Each summed column of :func:`agent_indicators`, per ticket: 1 where the ticket counts
+    towards that numerator or denominator (``tickets`` is 1 for every ticket)."""
     sat = pd.to_numeric(_col(t, "satisfaction", np.nan), errors="coerce").to_numpy(float)
     limits = {ch: float(rulebook.param("KPI-RESP", f"{ch}_seconds")) for ch in CHANNELS}
     other = limits[OTHER_CHANNEL_LIMIT]
@@ -79,7 +70,7 @@ def agent_indicators(tickets: pd.DataFrame, rulebook: Rulebook,
              for k in ("response", "resolution", "fcr", "callback", "reopen", "against")}
     resolved &= known["resolution"]
 
-    parts = {
+    return {
         "tickets": 1,
         "surveyed": ~np.isnan(sat),
         "satisfied": sat >= float(rulebook.param("KPI-SAT", "min_rating")),  # NaN → False
@@ -98,6 +89,21 @@ def agent_indicators(tickets: pd.DataFrame, rulebook: Rulebook,
         "against_known": known["against"],
         "reopened": _col(t, "reopened", False).fillna(False).to_numpy(bool) & known["reopen"],
     }
+
+
+def agent_indicators(tickets: pd.DataFrame, rulebook: Rulebook,
+                     month_end: pd.Timestamp) -> pd.DataFrame:
+    """One row per agent id (index ``employee_id``) with INDICATOR_COLUMNS.
+
+    ``month_end`` is the first instant *after* the month: a ticket resolved before it is
+    resolved by month end. ``complaints_received`` counts tickets naming the employee in
+    ``complained_employee_id`` (any ticket type), so it also covers people who took no
+    ticket; their rates stay NaN.
+    """
+    t = tickets
+    if t.empty:  # no ticket file this month: nobody has ticket data
+        return pd.DataFrame(columns=INDICATOR_COLUMNS, index=pd.Index([], name="employee_id", dtype=object))
+    parts = _ticket_parts(t, rulebook, month_end)
     # groupby(agent).sum() as factorize + bincount: the same sums, three times faster
     agent, agents = pd.factorize(t["agent_id"])  # a missing agent id gets -1: dropped
     keep = agent >= 0

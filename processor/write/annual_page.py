@@ -17,6 +17,7 @@ import pandas as pd
 from processor.write import labels
 from processor.write.charts import line_chart
 from processor.write.templating import environment
+from processor.write.vectors import records
 
 WORDS = {
     "zh": {"title": "{year} 年度考核", "center_trend": "各月平均分", "people": "员工年度考核",
@@ -60,7 +61,6 @@ def _month_cells(year: int, rows: pd.DataFrame, run_months: set[str], page: dict
 
 def annual_people(year: int, annual: pd.DataFrame, detail: pd.DataFrame, run_months: set[str]) -> list[dict[str, Any]]:
     """One row per person: the annual figures and the strip, by team then annual score, best first."""
-    from processor.write.pages import records
     from processor.write.report import slug
 
     groups = dict(tuple(detail.groupby(detail["employee_id"].astype(str)))) if len(detail) else {}

@@ -15,8 +15,8 @@ import pandas as pd
 from processor.write import labels
 from processor.write.atomic import atomic_path
 from processor.write.fastxlsx import Book
-from processor.write.pages import records
 from processor.write.templating import environment
+from processor.write.vectors import records
 from processor.write.xlsx import Formats, write_table
 
 # Measures that are counts (shown without decimals) and those in yuan, on the page.

@@ -16,7 +16,8 @@ import pandas as pd
 from processor.write import charts, filters, labels
 from processor.write.columns import INDICATORS
 from processor.write.daycells import DayEntry, as_date
-from processor.write.pages import Site, action_groups, as_number, records
+from processor.write.site import Site, action_groups
+from processor.write.vectors import as_number, records
 from processor.write.verdicts import finding_titles
 
 ATTENDANCE_KEYS = ("late_count", "late_minutes", "early_count", "early_minutes", "absence_days",

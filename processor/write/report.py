@@ -27,9 +27,10 @@ from processor.write.atomic import atomic_dir
 from processor.write.daycells import DayEntry, calendars
 from processor.write.forked import ForkedJob, can_fork
 from processor.write.pagefiles import PageFiles
-from processor.write.pages import FINDING_KEYS, Site, records
 from processor.write.person import employee_view, group_by_employee
+from processor.write.site import FINDING_KEYS, Site
 from processor.write.templating import environment
+from processor.write.vectors import records
 from processor.write.views import overview, team_view
 
 MAX_SLUG = 64

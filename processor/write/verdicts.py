@@ -19,6 +19,7 @@ import pandas as pd
 
 from processor.model import RuleRow
 from processor.write import labels
+from processor.write.vectors import records
 
 GRADE_KEYS = ("excellent_min", "good_min", "pass_min")
 DEFAULT_BANDS = {"excellent_min": 90.0, "good_min": 80.0, "pass_min": 60.0}
@@ -146,8 +147,6 @@ VERDICT_KEYS = ["employee_id", "grade", "total_score", "deemed_resignation_date"
 def verdicts(summary: pd.DataFrame, findings: pd.DataFrame, rules: Sequence[RuleRow],
              lang: str) -> dict[str, str]:
     """Employee id → verdict line, for every Summary row."""
-    from processor.write.pages import records
-
     b, found = bands(rules), triggers(findings, rules)
     return {str(r["employee_id"]): verdict(r, found.get(str(r["employee_id"]), []), b, lang)
             for r in records(summary, VERDICT_KEYS) if r.get("employee_id") is not None}
@@ -175,8 +174,6 @@ def action_reasons(actions: pd.DataFrame, summary: pd.DataFrame, verdict_of: dic
     """Each Actions row's reason in the output's language, rebuilt from the figures behind it:
     a resignation or a 不合格 by its verdict, a low QA score with its limit, the months an
     escalation counts (read from the scoring stage's reason), a candidate's score."""
-    from processor.write.pages import records
-
     w, sep = REASONS[lang], WORDS[lang]["sep"]
     lim = _param(rules, "APR-COACH", "qa_below", 60.0)
     people = {str(r["employee_id"]): r for r in records(summary, ["employee_id", "grade", "total_score", "qa_score"])}

@@ -12,21 +12,17 @@ import pandas as pd
 
 from processor.write import charts, labels
 from processor.write.attention import attention_counts, attention_rows, candidates
-from processor.write.pages import (
-    GRADE_ORDER,
-    Site,
-    action_groups,
+from processor.write.center import (
     grade_bars,
     grade_chart,
     grade_counts,
     indicator_chart,
     indicator_rows,
-    records,
-    team_level_findings,
     team_table,
     trend_view,
-    verdict_differences,
 )
+from processor.write.export_verdicts import verdict_differences
+from processor.write.site import GRADE_ORDER, Site, action_groups, team_level_findings
 
 WORK_ACTIONS = ("deemed_resignation", "escalation", "coaching")
 
@@ -109,4 +105,4 @@ def team_view(site: Site, team: str) -> dict[str, Any]:
             "team_findings": [f for f in site.team_findings.get(team, []) if f.get("rule_id")]}
 
 
-__all__ = ["overview", "team_view", "people_by_team", "records"]
+__all__ = ["overview", "team_view", "people_by_team"]
