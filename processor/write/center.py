@@ -20,7 +20,7 @@ from processor.write.vectors import as_number, records
 
 
 def grade_counts(summary: pd.DataFrame) -> dict[str, int]:
-    codes = summary["grade"].map(labels.grade_code) if "grade" in summary.columns else pd.Series([], dtype=object)
+    codes = summary["grade"].map(labels.grade_code)
     return {g: int((codes == g).sum()) for g in GRADE_ORDER}
 
 
@@ -38,15 +38,15 @@ def indicator_rows(summary: pd.DataFrame, targets: Mapping[str, Target], lang: s
     """Each indicator's center mean (over employees with data) against its target."""
     rows = []
     for key in INDICATORS:
-        col = pd.to_numeric(summary[key], errors="coerce") if key in summary.columns else pd.Series(dtype=float)
+        col = pd.to_numeric(summary[key], errors="coerce")
         mean = as_number(col.mean()) if col.notna().any() else None
         target = targets.get(key)
         rows.append({"key": key, "label": labels.human_label(key, lang), "value": mean, "kind": "rate",
                      "target": None if target is None else target.value,
                      "met": None if target is None else target.met(mean),
                      "n": int(col.notna().sum()), "lower": False})
-    tickets = pd.to_numeric(summary.get("tickets"), errors="coerce") if "tickets" in summary else None
-    if tickets is not None and tickets.sum() > 0:
+    tickets = pd.to_numeric(summary["tickets"], errors="coerce")
+    if tickets.sum() > 0:
         per100 = float(pd.to_numeric(summary["complaints_received"], errors="coerce").sum()) / float(tickets.sum()) * 100
         target = targets["complaints_per_100"]
         rows.append({"key": "complaints_per_100", "label": labels.human_label("complaints_per_100", lang),
@@ -83,10 +83,9 @@ def trend_view(trend: pd.DataFrame | None, summary: pd.DataFrame, month: str) ->
     if trend is None or trend.empty:
         counts = grade_counts(summary)
         trend = pd.DataFrame([{"month": month, "employees": len(summary),
-                               "mean_score": pd.to_numeric(summary.get("total_score"), errors="coerce").mean()
-                               if "total_score" in summary else None,
-                               "fines_total": pd.to_numeric(summary.get("fines_total"), errors="coerce").sum()
-                               if "fines_total" in summary else None, **counts}])
+                               "mean_score": pd.to_numeric(summary["total_score"], errors="coerce").mean(),
+                               "fines_total": pd.to_numeric(summary["fines_total"], errors="coerce").sum(),
+                               **counts}])
     trend = trend.sort_values("month", kind="stable")
     rows = records(trend)
     months, means = [str(r["month"]) for r in rows], [r.get("mean_score") for r in rows]

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
-
 from processor.write import labels
 from processor.write.site import Site
 from processor.write.vectors import records
@@ -30,8 +28,7 @@ def verdict_differences(site: Site) -> dict[str, Any] | None:
     counts = hit["kind"].value_counts(sort=False)
     hit["_n"] = hit["kind"].map(counts)
     hit = hit.sort_values(["_n", "kind", "date", "employee_id"], ascending=[False, True, True, True], kind="stable")
-    names = site.scored.summary.drop_duplicates("employee_id").set_index("employee_id")["name"] \
-        if "name" in site.scored.summary.columns else pd.Series(dtype=object)
+    names = site.scored.summary.drop_duplicates("employee_id").set_index("employee_id")["name"]
     rows = records(hit.head(VERDICT_ROWS_SHOWN), ["employee_id", "date", "export_verdict", "outcome", "evidence", "kind"])
     groups: list[dict[str, Any]] = []
     for r in rows:  # at most VERDICT_ROWS_SHOWN rows, already in group order

@@ -27,8 +27,6 @@ ATTENDANCE_KEYS = ("late_count", "late_minutes", "early_count", "early_minutes",
 def group_by_employee(frame: pd.DataFrame, keys: list[str]) -> dict[str, list[dict[str, Any]]]:
     """Rows of ``frame`` (with exactly ``keys``) per employee id, in one pass (not one filter per page)."""
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    if frame is None or frame.empty or "employee_id" not in frame.columns:
-        return out
     for r in records(frame, keys):
         if r.get("employee_id") is not None:
             out[str(r["employee_id"])].append(r)

@@ -105,8 +105,8 @@ def write_report(folder: Path, scored: Scored, results: RuleResults, month: Mont
     lang = labels.check_lang(lang)
     env = environment(lang)
     summary = scored.summary
-    ids = [e for e in summary.get("employee_id", pd.Series(dtype=object)).tolist() if e is not None and e == e]
-    team_names = list(summary.get("team", pd.Series(dtype=object)).dropna().astype(str))
+    ids = [e for e in summary["employee_id"].tolist() if e is not None and e == e]
+    team_names = list(summary["team"].dropna().astype(str))
     team_names += [str(t) for t in scored.teams["team"].dropna()]
     site = Site(lang, month.month, scored, results, info,
                 emp_pages=unique_slugs(ids, "emp"), team_pages=unique_slugs(team_names, "team"))

@@ -49,7 +49,7 @@ class Site:
     def actions(self) -> list[dict[str, Any]]:
         """scored.actions as records, their reasons in the page's language, converted once for all pages."""
         acts = self.scored.actions
-        if not acts.empty and "employee_id" in acts.columns:
+        if not acts.empty:
             acts = acts.assign(reason=action_reasons(acts, self.scored.summary, self.verdicts, self.info.rules,
                                                      self.lang))
         return records(acts, ["employee_id", "name", "team", "action", "reason"])
@@ -80,8 +80,6 @@ class Site:
         """
         s = self.scored.summary
         out: dict[object, list[dict[str, Any]]] = {}
-        if s.empty or "team" not in s.columns:
-            return out
         for i in grade_order(s).tolist():
             row = self.people[i]
             out.setdefault(row["team"], []).append(row)
@@ -111,10 +109,9 @@ class Site:
 def grade_order(summary: pd.DataFrame) -> pd.Index:
     """Positions of Summary rows by grade (优秀 … 不合格, not appraised last), then total, best first."""
     frame = summary.reset_index(drop=True)
-    rank = frame["grade"].map(labels.grade_code).map({g: i for i, g in enumerate(GRADE_ORDER)}) \
-        if "grade" in frame.columns else pd.Series(0, index=frame.index)
-    total = pd.to_numeric(frame["total_score"], errors="coerce") if "total_score" in frame.columns else rank * 0
-    ids = frame["employee_id"].astype(str) if "employee_id" in frame.columns else rank * 0
+    rank = frame["grade"].map(labels.grade_code).map({g: i for i, g in enumerate(GRADE_ORDER)})
+    total = pd.to_numeric(frame["total_score"], errors="coerce")
+    ids = frame["employee_id"].astype(str)
     keyed = pd.DataFrame({"r": rank.fillna(len(GRADE_ORDER)), "t": -total.fillna(-1e9), "i": ids})
     return keyed.sort_values(["r", "t", "i"], kind="stable").index
 
@@ -131,8 +128,6 @@ def people_rows(site: Site, summary: pd.DataFrame) -> list[dict[str, Any]]:
 
 def team_level_findings(findings: pd.DataFrame, team: str | None = None) -> list[dict[str, Any]]:
     """Findings with no employee (LV-COVERAGE, ORG-SPAN …), for one team or all."""
-    if findings.empty or "employee_id" not in findings.columns:
-        return []
     sel = findings["employee_id"].isna() | (findings["employee_id"].astype(str) == "")
     if team is not None:
         sel &= findings["team"].astype(object) == team

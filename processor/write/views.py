@@ -29,7 +29,7 @@ WORK_ACTIONS = ("deemed_resignation", "escalation", "coaching")
 
 def people_by_team(site: Site) -> list[dict[str, Any]]:
     """Everyone, one group per team in the Teams order, members by grade then score."""
-    order = [str(t) for t in site.teams.get("team", pd.Series(dtype=object)).tolist()]
+    order = [str(t) for t in site.teams["team"].tolist()]
     groups = {str(k): v for k, v in site.members_by_team.items()}
     names = order + sorted(set(groups) - set(order))
     return [{"team": t, "href": site.team_pages.get(t), "rows": groups[t]} for t in names if groups.get(t)]
@@ -39,7 +39,7 @@ def overview(site: Site, trend: pd.DataFrame | None) -> dict[str, Any]:
     """Context of index.html: who needs action, then the center at a glance."""
     s, sc = site.scored.summary, site.scored
     counts = grade_counts(s)
-    pts = pd.to_numeric(sc.findings["points"], errors="coerce") if "points" in sc.findings else pd.Series(dtype=float)
+    pts = pd.to_numeric(sc.findings["points"], errors="coerce")
     rows = indicator_rows(s, sc.targets, site.lang)
     attention = attention_rows(s, site.verdicts, site.emp_pages, site.lang)
     by_id = {str(r["employee_id"]): r for r in site.people}
@@ -47,8 +47,7 @@ def overview(site: Site, trend: pd.DataFrame | None) -> dict[str, Any]:
     return {
         "cards": {"employees": len(s), "appraised": sum(counts.values()),
                   "not_appraised": len(s) - sum(counts.values()),
-                  "fines_total": float(pd.to_numeric(s.get("fines_total"), errors="coerce").sum())
-                  if "fines_total" in s else 0.0,
+                  "fines_total": float(pd.to_numeric(s["fines_total"], errors="coerce").sum()),
                   "points_deducted": float(pts[pts < 0].sum()), "points_added": float(pts[pts > 0].sum()),
                   "actions_count": len(attention), "candidates": len(picked)},
         "attention": attention, "attention_counts": attention_counts(attention, site.lang),
@@ -68,7 +67,7 @@ def team_kpis(site: Site, team: str) -> list[dict[str, Any]]:
     """The team's indicators beside the center's and the target (one row per indicator)."""
     s = site.scored.summary
     targets = site.scored.targets
-    mine = s[s["team"].astype(str) == team] if "team" in s.columns else s.iloc[0:0]
+    mine = s[s["team"].astype(str) == team]
     center = indicator_rows(s, targets, site.lang)
     own = indicator_rows(mine, targets, site.lang)
     out = []
@@ -78,8 +77,6 @@ def team_kpis(site: Site, team: str) -> list[dict[str, Any]]:
                     "center": c["value"], "target": c["target"], "met": met})
     for key, kind in (("total_score", "score"), ("fines_total", "yuan"), ("absence_days", "count"),
                       ("late_count", "count"), ("missing_punches", "count")):
-        if key not in s.columns:
-            continue
         agg = "mean" if kind == "score" else "sum"
         per_head = kind != "score"
         team_v = getattr(pd.to_numeric(mine[key], errors="coerce"), agg)()
