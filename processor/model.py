@@ -42,6 +42,8 @@ it to the next morning); ``rule_id`` is the rulebook's rule id or incident code.
 """
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -165,9 +167,75 @@ class RuleResults:
     swaps: pd.DataFrame
 
 
+@dataclass(frozen=True)
+class Target:
+    """A service indicator's target from the rulebook, drawn beside the indicator in the report.
+
+    ``value`` is a fraction (0.9) for a rate, or a count per 100 tickets for
+    ``complaints_per_100``; ``ceiling`` says the indicator must stay at or below it.
+    """
+
+    rule_id: str  # the rule holding it: KPI-SAT … KPI-AGAINST
+    value: float
+    ceiling: bool = False
+
+    def met(self, value: float | None) -> bool | None:
+        """Whether ``value`` reaches the target; None when there is no value."""
+        if value is None:
+            return None
+        return value <= self.value + 1e-12 if self.ceiling else value >= self.value - 1e-12
+
+
+@dataclass(frozen=True)
+class Weights:
+    """What each component weighed in one employee's total (APR-SCORE), as fractions.
+
+    ``profile`` holds the profile's weights scaled to sum to 1 (Summary column → share);
+    ``used`` the shares after components without data dropped out and the others were
+    rescaled (empty when the employee was not appraised). Summary's ``weights_used`` text is
+    written from ``used``; nothing reads that text back.
+    """
+
+    profile: Mapping[str, float]
+    used: Mapping[str, float]
+
+    def shown(self, components: tuple[str, ...]) -> list[tuple[str, float]]:
+        """The components to chart with the weight each carried: the profile's components in
+        ``components`` order (then any other of the profile), each at its used share, 0 for a
+        component that dropped out, the profile's share when nothing was used."""
+        order = [c for c in components if c in self.profile] + [c for c in self.profile if c not in components]
+        return [(c, self.used.get(c, 0.0) if self.used else self.profile[c]) for c in order]
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    """One rule or incident code of the rulebook in force, as the Run sheet and the pages show it.
+
+    ``params`` keeps the rulebook's values (numbers stay numbers); ``params_text`` is the one
+    line the Run sheet and ``opscore rules`` print.
+    """
+
+    rule_id: str
+    title: str
+    params: Mapping[str, object]
+    citation: str
+
+    @property
+    def params_text(self) -> str:
+        return "; ".join(f"{k}={json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v}"
+                         for k, v in self.params.items())
+
+    def number(self, key: str, default: float) -> float:
+        """The parameter ``key`` as a number (``default`` when the rule lacks it)."""
+        value = self.params.get(key, default)
+        return float(value) if isinstance(value, (int, float, str)) else default
+
+
 @dataclass
 class Scored:
-    """The scored month: Summary rows (SUMMARY_COLUMNS, plus component columns), teams, actions."""
+    """The scored month: Summary rows (SUMMARY_COLUMNS, plus component columns), teams, actions,
+    and what the writers show beside the figures: the targets, the component columns in force
+    and each employee's weights."""
 
     summary: pd.DataFrame
     teams: pd.DataFrame
@@ -175,7 +243,9 @@ class Scored:
     findings: pd.DataFrame  # RuleResults.findings plus scoring findings (QA-SAMPLE, ORG-SPAN, APR-*)
     due_date: date | None = None
     run_late: bool = False
-    extra: dict[str, object] = field(default_factory=dict)
+    targets: Mapping[str, Target] = field(default_factory=dict)  # Summary column → its target
+    components: tuple[str, ...] = ()  # Summary columns of the components some profile weighs
+    weights: Mapping[str, Weights] = field(default_factory=dict)  # employee id → their weights
 
 
 @dataclass
@@ -186,7 +256,7 @@ class RunInfo:
     version: str
     started_at: str  # ISO 8601, local time
     rulebook_sha256: str
-    rules: list[dict[str, object]]  # one dict per rule: rule_id, title, params (str), citation
+    rules: list[RuleRow]  # the rulebook in force, one row per rule and incident code
     files: list[InputFile]
     lang: str = "zh"
     calendar: str = ""  # Month.calendar: the holidays table or the statutory calendar

@@ -103,7 +103,7 @@ def test_export_verdicts_that_differ_are_listed_and_linked(browser, runner, tmp_
     by kind with counts (the count is the Attendance sheet's; the list is capped, here at 1),
     each linked to its person."""
     from cli import main
-    from processor.write import pages
+    from processor.write import export_verdicts
     from test_exports_end_to_end import OCT, WEEKDAY, wecom_monthly_book
     from workbooks import ROSTER, ROSTER_HEADER, xlsx
 
@@ -118,7 +118,7 @@ def test_export_verdicts_that_differ_are_listed_and_linked(browser, runner, tmp_
     rules = tmp_path / "off.toml"
     rules.write_text("[exports]\ntrust_app_approvals = false\n", encoding="utf-8")
     out = tmp_path / "out"
-    monkeypatch.setattr(pages, "VERDICT_ROWS_SHOWN", 1)
+    monkeypatch.setattr(export_verdicts, "VERDICT_ROWS_SHOWN", 1)
     r = runner.invoke(main, ["run", str(month), "--out", str(out), "-q", "--rules", str(rules)])
     assert r.exit_code == 0, r.output
     ws = openpyxl.load_workbook(out / "2026-10" / "scored-2026-10.xlsx", read_only=True)["考勤"]

@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 
 from cli import main
 from ledger_builders import sheet_rows
+from processor.model import Target
 from processor.score.group import targets_frame
 
 M = "2026-10"
@@ -54,7 +55,7 @@ def test_targets_frame_met_and_no_data():
 
     centers = pd.DataFrame({"center": ["A", "B"], "satisfaction_rate": [0.9, 0.89], "response_rate": [None, 0.95]})
     out = targets_frame(centers.reindex(columns=["center", *DEFAULT_TARGETS, "reopen_rate"]),
-                        {"satisfaction_rate": 0.9, "response_rate": 0.9})
+                        {"satisfaction_rate": Target("KPI-SAT", 0.9), "response_rate": Target("KPI-RESP", 0.9)})
     assert out.astype(object).where(out.notna(), None).values.tolist() == [["A", "satisfaction_rate", 0.9, 0.9, True],
                                    ["A", "response_rate", None, 0.9, None],
                                    ["B", "satisfaction_rate", 0.89, 0.9, False],

@@ -17,7 +17,7 @@ from processor.rulebook import load_rulebook
 
 WORD = re.compile(r"[A-Za-z0-9_\-]*[A-Za-z][A-Za-z0-9_\-]*")  # a whole token holding a letter
 CJK = re.compile(r"[\u4e00-\u9fff]+")
-CODES = {r["rule_id"] for r in load_rulebook().listing("zh")}
+CODES = {r.rule_id for r in load_rulebook().listing("zh")}
 # Allowed in a Chinese output: the program's name, the digest's name, hex digests and version tags.
 ALLOWED = {"opscore", "SHA-256"}
 # Workbook columns that hold ids, codes or input text (names as the roster writes them).

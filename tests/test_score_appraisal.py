@@ -149,6 +149,12 @@ def test_unknown_department_and_rescaled_weights(scored) -> None:
     assert x["total_score"] == 85.71 and x["grade"] == "good"
     assert x["flags"] == "rescaled:no_satisfaction,no_response,no_resolution,no_fcr,no_rating"
     assert x["weights_used"] == "qa 57.14%, attendance 42.86%"
+    w = scored.weights["X1"]  # the same shares, as numbers, for the employee page's chart
+    assert w.used == pytest.approx({"qa_score": 20 / 35, "attendance_score": 15 / 35})
+    assert w.profile == pytest.approx({"satisfaction_score": 0.2, "response_score": 0.1, "resolution_score": 0.1,
+                                       "fcr_score": 0.1, "qa_score": 0.2, "rating": 0.15, "attendance_score": 0.15})
+    assert w.shown(scored.components)[4:] == [("qa_score", pytest.approx(20 / 35)), ("rating", 0.0),
+                                              ("attendance_score", pytest.approx(15 / 35))]
 
 
 def test_not_appraised(scored) -> None:
@@ -156,6 +162,8 @@ def test_not_appraised(scored) -> None:
     assert math.isnan(n["total_score"]) and n["grade"] is None and math.isnan(n["bonus_coefficient"])
     assert n["flags"] == "not_appraised"
     assert n["attendance_score"] == 100.0  # still shown
+    assert n["weights_used"] == "" and scored.weights["N1"].used == {}  # nothing weighed: the profile's shares shown
+    assert scored.weights["N1"].shown(scored.components)[-1] == ("attendance_score", pytest.approx(0.15))
 
 
 @pytest.mark.parametrize("points, total, grade", [
@@ -228,7 +236,7 @@ def test_center_profile_weighing_callback(tmp_path) -> None:
     assert k["callback_score"] == 0.0
     assert (k["total_score"], k["grade"]) == (86.67, "good")
     assert k["flags"] == "rescaled:no_qa,no_rating;qa_sample_small"
-    assert "callback_score" in scored.extra["components"]
+    assert "callback_score" in scored.components
 
 
 def test_unknown_component_is_refused(tmp_path) -> None:

@@ -6,7 +6,7 @@ from datetime import date
 import pandas as pd
 
 from _score_data import month, person, rating, results
-from processor.model import FINDING_COLUMNS, SUMMARY_COLUMNS
+from processor.model import FINDING_COLUMNS, SUMMARY_COLUMNS, Target
 from processor.rulebook import load_rulebook
 from processor.score import SUMMARY_EXTRA_COLUMNS, due_date, score_month
 
@@ -45,10 +45,11 @@ def test_summary_has_the_stable_keys_first_one_row_per_employee() -> None:
     assert list(scored.summary.columns[len(SUMMARY_COLUMNS):]) == [c for c in SUMMARY_EXTRA_COLUMNS
                                                                     if c not in unweighed]
     assert scored.summary["employee_id"].tolist() == [p["employee_id"] for p in roster()]
-    assert scored.extra["targets"]["satisfaction_rate"] == 0.9
-    assert scored.extra["targets"]["resolution_rate"] == 0.95
-    assert scored.extra["components"] == ["satisfaction_score", "response_score", "resolution_score", "fcr_score",
-                                          "qa_score", "rating", "indicator_score", "attendance_score"]
+    assert scored.targets["satisfaction_rate"] == Target("KPI-SAT", 0.9)
+    assert scored.targets["resolution_rate"] == Target("KPI-RES", 0.95)
+    assert scored.targets["complaints_per_100"] == Target("KPI-AGAINST", 0.5, ceiling=True)
+    assert scored.components == ("satisfaction_score", "response_score", "resolution_score", "fcr_score",
+                                 "qa_score", "rating", "indicator_score", "attendance_score")
 
 
 def test_org_span() -> None:

@@ -5,13 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from processor.model import RuleRow
+from processor.rulebook import load_rulebook
 from processor.write.verdicts import bands, verdicts
 
-RULES = [
-    {"rule_id": "ATT-RESIGN", "title": "当月旷工第4天视为自动离职", "params": "allowed_days=3"},
-    {"rule_id": "APR-GRADE", "title": "四档", "params": "excellent_min=90.0; good_min=80.0; pass_min=60.0"},
-    {"rule_id": "confidentiality", "title": "泄露客户资料", "params": 'kind=veto; amount=0.0; points=0.0'},
-]
+RULES = load_rulebook().listing("zh")  # what the run hands the writers (RunInfo.rules)
 NAT = pd.NaT
 
 
@@ -48,7 +46,8 @@ def test_verdict_lines(lang, expected):
 
 
 def test_bands_come_from_the_rulebook_listing():
-    b = bands([{"rule_id": "APR-GRADE", "params": "excellent_min=95.0; good_min=85.0; pass_min=70.0"}])
+    b = bands([RuleRow("APR-GRADE", "", {"excellent_min": 95.0, "good_min": 85.0, "pass_min": 70.0}, "")])
     assert (b.grade(95.0), b.grade(94.99), b.grade(85.0), b.grade(70.0), b.grade(69.99)) == (
         "excellent", "good", "good", "pass", "fail")
-    assert bands([{"rule_id": "APR-GRADE", "params": {"excellent_min": 88}}]).excellent_min == 88.0
+    assert bands([RuleRow("APR-GRADE", "", {"excellent_min": 88}, "")]).excellent_min == 88.0
+    assert bands(RULES) == bands([])  # the default rulebook's bands: 90 / 80 / 60

@@ -17,10 +17,9 @@ from processor.write import report as reportmod
 from processor.write.charts import calendar_weeks
 from processor.write.daycells import DayEntry, calendars
 from processor.write.forked import can_fork
-from processor.write.pages import records
 from processor.write.report import write_report
 from processor.write.templating import environment
-from processor.write.vectors import per_value
+from processor.write.vectors import per_value, records
 from write_fixtures import PHONE, sample, trend_frame
 
 

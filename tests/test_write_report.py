@@ -13,6 +13,9 @@ from processor.write.report import slug, unique_slugs, write_report
 from processor.write.templating import environment, template_dir
 from write_fixtures import FORMULA_NAME, PATH_ID, PHONE, SCRIPT_NAME, sample, trend_frame
 
+VERDICT_E003 = ("不合格(视为自动离职):当月旷工第4天视为自动离职 2026-10-22,001 客户部管理制度2 · 考勤管理制度 2;"
+                "仅按总分 47.33 应为不合格")
+
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -25,7 +28,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def english(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    scored, results, month, info = sample()
+    scored, results, month, info = sample("en")
     return write_report(tmp_path_factory.mktemp("rep-en"), scored, results, month, info, lang="en").parent
 
 
@@ -53,10 +56,13 @@ def test_overview_cards_and_team_table(site: Path):
     assert page.find(id="kpi-actions").get_text(strip=True) == "3"  # E003 resigned, E004 合格, E002 a missing punch
     assert page.find(id="kpi-candidates").get_text(strip=True) == "1"  # good news, not counted as work
     rows = table_rows(page.find("table", class_="teams"))
-    assert rows[0][:4] == ["班组", "人数", "参评人数", "平均分"]
-    assert rows[1] == ["一组 班组 3 名员工,不在 12–14 之间", "3", "2", "89.88", "1", "1", "0", "0",
-                       "¥15.00", "+2"]
-    assert rows[2] == ["二组/B", "2", "2", "58.15", "0", "0", "1", "1", "¥400.00", "−5"]
+    assert rows[0] == ["班组", "部门", "人数", "管理人数", "参评人数", "未参评", "平均分", "优秀", "良好", "合格", "不合格",
+                       "罚款合计(元)", "加减分", "旷工天数"]
+    # under each team name its ORG-SPAN check, the Teams sheet's findings column
+    assert rows[1] == ["一组 班组 一组 员工(班长以下)3 人,不在 12–14 人之间", "客户服务部", "3", "3", "2", "1", "90.33",
+                       "1", "1", "0", "0", "¥15.00", "+2", "0"]
+    assert rows[2] == ["二组/B 班组 二组/B 员工(班长以下)2 人,不在 12–14 人之间", "客户服务部", "2", "2", "2", "0",
+                       "54.50", "0", "0", "1", "1", "¥400.00", "−5", "4"]
     link = page.find("table", class_="teams").find("a", string="二组/B")
     assert (site / link["href"]).is_file()
 
@@ -65,8 +71,9 @@ def test_overview_indicators_against_targets(site: Path):
     rows = {r[0]: r[1:] for r in table_rows(soup(site / "index.html").find("table", class_="indicators"))}
     # satisfaction mean over the three agents with data: (0.95 + 0.6) / 2 … E002 has none
     assert rows["客户满意度"] == ["77.5%", "90.0%", "未达标"]
-    assert rows["问题解决率"] == ["89.0%", "95.0%", "未达标"]
-    assert rows["每百单被投诉 (越低越好)"] == ["1.15", "≤ 0.50", "未达标"]
+    assert rows["问题解决率"] == ["90.0%", "95.0%", "未达标"]  # (1.0 + 0.9 + 0.8) / 3
+    assert rows["响应及时率"] == ["93.3%", "90.0%", "达标"]
+    assert rows["每百单被投诉 (越低越好)"] == ["5.00", "≤ 0.50", "未达标"]  # 2 complaints in 40 tickets
 
 
 def test_overview_due_date_actions_and_trend(site: Path):
@@ -75,7 +82,7 @@ def test_overview_due_date_actions_and_trend(site: Path):
     assert due == "考核截止日 2026-11-10 按时"
     captions = [c.get_text(strip=True) for c in page.select("table.actions caption")]
     assert captions == ["视为自动离职 (1)", "辅导名单 (1)"]
-    assert page.find(id="candidates").find("li").get_text(" ", strip=True) == "张伟 一组 95.50"
+    assert page.find(id="candidates").find("li").get_text(" ", strip=True) == "张伟 一组 99.50"
     trend = table_rows(page.find("table", class_="trend"))
     assert trend[1] == ["2026-08", "5", "78.20", "¥120.00", "1", "2", "1", "1"]
     chart = page.find("svg", class_="line-chart")
@@ -123,27 +130,29 @@ def test_needs_attention_by_severity(site: Path):
     assert rows[0] == ["类别", "姓名", "等级", "罚款", "原因", "班组", "工号"]
     assert [(r[0], r[6], r[3]) for r in rows[1:]] == [("视为自动离职", "E003", "¥400.00"), ("合格", "E004", "¥0.00"),
                                                      ("缺卡待核", "E002", "¥10.00")]
-    assert rows[1][4] == "不合格(视为自动离职):ATT-RESIGN 2026-10-22,001 考勤管理制度 2;仅按总分 48.30 应为不合格"
-    assert rows[2][4] == "合格:总分 68.00,在 60–80 分档"
+    assert rows[1][4] == VERDICT_E003
+    assert rows[2][4] == "合格:总分 61.67,在 60–80 分档"
     assert rows[3][4] == "缺卡 1 次,待核实是否补卡"
 
 
 def test_employee_page_explains_every_figure(site: Path):
     page = soup(site / "emp-E003.html")
-    assert page.find(id="verdict").get_text(" ", strip=True) == (
-        "等级说明 不合格(视为自动离职):ATT-RESIGN 2026-10-22,001 考勤管理制度 2;仅按总分 48.30 应为不合格")
+    assert page.find(id="verdict").get_text(" ", strip=True) == "等级说明 " + VERDICT_E003
     fines = table_rows(page.find(id="findings-fines").find("table"))
     assert fines[0] == ["日期", "规则", "依据", "制度出处", "罚款(元)", "加减分"]
-    assert len(fines) == 6 and fines[1][:2] == ["2026-10-13", "旷工罚款 ATT-ABSENCE"]  # the title first, the id after
+    assert len(fines) == 6 and fines[1][:2] == ["2026-10-13", "旷工按天罚款 ATT-ABSENCE"]  # the title first, the id after
     assert fines[1][4] == "¥100.00" and fines[-1] == ["小计", "¥400.00", ""]
     records = page.find(id="findings-records")
     assert records.name == "details" and not records.has_attr("open")  # ¥0, 0-point rows folded
-    assert [r[1] for r in table_rows(records.find("table"))[1:]] == ["ATT-RESIGN", "APR-VETO"]
+    assert [r[1] for r in table_rows(records.find("table"))[1:]] == [
+        *["无打卡且无有效请假按旷工处理 ATT-NOSHOW"] * 3, "当月旷工第4天视为自动离职 APR-VETO",
+        "无打卡且无有效请假按旷工处理 ATT-NOSHOW", "当月旷工第4天视为自动离职 ATT-RESIGN",
+        "不合格或质检低于60分列入辅导,连续2个月或全年3个月升级处理 APR-COACH", "质检样本不足 QA-SAMPLE"]
     assert page.find(id="findings-points") is None
     assert page.find(id="fines").get_text(strip=True) == "¥400.00"
     assert page.find(id="fines-head").get_text(strip=True) == "¥400.00"
     comp = page.find("svg", class_="hbar-chart")
-    assert "总分" in comp.get_text() and "48.30" in comp.get_text()
+    assert "总分" in comp.get_text() and "47.33" in comp.get_text()
     assert comp.find("rect", class_="g-fail") is not None
     signs = page.find("section", class_="sign").get_text(" ", strip=True)
     assert signs == "员工签字 日期 主管签字 日期"
@@ -166,6 +175,18 @@ def test_employee_calendar(site: Path):
     assert "o-late" in nine["class"] and "迟到 5 分" in nine.get_text(" ", strip=True)
 
 
+def test_component_chart_shows_the_weights_each_component_carried(site: Path):
+    """Scored.weights as numbers: E002 had no satisfaction data, so its 20% went to the others
+    (response 10/80 = 12.5% → 12%, QA 20/80 = 25%); the not-appraised employee shows the profile's."""
+    def bars(name: str) -> list[str]:
+        chart = soup(site / name).find("svg", class_="hbar-chart")
+        return [t.get_text(strip=True) for t in chart.find_all("text") if "·" in t.get_text()]
+
+    assert bars("emp-E002.html") == ["满意度得分 · 0%", "响应及时得分 · 12%", "问题解决得分 · 12%", "首问解决得分 · 12%",
+                                     "质检得分 · 25%", "上级评分 · 19%", "考勤纪律得分 · 19%"]
+    assert bars(f"emp-{slug(PATH_ID)}.html") == ["上级评分 · 30%", "部门指标得分 · 55%", "考勤纪律得分 · 15%"]
+
+
 def test_missing_metric_shows_a_dash(site: Path):
     rows = {r[0]: r[1:] for r in table_rows(soup(site / "emp-E002.html").find("table", class_="indicators"))}
     assert rows["客户满意度"] == ["—", "90.0%", "无数据"]
@@ -180,10 +201,10 @@ def test_team_page(site: Path):
     members = table_rows(page.find("table", class_="people"))
     assert [r[0] for r in members[1:]] == ["E004", "E003"]  # by grade, then total
     assert members[0][-4:] == ["旷工天数", "迟到次数", "缺卡次数", "标记"]
-    assert members[1][3:7] == ["68.00", "合格", "0.80", "¥0.00"]
+    assert members[1][3:7] == ["61.67", "合格", "0.80", "¥0.00"]
     assert members[2][-4:-1] == ["4", "0", "0"]  # E003: four absence days
     findings = table_rows(page.find("table", class_="findings"))
-    assert findings[1][1] == "LV-COVERAGE" and findings[1][2] == "早班全员请假"
+    assert findings[1][1] == "ORG-SPAN" and findings[1][2] == "班组 二组/B 员工(班长以下)2 人,不在 12–14 人之间"
     kpis = {r[0]: r[1:] for r in table_rows(page.find("table", class_="kpis"))}
     assert kpis["客户满意度"] == ["60.0%", "77.5%", "90.0%", "未达标"]  # E003 alone has data in 二组/B
     assert kpis["罚款合计(元)(人均)"][:2] == ["¥200.00", "¥83.00"]

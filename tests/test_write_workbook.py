@@ -8,12 +8,13 @@ import pandas as pd
 import pytest
 
 from processor.model import DAY_COLUMNS, FINDING_COLUMNS, SUMMARY_COLUMNS
+from processor.score import SUMMARY_EXTRA_COLUMNS
 from processor.write import workbook as wbmod
 from processor.write.atomic import atomic_path
 from processor.write.privacy import mask_phone
 from processor.write.workbook import write_workbook
 from processor.write.xlsx import display_width
-from write_fixtures import EXTRA_COLUMNS, FORMULA_NAME, PHONE, SCRIPT_NAME, sample
+from write_fixtures import FORMULA_NAME, PHONE, SCRIPT_NAME, sample
 
 SHEETS_EN = ["Payroll", "Summary", "Attendance", "Findings", "Teams", "Actions", "Run"]
 PAYROLL_EN = ["employee_id", "name", "department", "team", "fines_total", "points", "grade", "bonus_coefficient",
@@ -24,7 +25,7 @@ PAYROLL_EN = ["employee_id", "name", "department", "team", "fines_total", "point
 def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     scored, results, month, info = sample()
     out = tmp_path_factory.mktemp("wb")
-    return {lang: write_workbook(out / lang, scored, results, month, info, lang) for lang in ("zh", "en")}
+    return {lang: write_workbook(out / lang, *sample(lang), lang) for lang in ("zh", "en")}
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +63,8 @@ def test_file_name_and_sheet_names(books, en, zh):
 
 
 def test_english_headers_are_the_stable_keys(en):
-    assert header(en["Summary"]) == SUMMARY_COLUMNS + EXTRA_COLUMNS
+    unweighed = ("complaint_handling_score", "callback_score")  # no default profile weighs them
+    assert header(en["Summary"]) == SUMMARY_COLUMNS + [c for c in SUMMARY_EXTRA_COLUMNS if c not in unweighed]
     assert header(en["Findings"]) == FINDING_COLUMNS + ["name", "title"]  # the stable keys first
     assert header(en["Attendance"]) == ["employee_id", "name", "team"] + DAY_COLUMNS[1:]
     assert header(en["Actions"]) == ["employee_id", "name", "team", "action", "reason", "verdict"]
@@ -147,13 +149,13 @@ def test_no_totals_rows_and_the_center_row_in_teams(books, en, zh):
         assert not any(c.data_type == "f" for row in ws.iter_rows() for c in row), ws.title
     s = en["Summary"]
     assert s.max_row == 6 and [s.cell(r, 1).value for r in range(2, 7)] == ["E001", "E002", "E003", "E004", "../../etc"]
-    assert en["Findings"].max_row == 13 and en["Payroll"].max_row == 6
+    assert en["Findings"].max_row == 21 and en["Payroll"].max_row == 6  # 20 findings
     t = en["Teams"]
     rows = [dict(zip(header(t), r)) for r in t.iter_rows(min_row=2, values_only=True)]
     assert [r["team"] for r in rows] == ["一组", "二组/B", "Center"]
     center = rows[-1]
     assert (center["headcount"], center["fines_total"], center["points"]) == (5, 415, -3)
-    assert center["mean_score"] == pytest.approx((95.5 + 84.25 + 48.3 + 68.0) / 4)
+    assert center["mean_score"] == pytest.approx((99.5 + 81.15 + 47.33 + 61.67) / 4)
     assert header(zh["班组"])[0] == "班组" and zh["班组"].cell(4, 1).value == "中心合计"
 
 
@@ -176,15 +178,16 @@ def test_payroll_sheet_and_verdicts(en, zh):
     e3 = rows["E003"]
     assert (e3["fines_total"], e3["grade"], e3["bonus_coefficient"]) == (400, "fail", 0)
     assert e3["deemed_resignation_date"].date().isoformat() == "2026-10-22"
-    assert e3["note"] == ("fail, deemed resigned: ATT-RESIGN 2026-10-22, 001 考勤管理制度 2; "
-                          "the score alone (48.30) would give fail")
+    assert e3["note"] == ("fail, deemed resigned: The 4th absence day in a month: deemed to have resigned 2026-10-22, "
+                          "001 客户部管理制度2 · 考勤管理制度 2; the score alone (47.33) would give fail")
     assert rows["E001"]["note"] is None and rows["E004"]["note"] is None  # 合格 and above: no note
     z = zh["工资导出"]
     note = next(r[9] for r in z.iter_rows(min_row=2, values_only=True) if r[0] == "E003")
-    assert note == "不合格(视为自动离职):ATT-RESIGN 2026-10-22,001 考勤管理制度 2;仅按总分 48.30 应为不合格"
+    assert note == ("不合格(视为自动离职):当月旷工第4天视为自动离职 2026-10-22,001 客户部管理制度2 · 考勤管理制度 2;"
+                    "仅按总分 47.33 应为不合格")
     acts = {(r[0], r[3]): r for r in zh["待办"].iter_rows(min_row=2, values_only=True)}
     assert acts[("E003", "视为自动离职")][5] == note  # the same verdict on the Actions sheet
-    assert acts[("E001", "优秀员工候选")][4] == "优秀 95.50 分,优秀员工候选"
+    assert acts[("E001", "优秀员工候选")][4] == "优秀 99.50 分,优秀员工候选"
 
 
 def test_people_friendly_layout(en, zh):
@@ -214,7 +217,7 @@ def test_run_sheet(en):
     ws = en["Run"]
     values = [[c for c in row] for row in ws.iter_rows(values_only=True)]
     flat = [v for row in values for v in row if v is not None]
-    assert "ATT-ABSENCE" in flat and "fine_per_day=100" in flat
+    assert "ATT-ABSENCE" in flat and "fine_per_day=100.0" in flat
     assert "a" * 64 in flat and "b" * 64 in flat
     assert ["2026-10/考勤.xlsx", "b" * 64, "leave", 1, "WeCom 日报"] in [r[:5] for r in values]
     facts = {row[0]: row[1] for row in values if row[0] in ("version", "started_at", "due_date", "run_late")}

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import json
 import re
 import tomllib
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import RulebookError
+from ..model import RuleRow
 from ..schema import norm_header
 from ..words.lang import choose
 from .checks import check_rulebook
@@ -135,26 +135,17 @@ class Rulebook:
         """The parameters of a rule, without its descriptive fields."""
         return {k: v for k, v in self.rules[rule_id].items() if k not in DESCRIPTIVE}
 
-    def listing(self, lang: str = "zh") -> list[dict[str, object]]:
-        """One row per rule and incident code: rule_id, title, params (text), citation."""
-        rows: list[dict[str, object]] = []
-        for rid in self.rules:
-            rows.append({"rule_id": rid, "title": self.title(rid, lang),
-                         "params": _fmt_params(self.params(rid)), "citation": self.citation(rid)})
+    def listing(self, lang: str = "zh") -> list[RuleRow]:
+        """One row per rule and incident code: rule_id, title, params (as in the rulebook), citation."""
+        rows = [RuleRow(rid, self.title(rid, lang), self.params(rid), self.citation(rid)) for rid in self.rules]
         for code, entry in self.incidents.items():
             params = {k: v for k, v in entry.items() if k not in ("name_zh", "name_en", "citation", "aliases")}
-            rows.append({"rule_id": code, "title": entry.get(f"name_{lang}", code),
-                         "params": _fmt_params(params), "citation": entry["citation"]})
-        rows.append({"rule_id": "exports", "title": choose("月报/月度汇总按每日结论重建考勤时所用的班次",
-                                                           "Shift a 月报 / 月度汇总's days are rebuilt on", lang),
-                     "params": _fmt_params(self.data["exports"]),
-                     "citation": choose("中心默认(读取设置)", "center default (reading setting)", lang)})
+            rows.append(RuleRow(code, entry.get(f"name_{lang}", code), params, entry["citation"]))
+        rows.append(RuleRow("exports", choose("月报/月度汇总按每日结论重建考勤时所用的班次",
+                                              "Shift a 月报 / 月度汇总's days are rebuilt on", lang),
+                            dict(self.data["exports"]),
+                            choose("中心默认(读取设置)", "center default (reading setting)", lang)))
         return rows
-
-
-def _fmt_params(params: dict[str, Any]) -> str:
-    return "; ".join(f"{k}={json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v}"
-                     for k, v in params.items())
 
 
 _SHIFT = re.compile(r"^\s*([01]?\d|2[0-3]):[0-5]\d\s*[-–~～至]\s*(次日)?\s*([01]?\d|2[0-3]):[0-5]\d\s*$")

@@ -227,8 +227,8 @@ def text_reference(rb: Rulebook, lang: str = "zh") -> str:
     """The plain listing ``opscore rules`` prints by default: one block per rule, in one language."""
     out = [choose("规则来源: ", "Rulebook: ", lang) + " + ".join(rb.sources) + f"  (sha256 {rb.sha256[:12]})"]
     for row in rb.listing(lang):
-        out.append(f"{row['rule_id']:<16} {row['title']}")
-        if row["params"]:
-            out.append(f"{'':<16} {row['params']}")
-        out.append(f"{'':<16} {'依据' if lang == 'zh' else 'source'}: {row['citation']}")
+        out.append(f"{row.rule_id:<16} {row.title}")
+        if row.params_text:
+            out.append(f"{'':<16} {row.params_text}")
+        out.append(f"{'':<16} {'依据' if lang == 'zh' else 'source'}: {row.citation}")
     return "\n".join(out) + "\n"

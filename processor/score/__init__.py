@@ -15,7 +15,7 @@ import pandas as pd
 from ..model import EMPLOYEE_ATTENDANCE_COLUMNS, SUMMARY_COLUMNS, Month, RuleResults, Scored
 from ..rulebook import Rulebook
 from .actions import actions, coaching, commendations
-from .appraisal import COMPONENTS, appraise, components_in_force
+from .appraisal import COMPONENTS, appraise, components_in_force, employee_weights
 from .components import attendance_scores, indicator_rows, indicator_scores, rating_scores
 from .findings import concat_findings
 from .indicators import agent_indicators, targets
@@ -110,6 +110,7 @@ def score_month(month: Month, results: RuleResults, rulebook: Rulebook,
                                   apr_findings]),
         due_date=due,
         run_late=run_date > due,
-        extra={"targets": targets(rulebook), "components": components_in_force(rulebook),
-               "weights": rulebook.param("APR-SCORE", "profiles")},
+        targets=targets(rulebook),
+        components=tuple(c for c in components_in_force(rulebook) if c in summary.columns),
+        weights=employee_weights(appraised.assign(employee_id=summary["employee_id"]), rulebook),
     )

@@ -14,9 +14,11 @@ import numpy as np
 import pandas as pd
 
 from ..errors import RulebookError
-from ..model import COMPONENTS, GRADES
+from ..model import COMPONENTS, GRADES, Weights
 from ..rulebook import Rulebook
 from .components import kpi_score
+
+SHARE = "_share_"  # prefix of appraise's helper columns: the share each component carried
 
 
 def round_half_up(value: float, places: int = 2) -> float:
@@ -64,10 +66,26 @@ def grades(total: pd.Series, rulebook: Rulebook) -> tuple[pd.Series, pd.Series]:
     return grade.where(total.notna(), None), coef
 
 
-def components_in_force(rulebook: Rulebook) -> list[str]:
+def components_in_force(rulebook: Rulebook) -> tuple[str, ...]:
     """Summary columns of the components some profile weighs, in COMPONENTS order."""
     weights = profiles(rulebook).values()
-    return [col for key, (col, _, _) in COMPONENTS.items() if any(w.get(key, 0) > 0 for w in weights)]
+    return tuple(col for key, (col, _, _) in COMPONENTS.items() if any(w.get(key, 0) > 0 for w in weights))
+
+
+def _component_scores(summary: pd.DataFrame, rulebook: Rulebook,
+                      used: list[str]) -> tuple[pd.Series, pd.DataFrame, pd.DataFrame]:
+    """(profile of each row, 0–100 score of each component key, its profile weight) on Summary's index."""
+    weights_by_profile = profiles(rulebook)
+    gap = float(rulebook.param("APR-KPI", "floor_gap"))
+    prof = profile_of(summary["department"], rulebook)
+    scores = pd.DataFrame(index=summary.index)
+    weights = pd.DataFrame(index=summary.index)
+    for key in used:
+        column, rate, rule = COMPONENTS[key]
+        raw = pd.to_numeric(summary[rate or column], errors="coerce").astype(float)
+        scores[key] = kpi_score(raw, float(rulebook.param(rule, "target")), gap) if rule else raw
+        weights[key] = prof.map(lambda p, k=key: float(weights_by_profile[p].get(k, 0.0)))
+    return prof, scores, weights
 
 
 def appraise(summary: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
@@ -77,20 +95,11 @@ def appraise(summary: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
     Returns, on the same index: profile, the APR-KPI score of each ticket rate a profile
     weighs (``satisfaction_score`` …, empty where the employee's profile does not weigh it),
     weighted_score (before points), weights_used, total_score, grade, bonus_coefficient, and
-    the helper columns not_appraised, vetoed (bool) and missing (``no_qa,no_satisfaction``).
+    the helper columns not_appraised, vetoed (bool), missing (``no_qa,no_satisfaction``) and
+    ``_share_<key>`` (the share each component carried; empty where it carried none).
     """
-    weights_by_profile = profiles(rulebook)
-    used = [k for k in COMPONENTS if any(k in w for w in weights_by_profile.values())]
-    gap = float(rulebook.param("APR-KPI", "floor_gap"))
-    prof = profile_of(summary["department"], rulebook)
-
-    scores = pd.DataFrame(index=summary.index)
-    weights = pd.DataFrame(index=summary.index)
-    for key in used:
-        column, rate, rule = COMPONENTS[key]
-        raw = pd.to_numeric(summary[rate or column], errors="coerce").astype(float)
-        scores[key] = kpi_score(raw, float(rulebook.param(rule, "target")), gap) if rule else raw
-        weights[key] = prof.map(lambda p, k=key: float(weights_by_profile[p].get(k, 0.0)))
+    used = [k for k in COMPONENTS if any(k in w for w in profiles(rulebook).values())]
+    prof, scores, weights = _component_scores(summary, rulebook, used)
     weighed = weights > 0
     present = scores.notna() & weighed
     share = weights.where(present)
@@ -115,8 +124,9 @@ def appraise(summary: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
         if COMPONENTS[key][2]:  # a KPI score: the others are Summary columns already
             out[COMPONENTS[key][0]] = scores[key].where(weighed[key])
     out["weighted_score"] = weighted.where(~not_appraised)
-    out["weights_used"] = [", ".join(f"{k} {v:.2%}" for k, v in zip(used, row) if v == v) if scored else ""
-                           for row, scored in zip(share.to_numpy(), ~not_appraised)]
+    share = share.where(~not_appraised, axis=0)
+    out["weights_used"] = [", ".join(f"{k} {v:.2%}" for k, v in zip(used, row) if v == v)
+                           for row in share.to_numpy()]
     out["total_score"] = total
     out["grade"] = grade
     out["bonus_coefficient"] = coef
@@ -124,4 +134,17 @@ def appraise(summary: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
     out["vetoed"] = vetoed
     out["missing"] = [",".join(f"no_{k}" for k, gone in zip(used, row) if gone)
                       for row in (weighed & ~present).to_numpy()]
-    return out
+    return out.join(share.add_prefix(SHARE))
+
+
+def employee_weights(summary: pd.DataFrame, rulebook: Rulebook) -> dict[str, Weights]:
+    """Employee id → the weights their total was made with (Summary after :func:`appraise`):
+    their profile's, and the shares ``weights_used`` says in words, as numbers for the writers."""
+    nominal = {}
+    for name, weights in profiles(rulebook).items():
+        total = sum(float(w) for w in weights.values()) or 1.0
+        nominal[name] = {COMPONENTS[k][0]: float(w) / total for k, w in weights.items()}
+    keys = [k for k in COMPONENTS if f"{SHARE}{k}" in summary.columns]
+    shares = summary[[f"{SHARE}{k}" for k in keys]].to_numpy(float)
+    return {str(emp): Weights(nominal[prof], {COMPONENTS[k][0]: float(v) for k, v in zip(keys, row) if v == v})
+            for emp, prof, row in zip(summary["employee_id"], summary["profile"], shares)}

@@ -10,9 +10,11 @@ default rulebook), as ``indicators.targets`` gives them to every center's own re
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
-from ..model import GRADES, RATE_INDICATORS
+from ..model import GRADES, RATE_INDICATORS, Target
 
 CENTER_COLUMNS = ["center", "month", "headcount", *GRADES, "not_appraised", "fines_total", "fines_per_head",
                   "absence_days", "deemed_resignations", "coaching", "escalation", *RATE_INDICATORS]
@@ -50,7 +52,7 @@ def centers_frame(rows: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()[CENTER_COLUMNS]
 
 
-def targets_frame(centers: pd.DataFrame, targets: dict[str, float]) -> pd.DataFrame:
+def targets_frame(centers: pd.DataFrame, targets: Mapping[str, Target]) -> pd.DataFrame:
     """One TARGET_COLUMNS row per center and indicator that has a target: the center's mean,
     the target and whether it is met (mean ≥ target; None when the center has no data)."""
     keys = [k for k in RATE_INDICATORS if k in targets]
@@ -59,7 +61,7 @@ def targets_frame(centers: pd.DataFrame, targets: dict[str, float]) -> pd.DataFr
     rows = centers[["center", *keys]].melt(id_vars="center", value_vars=keys, var_name="indicator",
                                            value_name="mean_rate")
     rows["mean_rate"] = pd.to_numeric(rows["mean_rate"], errors="coerce")
-    rows["target_rate"] = rows["indicator"].map(targets).astype(float)
+    rows["target_rate"] = rows["indicator"].map({k: t.value for k, t in targets.items()}).astype(float)
     met = rows["mean_rate"] >= rows["target_rate"] - 1e-12
     rows["target_met"] = met.astype(object).where(rows["mean_rate"].notna(), None)
     order = rows["indicator"].map({k: i for i, k in enumerate(keys)})

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..model import INDICATOR_RULES, TARGET_INDICATORS
+from ..model import INDICATOR_RULES, TARGET_INDICATORS, Target
 from ..rulebook import Rulebook
 
 CHANNELS = ("phone", "chat", "email", "walkin")
@@ -37,10 +37,10 @@ INDICATOR_COLUMNS = ["tickets", *RATES, "complaints_received", "complaints_per_1
                      "surveyed", "resolved", "complaint_tickets"]
 
 
-def targets(rulebook: Rulebook) -> dict[str, float]:
-    """Targets as fractions, keyed by Summary column (plus ``complaints_per_100``, a maximum)."""
-    out = {col: float(rulebook.param(rule, "target")) for col, rule in TARGET_RULES.items()}
-    out["complaints_per_100"] = float(rulebook.param("KPI-AGAINST", "max_per_100"))
+def targets(rulebook: Rulebook) -> dict[str, Target]:
+    """Targets keyed by Summary column: rates as fractions, ``complaints_per_100`` a ceiling."""
+    out = {col: Target(rule, float(rulebook.param(rule, "target"))) for col, rule in TARGET_RULES.items()}
+    out["complaints_per_100"] = Target("KPI-AGAINST", float(rulebook.param("KPI-AGAINST", "max_per_100")), ceiling=True)
     return out
 
 
@@ -50,8 +50,8 @@ def _col(t: pd.DataFrame, name: str, fill: object) -> pd.Series:
 
 
 def _ticket_parts(t: pd.DataFrame, rulebook: Rulebook, month_end: pd.Timestamp) -> dict[str, np.ndarray | int]:
-    """Per ticket, what each indicator counts (a boolean array, or 1 for every ticket): the
-    numerators and denominators of RATES, summed per agent by :func:`agent_indicators`."""
+    """Each summed column of :func:`agent_indicators`, per ticket: 1 where the ticket counts
+    towards that numerator or denominator (``tickets`` is 1 for every ticket)."""
     sat = pd.to_numeric(_col(t, "satisfaction", np.nan), errors="coerce").to_numpy(float)
     limits = {ch: float(rulebook.param("KPI-RESP", f"{ch}_seconds")) for ch in CHANNELS}
     other = limits[OTHER_CHANNEL_LIMIT]

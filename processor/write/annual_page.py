@@ -19,6 +19,7 @@ from processor.words.lang import check_lang
 from processor.words.texts import ANNUAL_WORDS
 from processor.write.charts import line_chart
 from processor.write.templating import environment
+from processor.write.vectors import records
 
 
 def _month_cells(year: int, rows: pd.DataFrame, run_months: set[str], page: dict[str, str]) -> list[dict[str, Any]]:
@@ -43,7 +44,6 @@ def _month_cells(year: int, rows: pd.DataFrame, run_months: set[str], page: dict
 
 def annual_people(year: int, annual: pd.DataFrame, detail: pd.DataFrame, run_months: set[str]) -> list[dict[str, Any]]:
     """One row per person: the annual figures and the strip, by team then annual score, best first."""
-    from processor.write.pages import records
     from processor.write.report import slug
 
     groups = dict(tuple(detail.groupby(detail["employee_id"].astype(str)))) if len(detail) else {}

@@ -16,6 +16,7 @@ import pandas as pd
 from processor.words import labels
 from processor.words.texts import ATTENTION_WORDS
 from processor.write import filters
+from processor.write.vectors import records
 
 FINES_ATTENTION = 100.0  # yuan: a month's fines from which a manager should look
 SEVERITIES = ("resigned", "fail", "pass", "fines", "missing_punch")
@@ -39,8 +40,6 @@ def severity(summary: pd.DataFrame) -> np.ndarray:
 def attention_rows(summary: pd.DataFrame, verdict_of: dict[str, str], emp_pages: dict[str, str],
                    lang: str) -> list[dict[str, Any]]:
     """The 需关注 rows, most severe first; within a severity the larger fine, then the lower total."""
-    from processor.write.pages import records
-
     if summary.empty:
         return []
     sev = severity(summary)

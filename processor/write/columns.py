@@ -44,8 +44,6 @@ KINDS: dict[str, str] = {
     "original_fine": "yuan", "correction": "long",
 }
 
-# Summary columns that are component scores in every profile (APR-SCORE).
-BASE_COMPONENTS = ("indicator_score", "qa_score", "rating", "attendance_score")
 
 
 def kind_of(key: str, series: pd.Series | None = None) -> str:
@@ -77,22 +75,6 @@ def kind_of(key: str, series: pd.Series | None = None) -> str:
 def summary_columns(summary: pd.DataFrame) -> list[str]:
     """SUMMARY_COLUMNS in order, then every other column the scoring stage added."""
     return SUMMARY_COLUMNS + [c for c in summary.columns if c not in SUMMARY_COLUMNS]
-
-
-def component_columns(summary: pd.DataFrame, extra: dict[str, object] | None = None) -> list[str]:
-    """The component score columns of Summary, for the employee page's chart.
-
-    ``scored.extra["components"]`` (a list of column keys) wins when the scoring stage gives
-    it; otherwise the added columns named ``*_score`` / ``component_*`` / ``score_*`` come
-    first, then the components every profile has.
-    """
-    given = (extra or {}).get("components")
-    if isinstance(given, (list, tuple)):
-        return [c for c in given if c in summary.columns]
-    added = [c for c in summary.columns if c not in SUMMARY_COLUMNS
-             and kind_of(c, summary[c]) == "score" and c not in ("total_score", "weighted_score")
-             and (c.endswith("_score") or c.startswith(("component_", "score_")))]
-    return added + [c for c in BASE_COMPONENTS if c in summary.columns]
 
 
 EXPORT_DAY_COLUMNS = ["export_verdict", "export_leave", "verdict_differs"]

@@ -18,8 +18,8 @@ from processor.words.headers import COMPARE_COLUMNS, COMPARE_SHEETS
 from processor.words.lang import check_lang, choose
 from processor.write.atomic import atomic_path
 from processor.write.fastxlsx import Book
-from processor.write.pages import records
 from processor.write.templating import environment
+from processor.write.vectors import records
 from processor.write.xlsx import Formats, write_table
 
 # Measures that are counts (shown without decimals) and those in yuan, on the page.

@@ -23,8 +23,8 @@ from processor.words.lang import check_lang
 from processor.write.atomic import atomic_path
 from processor.write.charts import line_chart
 from processor.write.fastxlsx import Book
-from processor.write.pages import records
 from processor.write.templating import environment
+from processor.write.vectors import records
 from processor.write.xlsx import Formats, write_table
 
 TREND_KEYS = ["center", "month", "employees", "mean_score", "fines_total", *GRADES]

@@ -23,6 +23,7 @@ import pandas as pd
 from processor.model import RunInfo, Scored
 from processor.words import headers, labels
 from processor.write.atomic import atomic_path
+from processor.write.vectors import records
 from processor.write.verdicts import verdicts, vetoed
 
 PAYROLL_COLUMNS = ["employee_id", "name", "department", "team", "fines_total", "points", "grade",
@@ -34,8 +35,6 @@ def payroll_frame(summary: pd.DataFrame, verdict_of: dict[str, str]) -> pd.DataF
     out = summary.reindex(columns=PAYROLL_COLUMNS[:-1]).copy()
     ids = out["employee_id"].astype(str)
     codes = out["grade"].map(labels.grade_code)
-    from processor.write.pages import records
-
     flagged = [vetoed(r) for r in records(summary.reindex(columns=["deemed_resignation_date", "flags"]))] \
         if len(summary) else []
     note = (codes == "fail") | pd.Series(flagged, index=out.index, dtype=bool)

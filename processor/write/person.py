@@ -17,7 +17,8 @@ from processor.model import RATE_INDICATORS
 from processor.words import headers, labels, texts
 from processor.write import charts, filters
 from processor.write.daycells import DayEntry, as_date
-from processor.write.pages import Site, action_groups, as_number, records, target_for
+from processor.write.site import Site, action_groups
+from processor.write.vectors import as_number, records
 from processor.write.verdicts import finding_titles
 
 ATTENDANCE_KEYS = ("late_count", "late_minutes", "early_count", "early_minutes", "absence_days",
@@ -27,51 +28,21 @@ ATTENDANCE_KEYS = ("late_count", "late_minutes", "early_count", "early_minutes",
 def group_by_employee(frame: pd.DataFrame, keys: list[str]) -> dict[str, list[dict[str, Any]]]:
     """Rows of ``frame`` (with exactly ``keys``) per employee id, in one pass (not one filter per page)."""
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    if frame is None or frame.empty or "employee_id" not in frame.columns:
-        return out
     for r in records(frame, keys):
         if r.get("employee_id") is not None:
             out[str(r["employee_id"])].append(r)
     return out
 
 
-def component_column(key: str) -> str:
-    """Summary column of a profile's component key (``qa`` → ``qa_score``, ``rating`` → ``rating``)."""
-    return {"rating": "rating", "indicators": "indicator_score"}.get(key, f"{key}_score")
-
-
-def used_weights(text: object) -> dict[str, float]:
-    """``rating 30.00%, indicators 55.00%`` (Summary ``weights_used``) → {column: 0.3, …}."""
-    out: dict[str, float] = {}
-    for part in str(text or "").split(","):
-        key, _, pct = part.strip().rpartition(" ")
-        try:
-            out[component_column(key.strip())] = float(pct.rstrip("%")) / 100
-        except ValueError:
-            continue
-    return out
-
-
-def components(site: Site, row: dict[str, Any]) -> list[tuple[str, float | None]]:
-    """The employee's components with the weight each carried: their profile's, when known."""
-    comps = site.component_keys
-    weights = site.scored.extra.get("weights")
-    profile = weights.get(row.get("profile")) if isinstance(weights, dict) else None
-    used = used_weights(row.get("weights_used"))
-    if isinstance(profile, dict):
-        total = sum(float(w) for w in profile.values()) or 1.0
-        nominal = {component_column(k): float(w) / total for k, w in profile.items()}
-        comps = [c for c in comps if c in nominal] + [c for c in nominal if c not in comps]
-        return [(c, used.get(c, 0.0 if used else nominal[c])) for c in comps]
-    return [(c, used.get(c)) for c in comps]
+def components(site: Site, row: dict[str, Any]) -> list[tuple[str, float]]:
+    """The employee's components with the weight each carried (:meth:`Weights.shown`)."""
+    return site.scored.weights[str(row.get("employee_id"))].shown(site.scored.components)
 
 
 def component_chart(site: Site, row: dict[str, Any], narrow: bool = False) -> dict[str, Any]:
     items = []
     for col, weight in components(site, row):
-        label = headers.human_label(col, site.lang)
-        if weight is not None:
-            label += f" · {filters.pct(weight, 0)}"
+        label = f"{headers.human_label(col, site.lang)} · {filters.pct(weight, 0)}"
         items.append({"label": label, "value": row.get(col), "cls": "comp"})
     items.append({"label": texts.TEXT[site.lang]["total_score"], "value": row.get("total_score"),
                   "cls": f"total g-{labels.grade_code(row.get('grade')) or 'none'}"})
@@ -81,18 +52,18 @@ def component_chart(site: Site, row: dict[str, Any], narrow: bool = False) -> di
 
 def indicator_rows(site: Site, row: dict[str, Any]) -> list[dict[str, Any]]:
     """The employee's service indicators with the center's targets."""
-    targets = site.scored.extra.get("targets") or {}
+    targets = site.scored.targets
     rows = []
     for key in RATE_INDICATORS:
-        value, target = as_number(row.get(key)), target_for(targets, key)  # type: ignore[arg-type]
+        value, target = as_number(row.get(key)), targets.get(key)
         rows.append({"label": headers.human_label(key, site.lang), "value": value, "kind": "rate", "lower": False,
-                     "target": target, "met": None if value is None or target is None else value >= target - 1e-12})
+                     "target": None if target is None else target.value,
+                     "met": None if target is None else target.met(value)})
     tickets, complaints = as_number(row.get("tickets")), as_number(row.get("complaints_received"))
     per100 = complaints / tickets * 100 if tickets and complaints is not None else None
-    target = target_for(targets, "complaints_per_100")  # type: ignore[arg-type]
+    ceiling = targets["complaints_per_100"]
     rows.append({"label": headers.human_label("complaints_per_100", site.lang), "value": per100,
-                 "kind": "score", "target": target, "lower": True,
-                 "met": None if per100 is None or target is None else per100 <= target + 1e-12})
+                 "kind": "score", "target": ceiling.value, "lower": True, "met": ceiling.met(per100)})
     for key, kind in (("tickets", "count"), ("complaints_received", "count"), ("qa_score", "score"),
                       ("qa_count", "count"), ("rating", "score"), ("indicator_score", "score")):
         rows.append({"label": headers.human_label(key, site.lang), "value": as_number(row.get(key)),
@@ -116,8 +87,9 @@ def finding_groups(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]
 
 
 def employee_view(site: Site, row: dict[str, Any], findings: list[dict[str, Any]],
-                  days: Mapping[date, Sequence[DayEntry]], extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Context of an employee page; ``days`` is their calendar from :func:`.daycells.calendars`."""
+                  days: Mapping[date, Sequence[DayEntry]], counts: dict[str, Any]) -> dict[str, Any]:
+    """Context of an employee page; ``days`` is their calendar from :func:`.daycells.calendars`,
+    ``counts`` their row of the rules' per-employee table (RuleResults.employees)."""
     rows = sorted(findings, key=lambda f: (as_date(f.get("date")) or date.max, str(f.get("rule_id"))))
     if rows:
         frame = pd.DataFrame({"rule_id": [f.get("rule_id") for f in rows], "citation": [f.get("citation") for f in rows]})
@@ -127,10 +99,8 @@ def employee_view(site: Site, row: dict[str, Any], findings: list[dict[str, Any]
     points = sum(as_number(f.get("points")) or 0.0 for f in rows)
     attendance = [{"label": headers.human_label(k, site.lang), "value": row.get(k), "kind": "count"}
                   for k in ATTENDANCE_KEYS]
-    for key in ("worked_shifts", "prep_rate"):
-        if extra and key in extra:
-            attendance.append({"label": headers.human_label(key, site.lang), "value": extra[key],
-                               "kind": "rate" if key.endswith("_rate") else "count"})
+    attendance += [{"label": headers.human_label(k, site.lang), "value": counts[k], "kind": kind}
+                   for k, kind in (("worked_shifts", "count"), ("prep_rate", "rate"))]
     emp = str(row.get("employee_id"))
     return {
         "emp": row, "team_href": site.team_pages.get(str(row.get("team"))),

@@ -28,9 +28,10 @@ from processor.write.atomic import atomic_dir
 from processor.write.daycells import DayEntry, calendars
 from processor.write.forked import ForkedJob, can_fork
 from processor.write.pagefiles import PageFiles
-from processor.write.pages import FINDING_KEYS, Site, records, teams_frame
 from processor.write.person import employee_view, group_by_employee
+from processor.write.site import FINDING_KEYS, Site
 from processor.write.templating import environment
+from processor.write.vectors import records
 from processor.write.views import overview, team_view
 
 MAX_SLUG = 64
@@ -105,9 +106,9 @@ def write_report(folder: Path, scored: Scored, results: RuleResults, month: Mont
     lang = check_lang(lang)
     env = environment(lang)
     summary = scored.summary
-    ids = [e for e in summary.get("employee_id", pd.Series(dtype=object)).tolist() if e is not None and e == e]
-    team_names = list(summary.get("team", pd.Series(dtype=object)).dropna().astype(str))
-    team_names += [str(t) for t in teams_frame(scored).get("team", pd.Series(dtype=object)).dropna()]
+    ids = [e for e in summary["employee_id"].tolist() if e is not None and e == e]
+    team_names = list(summary["team"].dropna().astype(str))
+    team_names += [str(t) for t in scored.teams["team"].dropna()]
     site = Site(lang, month.month, scored, results, info,
                 emp_pages=unique_slugs(ids, "emp"), team_pages=unique_slugs(team_names, "team"))
     base = {"month": month.month, "info": info, "due_date": scored.due_date,
@@ -140,23 +141,22 @@ def write_report(folder: Path, scored: Scored, results: RuleResults, month: Mont
     return report / "index.html"
 
 
-EmployeePage = tuple[str, dict[str, Any], list[dict[str, Any]], Mapping[date, Sequence[DayEntry]],
-                     "dict[str, Any] | None"]
+EmployeePage = tuple[str, dict[str, Any], list[dict[str, Any]], Mapping[date, Sequence[DayEntry]], dict[str, Any]]
 
 
 def employee_pages(site: Site, scored: Scored, results: RuleResults) -> list[EmployeePage]:
-    """What each employee page is made from: file name, Summary row, findings, calendar, extras.
+    """What each employee page is made from: file name, Summary row, findings, calendar, attendance counts.
 
     Every frame is converted once for all pages, never filtered per employee.
     """
     findings = group_by_employee(scored.findings, FINDING_KEYS)
     days = calendars(results.days, site.lang)
-    extras = {str(r["employee_id"]): r for r in records(results.employees) if r.get("employee_id") is not None}
+    counts = {str(r["employee_id"]): r for r in records(results.employees)}
     pages: list[EmployeePage] = []
     for row in records(scored.summary):
         emp = str(row.get("employee_id"))
         if emp in site.emp_pages:
-            pages.append((site.emp_pages[emp], row, findings.get(emp, []), days.get(emp, {}), extras.get(emp)))
+            pages.append((site.emp_pages[emp], row, findings.get(emp, []), days.get(emp, {}), counts[emp]))
     return pages
 
 
@@ -165,8 +165,8 @@ def render_employees(env: Environment, base: dict[str, Any], site: Site, pages: 
     """Render and write the employee pages ``pages``; return how many."""
     with nullcontext(files) if files is not None else PageFiles() as out:
         template = env.get_template("employee.html")
-        for name, row, findings, days, extra in pages:
-            page = template.render(**base, page="employee", **employee_view(site, row, findings, days, extra))
+        for name, row, findings, days, count in pages:
+            page = template.render(**base, page="employee", **employee_view(site, row, findings, days, count))
             out.write(_safe_target(folder, name), page)
     return len(pages)
 
@@ -188,4 +188,4 @@ def _warm(site: Site, env: Environment) -> None:
     # pages only: templates/ is also the processor.templates package (its __pycache__ is no template)
     for name in env.list_templates(filter_func=lambda n: n.endswith((".html", ".css")) and n != "annual.html"):
         env.get_template(name)
-    site.rule_titles, site.component_keys, site.actions_by_employee, site.verdicts  # noqa: B018 - cached
+    site.rule_titles, site.actions_by_employee, site.verdicts  # noqa: B018 - cached

@@ -11,15 +11,18 @@ listing in RunInfo); nothing is scored again here.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
+from processor.model import RuleRow
 from processor.words import labels
 from processor.words.lang import choose
 from processor.words.texts import REASON_WORDS, TEXT, VERDICT_WORDS
 from processor.write.labels import one_language
+from processor.write.vectors import records
 
 GRADE_KEYS = ("excellent_min", "good_min", "pass_min")
 DEFAULT_BANDS = {"excellent_min": 90.0, "good_min": 80.0, "pass_min": 60.0}
@@ -43,29 +46,17 @@ class Bands:
         return "pass" if total >= self.pass_min else "fail"
 
 
-def _params(params: object) -> dict[str, str]:
-    if isinstance(params, dict):
-        return {str(k): str(v) for k, v in params.items()}
-    return dict(re.findall(r"(\w+)=([^;]*)", str(params or "")))
+def bands(rules: Sequence[RuleRow]) -> Bands:
+    """APR-GRADE's band limits from the rulebook listing."""
+    grade = next((r for r in rules if r.rule_id == "APR-GRADE"), None)
+    if grade is None:
+        return Bands(**DEFAULT_BANDS)
+    return Bands(**{k: grade.number(k, v) for k, v in DEFAULT_BANDS.items()})
 
 
-def bands(rules: list[dict[str, object]]) -> Bands:
-    """APR-GRADE's band limits from the rulebook listing (its params as a dict or ``k=v; …``)."""
-    found = dict(DEFAULT_BANDS)
-    for r in rules:
-        if r.get("rule_id") == "APR-GRADE":
-            for k, v in _params(r.get("params")).items():
-                if k in found:
-                    try:
-                        found[k] = float(v)
-                    except ValueError:
-                        pass
-    return Bands(**found)
-
-
-def veto_codes(rules: list[dict[str, object]]) -> set[str]:
+def veto_codes(rules: Sequence[RuleRow]) -> set[str]:
     """Incident codes of ``kind = "veto"`` (each grades 不合格 whatever the score)."""
-    return {str(r.get("rule_id")) for r in rules if _params(r.get("params")).get("kind", "").strip('"') == "veto"}
+    return {r.rule_id for r in rules if r.params.get("kind") == "veto"}
 
 
 def _num(value: object) -> float | None:
@@ -87,14 +78,14 @@ def _day(value: object) -> str:
         return str(value)
 
 
-def triggers(findings: pd.DataFrame, rules: list[dict[str, object]]) -> dict[str, list[dict[str, Any]]]:
+def triggers(findings: pd.DataFrame, rules: Sequence[RuleRow]) -> dict[str, list[dict[str, Any]]]:
     """Employee id → the findings that veto their grade (a veto incident, ATT-RESIGN), in date order."""
     if findings is None or findings.empty or "rule_id" not in findings.columns:
         return {}
     codes = veto_codes(rules) | {RESIGN_RULE, VETO_RULE}
     hit = findings[findings["rule_id"].astype(str).isin(codes) & findings["employee_id"].notna()]
     hit = hit.sort_values(["employee_id", "date"], kind="stable")
-    titles = {str(r.get("rule_id")): str(r.get("title") or "") for r in rules}
+    titles = {r.rule_id: r.title for r in rules}
     out: dict[str, list[dict[str, Any]]] = {}
     fallback: dict[str, list[dict[str, Any]]] = {}
     for emp, rule, when, cite, ev in zip(hit["employee_id"], hit["rule_id"], hit["date"], hit["citation"],
@@ -144,11 +135,9 @@ def verdict(row: dict[str, Any], found: list[dict[str, Any]], b: Bands, lang: st
 VERDICT_KEYS = ["employee_id", "grade", "total_score", "deemed_resignation_date", "flags"]
 
 
-def verdicts(summary: pd.DataFrame, findings: pd.DataFrame, rules: list[dict[str, object]],
+def verdicts(summary: pd.DataFrame, findings: pd.DataFrame, rules: Sequence[RuleRow],
              lang: str) -> dict[str, str]:
     """Employee id → verdict line, for every Summary row."""
-    from processor.write.pages import records
-
     b, found = bands(rules), triggers(findings, rules)
     return {str(r["employee_id"]): verdict(r, found.get(str(r["employee_id"]), []), b, lang)
             for r in records(summary, VERDICT_KEYS) if r.get("employee_id") is not None}
@@ -162,23 +151,15 @@ def vetoed(row: dict[str, Any]) -> bool:
 
 
 
-def _param(rules: list[dict[str, object]], rule_id: str, key: str, default: float) -> float:
-    for r in rules:
-        if r.get("rule_id") == rule_id:
-            try:
-                return float(_params(r.get("params")).get(key, default))
-            except ValueError:
-                return default
-    return default
+def _param(rules: Sequence[RuleRow], rule_id: str, key: str, default: float) -> float:
+    return next((r.number(key, default) for r in rules if r.rule_id == rule_id), default)
 
 
 def action_reasons(actions: pd.DataFrame, summary: pd.DataFrame, verdict_of: dict[str, str],
-                   rules: list[dict[str, object]], lang: str) -> list[str]:
+                   rules: Sequence[RuleRow], lang: str) -> list[str]:
     """Each Actions row's reason in the output's language, rebuilt from the figures behind it:
     a resignation or a 不合格 by its verdict, a low QA score with its limit, the months an
     escalation counts (read from the scoring stage's reason), a candidate's score."""
-    from processor.write.pages import records
-
     w, sep = REASON_WORDS[lang], VERDICT_WORDS[lang]["sep"]
     lim = _param(rules, "APR-COACH", "qa_below", 60.0)
     people = {str(r["employee_id"]): r for r in records(summary, ["employee_id", "grade", "total_score", "qa_score"])}
@@ -201,18 +182,18 @@ def action_reasons(actions: pd.DataFrame, summary: pd.DataFrame, verdict_of: dic
     return out
 
 
-def finding_titles(findings: pd.DataFrame, rules: list[dict[str, object]]) -> pd.Series:
+def finding_titles(findings: pd.DataFrame, rules: Sequence[RuleRow]) -> pd.Series:
     """Each finding's title in the output's language, by its rule id; an APR-VETO row takes the
     title of what triggered it (rules.md): ATT-RESIGN's where it cites ATT-RESIGN's article,
     else the vetoing incident's (the incident codes whose kind is veto)."""
-    titles = {str(r.get("rule_id")): str(r.get("title") or "") for r in rules}
+    titles = {r.rule_id: r.title for r in rules}
     rule = findings["rule_id"].astype(str)
     out = rule.map(titles)
     veto = rule.eq(VETO_RULE)
     if veto.any():
-        resign_cite = next((r.get("citation") for r in rules if r.get("rule_id") == RESIGN_RULE), None)
-        incident = "/".join(str(r.get("title")) for r in rules if "kind=veto" in str(r.get("params") or ""))
-        by_resign = (findings["citation"].eq(str(resign_cite)) if resign_cite is not None
+        resign_cite = next((r.citation for r in rules if r.rule_id == RESIGN_RULE), None)
+        incident = "/".join(r.title for r in rules if r.params.get("kind") == "veto")
+        by_resign = (findings["citation"].eq(resign_cite) if resign_cite is not None
                      else pd.Series(False, index=findings.index))
         out = out.mask(veto & by_resign, titles.get(RESIGN_RULE, ""))
         if incident:

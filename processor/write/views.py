@@ -14,27 +14,24 @@ from processor.model import ACTIONS, GRADES
 from processor.words import headers, labels, texts
 from processor.write import charts
 from processor.write.attention import attention_counts, attention_rows, candidates
-from processor.write.pages import (
-    Site,
-    action_groups,
+from processor.write.center import (
     grade_bars,
     grade_chart,
     grade_counts,
     indicator_chart,
     indicator_rows,
-    records,
-    team_level_findings,
     team_table,
     trend_view,
-    verdict_differences,
 )
+from processor.write.export_verdicts import verdict_differences
+from processor.write.site import Site, action_groups, team_level_findings
 
 WORK_ACTIONS = tuple(a for a in ACTIONS if a != "commendation")  # a candidate is good news, not work
 
 
 def people_by_team(site: Site) -> list[dict[str, Any]]:
     """Everyone, one group per team in the Teams order, members by grade then score."""
-    order = [str(t) for t in site.teams.get("team", pd.Series(dtype=object)).tolist()]
+    order = [str(t) for t in site.teams["team"].tolist()]
     groups = {str(k): v for k, v in site.members_by_team.items()}
     names = order + sorted(set(groups) - set(order))
     return [{"team": t, "href": site.team_pages.get(t), "rows": groups[t]} for t in names if groups.get(t)]
@@ -44,16 +41,15 @@ def overview(site: Site, trend: pd.DataFrame | None) -> dict[str, Any]:
     """Context of index.html: who needs action, then the center at a glance."""
     s, sc = site.scored.summary, site.scored
     counts = grade_counts(s)
-    pts = pd.to_numeric(sc.findings["points"], errors="coerce") if "points" in sc.findings else pd.Series(dtype=float)
-    rows = indicator_rows(s, sc.extra.get("targets") or {}, site.lang)  # type: ignore[arg-type]
+    pts = pd.to_numeric(sc.findings["points"], errors="coerce")
+    rows = indicator_rows(s, sc.targets, site.lang)
     attention = attention_rows(s, site.verdicts, site.emp_pages, site.lang)
     by_id = {str(r["employee_id"]): r for r in site.people}
     picked = candidates(site.actions, by_id, site.emp_pages)
     return {
         "cards": {"employees": len(s), "appraised": sum(counts.values()),
                   "not_appraised": len(s) - sum(counts.values()),
-                  "fines_total": float(pd.to_numeric(s["fines_total"], errors="coerce").sum())
-                  if "fines_total" in s else 0.0,
+                  "fines_total": float(pd.to_numeric(s["fines_total"], errors="coerce").sum()),
                   "points_deducted": float(pts[pts < 0].sum()), "points_added": float(pts[pts > 0].sum()),
                   "actions_count": len(attention), "candidates": len(picked)},
         "attention": attention, "attention_counts": attention_counts(attention, site.lang),
@@ -72,10 +68,10 @@ def overview(site: Site, trend: pd.DataFrame | None) -> dict[str, Any]:
 def team_kpis(site: Site, team: str) -> list[dict[str, Any]]:
     """The team's indicators beside the center's and the target (one row per indicator)."""
     s = site.scored.summary
-    targets = site.scored.extra.get("targets") or {}
-    mine = s[s["team"].astype(str) == team] if "team" in s.columns else s.iloc[0:0]
-    center = indicator_rows(s, targets, site.lang)  # type: ignore[arg-type]
-    own = indicator_rows(mine, targets, site.lang)  # type: ignore[arg-type]
+    targets = site.scored.targets
+    mine = s[s["team"].astype(str) == team]
+    center = indicator_rows(s, targets, site.lang)
+    own = indicator_rows(mine, targets, site.lang)
     out = []
     for c, t in zip(center, own):
         met = t["met"]
@@ -83,8 +79,6 @@ def team_kpis(site: Site, team: str) -> list[dict[str, Any]]:
                     "center": c["value"], "target": c["target"], "met": met})
     for key, kind in (("total_score", "score"), ("fines_total", "yuan"), ("absence_days", "count"),
                       ("late_count", "count"), ("missing_punches", "count")):
-        if key not in s.columns:
-            continue
         agg = "mean" if kind == "score" else "sum"
         per_head = kind != "score"
         team_v = getattr(pd.to_numeric(mine[key], errors="coerce"), agg)()
@@ -110,4 +104,4 @@ def team_view(site: Site, team: str) -> dict[str, Any]:
             "team_findings": [f for f in site.team_findings.get(team, []) if f.get("rule_id")]}
 
 
-__all__ = ["overview", "team_view", "people_by_team", "records"]
+__all__ = ["overview", "team_view", "people_by_team"]

@@ -169,17 +169,9 @@ def attendance_frame(days: pd.DataFrame, summary: pd.DataFrame, month: Month) ->
     return frame.reset_index(drop=True)
 
 
-def _params_text(params: object) -> str:
-    """A rule's parameters as one line: a dict becomes ``key=value; …``."""
-    if isinstance(params, dict):
-        return "; ".join(f"{k}={v}" for k, v in params.items())
-    return as_text(params) or ""
-
-
 def write_run(ws: Sheet, fm: Formats, scored: Scored, info: RunInfo, lang: str) -> None:
     """The Run sheet: rulebook in force, input files with SHA-256 and rows, then the run itself."""
-    rules = pd.DataFrame([{k: (_params_text(r.get(k)) if k == "params" else r.get(k))
-                           for k in RULE_COLUMNS} for r in info.rules], columns=RULE_COLUMNS)
+    rules = pd.DataFrame([(r.rule_id, r.title, r.params_text, r.citation) for r in info.rules], columns=RULE_COLUMNS)
     widths: dict[int, tuple[int, bool]] = {}
     row = write_table(ws, fm, rules, RULE_COLUMNS, lang, widths=widths)
     no_table: list[tuple[str, int | None]] = [("", None)]  # a file that gave no table: one row all the same
