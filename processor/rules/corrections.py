@@ -22,10 +22,10 @@ import numpy as np
 import pandas as pd
 
 from ..rulebook import Rulebook
-from . import findings as F
+from . import finding_rows as F
 from .attendance import judge_days
-from .findings import finalize
-from .frames import lookup, ranks, working
+from .finding_rows import finalize
+from .month_tables import lookup, ranks, working
 
 KIND_ZH = {"punch": "补卡", "waive": "免罚", "leave": "改为请假", "present": "改为出勤"}
 OUTCOME_ZH = {"normal": "正常", "late": "迟到", "early": "早退", "late_early": "迟到早退", "excused": "已报备",
