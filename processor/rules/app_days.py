@@ -50,7 +50,7 @@ def app_evidence(x: pd.DataFrame) -> pd.Series:
     said = text(_column(x, "export_leave", None))
     said = said.where(said.ne(""), text(x["export_verdict"]))
     outing = _column(x, "app_approval", None).eq("outing")
-    return pd.Series(np.where(outing, say("app.outing", said=said), say("app.leave", said=said)),
+    return pd.Series(np.where(outing, say("app.outing", x.index, said=said), say("app.leave", x.index, said=said)),
                      index=x.index, dtype=object)
 
 

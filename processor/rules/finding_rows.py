@@ -96,7 +96,7 @@ def clock(ts: pd.Series, day: pd.Series) -> pd.Series:
     sec = ts.dt.second.fillna(0)
     text = text.where(sec.eq(0), text + ":" + _pad(sec))
     later = ts.dt.normalize() > pd.to_datetime(day).dt.normalize()
-    return text.where(~later, say("att.next_day", clock=text))
+    return text.where(~later, say("att.next_day", text.index, clock=text))
 
 
 def stamp(ts: pd.Series) -> pd.Series:

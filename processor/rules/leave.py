@@ -1,7 +1,8 @@
 """Leave (请假, 002 第二十六–三十一、三十七条): each request judged by every LV rule at once.
 
 Each rule is one function of the table :data:`LV_CHECKS`, a boolean mask over the requests with
-its evidence (vectorised; the loop is over the eight rule ids only). A request failing any of them is invalid: ``failed_rules`` names every rule it
+its evidence (vectorised; the loop is over the eight rule ids only). A request failing any of
+them is invalid: ``failed_rules`` names every rule it
 failed, each failure is its own Findings row (fine 0), and the days it covers are judged by
 attendance as if there were no request. Readings where rules.md leaves a choice:
 
@@ -96,9 +97,9 @@ def _notice(r: Requests) -> Check:
     late_s = r.kind("special_personal") & ~(req <= due_s)
     role = param("LV-NOTICE", "late_approver_role")
     kind = leave_label(pd.Series(np.where(sick, "sick", "personal"), index=lv.index))
-    why = say("leave.notice_days", kind=kind, n=_num(n_days), role=role,
+    why = say("leave.notice_days", lv.index, kind=kind, n=_num(n_days), role=role,
               by=ymd(lv["start"].dt.normalize() - pd.Timedelta(days=n_days)).fillna(""))
-    hours = say("leave.notice_hours", n=_num(n_hours), by=stamp(due_s).fillna(""), role=role)
+    hours = say("leave.notice_hours", lv.index, n=_num(n_hours), by=stamp(due_s).fillna(""), role=role)
     return Check((late_p | late_s) & (r.rank < r.need("LV-NOTICE", "late_approver_role")), why.where(by_day, hours))
 
 
@@ -110,14 +111,15 @@ def _authority(r: Requests) -> Check:
     roles = pd.Series(np.where(r.days <= short_max, short_role, long_role), index=r.lv.index, dtype=object)
     failed = r.rank < roles.map({short_role: r.rulebook.rank(short_role), long_role: r.rulebook.rank(long_role)})
     parts = dict(days=num(r.days), role=roles, short_max=_num(short_max), short_role=short_role, long_role=long_role)
-    why = _pick(r.rank.eq(0), say("leave.authority_none", **parts), say("leave.authority_low", **parts))
+    why = _pick(r.rank.eq(0), say("leave.authority_none", r.lv.index, **parts),
+                say("leave.authority_low", r.lv.index, **parts))
     return Check(failed, why)
 
 
 def _in_person(r: Requests) -> Check:
     """LV-INPERSON: personal leave asked by the employee."""
     failed = (r.kind("personal") | r.kind("special_personal")) & ~r.lv["in_person"].astype(bool)
-    return Check(failed, say("leave.inperson", index=r.lv.index))
+    return Check(failed, say("leave.inperson", r.lv.index))
 
 
 def _sick_certificate(r: Requests) -> Check:
@@ -128,9 +130,9 @@ def _sick_certificate(r: Requests) -> Check:
     due = (lv["end"] - pd.Timedelta(1, "ns")).dt.normalize() + pd.Timedelta(days=1)
     late = needs & has_cert & (lv["certificate_date"] > due)
     invalidating = bool(param("LV-SICKCERT", "late_certificate_invalidates"))
-    late_why = say("leave.cert_late_invalid" if invalidating else "leave.cert_late_kept",
+    late_why = say("leave.cert_late_invalid" if invalidating else "leave.cert_late_kept", lv.index,
                    given=ymd(lv["certificate_date"]).fillna(""), due=ymd(due).fillna(""))
-    why = say("leave.cert_missing", index=lv.index, days=_num(param("LV-SICKCERT", "min_days"))).where(~late, late_why)
+    why = say("leave.cert_missing", lv.index, days=_num(param("LV-SICKCERT", "min_days"))).where(~late, late_why)
     failed = (needs & ~has_cert) | late
     return Check(failed, why, invalidates=failed if invalidating else needs & ~has_cert)
 
@@ -138,7 +140,7 @@ def _sick_certificate(r: Requests) -> Check:
 def _emergency(r: Requests) -> Check:
     """LV-EMERGENCY: sick leave asked once the shift began, without a call before it."""
     failed = r.kind("sick") & (r.lv["requested_at"] > r.first) & ~r.lv["phoned_before_shift"].astype(bool)
-    return Check(failed, say("leave.emergency", start=stamp(r.first).fillna("")))
+    return Check(failed, say("leave.emergency", r.lv.index, start=stamp(r.first).fillna("")))
 
 
 def _night(r: Requests) -> Check:
@@ -149,7 +151,7 @@ def _night(r: Requests) -> Check:
     deadline = pd.Timedelta(hours=param("LV-NIGHT", "deadline_hour"))
     bad = night.loc[~(asked < night["date"] + deadline) | (r.per_shift(r.rank, night) < r.need("LV-NIGHT"))]
     day = r.first_hit(bad)
-    why = say("leave.night", day=ymd(day).fillna(""), hour=str(param("LV-NIGHT", "deadline_hour")),
+    why = say("leave.night", r.lv.index, day=ymd(day).fillna(""), hour=str(param("LV-NIGHT", "deadline_hour")),
               role=param("LV-NIGHT", "min_role"))
     return Check(day.notna(), why, day)
 
@@ -162,7 +164,7 @@ def _holiday(r: Requests) -> Check:
     ahead = pd.Timedelta(days=param("LV-HOLIDAY", "days_before"))
     bad = hol.loc[~(asked <= hol["date"] - ahead) | (r.per_shift(r.rank, hol) < r.need("LV-HOLIDAY"))]
     day = r.first_hit(bad)
-    why = say("leave.holiday", day=ymd(day).fillna(""), n=str(param("LV-HOLIDAY", "days_before")),
+    why = say("leave.holiday", r.lv.index, day=ymd(day).fillna(""), n=str(param("LV-HOLIDAY", "days_before")),
               by=ymd(day - ahead).fillna(""), role=param("LV-HOLIDAY", "min_role"))
     return Check(day.notna(), why, day)
 
@@ -170,7 +172,7 @@ def _holiday(r: Requests) -> Check:
 def _swap_day(r: Requests) -> Check:
     """LV-SWAPDAY: no leave on a swap or return day of either party."""
     day = r.first_hit(calendar_days(r.lv).merge(swap_days(r.swaps), on=["employee_id", "date"]))
-    return Check(day.notna(), say("leave.swapday", day=ymd(day).fillna("")), day)
+    return Check(day.notna(), say("leave.swapday", r.lv.index, day=ymd(day).fillna("")), day)
 
 
 LV_CHECKS: dict[str, Callable[[Requests], Check]] = {
@@ -203,16 +205,16 @@ def judge_leave(leave: pd.DataFrame, att: pd.DataFrame, swaps: pd.DataFrame,
         failed = failed + np.where(c.failed if c.invalidates is None else c.invalidates, rid + ";", "")
     lv["failed_rules"] = failed.str.rstrip(";").astype(object)
     lv["valid"] = lv["failed_rules"].eq("")
-    lv["leave_text"] = _pick(r.days.eq(1), say("leave.text_one", kind=leave_label(lv["leave_type"]), span=_span(lv),
-                                                days=num(r.days)),
-                             say("leave.text", kind=leave_label(lv["leave_type"]), span=_span(lv), days=num(r.days)))
+    parts = dict(kind=leave_label(lv["leave_type"]), span=_span(lv), days=num(r.days))
+    lv["leave_text"] = _pick(r.days.eq(1), say("leave.text_one", lv.index, **parts), say("leave.text", lv.index, **parts))
     return lv, cover, _findings(lv, checks, period)
 
 
 def _findings(lv: pd.DataFrame, checks: dict[str, Check], period: pd.Period) -> pd.DataFrame:
     """One Findings row (fine 0) per failed rule of a request overlapping the month."""
     approver = text(lv["approver_role"]).replace("", word("leave.no_approver"))
-    head = say("leave.head", leave=lv["leave_text"], at=stamp(lv["requested_at"]).fillna("—"), role=approver)
+    head = say("leave.head", lv.index, leave=lv["leave_text"], at=stamp(lv["requested_at"]).fillna("—"),
+               role=approver)
     in_month = (lv["end"] > period.start_time) & (lv["start"] <= period.end_time)
     default_day = lv["start"].dt.normalize().clip(lower=period.start_time)
     parts = []
@@ -236,10 +238,11 @@ def _span(lv: pd.DataFrame) -> pd.Series:
     """``2026-10-05`` / ``2026-10-05 至 2026-10-06`` / ``2026-10-05 08:30 至 10:30``."""
     last = (lv["end"] - pd.Timedelta(1, "ns")).dt.normalize()
     dates = ymd(lv["start"]).fillna("")
-    dates = dates.where(last <= lv["start"].dt.normalize(), say("leave.span", start=dates, end=ymd(last).fillna("")))
+    dates = dates.where(last <= lv["start"].dt.normalize(),
+                        say("leave.span", lv.index, start=dates, end=ymd(last).fillna("")))
     same = lv["start"].dt.normalize() == lv["end"].dt.normalize()
     end = lv["end"].dt.strftime("%H:%M").where(same, stamp(lv["end"]))
-    timed = say("leave.span", start=stamp(lv["start"]).fillna(""), end=end.fillna(""))
+    timed = say("leave.span", lv.index, start=stamp(lv["start"]).fillna(""), end=end.fillna(""))
     return dates.where(lv["start_all_day"] & lv["end_all_day"], timed)
 
 
@@ -260,6 +263,6 @@ def coverage_findings(att: pd.DataFrame, cover: pd.DataFrame, teams: pd.Series,
     who = (w.merge(hit[keys], on=keys).sort_values("employee_id").groupby(keys)["employee_id"]
            .agg(pick_pair(("、", ", ")).join))
     hit = hit.join(who.rename("who"), on=keys)
-    evidence = say("leave.coverage", team=text(hit["team"]), date=ymd(hit["date"]), shift=shift_label(hit["shift"]),
-                   n=hit["members"].astype(str), who=hit["who"], min=str(least))
+    evidence = say("leave.coverage", hit.index, team=text(hit["team"]), date=ymd(hit["date"]),
+                   shift=shift_label(hit["shift"]), n=hit["members"].astype(str), who=hit["who"], min=str(least))
     return finding_rows.rows(None, hit["date"], "LV-COVERAGE", evidence, team=hit["team"])

@@ -69,7 +69,7 @@ def leave_days(leave: pd.DataFrame, cover: pd.DataFrame) -> pd.Series:
     calendar = (leave["end"] - leave["start"].dt.normalize()) / pd.Timedelta(days=1)
     shares = cover.groupby("_lid")["share"].sum()
     timed = lookup(leave["_lid"], shares)
-    timed = timed.where(timed.notna(), (leave["end"] - leave["start"]) / pd.Timedelta(hours=8))
+    timed = timed.where(timed.notna(), pd.to_timedelta(leave["end"] - leave["start"]) / pd.Timedelta(hours=8))
     return calendar.where(all_day, timed).astype(float)
 
 

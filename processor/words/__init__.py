@@ -16,6 +16,7 @@ import re
 import string
 from collections.abc import Iterator
 from contextvars import ContextVar
+from typing import overload
 
 import pandas as pd
 
@@ -51,13 +52,20 @@ def word(key: str) -> str:
 _FIELDS = string.Formatter()
 
 
+@overload
+def say(key: str, index: pd.Index, **parts: object) -> pd.Series: ...
+@overload
+def say(key: str, index: None = None, **parts: object) -> pd.Series | str: ...
+
+
 def say(key: str, index: pd.Index | None = None, **parts: object) -> pd.Series | str:
     """The sentence ``key`` in the current language, its ``{placeholders}`` filled from ``parts``.
 
     A part is a Series (aligned on ``index``, or on the first Series given) or a scalar; the
     result is a Series of text when any part is a Series (or ``index`` is given), else one str.
-    Missing values become empty text. Unknown or unused parts are an error: a template and its
-    caller must agree, in both languages (tests/test_words.py checks every template).
+    Missing values become empty text; rules pass ``index`` (their frame's), so the type says
+    Series. Unknown or unused parts are an error: a template and its caller must agree, in both
+    languages (tests/test_words.py checks every template).
     """
     template = word(key)
     pieces = list(_FIELDS.parse(template))

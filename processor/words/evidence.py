@@ -66,19 +66,21 @@ PHRASES: dict[str, tuple[str, str]] = {
     "leave.head": ("{leave},申请于 {at},审批人 {role};", "{leave}, requested {at}, approver {role}; "),
     "leave.no_approver": ("无", "none"),
     "leave.notice_days": ("{kind}须在开始前 {n} 天({by} 或之前)提出,逾期申请须{role}批准",
-                          "{kind} must be asked {n} days ahead (by {by}); a late request needs the approval of {role}"),
+                          "{kind} must be asked by {by} ({n}-day notice); a late request needs the approval of {role}"),
     "leave.notice_hours": ("特殊事假须在班前 {n} 小时({by} 前)提出,逾期申请须{role}批准",
-                           "special personal leave must be asked {n} hours before the shift (before {by}); "
+                           "special personal leave must be asked before {by} ({n}-hour notice before the shift); "
                            "a late request needs the approval of {role}"),
-    "leave.authority_none": ("未经审批,{days} 天的假须由{role}及以上批准(不超过 {short_max} 天:{short_role};超过:{long_role})",
-                             "not approved: {days} days of leave need {role} or above "
-                             "(up to {short_max} days: {short_role}; more: {long_role})"),
-    "leave.authority_low": ("审批人级别不足,{days} 天的假须由{role}及以上批准(不超过 {short_max} 天:{short_role};超过:{long_role})",
-                            "approver's rank too low: {days} days of leave need {role} or above "
-                            "(up to {short_max} days: {short_role}; more: {long_role})"),
+    "leave.authority_none": ("未经审批,{days} 天的假须由{role}及以上批准"
+                             "(不超过 {short_max} 天:{short_role};超过:{long_role})",
+                             "not approved: a {days}-day leave needs {role} or above "
+                             "({short_max}-day or shorter: {short_role}; longer: {long_role})"),
+    "leave.authority_low": ("审批人级别不足,{days} 天的假须由{role}及以上批准"
+                            "(不超过 {short_max} 天:{short_role};超过:{long_role})",
+                            "approver's rank too low: a {days}-day leave needs {role} or above "
+                            "({short_max}-day or shorter: {short_role}; longer: {long_role})"),
     "leave.inperson": ("事假须本人办理,不得由他人代请", "personal leave must be asked in person, not by someone else"),
     "leave.cert_missing": ("病假满 {days} 天须持医疗单位证明,未提交证明",
-                           "sick leave of {days} days or more needs a medical certificate: none given"),
+                           "a sick leave of {days}-day or longer needs a medical certificate: none given"),
     "leave.cert_late_invalid": ("医疗证明 {given} 才提交,应于病假到期后第一天 {due} 交班长,请假无效",
                                 "medical certificate given only on {given}, due to the team leader on {due} "
                                 "(the first day after the leave): the leave is invalid"),
@@ -91,10 +93,10 @@ PHRASES: dict[str, tuple[str, str]] = {
                     "leave on the night shift of {day} must be asked before {hour}:00 that day "
                     "and approved by {role} or above"),
     "leave.holiday": ("节假日 {day} 请假须提前 {n} 天({by} 或之前)提出并经{role}批准",
-                      "leave on the holiday {day} must be asked {n} days ahead (by {by}) and approved by {role}"),
+                      "leave on the holiday {day} must be asked by {by} ({n}-day notice) and approved by {role}"),
     "leave.swapday": ("{day} 是换班或还班日,不得请假,按旷工处理",
                       "{day} is a swap or return day: no leave may be taken, counted as an absence"),
     "leave.coverage": ("班组 {team} {date} {shift} 排班 {n} 人({who})全部请假,无人在岗(排班 {min} 人及以上的班次适用)",
                        "team {team}, {date} {shift}: all {n} scheduled ({who}) on leave, nobody on duty "
-                       "(applies to shifts of {min} or more)"),
+                       "(applies to shifts of {min} scheduled or more)"),
 }
