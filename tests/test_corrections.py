@@ -186,7 +186,7 @@ def test_english_workbook_has_the_stable_keys(tmp_path: Path):
     out = run(write_month(tmp_path / "2026-10"), tmp_path / "out", "--lang", "en")
     d = day_of(sheet(out / "scored-2026-10.xlsx", "Attendance"), "103", 6, "employee_id", "date")
     assert (d["outcome"], d["original_outcome"], d["original_fine"], d["fine"]) == ("leave", "absence", 100, 0)
-    assert d["correction"].startswith("改为请假 病假(客服主管")
+    assert d["correction"].startswith("改为请假 sick leave(客服主管")  # the leave type in the run's language
     assert d["original_clock_in"] is None and "original_clock_out" in d
     assert [h.get_text(strip=True) for h in page(out, "103").select("#corrections h2")] == ["Corrections and appeals"]
 

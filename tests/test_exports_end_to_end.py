@@ -104,7 +104,7 @@ def test_dingtalk_export_gives_the_same_summary_as_the_plain_table(runner, tmp_p
                                      ["export: normal → regulations: absence (1)"],
                                      ["003", "王五", "2026-10-10", "上班1 管理员王主管改为正常; 下班1 补卡审批通过",
                                       "absence"]]
-    assert "31 min late" in rows[3][5]  # the English run's evidence (ATT-LATE speaks the run's language)
+    assert "clocked in 09:31, shift starts 09:00: 31 min late (≥ 30 min): counted as an absence" in rows[3][5]
     plain_page = (tmp_path / "o1" / "2026-10" / "report" / "index.html").read_text("utf-8")
     assert 'id="verdicts"' not in plain_page  # no export, no such section
 
@@ -251,4 +251,4 @@ def test_verdict_exports_give_the_same_summary_as_the_plain_table(runner, tmp_pa
     said = "严重迟到35分钟" if kind == "WeCom 月报" else "严重迟到"
     assert row[h.index("outcome")] == "absence" and row[h.index("export_verdict")] == said
     assert row[h.index("clock_in")] is None  # the time was not in the export: not shown as if it were
-    assert f"考勤导出记为“{said}”,迟到 35 分钟" in row[h.index("evidence")]
+    assert f'the attendance export says "{said}": 35 min late (≥ 30 min): counted as an absence' in row[h.index("evidence")]

@@ -18,13 +18,13 @@ from ..rulebook import Rulebook
 from .attendance import judge_days
 from .breaks import concurrent_findings, length_findings
 from .corrections import Corrections
-from .coverage import day_cover
-from .findings import finalize
-from .frames import holidays, ids, table, team_of
+from .employee_attendance import summarize
+from .finding_rows import finalize
 from .handover import handover_findings, id_use_findings
 from .incidents import price_incidents
 from .leave import coverage_findings, judge_leave
-from .summary import summarize
+from .leave_shifts import day_cover
+from .month_tables import holidays, ids, table, team_of
 from .swaps import judge_swaps
 from .verdicts import attach_verdicts
 

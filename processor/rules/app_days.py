@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 
 from ..rulebook import Rulebook
-from . import findings as F
+from ..words import say
+from .finding_rows import text
 
 
 def _column(d: pd.DataFrame, col: str, default: object) -> pd.Series:
@@ -39,19 +40,18 @@ def app_days(d: pd.DataFrame, work: pd.Series, rulebook: Rulebook) -> tuple[pd.S
     if not rulebook.trust_app_approvals or approval.isna().all():
         none = pd.Series(False, index=d.index)
         return none, none
-    covered = d["leave_any"] | F.text(d["invalid_rules"]).ne("")
+    covered = d["leave_any"] | text(d["invalid_rules"]).ne("")
     base = work & ~d["private"] & ~covered
     return base & approval.eq("leave"), base & approval.eq("outing")
 
 
 def app_evidence(x: pd.DataFrame) -> pd.Series:
-    """The LV-APP evidence: what the export says and what could not be checked."""
-    said = F.text(_column(x, "export_leave", None))
-    said = said.where(said.ne(""), F.text(x["export_verdict"]))
-    kind: pd.Series = pd.Series(np.where(_column(x, "app_approval", None).eq("outing"), "外出/出差,计为出勤", "请假,计为请假"),
-                     index=x.index)
-    return ("考勤导出记为“" + said + "”(在考勤应用中审批的" + kind + "),请假表中没有这一天:"
-            "提前申请、审批人和证明等请假规则无法核查")
+    """The LV-APP evidence: what the export says (as typed) and what could not be checked."""
+    said = text(_column(x, "export_leave", None))
+    said = said.where(said.ne(""), text(x["export_verdict"]))
+    outing = _column(x, "app_approval", None).eq("outing")
+    return pd.Series(np.where(outing, say("app.outing", x.index, said=said), say("app.leave", x.index, said=said)),
+                     index=x.index, dtype=object)
 
 
 def absence_hint(days: pd.DataFrame, attendance: pd.DataFrame, lang: str = "zh") -> str | None:

@@ -37,14 +37,15 @@ import numpy as np
 import pandas as pd
 
 from ..rulebook import Rulebook
-from . import findings as F
-from .app_days import app_days, app_evidence, flex_days
-from .coverage import window
-from .frames import working
+from . import finding_rows
+from .app_days import app_days, flex_days
+from .day_evidence import day_evidence
+from .finding_rows import text
+from .leave_shifts import window
+from .month_tables import working
 
 SEP = " | "
-EVIDENCE_RULES = ("SW-PRIVATE", "ATT-NOSHOW", "ATT-LATE30", "ATT-ABSENCE", "ATT-LATE", "ATT-EARLY",
-                  "ATT-EXCUSED", "ATT-MISSPUNCH", "ATT-RESIGN", "LV-APP")
+Masks = dict[str, pd.Series]
 
 
 def _minutes(gap: pd.Series) -> pd.Series:
@@ -57,10 +58,21 @@ def judge_days(att: pd.DataFrame, cover: pd.DataFrame, private: pd.DataFrame,
                rulebook: Rulebook) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(days with internal flags, attendance findings) for the month's attendance rows.
 
-    ``cover`` is :func:`coverage.day_cover` (indexed by ``_aid``); ``private`` holds
+    ``cover`` is :func:`leave_shifts.day_cover` (indexed by ``_aid``); ``private`` holds
     (employee_id, date, swap_text, swap_rule) of the absences swaps make.
     """
-    P = rulebook.param
+    d = _merged(att, cover, private)
+    m = _scheduled(d, rulebook)
+    m.update(_outcomes(d, m, rulebook))
+    hits = _fined(d, m, rulebook)
+    parts = _explained(d, hits, m["noshow"], rulebook)
+    _counted(d, m, rulebook)
+    return d, pd.concat(parts, ignore_index=True)
+
+
+def _merged(att: pd.DataFrame, cover: pd.DataFrame, private: pd.DataFrame) -> pd.DataFrame:
+    """The attendance rows with their leave cover and the swap absences (a row added where a
+    swap makes an absence on a day without one), sorted by employee and date."""
     d = att.join(cover, on="_aid")
     priv = private.drop_duplicates(["employee_id", "date"])
     priv = priv.assign(private=~priv["given_away"].astype(bool))
@@ -76,64 +88,87 @@ def judge_days(att: pd.DataFrame, cover: pd.DataFrame, private: pd.DataFrame,
             d[col] = None
     for col in ("leave_full", "leave_any"):
         d[col] = d[col].fillna(False).astype(bool)
-    d = d.sort_values(["employee_id", "date"], kind="stable").reset_index(drop=True)
+    return d.sort_values(["employee_id", "date"], kind="stable").reset_index(drop=True)
 
+
+def _scheduled(d: pd.DataFrame, rulebook: Rulebook) -> Masks:
+    """Which days are judged and their minutes: flexible and app-approved days (ATT-FLEX,
+    LV-APP), the window left after part-day leave, late and early minutes."""
     flex = flex_days(d) & ~d["given_away"]  # ATT-FLEX: scheduled, without start or end
     work = (working(d) | flex) & ~d["given_away"]  # SW-MISSED: a shift given away is not judged
     app_leave, app_here = app_days(d, work, rulebook)  # LV-APP
     d["leave_full"], d["leave_any"] = d["leave_full"] | app_leave, d["leave_any"] | app_leave
-    d["leave_text"] = d["leave_text"].where(~app_leave, F.text(d["export_leave"]).where(
-        F.text(d["export_leave"]).ne(""), F.text(d["export_verdict"])))
+    said = text(d["export_leave"]).where(text(d["export_leave"]).ne(""), text(d["export_verdict"]))
+    d["leave_text"] = d["leave_text"].where(~app_leave, said)
     judged = work & ~d["private"] & ~d["leave_full"]
     start, end = window(d)
+    d["win_start"], d["win_end"] = start, end
     has_in, has_out = d["clock_in"].notna(), d["clock_out"].notna()
-    late = _minutes(d["clock_in"] - start).where(judged & has_in, 0)
-    early = _minutes(end - d["clock_out"]).where(judged & has_out, 0)
-    early_fined = bool(P("ATT-EARLY", "early_leave_fined"))
-    l30_min = P("ATT-LATE30", "minutes")
+    return {"flex": flex, "work": work, "app_leave": app_leave, "app_here": app_here, "judged": judged,
+            "has_in": has_in, "has_out": has_out,
+            "late": _minutes(d["clock_in"] - start).where(judged & has_in, 0),
+            "early": _minutes(end - d["clock_out"]).where(judged & has_out, 0)}
 
+
+def _outcomes(d: pd.DataFrame, m: Masks, rulebook: Rulebook) -> Masks:
+    """Each judged day's outcome (ATT-EXCUSED, ATT-NOSHOW, ATT-LATE30, ATT-MISSPUNCH, late,
+    early) and which minutes are fined."""
+    judged, late, early, has_in, has_out = m["judged"], m["late"], m["early"], m["has_in"], m["has_out"]
+    early_fined = bool(rulebook.param("ATT-EARLY", "early_leave_fined"))
+    l30_min = rulebook.param("ATT-LATE30", "minutes")
     excused = judged & d["pre_approved"] & ((late > 0) | (early > 0))
-    noshow = judged & ~has_in & ~has_out & ~app_here
+    noshow = judged & ~has_in & ~has_out & ~m["app_here"]
     l30_late = judged & ~excused & (late >= l30_min)
     l30_early = judged & ~excused & early_fined & (early >= l30_min) & ~l30_late
     l30 = l30_late | l30_early
     absence = d["private"] | noshow | l30
-    one = judged & (has_in ^ has_out) & ~absence & ~app_here & ~flex
-    late_hit = judged & ~absence & ~excused & (late > 0)
-    early_hit = judged & ~absence & ~excused & (early > 0)
-
+    one = judged & (has_in ^ has_out) & ~absence & ~m["app_here"] & ~m["flex"]
     d["outcome"] = np.select(
-        [~work & ~d["private"], absence, d["leave_full"], one, excused,
+        [~m["work"] & ~d["private"], absence, d["leave_full"], one, excused,
          (late > 0) & (early > 0), late > 0, early > 0, d["leave_any"]],
         ["rest", "absence", "leave", "missing_punch", "excused", "late_early", "late", "early", "leave"],
         "normal")
     d["late_minutes"], d["early_minutes"] = late, early
-    late_fine = (late * P("ATT-LATE", "fine_per_minute")).where(late_hit, 0.0)
-    early_fine = (early * P("ATT-EARLY", "fine_per_minute")).where(early_hit & early_fined, 0.0)
-    absence_fine = pd.Series(np.where(absence, P("ATT-ABSENCE", "fine_per_day"), 0.0), index=d.index)
-    d["fine"] = (late_fine + early_fine + absence_fine).astype(float)
-
-    resign = _resign(d, work, absence, rulebook)
-    on_leave = work & ~absence & d["leave_any"]
-    d["win_start"], d["win_end"] = start, end
     d["noshow"], d["l30"], d["l30_late"], d["has_in"] = noshow, l30, l30_late, has_in
+    return {"excused": excused, "noshow": noshow, "absence": absence, "one": one,
+            "late_hit": judged & ~absence & ~excused & (late > 0),
+            "early_hit": judged & ~absence & ~excused & (early > 0)}
+
+
+def _fined(d: pd.DataFrame, m: Masks, rulebook: Rulebook) -> list[tuple[str, pd.Series, pd.Series | None]]:
+    """The day's fine, and every rule that hit it (rule id, days, fine) in evidence order; the
+    last, unnamed, is a day of (part) leave."""
+    param, absence = rulebook.param, m["absence"]
+    late_fine = (m["late"] * param("ATT-LATE", "fine_per_minute")).where(m["late_hit"], 0.0)
+    early_fined = bool(param("ATT-EARLY", "early_leave_fined"))
+    early_fine = (m["early"] * param("ATT-EARLY", "fine_per_minute")).where(m["early_hit"] & early_fined, 0.0)
+    absence_fine = pd.Series(np.where(absence, param("ATT-ABSENCE", "fine_per_day"), 0.0), index=d.index)
+    d["fine"] = (late_fine + early_fine + absence_fine).astype(float)
     d["absence_fine"] = absence_fine
-    hits = [("SW-PRIVATE", d["private"], None), ("ATT-NOSHOW", noshow, None), ("ATT-LATE30", l30, None),
-            ("ATT-ABSENCE", absence, absence_fine), ("ATT-LATE", late_hit, late_fine),
-            ("ATT-EARLY", early_hit, early_fine), ("ATT-EXCUSED", excused, None),
-            ("ATT-MISSPUNCH", one, None), ("ATT-RESIGN", resign, None), ("LV-APP", app_leave | app_here, None),
-            ("", on_leave, None)]
-    flagged = np.logical_or.reduce([m.to_numpy() for _, m, _ in hits])
-    texts = _evidence(d.loc[flagged], rulebook)
-    invalid = F.text(d["invalid_rules"])
+    m["resign"] = _resign(d, m["work"], absence, rulebook)
+    m["on_leave"] = m["work"] & ~absence & d["leave_any"]
+    return [("SW-PRIVATE", d["private"], None), ("ATT-NOSHOW", m["noshow"], None), ("ATT-LATE30", d["l30"], None),
+            ("ATT-ABSENCE", absence, absence_fine), ("ATT-LATE", m["late_hit"], late_fine),
+            ("ATT-EARLY", m["early_hit"], early_fine), ("ATT-EXCUSED", m["excused"], None),
+            ("ATT-MISSPUNCH", m["one"], None), ("ATT-RESIGN", m["resign"], None),
+            ("LV-APP", m["app_leave"] | m["app_here"], None), ("", m["on_leave"], None)]
+
+
+def _explained(d: pd.DataFrame, hits: list[tuple[str, pd.Series, pd.Series | None]], noshow: pd.Series,
+               rulebook: Rulebook) -> list[pd.DataFrame]:
+    """The days' ``rule_ids`` and ``evidence`` columns, and a Findings row per rule hit (the loop
+    is over the rules, not the days)."""
+    flagged = np.logical_or.reduce([mask.to_numpy() for _, mask, _ in hits])
+    texts = day_evidence(d.loc[flagged], rulebook)
+    invalid = text(d["invalid_rules"])
     parts, rule_ids, evidence = [], pd.Series("", index=d.index), pd.Series("", index=d.index)
     for rid, mask, fine in hits:
         ev = texts[rid].reindex(d.index, fill_value="")
         if rid not in ("SW-PRIVATE", ""):  # swaps.py writes the SW-PRIVATE finding itself
-            parts.append(F.rows(d["employee_id"][mask], d["date"][mask], rid, ev[mask],
-                                fine=fine[mask] if fine is not None else 0.0))
+            parts.append(finding_rows.rows(d["employee_id"][mask], d["date"][mask], rid, ev[mask],
+                                           fine=fine[mask] if fine is not None else 0.0))
         if rid == "SW-PRIVATE":
-            rule_ids = rule_ids + np.where(mask, F.text(d["swap_rule"]) + ";", "")
+            rule_ids = rule_ids + np.where(mask, text(d["swap_rule"]) + ";", "")
         elif rid:
             rule_ids = rule_ids + np.where(mask, rid + ";", "")
         evidence = evidence + np.where(mask, ev + SEP, "")
@@ -141,79 +176,20 @@ def judge_days(att: pd.DataFrame, cover: pd.DataFrame, private: pd.DataFrame,
             rule_ids = rule_ids + np.where(noshow & invalid.ne(""), invalid + ";", "")
     d["rule_ids"] = rule_ids.str.rstrip(";")
     d["evidence"] = evidence.str.removesuffix(SEP)
+    return parts
 
-    d["absence"], d["resign"], d["excused"], d["one_punch"] = absence, resign, excused, one
-    d["late_counted"] = judged & ~absence & (late > 0)
-    d["early_counted"] = judged & ~absence & (early > 0)
-    d["leave_day"] = on_leave
-    d["worked"] = judged & (has_in | app_here | (flex & has_out)) & ~absence
-    prep = _minutes(start - d["clock_in"]) >= P("ATT-PREP", "minutes")
+
+def _counted(d: pd.DataFrame, m: Masks, rulebook: Rulebook) -> None:
+    """The flags the per-employee counts and ATT-PREP read (:mod:`.employee_attendance`)."""
+    judged, absence, has_in, flex = m["judged"], m["absence"], m["has_in"], m["flex"]
+    d["absence"], d["resign"], d["excused"], d["one_punch"] = absence, m["resign"], m["excused"], m["one"]
+    d["late_counted"] = judged & ~absence & (m["late"] > 0)
+    d["early_counted"] = judged & ~absence & (m["early"] > 0)
+    d["leave_day"] = m["on_leave"]
+    d["worked"] = judged & (has_in | m["app_here"] | (flex & m["has_out"])) & ~absence
+    prep = _minutes(d["win_start"] - d["clock_in"]) >= rulebook.param("ATT-PREP", "minutes")
     d["prep_measured"] = d["worked"] & has_in & ~d["from_verdict"] & ~flex  # a verdict says nothing of how early
     d["prep_on_time"] = d["prep_measured"] & prep
-    return d, pd.concat(parts, ignore_index=True)
-
-
-def _evidence(x: pd.DataFrame, rulebook: Rulebook) -> dict[str, pd.Series]:
-    """Evidence text per rule for the days where some rule hit (``x``, a slice of the days)."""
-    P = rulebook.param
-    if x.empty:
-        return {rid: pd.Series(dtype=object) for rid in (*EVIDENCE_RULES, "")}
-    day, late, early = x["date"], x["late_minutes"], x["early_minutes"]
-    moved = F.text(x["leave_text"]).ne("") & ~x["leave_full"]
-    after: pd.Series = pd.Series(np.where(moved, "(扣除请假 " + F.text(x["leave_text"]) + " 后)", ""), index=x.index)
-    vm = x["from_verdict"]
-    said = "考勤导出记为“" + F.text(x["export_verdict"]) + "”"
-    late_txt = _either(vm, said + ",迟到 " + late.astype(str) + " 分钟",
-                       "上班打卡 " + F.clock(x["clock_in"], day).fillna("") + ",班次" + after + " "
-                       + F.clock(x["win_start"], day).fillna("") + " 开始,迟到 " + late.astype(str) + " 分钟")
-    early_txt = _either(vm, said + ",早退 " + early.astype(str) + " 分钟",
-                        "下班打卡 " + F.clock(x["clock_out"], day).fillna("") + ",班次" + after + " "
-                        + F.clock(x["win_end"], day).fillna("") + " 结束,早退 " + early.astype(str) + " 分钟")
-    both: pd.Series = pd.Series(np.where(late > 0, late_txt, ""), index=x.index)
-    both = both.where(~(early > 0), both.where(both.eq(""), both + ",") + early_txt)
-    sched = _either(vm, said + ",", F.shift_label(x["shift"]) + " " + F.clock(x["shift_start"], day).fillna("")
-                    + "–" + F.clock(x["shift_end"], day).fillna(""))
-    invalid = F.text(x["invalid_rules"])
-    leave_why: pd.Series = pd.Series(np.where(invalid.str.contains("LV-SWAPDAY"), ",换班或还班日请假无效(" + invalid + ")",
-                                              ",请假无效(" + invalid + ")"), index=x.index).where(invalid.ne(""), ",且无有效请假")
-    partial = F.text(x["leave_text"]).ne("") & ~x["leave_full"]  # a valid leave covers part of the shift
-    leave_why = leave_why.where(~partial, ",有效请假 " + F.text(x["leave_text"]) + " 只覆盖部分班次,其余时间无打卡"
-                                + leave_why.where(invalid.ne(""), ""))
-    l30_min = P("ATT-LATE30", "minutes")
-    l30_which: pd.Series = pd.Series(np.where(x["l30_late"], late_txt, early_txt), index=x.index)
-    l30_txt = l30_which + f"(≥{l30_min} 分钟)"
-    cause = pd.Series(np.select([x["private"], x["noshow"], x["l30"]],
-                                [F.text(x["swap_text"]), "无上下班打卡" + leave_why, l30_txt],
-                                ""), index=x.index)
-    missing: pd.Series = pd.Series(np.where(x["has_in"], "缺下班打卡(上班打卡 " + F.clock(x["clock_in"], day).fillna("") + ")",
-                                            "缺上班打卡(下班打卡 " + F.clock(x["clock_out"], day).fillna("") + ")"),
-                                   index=x.index)
-    which: pd.Series = pd.Series(np.where(x["has_in"], "缺下班打卡", "缺上班打卡"), index=x.index)
-    missing = _either(vm, said + "," + which, missing) + ",待复核"
-    per_late = F.num(pd.Series(P("ATT-LATE", "fine_per_minute"), index=x.index))
-    per_early = F.num(pd.Series(P("ATT-EARLY", "fine_per_minute"), index=x.index))
-    allowed = P("ATT-RESIGN", "allowed_days")
-    consec = "连续" if P("ATT-RESIGN", "resign_consecutive_only") else "当月"
-    return {
-        "SW-PRIVATE": F.text(x["swap_text"]),
-        "ATT-NOSHOW": sched + " 无上下班打卡" + leave_why,
-        "ATT-LATE30": l30_txt + ",按旷工处理",
-        "ATT-ABSENCE": "旷工 1 天:" + cause + ",罚款 " + F.num(x["absence_fine"]) + " 元",
-        "ATT-LATE": late_txt + ",每分钟罚款 " + per_late + " 元",
-        "ATT-EARLY": early_txt + (",每分钟罚款 " + per_early + " 元" if P("ATT-EARLY", "early_leave_fined")
-                                  else ",只记录不罚款(早退不罚款)"),
-        "ATT-EXCUSED": both + ",已事先电话请示班组长,只记录不罚款",
-        "ATT-MISSPUNCH": missing,
-        "ATT-RESIGN": pd.Series(f"{consec}第 {allowed + 1} 个旷工日,视为自动离职(每月允许 {allowed} 天)",
-                                index=x.index, dtype=object),
-        "LV-APP": app_evidence(x),
-        "": "请假:" + F.text(x["leave_text"]),
-    }
-
-
-def _either(cond: pd.Series, yes: pd.Series | str, no: pd.Series) -> pd.Series:
-    """``yes`` where ``cond`` (a day rebuilt from an export's verdict), else ``no``."""
-    return pd.Series(np.where(cond, yes, no), index=no.index, dtype=object)
 
 
 def _resign(d: pd.DataFrame, work: pd.Series, absence: pd.Series, rulebook: Rulebook) -> pd.Series:

@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 
 from ..rulebook import Rulebook
-from . import findings as F
-from .findings import clock
+from . import finding_rows as F
+from .finding_rows import clock
 
 
 def _is_toilet(reason: pd.Series, toilet: list[str]) -> pd.Series:

@@ -23,10 +23,10 @@ import pandas as pd
 
 from ..rulebook import Rulebook
 from ..words.labels import OUTCOME_WORDS
-from . import findings as F
+from . import finding_rows as F
 from .attendance import judge_days
-from .findings import finalize
-from .frames import lookup, ranks, working
+from .finding_rows import finalize
+from .month_tables import lookup, ranks, working
 
 KIND_ZH = {"punch": "补卡", "waive": "免罚", "leave": "改为请假", "present": "改为出勤"}
 OUTCOME_ZH = {code: zh for code, (zh, _) in OUTCOME_WORDS.items()}  # the correction's record is in Chinese

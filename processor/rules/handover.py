@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..rulebook import Rulebook
-from . import findings as F
+from . import finding_rows as F
 
 
 def id_use_findings(days: pd.DataFrame, tickets: pd.DataFrame) -> pd.DataFrame:

@@ -28,8 +28,8 @@ import numpy as np
 import pandas as pd
 
 from ..rulebook import Rulebook
-from . import findings as F
-from .frames import ranks, role_of, team_of, working
+from . import finding_rows as F
+from .month_tables import ranks, role_of, team_of, working
 
 
 def judge_swaps(swaps: pd.DataFrame, roster: pd.DataFrame, att: pd.DataFrame,

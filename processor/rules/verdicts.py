@@ -20,6 +20,7 @@ from ..read.exports.vocabulary import MISSING
 _OURS = {"normal": {"normal"}, "late": {"late"}, "early": {"early"}, "late_early": {"late", "early"},
          "excused": {"late", "early"}, "absence": {"absence"}, "missing_punch": {"missing_punch"},
          "leave": {"leave"}, "rest": {"rest"}}
+_AGREEING = {f"{ours}|{cls}" for ours, classes in _OURS.items() for cls in classes}  # (ours|theirs) pairs
 # The regulations' own differences: export class → (opscore class, the rule that makes it so).
 _REGULATION = {"late": ("absence", "ATT-LATE30"), "early": ("absence", "ATT-LATE30"),
                "missing_punch": ("absence", "ATT-NOSHOW|ATT-LATE30")}
@@ -33,8 +34,9 @@ def opscore_class(days: pd.DataFrame, approval: pd.Series) -> pd.Series:
 
 
 def _agrees(days: pd.DataFrame, theirs: pd.Series, approval: pd.Series, verdict: pd.Series) -> pd.Series:
-    ours = days["outcome"].map(lambda o: _OURS.get(o, {o}))
-    same = pd.Series([t in o for t, o in zip(theirs, ours)], index=days.index, dtype=bool)
+    outcome = days["outcome"].astype(object)
+    pair = outcome.astype(str) + "|" + theirs.astype(str)
+    same = pair.isin(_AGREEING) | (~outcome.isin(list(_OURS)) & theirs.eq(outcome))  # an unlisted outcome: itself
     same |= theirs.eq("outing") & opscore_class(days, approval).eq("outing")
     for cls, (their_cls, rules) in _REGULATION.items():
         same |= theirs.eq(cls) & days["outcome"].eq(their_cls) & days["rule_ids"].str.contains(rules, regex=True)

@@ -69,7 +69,7 @@ def rating_scores(ratings: pd.DataFrame) -> pd.Series:
 def late_early_occurrences(employees: pd.DataFrame) -> pd.Series:
     """Late and early-leave occurrences that APR-ATTEND charges, excused ones included.
 
-    Per the rules stage (processor.rules.summary), ``late_count``/``early_count`` already
+    Per the rules stage (processor.rules.employee_attendance), ``late_count``/``early_count`` already
     include the excused occurrences (``excused_count`` says how many) and exclude ATT-LATE30
     days, which are absence days; so the excused ones are not added again.
     """

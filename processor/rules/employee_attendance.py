@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..model import EMPLOYEE_ATTENDANCE_COLUMNS
-from .frames import ids
+from .month_tables import ids
 
 
 def summarize(roster: pd.DataFrame, days: pd.DataFrame, findings: pd.DataFrame,

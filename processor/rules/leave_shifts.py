@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .frames import lookup, working
+from .month_tables import lookup, working
 
 _SHIFT_COLS = ["employee_id", "date", "shift", "shift_start", "shift_end"]
 

@@ -1,11 +1,12 @@
-"""Findings rows and the Chinese evidence they carry.
+"""Findings rows, and the column-wise formatting of the figures their evidence quotes.
 
 Every rule module builds its rows with :func:`rows` from columns it already has (vectorised:
 the evidence is concatenated column-wise, never formatted row by row in a loop), and
 :func:`finalize` gives the month's findings their contract shape: team from the roster,
 citation from the rulebook, midnight dates, fine ≥ 0, signed points, a stable order.
 Evidence names the actual figures (``上班打卡 08:37,班次 08:30 开始,迟到 7 分钟``) so a manager
-can check each fine without the workbook.
+can check each fine without the workbook; its sentences come from :mod:`processor.words` in the
+run's language, and the figures formatted here read the same in both.
 """
 from __future__ import annotations
 
@@ -15,11 +16,15 @@ import pandas as pd
 from ..model import FINDING_COLUMNS
 from ..rulebook import Rulebook
 from ..schema import CODES
+from ..words import current, say
 from ..words.labels import SHIFT_WORDS
-from .frames import ids
+from .month_tables import ids
 
 SHIFT_ZH = {code: zh for code, (zh, _) in SHIFT_WORDS.items()}  # evidence names a shift in Chinese
 LEAVE_ZH = {code: spellings[0] for code, spellings in CODES["leave_type"].items()}
+# English names are the codes themselves, in words (``special_personal`` → "special personal leave").
+SHIFT_EN = {code: code.replace("_", " ") + " shift" for code in CODES["shift"]}
+LEAVE_EN = {code: code.replace("_", " ") + " leave" for code in CODES["leave_type"]}
 
 
 def rows(employee_id: object, date: object, rule_id: object, evidence: object,
@@ -85,13 +90,14 @@ def _hm(ts: pd.Series) -> pd.Series:
 
 
 def clock(ts: pd.Series, day: pd.Series) -> pd.Series:
-    """``08:37`` (``08:59:59`` when the seconds matter), ``次日 02:00`` on the day after ``day``."""
+    """``08:37`` (``08:59:59`` when the seconds matter), ``次日 02:00`` / ``next day 02:00`` on the
+    day after ``day``."""
     ts = pd.to_datetime(ts)
     text = _hm(ts)
     sec = ts.dt.second.fillna(0)
     text = text.where(sec.eq(0), text + ":" + _pad(sec))
     later = ts.dt.normalize() > pd.to_datetime(day).dt.normalize()
-    return text.where(~later, "次日 " + text)
+    return text.where(~later, say("att.next_day", text.index, clock=text))
 
 
 def stamp(ts: pd.Series) -> pd.Series:
@@ -112,9 +118,16 @@ def text(values: pd.Series) -> pd.Series:
     return s.where(s.notna(), "").astype(str)
 
 
+def _label(codes: pd.Series, zh: dict[str, str], en: dict[str, str]) -> pd.Series:
+    names = codes.map(en if current() == "en" else zh)
+    return text(names.where(names.notna(), codes))  # a code we do not know stays as typed
+
+
 def shift_label(codes: pd.Series) -> pd.Series:
-    return text(codes.map(SHIFT_ZH).where(codes.map(SHIFT_ZH).notna(), codes))
+    """``night`` → 夜班 / "night shift"."""
+    return _label(codes, SHIFT_ZH, SHIFT_EN)
 
 
 def leave_label(codes: pd.Series) -> pd.Series:
-    return text(codes.map(LEAVE_ZH).where(codes.map(LEAVE_ZH).notna(), codes))
+    """``sick`` → 病假 / "sick leave"."""
+    return _label(codes, LEAVE_ZH, LEAVE_EN)
