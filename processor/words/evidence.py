@@ -121,8 +121,8 @@ PHRASES: dict[str, tuple[str, str]] = {
     "score.qa_sample": ("质检 {evaluations} 次,少于 {need} 次(工单 {tickets} 张)",
                         "QA sample too small: {evaluations} evaluations, fewer than {need} ({tickets} tickets)"),
     "score.veto_resign": ("一票否决:{date} 为当月第 {nth} 个旷工日,视为自动离职,考核不合格",
-                          "veto: {date} was absence day {nth} of the month, deemed resigned: graded fail"),
-    "score.veto_incident": ("一票否决:{what},考核不合格", "veto: {what}: graded fail"),
+                          "veto: {date} was absence day {nth} of the month, deemed resigned; graded fail"),
+    "score.veto_incident": ("一票否决:{what},考核不合格", "veto: {what}; graded fail"),
     # actions (score/actions.py)
     "action.fail": ("不合格", "fail"),
     "action.qa_low": ("质检 {qa} 分低于 {limit}", "QA {qa}, below {limit}"),
