@@ -3,7 +3,7 @@ the same finding in Chinese and in English, word for word; what an admin typed s
 from __future__ import annotations
 
 import pandas as pd
-from rules_builders import attendance, breaks, day, hits, incidents, roster, run, swaps
+from rules_builders import attendance, breaks, day, incidents, roster, run, swaps
 
 from processor.words import has_chinese, speaking
 

@@ -133,7 +133,7 @@ class Corrections:
         was, after = _verdict(self.original, aid), _verdict(now, aid)
         what = _asked(r)
         ok = r["status"].eq("ok")
-        ev = say("corr.applied", what=what, was=was, now=after).where(ok, _refused(r, what, self.rulebook))
+        ev = say("corr.applied", r.index, what=what, was=was, now=after).where(ok, _refused(r, what, self.rulebook))
         ev = ev + _approval(r)
         rule = np.where(r["status"].eq("limit"), "CORR-LIMIT", "CORR-APPLY")
         return rows(r["employee_id"], r["date"], _s(rule, r.index), ev)
@@ -150,8 +150,8 @@ class Corrections:
         hit = f.reset_index().merge(ok, on=["employee_id", "date", "rule_id"]).drop_duplicates("index")
         idx = hit["index"].to_numpy()
         pts = f.loc[idx, "points"]
-        f.loc[idx, "evidence"] = say("corr.waived", fine=num(f.loc[idx, "fine"]), evidence=f.loc[idx, "evidence"],
-                                     points=_s(np.where(pts.ne(0), say("corr.waived_points", points=num(pts)), ""),
+        f.loc[idx, "evidence"] = say("corr.waived", pd.Index(idx), fine=num(f.loc[idx, "fine"]), evidence=f.loc[idx, "evidence"],
+                                     points=_s(np.where(pts.ne(0), say("corr.waived_points", pts.index, points=num(pts)), ""),
                                                pts.index))
         f.loc[idx, ["fine", "points"]] = 0.0
         per_cid = hit.groupby("_cid")[["fine", "points"]].sum()
@@ -169,10 +169,10 @@ class Corrections:
     def _waive_rows(self, w: pd.DataFrame, per_cid: pd.DataFrame) -> pd.DataFrame:
         fine = num(w["_cid"].map(per_cid["fine"]).fillna(0.0))
         pts = w["_cid"].map(per_cid["points"]).fillna(0.0)
-        was = say("corr.waive_was", fine=fine,
-                  points=_s(np.where(pts.ne(0), say("corr.waive_points", points=num(pts)), ""), w.index))
+        was = say("corr.waive_was", w.index, fine=fine,
+                  points=_s(np.where(pts.ne(0), say("corr.waive_points", w.index, points=num(pts)), ""), w.index))
         what = _asked(w)
-        ev = say("corr.waive_applied", what=what, was=was)
+        ev = say("corr.waive_applied", w.index, what=what, was=was)
         ev = ev.where(w["status"].eq("ok"), _refused(w, what, self.rulebook)) + _approval(w)
         return rows(w["employee_id"], w["date"], "CORR-APPLY", ev)
 
@@ -182,7 +182,7 @@ class Corrections:
         if self.rows.empty:
             return out
         ok = self.rows.loc[self.rows["status"].eq("ok")]
-        note = say("corr.note", what=_asked(ok), role=text(ok["approver_role"]), at=stamp(ok["approved_at"]),
+        note = say("corr.note", ok.index, what=_asked(ok), role=text(ok["approver_role"]), at=stamp(ok["approved_at"]),
                    reason=text(ok["reason"]))
         said = note.groupby([ok["employee_id"], ok["date"]]).agg(pick_pair((";", "; ")).join).rename("correction")
         o = self.original
@@ -216,9 +216,9 @@ def _verdict(days: pd.DataFrame, aid: pd.Series) -> pd.Series:
     """``缺卡 [ATT-MISSPUNCH]`` / ``旷工,罚款 100 元 [ATT-NOSHOW;ATT-ABSENCE]`` of each day ``aid``."""
     if days.empty:
         return _s("", aid.index)
-    d = days.reindex(aid.to_numpy(dtype=float))
+    d = days.reindex(aid.to_numpy(dtype=float)).set_axis(aid.index)  # one row per correction, in its order
     said = text(d["outcome"].map({o: word(f"corr.outcome.{o}") for o in OUTCOMES})).to_numpy()
-    fine = np.where(d["fine"].fillna(0).gt(0), say("corr.fine", fine=num(d["fine"].fillna(0))), "")
+    fine = np.where(d["fine"].fillna(0).gt(0), say("corr.fine", aid.index, fine=num(d["fine"].fillna(0))), "")
     rules = text(d["rule_ids"])
     tag = np.where(rules.ne(""), " [" + rules + "]", "")
     return _s(said + fine + tag, aid.index)
@@ -228,8 +228,8 @@ def _asked(r: pd.DataFrame) -> pd.Series:
     """What the correction asked for: ``补卡 下班打卡 17:30``, ``免罚 ATT-LATE``, ``改为请假 事假``."""
     kind = text(r["kind"].map({k: word(f"corr.kind.{k}") for k in KINDS}))
     day = r["date"]
-    cin = say("corr.clock_in", clock=clock(r["clock_in"], day)).where(r["clock_in"].notna(), "")
-    cout = say("corr.clock_out", clock=clock(r["clock_out"], day)).where(r["clock_out"].notna(), "")
+    cin = say("corr.clock_in", r.index, clock=clock(r["clock_in"], day)).where(r["clock_in"].notna(), "")
+    cout = say("corr.clock_out", r.index, clock=clock(r["clock_out"], day)).where(r["clock_out"].notna(), "")
     punches = cin + cout
     detail = np.select([r["kind"].eq("punch"), r["kind"].eq("waive"), r["kind"].eq("leave")],
                        [punches, " " + text(r["rule_id"]), " " + leave_label(r["leave_type"])], "")
@@ -242,10 +242,10 @@ def _refused(r: pd.DataFrame, what: pd.Series, rulebook: Rulebook) -> pd.Series:
     limit = rulebook.param("CORR-LIMIT", "max_per_month")
     why = np.select(
         [r["status"].eq(s) for s in ("rank", "no_day", "no_gap", "limit", "superseded", "no_finding")],
-        [say("corr.rank", role=text(r["approver_role"]), need=need), word("corr.no_day"), word("corr.no_gap"),
-         say("corr.limit", limit=limit), word("corr.superseded"), say("corr.no_finding", rule=text(r["rule_id"]))],
+        [say("corr.rank", r.index, role=text(r["approver_role"]), need=need), word("corr.no_day"), word("corr.no_gap"),
+         say("corr.limit", limit=limit), word("corr.superseded"), say("corr.no_finding", r.index, rule=text(r["rule_id"]))],
         "")
-    return say("corr.refused", what=what, why=_s(why, r.index))
+    return say("corr.refused", r.index, what=what, why=_s(why, r.index))
 
 
 def _approval(r: pd.DataFrame) -> pd.Series:

@@ -48,7 +48,7 @@ def id_use_findings(days: pd.DataFrame, tickets: pd.DataFrame) -> pd.DataFrame:
     day = pd.Series(np.select([late.fillna(False), hit["outcome"].eq("rest"), hit["outcome"].eq("absence")],
                               [word("handover.day_resigned"), word("handover.day_rest"), word("handover.day_absent")],
                               word("handover.day_leave")), index=hit.index)
-    evidence = say("handover.iduse", date=ymd(hit["date"]), day=day, employee=text(hit["employee_id"]),
+    evidence = say("handover.iduse", hit.index, date=ymd(hit["date"]), day=day, employee=text(hit["employee_id"]),
                    tickets=hit["n"].astype(str))
     return rows(hit["employee_id"], hit["date"], "ORG-IDUSE", evidence)
 

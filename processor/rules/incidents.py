@@ -41,10 +41,10 @@ def price_incidents(inc: pd.DataFrame, rulebook: Rulebook) -> tuple[pd.DataFrame
     note = text(inc["note"])  # as the admin typed it
     noted = pd.Series(np.where(note.eq(""), "", pick_pair((":", ": ")) + note), index=inc.index)
     evidence = name + noted
-    evidence = evidence + np.where(amount > 0, say("incident.fine", amount=num(amount)), "")
+    evidence = evidence + np.where(amount > 0, say("incident.fine", inc.index, amount=num(amount)), "")
     evidence = evidence + np.where(inc["amount"].isna() & (amount > 0), word("incident.default_amount"), "")
-    evidence = evidence + np.where(points < 0, say("incident.points_off", points=num(magnitude)), "")
-    evidence = evidence + np.where(points > 0, say("incident.points_added", points=num(magnitude)), "")
+    evidence = evidence + np.where(points < 0, say("incident.points_off", inc.index, points=num(magnitude)), "")
+    evidence = evidence + np.where(points > 0, say("incident.points_added", inc.index, points=num(magnitude)), "")
     is_veto = kind.eq("veto")
     evidence = evidence + np.where(is_veto, word("incident.veto"), "")
     evidence = evidence + np.where((amount == 0) & (points == 0) & ~is_veto, word("incident.record"), "")

@@ -59,7 +59,7 @@ def judge_swaps(swaps: pd.DataFrame, roster: pd.DataFrame, att: pd.DataFrame,
     sw["count_in_month"] = (order.groupby([order["requester_id"], month]).cumcount() + 1).reindex(sw.index)
     sw["over_limit"] = sw["count_in_month"] > param("SW-LIMIT", "max_per_month")
 
-    who = say("swap.who", requester=text(sw["requester_id"]), counterpart=text(sw["counterpart_id"]),
+    who = say("swap.who", sw.index, requester=text(sw["requester_id"]), counterpart=text(sw["counterpart_id"]),
               date=ymd(sw["swap_date"]))
     approver = text(sw["approver_id"])
     req_day = sw["requester_id"], sw["swap_date"]
@@ -69,12 +69,12 @@ def judge_swaps(swaps: pd.DataFrame, roster: pd.DataFrame, att: pd.DataFrame,
     team = sw["approver_id"].map(teams)
     team = team.where(team.notna(), sw["requester_id"].map(teams))
     parts.append(rows(None, sw["swap_date"][diff], "SW-SAMEROLE",
-                      say("swap.samerole", who=who, requester_role=text(r_role), counterpart_role=text(c_role),
+                      say("swap.samerole", sw.index, who=who, requester_role=text(r_role), counterpart_role=text(c_role),
                           approver=approver.replace("", word("swap.nobody")))[diff], team=team[diff]))
     over = sw["over_limit"]
     pts = -float(param("SW-LIMIT", "points_per_extra"))
     parts.append(rows(*_at(req_day, over), "SW-LIMIT",
-                      say("swap.limit", who=who, nth=sw["count_in_month"].astype(str),
+                      say("swap.limit", sw.index, who=who, nth=sw["count_in_month"].astype(str),
                           limit=str(param("SW-LIMIT", "max_per_month")),
                           points=num(-pd.Series(pts, index=sw.index)))[over], points=pts))
     parts.append(_consecutive(sw, who))
@@ -112,24 +112,24 @@ def _absence_findings(sw: pd.DataFrame, st: dict[str, pd.Series], who: pd.Series
     days_before = param("SW-NOTICE", "days_before")
     private, late, holiday, missed = st["private"], st["late"], st["holiday"], st["missed"]
     private_why = pd.Series(np.where(approver.eq(""), word("swap.no_approver"),
-                                     say("swap.low_approver", approver=approver, role=text(approver_role),
-                                         min_role=param("SW-NOTICE", "min_role"))), index=sw.index)
-    private_why = private_why.where(st["unapproved"], say("swap.late_private", days=days_before))
+                                     say("swap.low_approver", sw.index, approver=approver, role=text(approver_role),
+                                         min_role=param("SW-NOTICE", "min_role"))), index=sw.index, dtype=str)
+    private_why = private_why.where(st["unapproved"], say("swap.late_private", sw.index, days=days_before))
     private_why = private_why + word("swap.both_absent" if param("SW-PRIVATE", "both_absent") else "swap.requester_absent")
     hol_why = pd.Series(np.where(st["hol_absent"], word("swap.holiday_absent"), word("swap.holiday_worked")),
                         index=sw.index).where(~private, "")
-    missed_why = (say("swap.missed_both", requester=text(sw["requester_id"])) if param("SW-MISSED", "both_absent")
+    missed_why = (say("swap.missed_both", sw.index, requester=text(sw["requester_id"])) if param("SW-MISSED", "both_absent")
                   else word("swap.missed_one"))
     req_day = sw["requester_id"], sw["swap_date"]
-    notice = say("swap.notice", who=who, requested=stamp(sw["requested_at"]), days=days_before,
+    notice = say("swap.notice", sw.index, who=who, requested=stamp(sw["requested_at"]), days=days_before,
                  due=ymd(sw["swap_date"] - pd.Timedelta(days=days_before)),
                  approver=approver.replace("", word("swap.nobody")))
     return [
         rows(*_at(req_day, late), "SW-NOTICE", notice[late]),
         rows(*_at(req_day, private), "SW-PRIVATE", (who + private_why)[private]),
-        rows(*_at(req_day, holiday), "SW-HOLIDAY", (say("swap.holiday", who=who) + hol_why)[holiday]),
+        rows(*_at(req_day, holiday), "SW-HOLIDAY", (say("swap.holiday", sw.index, who=who) + hol_why)[holiday]),
         rows(sw["counterpart_id"][missed], sw["swap_date"][missed], "SW-MISSED",
-             (say("swap.missed", who=who, counterpart=text(sw["counterpart_id"])) + missed_why)[missed]),
+             (say("swap.missed", sw.index, who=who, counterpart=text(sw["counterpart_id"])) + missed_why)[missed]),
     ]
 
 
@@ -141,7 +141,7 @@ def _absences(sw: pd.DataFrame, st: dict[str, pd.Series], rulebook: Rulebook) ->
     missed = st["missed"]
 
     def part(who: str, mask: pd.Series, rule: str, key: str, given: bool = False) -> pd.DataFrame:
-        said = say("swap.day", what=word(key) if key else "", date=ymd(sw["swap_date"]),
+        said = say("swap.day", sw.index, what=word(key) if key else "", date=ymd(sw["swap_date"]),
                    requester=text(sw["requester_id"]), counterpart=text(sw["counterpart_id"]))
         return pd.DataFrame({"employee_id": sw[who], "date": sw["swap_date"], "swap_text": said,
                              "swap_rule": rule, "given_away": given}).loc[mask]
@@ -185,7 +185,7 @@ def _consecutive(sw: pd.DataFrame, who: pd.Series) -> pd.DataFrame:
     prev = dates.assign(swap_date=dates["swap_date"] + pd.Timedelta(days=1), prev=True)
     hit = sw.merge(prev, on=["requester_id", "swap_date"], how="left")["prev"].fillna(False).astype(bool)
     hit.index = sw.index
-    return rows(sw["requester_id"][hit], sw["swap_date"][hit], "SW-CONSEC", say("swap.consecutive", who=who)[hit])
+    return rows(sw["requester_id"][hit], sw["swap_date"][hit], "SW-CONSEC", say("swap.consecutive", sw.index, who=who)[hit])
 
 
 def _back_to_back(sw: pd.DataFrame, att: pd.DataFrame, who: pd.Series, hours: float) -> pd.DataFrame:

@@ -56,13 +56,14 @@ def coaching(summary: pd.DataFrame, rulebook: Rulebook, month: str,
     consecutive = pd.Series(in_a_row.to_numpy() == len(previous), index=summary.index)
     up = now & (consecutive | pd.Series(year_count.to_numpy() + 1 >= p["months_in_year"], index=summary.index))
     listed = pd.Series(np.where(consecutive, ", ".join([*previous, month]),
-                                (year_months.fillna("").to_numpy(dtype=object) + ", " + month)), index=summary.index)
+                                (year_months.fillna("").to_numpy(dtype=object) + ", " + month)), index=summary.index,
+                       dtype=str)
     listed = listed.str.removeprefix(", ")
     sep = pick_pair((";", "; "))
-    why = pd.Series(np.where(fail, word("action.fail") + sep, ""), index=summary.index)
+    why = pd.Series(np.where(fail, word("action.fail") + sep, ""), index=summary.index, dtype=str)
     why = why + np.where(low_qa, say("action.qa_low", index=summary.index, qa=qa.map("{:.2f}".format),
                                      limit=f"{p['qa_below']:g}") + sep, "")
-    why = why + np.where(up, say("action.coached", months=listed) + sep, "")
+    why = why + np.where(up, say("action.coached", summary.index, months=listed) + sep, "")
     return pd.DataFrame({"coaching": now, "escalation": up.astype(bool), "reason": why.str.removesuffix(sep)},
                         index=summary.index)
 

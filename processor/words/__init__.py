@@ -16,6 +16,7 @@ import re
 import string
 from collections.abc import Iterator
 from contextvars import ContextVar
+from typing import overload
 
 import pandas as pd
 
@@ -49,6 +50,14 @@ def word(key: str) -> str:
 
 
 _FIELDS = string.Formatter()
+
+
+@overload
+def say(key: str, index: pd.Index, **parts: object) -> pd.Series: ...
+
+
+@overload
+def say(key: str, index: None = None, **parts: object) -> pd.Series | str: ...
 
 
 def say(key: str, index: pd.Index | None = None, **parts: object) -> pd.Series | str:
