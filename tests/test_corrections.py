@@ -186,9 +186,35 @@ def test_english_workbook_has_the_stable_keys(tmp_path: Path):
     out = run(write_month(tmp_path / "2026-10"), tmp_path / "out", "--lang", "en")
     d = day_of(sheet(out / "scored-2026-10.xlsx", "Attendance"), "103", 6, "employee_id", "date")
     assert (d["outcome"], d["original_outcome"], d["original_fine"], d["fine"]) == ("leave", "absence", 100, 0)
-    assert d["correction"].startswith("改为请假 sick leave(客服主管")  # the leave type in the run's language
+    assert d["correction"].startswith("change to leave ")  # the leave type's own word follows
+    assert d["correction"].endswith(" (approved by 客服主管 2026-10-07 10:00; reason: 急诊住院,次日补交证明)")
     assert d["original_clock_in"] is None and "original_clock_out" in d
     assert [h.get_text(strip=True) for h in page(out, "103").select("#corrections h2")] == ["Corrections and appeals"]
+    # the correction column and the CORR-* evidence in English; what the admin typed stays as typed
+    days = sheet(out / "scored-2026-10.xlsx", "Attendance")
+    assert day_of(days, "101", 5, "employee_id", "date")["correction"] == (
+        "add punch clock-out 17:31 (approved by 客服主管 2026-10-06 10:00; reason: 下班忘记打卡,班长核实在岗)")
+    found = {(r["employee_id"], r["date"].day, r["rule_id"]): r["evidence"]
+             for r in sheet(out / "scored-2026-10.xlsx", "Findings")}
+    assert found["101", 5, "CORR-APPLY"] == (
+        "add punch clock-out 17:31: was missing punch [ATT-MISSPUNCH] → corrected to normal; "
+        "approved by 客服主管 (2026-10-06 10:00); reason: 下班忘记打卡,班长核实在岗")
+    assert found["101", 20, "CORR-APPLY"] == (
+        "not corrected: add punch clock-in 08:30: the employee has no scheduled working day that date; "
+        "approved by 客服主管 (2026-10-21 10:00); reason: 忘记打卡")
+    assert found["102", 6, "CORR-APPLY"] == (
+        "waive ATT-LATE: was fined 7 yuan → corrected to 0 yuan (the finding stays, marked waived); "
+        "approved by 运营经理 (2026-10-07 10:00); reason: 地铁停运,有证明")
+    assert found["102", 6, "ATT-LATE"].startswith("[waived] was fined 7 yuan; ")
+    assert found["104", 8, "CORR-LIMIT"] == (
+        "not corrected: add punch clock-out 17:30: the month's limit of 3 added punches is reached; "
+        "approved by 客服主管 (2026-10-09 10:00); reason: 第4次忘记打卡")
+    assert found["105", 5, "CORR-APPLY"] == (
+        "not corrected: add punch clock-out 17:30: the approver's role \"班长\" ranks below 客服主管: it needs 客服主管 "
+        "or above; approved by 班长 (2026-10-06 10:00); reason: 忘记打卡")
+    assert found["106", 5, "CORR-APPLY"] == (
+        "change to present: was absence, fined 100 yuan [ATT-NOSHOW;ATT-ABSENCE] → corrected to normal; "
+        "approved by 客服主管 (2026-10-06 10:00); reason: 打卡机故障,全天在岗")
 
 
 def test_check_locates_unusable_corrections(tmp_path: Path):

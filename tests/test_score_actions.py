@@ -7,6 +7,7 @@ from _score_data import month, person, qa_rows, rating, results
 from processor.rulebook import load_rulebook
 from processor.score import score_month
 from processor.score.actions import commendations
+from processor.words import speaking
 
 RB = load_rulebook()
 
@@ -43,10 +44,26 @@ def test_coaching_and_escalation() -> None:
     assert s["coaching"].tolist() == [True, True, True, False]  # recorded for next month's run
     assert s.loc["E1", "flags"] == "escalation" and s.loc["E3", "flags"] == "coaching"
     reasons = scored.actions.set_index("employee_id")["reason"]
-    assert "2026-09, 2026-10" in reasons["E1"]
-    assert "2026-03, 2026-06, 2026-10" in reasons["E2"] and "QA below 60" in reasons["E2"]
+    assert reasons.to_dict() == {"E1": "不合格;连续或累计辅导月份 2026-09, 2026-10",
+                                 "E2": "质检 55.00 分低于 60;连续或累计辅导月份 2026-03, 2026-06, 2026-10",
+                                 "E3": "不合格"}
     found = scored.findings[scored.findings["rule_id"] == "APR-COACH"]
     assert sorted(found["employee_id"]) == ["E1", "E2", "E3"]
+
+
+def test_action_reasons_in_english() -> None:
+    """An English run's reasons and APR-COACH evidence are English sentences, nothing Chinese."""
+    m, res = ops_month("2026-10", {"E1": -50.0, "E2": -15.0, "E3": -50.0}, qa={"E2": 55.0})
+    past = history(("2026-09", "E1", True), ("2026-03", "E2", True), ("2026-06", "E2", True))
+    with speaking("en"):
+        scored = score_month(m, res, RB, history=past)
+    assert scored.actions.set_index("employee_id")["reason"].to_dict() == {
+        "E1": "fail; coached in 2026-09, 2026-10", "E2": "QA 55.00, below 60; coached in 2026-03, 2026-06, 2026-10",
+        "E3": "fail"}
+    found = scored.findings[scored.findings["rule_id"] == "APR-COACH"].set_index("employee_id")["evidence"]
+    assert found.to_dict() == {"E1": "escalation: fail; coached in 2026-09, 2026-10",
+                               "E2": "escalation: QA 55.00, below 60; coached in 2026-03, 2026-06, 2026-10",
+                               "E3": "coaching: fail"}
 
 
 def test_escalation_across_the_new_year() -> None:

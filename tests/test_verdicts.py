@@ -24,7 +24,7 @@ def findings() -> pd.DataFrame:
     rows = [("V", "confidentiality", "2026-10-24", "002 第七条(一)", "泄露客户资料:拍摄客户信息"),
             ("V", "APR-VETO", "2026-10-31", "001 2", "考核不合格"),
             ("R", "ATT-RESIGN", "2026-10-13", "001 考勤管理制度 2", "第 4 天旷工"),
-            ("W", "APR-VETO", "2026-10-31", "001 2", "考核不合格 (graded fail): 另案")]
+            ("W", "APR-VETO", "2026-10-31", "001 2", "考核不合格: 另案")]
     f = pd.DataFrame(rows, columns=["employee_id", "rule_id", "date", "citation", "evidence"])
     return f.assign(date=pd.to_datetime(f["date"]))
 

@@ -18,51 +18,52 @@ import numpy as np
 import pandas as pd
 
 from ..rulebook import Rulebook
-from . import finding_rows as F
-from .finding_rows import clock
+from ..words import say, word
+from .finding_rows import clock, empty, num, rows, text
 
 
 def _is_toilet(reason: pd.Series, toilet: list[str]) -> pd.Series:
-    text = F.text(reason).str.strip().str.lower()
-    return text.eq("") | text.isin([t.strip().lower() for t in toilet])
+    said = text(reason).str.strip().str.lower()
+    return said.eq("") | said.isin([t.strip().lower() for t in toilet])
 
 
 def length_findings(br: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
     """BRK-LENGTH: one finding per toilet break over the limit, with its excess minutes."""
-    P = rulebook.param
+    param = rulebook.param
     if br.empty:
-        return F.empty()
-    limit = int(P("BRK-LENGTH", "max_minutes"))
+        return empty()
+    limit = int(param("BRK-LENGTH", "max_minutes"))
+    by_second = bool(param("BRK-LENGTH", "over_by_seconds"))
     secs = (br["returned_at"] - br["left_at"]).dt.total_seconds()
     over: pd.Series
     excess: pd.Series  # numpy's stubs type np.ceil/np.floor's result as an array; on a Series it is a Series
-    if P("BRK-LENGTH", "over_by_seconds"):
+    if by_second:
         over = secs > limit * 60
         excess = np.ceil((secs - limit * 60) / 60.0)  # type: ignore[assignment]
     else:
         whole: pd.Series = np.floor(secs / 60.0)  # type: ignore[assignment]
         over = whole > limit
         excess = whole - limit
-    hit = over.fillna(False) & _is_toilet(br["reason"], P("BRK-LENGTH", "toilet_reasons"))
+    hit = over.fillna(False) & _is_toilet(br["reason"], param("BRK-LENGTH", "toilet_reasons"))
     b, secs, excess = br.loc[hit], secs[hit], excess[hit]
     m, s = divmod(secs.astype("int64"), 60)
     day = b["left_at"].dt.normalize()
-    evidence = ("离岗 " + clock(b["left_at"], day).fillna("") + "–" + clock(b["returned_at"], day).fillna("")
-                + "(" + F.text(b["reason"]).replace("", "未注明原因") + "),共 " + m.astype(str) + " 分 "
-                + s.astype(str) + " 秒,超过 " + str(limit) + " 分钟 " + F.num(excess) + " 分钟"
-                + ("(按秒计,不足 1 分钟按 1 分钟)" if P("BRK-LENGTH", "over_by_seconds") else "(按整分钟计)"))
-    return F.rows(b["employee_id"], day, "BRK-LENGTH", evidence)
+    evidence = say("break.length", index=b.index, start=clock(b["left_at"], day), end=clock(b["returned_at"], day),
+                   reason=text(b["reason"]).replace("", word("break.no_reason")), minutes=m.astype(str),
+                   seconds=s.astype(str), limit=str(limit), excess=num(excess))
+    evidence = evidence + word("break.by_second" if by_second else "break.by_minute")
+    return rows(b["employee_id"], day, "BRK-LENGTH", evidence)
 
 
 def concurrent_findings(br: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
     """BRK-CONCURRENT: breaks started while the post's limit of people away was reached."""
-    P = rulebook.param
+    param = rulebook.param
     b = br.loc[br["left_at"].notna() & br["returned_at"].notna() & br["post"].notna()]
     if b.empty:
-        return F.empty()
+        return empty()
     size = b.groupby("post")["employee_id"].nunique()
-    limit = np.maximum(P("BRK-CONCURRENT", "min_people"),
-                       np.floor(P("BRK-CONCURRENT", "max_share") * size + 1e-9)).astype(int)
+    limit = np.maximum(param("BRK-CONCURRENT", "min_people"),
+                       np.floor(param("BRK-CONCURRENT", "max_share") * size + 1e-9)).astype(int)
     n = len(b)
     ev = pd.DataFrame({
         "post": np.concatenate([b["post"].to_numpy(), b["post"].to_numpy()]),
@@ -80,9 +81,8 @@ def concurrent_findings(br: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
     hit = before >= lim
     b, before, lim = b.loc[hit], before[hit], lim[hit]
     day = b["left_at"].dt.normalize()
-    evidence = ("岗位组 " + F.text(b["post"]) + " " + clock(b["left_at"], day).fillna("") + " 离岗时已有 "
-                + before.astype(int).astype(str) + " 人离岗(该岗位 " + b["post"].map(size).astype(str)
-                + " 人,同时离岗上限 " + lim.astype(str) + " 人,即 "
-                + F.num(pd.Series([P("BRK-CONCURRENT", "max_share") * 100])).iloc[0] + "%、至少 "
-                + str(P("BRK-CONCURRENT", "min_people")) + " 人),须等前离岗者返岗")
-    return F.rows(b["employee_id"], day, "BRK-CONCURRENT", evidence)
+    evidence = say("break.concurrent", index=b.index, post=text(b["post"]), at=clock(b["left_at"], day),
+                   away=before.astype(int).astype(str), size=b["post"].map(size).astype(str), limit=lim.astype(str),
+                   share=num(pd.Series([param("BRK-CONCURRENT", "max_share") * 100])).iloc[0],
+                   least=str(param("BRK-CONCURRENT", "min_people")))
+    return rows(b["employee_id"], day, "BRK-CONCURRENT", evidence)

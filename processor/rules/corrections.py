@@ -22,14 +22,13 @@ import numpy as np
 import pandas as pd
 
 from ..rulebook import Rulebook
-from ..words.labels import OUTCOME_WORDS
-from . import finding_rows as F
+from ..words import pick_pair, say, sentence, word
 from .attendance import judge_days
-from .finding_rows import finalize
+from .finding_rows import clock, empty, finalize, leave_label, num, rows, stamp, text
 from .month_tables import lookup, ranks, working
 
-KIND_ZH = {"punch": "补卡", "waive": "免罚", "leave": "改为请假", "present": "改为出勤"}
-OUTCOME_ZH = {code: zh for code, (zh, _) in OUTCOME_WORDS.items()}  # the correction's record is in Chinese
+KINDS = ("punch", "waive", "leave", "present")
+OUTCOMES = ("normal", "late", "early", "late_early", "excused", "missing_punch", "absence", "leave", "rest")
 DAY_KINDS = ("leave", "present")
 ATT_FINED = ("ATT-LATE", "ATT-EARLY", "ATT-ABSENCE")  # the findings whose fines make up a day's fine
 COLUMNS = ["original_clock_in", "original_clock_out", "original_outcome", "original_fine", "correction"]
@@ -103,8 +102,9 @@ class Corrections:
         leave = self._ok("leave").drop_duplicates("a__aid")
         whole = pd.concat([present, leave])
         cov = cover.drop(index=cover.index.intersection(pd.Index(whole["a__aid"].astype(int))))
-        text = F.leave_label(leave["leave_type"]) + "(更正,由" + F.text(leave["approver_role"]) + "批准)"
-        made = pd.DataFrame({"leave_full": True, "leave_any": True, "leave_text": text.to_numpy(),
+        said = say("corr.leave", index=leave.index, leave=leave_label(leave["leave_type"]),
+                   role=text(leave["approver_role"]))
+        made = pd.DataFrame({"leave_full": True, "leave_any": True, "leave_text": said.to_numpy(dtype=object),
                              "covered_to": pd.NaT, "covered_from": pd.NaT, "invalid_rules": None},
                             index=pd.Index(leave["a__aid"].astype(int).to_numpy(), name=cover.index.name))
         cov = pd.concat([cov, made[[c for c in cov.columns if c in made.columns]]]) if len(made) else cov
@@ -123,20 +123,20 @@ class Corrections:
     def findings(self, days: pd.DataFrame) -> pd.DataFrame:
         """CORR-APPLY / CORR-LIMIT rows for every correction except 免罚 (see :meth:`waive`)."""
         if self.rows.empty:
-            return F.empty()
+            return empty()
         r = self.rows.loc[~self.rows["kind"].eq("waive")]
         if r.empty:
-            return F.empty()
+            return empty()
         now = days.dropna(subset=["_aid"])
         now = now.set_index(now["_aid"].astype(float))
         aid = r["a__aid"]
         was, after = _verdict(self.original, aid), _verdict(now, aid)
         what = _asked(r)
         ok = r["status"].eq("ok")
-        ev = (what + ":原判 " + was + " → 更正为 " + after).where(ok, _refused(r, what, self.rulebook))
+        ev = say("corr.applied", r.index, what=what, was=was, now=after).where(ok, _refused(r, what, self.rulebook))
         ev = ev + _approval(r)
         rule = np.where(r["status"].eq("limit"), "CORR-LIMIT", "CORR-APPLY")
-        return F.rows(r["employee_id"], r["date"], _s(rule, r.index), ev)
+        return rows(r["employee_id"], r["date"], _s(rule, r.index), ev)
 
     def waive(self, findings: pd.DataFrame, days: pd.DataFrame, roster: pd.DataFrame,
               ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -150,9 +150,9 @@ class Corrections:
         hit = f.reset_index().merge(ok, on=["employee_id", "date", "rule_id"]).drop_duplicates("index")
         idx = hit["index"].to_numpy()
         pts = f.loc[idx, "points"]
-        was = "【已免罚】原罚款 " + F.num(f.loc[idx, "fine"]) + " 元" + _s(
-            np.where(pts.ne(0), ",原分值 " + F.num(pts), ""), pts.index)
-        f.loc[idx, "evidence"] = was + ";" + f.loc[idx, "evidence"]
+        f.loc[idx, "evidence"] = say("corr.waived", pd.Index(idx), fine=num(f.loc[idx, "fine"]), evidence=f.loc[idx, "evidence"],
+                                     points=_s(np.where(pts.ne(0), say("corr.waived_points", pts.index, points=num(pts)), ""),
+                                               pts.index))
         f.loc[idx, ["fine", "points"]] = 0.0
         per_cid = hit.groupby("_cid")[["fine", "points"]].sum()
         self.rows.loc[self.rows["kind"].eq("waive") & self.rows["status"].eq("ok")
@@ -167,13 +167,14 @@ class Corrections:
         return finalize([f, self._waive_rows(w, per_cid)], roster, self.rulebook), days
 
     def _waive_rows(self, w: pd.DataFrame, per_cid: pd.DataFrame) -> pd.DataFrame:
-        fine = F.num(w["_cid"].map(per_cid["fine"]).fillna(0.0))
+        fine = num(w["_cid"].map(per_cid["fine"]).fillna(0.0))
         pts = w["_cid"].map(per_cid["points"]).fillna(0.0)
-        was = "罚款 " + fine + " 元" + _s(np.where(pts.ne(0), ",分值 " + F.num(pts), ""), w.index)
+        was = say("corr.waive_was", w.index, fine=fine,
+                  points=_s(np.where(pts.ne(0), say("corr.waive_points", w.index, points=num(pts)), ""), w.index))
         what = _asked(w)
-        ev = what + ":原判 " + was + " → 更正为 罚款 0 元(该发现保留,标为已免罚)"
+        ev = say("corr.waive_applied", w.index, what=what, was=was)
         ev = ev.where(w["status"].eq("ok"), _refused(w, what, self.rulebook)) + _approval(w)
-        return F.rows(w["employee_id"], w["date"], "CORR-APPLY", ev)
+        return rows(w["employee_id"], w["date"], "CORR-APPLY", ev)
 
     def annotate(self, out: pd.DataFrame) -> pd.DataFrame:
         """The Attendance sheet's days with the original punch, outcome and fine beside the
@@ -181,9 +182,9 @@ class Corrections:
         if self.rows.empty:
             return out
         ok = self.rows.loc[self.rows["status"].eq("ok")]
-        text = (_asked(ok) + "(" + F.text(ok["approver_role"]) + " " + F.stamp(ok["approved_at"]).fillna("")
-                + " 批准;原因 " + F.text(ok["reason"]) + ")")
-        said = text.groupby([ok["employee_id"], ok["date"]]).agg(";".join).rename("correction")
+        note = say("corr.note", ok.index, what=_asked(ok), role=text(ok["approver_role"]), at=stamp(ok["approved_at"]),
+                   reason=text(ok["reason"]))
+        said = note.groupby([ok["employee_id"], ok["date"]]).agg(pick_pair((";", "; ")).join).rename("correction")
         o = self.original
         if o.empty:
             o = pd.DataFrame({c: pd.Series(dtype=object) for c in ("employee_id", "clock_in", "clock_out", "outcome")})
@@ -204,7 +205,7 @@ class Corrections:
                                                                 | res["correction"].isna(), res["outcome"])
         res["original_fine"] = res["original_fine"].where(res["original_fine"].notna() | res["correction"].isna(),
                                                           res["fine"])
-        res["correction"] = F.text(res["correction"])
+        res["correction"] = text(res["correction"])
         for col in ("original_clock_in", "original_clock_out"):
             res[col] = pd.to_datetime(res[col]).astype("datetime64[ns]")
         res["original_fine"] = pd.to_numeric(res["original_fine"]).astype(float)
@@ -215,23 +216,23 @@ def _verdict(days: pd.DataFrame, aid: pd.Series) -> pd.Series:
     """``缺卡 [ATT-MISSPUNCH]`` / ``旷工,罚款 100 元 [ATT-NOSHOW;ATT-ABSENCE]`` of each day ``aid``."""
     if days.empty:
         return _s("", aid.index)
-    d = days.reindex(aid.to_numpy(dtype=float))
-    word = F.text(d["outcome"].map(OUTCOME_ZH)).to_numpy()
-    fine = np.where(d["fine"].fillna(0).gt(0), ",罚款 " + F.num(d["fine"].fillna(0)) + " 元", "")
-    rules = F.text(d["rule_ids"])
+    d = days.reindex(aid.to_numpy(dtype=float)).set_axis(aid.index)  # one row per correction, in its order
+    said = text(d["outcome"].map({o: word(f"corr.outcome.{o}") for o in OUTCOMES})).to_numpy()
+    fine = np.where(d["fine"].fillna(0).gt(0), say("corr.fine", aid.index, fine=num(d["fine"].fillna(0))), "")
+    rules = text(d["rule_ids"])
     tag = np.where(rules.ne(""), " [" + rules + "]", "")
-    return _s(word + fine + tag, aid.index)
+    return _s(said + fine + tag, aid.index)
 
 
 def _asked(r: pd.DataFrame) -> pd.Series:
     """What the correction asked for: ``补卡 下班打卡 17:30``, ``免罚 ATT-LATE``, ``改为请假 事假``."""
-    kind = F.text(r["kind"].map(KIND_ZH))
+    kind = text(r["kind"].map({k: word(f"corr.kind.{k}") for k in KINDS}))
     day = r["date"]
-    cin = F.clock(r["clock_in"], day).where(r["clock_in"].notna())
-    cout = F.clock(r["clock_out"], day).where(r["clock_out"].notna())
-    punches = (" 上班打卡 " + cin).fillna("") + (" 下班打卡 " + cout).fillna("")
+    cin = say("corr.clock_in", r.index, clock=clock(r["clock_in"], day)).where(r["clock_in"].notna(), "")
+    cout = say("corr.clock_out", r.index, clock=clock(r["clock_out"], day)).where(r["clock_out"].notna(), "")
+    punches = cin + cout
     detail = np.select([r["kind"].eq("punch"), r["kind"].eq("waive"), r["kind"].eq("leave")],
-                       [punches, " " + F.text(r["rule_id"]), " " + F.leave_label(r["leave_type"])], "")
+                       [punches, " " + text(r["rule_id"]), " " + leave_label(r["leave_type"])], "")
     return kind + _s(detail, r.index)
 
 
@@ -239,16 +240,14 @@ def _refused(r: pd.DataFrame, what: pd.Series, rulebook: Rulebook) -> pd.Series:
     """Why a correction was not applied, in words."""
     need = rulebook.param("CORR-APPLY", "min_role")
     limit = rulebook.param("CORR-LIMIT", "max_per_month")
-    role = F.text(r["approver_role"])
     why = np.select(
         [r["status"].eq(s) for s in ("rank", "no_day", "no_gap", "limit", "superseded", "no_finding")],
-        ["批准人岗位“" + role + "”低于" + need + ",须由" + need + "或以上批准",
-         "该日没有该员工的排班(工作日)", "该日已有这些打卡,无可补",
-         f"本月补卡已达 {limit} 次上限", "同一天另有更晚批准的更正,以后者为准",
-         "该日没有这条发现(规则 " + F.text(r["rule_id"]) + ")"], "")
-    return "未更正:" + what + "," + _s(why, r.index)
+        [say("corr.rank", r.index, role=text(r["approver_role"]), need=need), word("corr.no_day"), word("corr.no_gap"),
+         sentence("corr.limit", limit=limit), word("corr.superseded"), say("corr.no_finding", r.index, rule=text(r["rule_id"]))],
+        "")
+    return say("corr.refused", r.index, what=what, why=_s(why, r.index))
 
 
 def _approval(r: pd.DataFrame) -> pd.Series:
-    return (";批准人 " + F.text(r["approver_role"]) + "(" + F.stamp(r["approved_at"]).fillna("")
-            + " 审批);原因 " + F.text(r["reason"]))
+    return say("corr.approval", index=r.index, role=text(r["approver_role"]), at=stamp(r["approved_at"]),
+               reason=text(r["reason"]))

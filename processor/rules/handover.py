@@ -22,13 +22,14 @@ import numpy as np
 import pandas as pd
 
 from ..rulebook import Rulebook
-from . import finding_rows as F
+from ..words import say, sentence, word
+from .finding_rows import clock, empty, rows, text, ymd
 
 
 def id_use_findings(days: pd.DataFrame, tickets: pd.DataFrame) -> pd.DataFrame:
     """ORG-IDUSE: one finding per employee-day with tickets on a day not worked."""
     if tickets.empty or days.empty:
-        return F.empty()
+        return empty()
     created = pd.to_datetime(tickets["created_at"])
     per = (pd.DataFrame({"employee_id": tickets["agent_id"].to_numpy(), "date": created.dt.normalize().to_numpy()})
            .dropna().groupby(["employee_id", "date"]).size().rename("n").reset_index())
@@ -44,18 +45,19 @@ def id_use_findings(days: pd.DataFrame, tickets: pd.DataFrame) -> pd.DataFrame:
     hit = hit.merge(spill[["employee_id", "date", "_spill"]].drop_duplicates(), on=["employee_id", "date"], how="left")
     hit = hit.loc[hit["_spill"].isna()].reset_index(drop=True)
     late = hit["date"] > pd.to_datetime(hit["employee_id"].map(resigned))
-    word = pd.Series(np.select([late.fillna(False), hit["outcome"].eq("rest"), hit["outcome"].eq("absence")],
-                               ["视为自动离职之后", "休息日", "旷工日"], "请假日"), index=hit.index)
-    evidence = (F.ymd(hit["date"]) + " 为" + word + ",工号 " + F.text(hit["employee_id"]) + " 仍处理工单 "
-                + hit["n"].astype(str) + " 张,疑似他人使用其工号,待复核")
-    return F.rows(hit["employee_id"], hit["date"], "ORG-IDUSE", evidence)
+    day = pd.Series(np.select([late.fillna(False), hit["outcome"].eq("rest"), hit["outcome"].eq("absence")],
+                              [word("handover.day_resigned"), word("handover.day_rest"), word("handover.day_absent")],
+                              word("handover.day_leave")), index=hit.index)
+    evidence = say("handover.iduse", hit.index, date=ymd(hit["date"]), day=day, employee=text(hit["employee_id"]),
+                   tickets=hit["n"].astype(str))
+    return rows(hit["employee_id"], hit["date"], "ORG-IDUSE", evidence)
 
 
 def handover_findings(days: pd.DataFrame, teams: pd.Series, rulebook: Rulebook) -> pd.DataFrame:
     """HO-GAP: outgoing members who clocked out before the incoming shift's first clock-in."""
     w = days.loc[days["worked"], ["employee_id", "date", "shift_start", "shift_end", "clock_in", "clock_out"]].copy()
     if w.empty:
-        return F.empty()
+        return empty()
     w["team"] = w["employee_id"].map(teams)
     w = w.dropna(subset=["team"])
     incoming = (w.dropna(subset=["clock_in"]).groupby(["team", "shift_start"])["clock_in"].min()
@@ -66,18 +68,17 @@ def handover_findings(days: pd.DataFrame, teams: pd.Series, rulebook: Rulebook) 
     out = out.loc[gap >= 1].assign(gap=gap[gap >= 1].astype("int64"))
     points = float(rulebook.param("HO-GAP", "points"))
     day = out["date"]
-    evidence = ("班组 " + F.text(out["team"]) + " 交接班 " + F.clock(out["shift_end"], day).fillna("") + ":下班打卡 "
-                + F.clock(out["clock_out"], day).fillna("") + ",接班人员最早 " + F.clock(out["first_in"], day).fillna("")
-                + " 到岗,无人在岗 " + out["gap"].astype(str) + " 分钟")
+    evidence = say("handover.gap", index=out.index, team=text(out["team"]), at=clock(out["shift_end"], day),
+                   out=clock(out["clock_out"], day), first=clock(out["first_in"], day), minutes=out["gap"].astype(str))
     nobody = _nobody_came(days, teams, left, incoming)
     day2 = nobody["date"]
-    evidence2 = ("班组 " + F.text(nobody["team"]) + " 交接班 " + F.clock(nobody["shift_end"], day2).fillna("")
-                 + ":下班打卡 " + F.clock(nobody["clock_out"], day2).fillna("") + ",接班人员无人到岗,交班人已离台")
-    tail = f",扣 {points:g} 分" if points else ",只记录"
-    parts = [F.rows(out["employee_id"], day, "HO-GAP", evidence + tail, points=-abs(points)),
-             F.rows(nobody["employee_id"], day2, "HO-GAP", evidence2 + tail, points=-abs(points))]
+    evidence2 = say("handover.nobody", index=nobody.index, team=text(nobody["team"]),
+                    at=clock(nobody["shift_end"], day2), out=clock(nobody["clock_out"], day2))
+    tail = sentence("handover.points", points=f"{points:g}") if points else word("handover.record")
+    parts = [rows(out["employee_id"], day, "HO-GAP", evidence + tail, points=-abs(points)),
+             rows(nobody["employee_id"], day2, "HO-GAP", evidence2 + tail, points=-abs(points))]
     parts = [p for p in parts if len(p)]
-    return pd.concat(parts, ignore_index=True) if parts else F.empty()
+    return pd.concat(parts, ignore_index=True) if parts else empty()
 
 
 def _nobody_came(days: pd.DataFrame, teams: pd.Series, left: pd.DataFrame, incoming: pd.DataFrame) -> pd.DataFrame:

@@ -12,14 +12,15 @@ import numpy as np
 import pandas as pd
 
 from ..rulebook import Rulebook
-from . import finding_rows as F
+from ..words import current, pick_pair, say, word
+from .finding_rows import empty, num, rows, text, ymd
 
 
 def price_incidents(inc: pd.DataFrame, rulebook: Rulebook) -> tuple[pd.DataFrame, pd.Series]:
     """(findings, veto reason per employee_id)."""
     book = rulebook.incidents
     if inc.empty:
-        return F.empty(), pd.Series(dtype=object)
+        return empty(), pd.Series(dtype=object)
     codes = inc["code"].astype(object)
     unknown = [c for c in codes.dropna().unique() if c not in book]  # a few spellings, not rows
     codes = codes.replace({c: rulebook.incident_code(c) for c in unknown})
@@ -36,19 +37,27 @@ def price_incidents(inc: pd.DataFrame, rulebook: Rulebook) -> tuple[pd.DataFrame
     sign = np.where(kind.eq("commendation"), 1.0, -1.0)
     points = pd.Series(np.where(magnitude.eq(0), 0.0, sign * magnitude), index=inc.index)
 
-    name = entry("name_zh", "")
-    note = F.text(inc["note"])
-    evidence = name + pd.Series(np.where(note.eq(""), "", ":" + note), index=inc.index)
-    evidence = evidence + np.where(amount > 0, ",罚款 " + F.num(amount) + " 元", "")
-    evidence = evidence + np.where(inc["amount"].isna() & (amount > 0), "(规则默认金额)", "")
-    evidence = evidence + np.where(points < 0, ",扣 " + F.num(magnitude) + " 分", "")
-    evidence = evidence + np.where(points > 0, ",加 " + F.num(magnitude) + " 分", "")
+    name = _names(inc["code"], book)
+    note = text(inc["note"])  # as the admin typed it
+    noted = pd.Series(np.where(note.eq(""), "", pick_pair((":", ": ")) + note), index=inc.index)
+    evidence = name + noted
+    evidence = evidence + np.where(amount > 0, say("incident.fine", inc.index, amount=num(amount)), "")
+    evidence = evidence + np.where(inc["amount"].isna() & (amount > 0), word("incident.default_amount"), "")
+    evidence = evidence + np.where(points < 0, say("incident.points_off", inc.index, points=num(magnitude)), "")
+    evidence = evidence + np.where(points > 0, say("incident.points_added", inc.index, points=num(magnitude)), "")
     is_veto = kind.eq("veto")
-    evidence = evidence + np.where(is_veto, ",一票否决:考核不合格", "")
-    evidence = evidence + np.where((amount == 0) & (points == 0) & ~is_veto, ",仅记录", "")
+    evidence = evidence + np.where(is_veto, word("incident.veto"), "")
+    evidence = evidence + np.where((amount == 0) & (points == 0) & ~is_veto, word("incident.record"), "")
 
-    out = F.rows(inc["employee_id"], inc["date"], inc["code"], evidence, fine=amount, points=points)
-    reasons = (name + " " + F.ymd(inc["date"]).fillna("") + pd.Series(np.where(note.eq(""), "", ":" + note),
-                                                                         index=inc.index))[is_veto]
-    veto = reasons.groupby(inc["employee_id"][is_veto]).agg("、".join)
+    out = rows(inc["employee_id"], inc["date"], inc["code"], evidence, fine=amount, points=points)
+    reasons = (name + " " + ymd(inc["date"]).fillna("") + noted)[is_veto]
+    veto = reasons.groupby(inc["employee_id"][is_veto]).agg(pick_pair(("、", "; ")).join)
     return out, veto
+
+
+def _names(codes: pd.Series, book: dict[str, dict[str, object]]) -> pd.Series:
+    """Each incident's name in the run's language from the rulebook (a code with no English
+    name is said by its code in English: never Chinese in an English output)."""
+    en = current() == "en"
+    names = {c: str(e.get("name_en") or c) if en else str(e.get("name_zh", "")) for c, e in book.items()}
+    return codes.map(names).fillna("").astype(str)

@@ -28,7 +28,8 @@ import numpy as np
 import pandas as pd
 
 from ..rulebook import Rulebook
-from . import finding_rows as F
+from ..words import say, word
+from .finding_rows import empty, num, rows, stamp, text, ymd
 from .month_tables import ranks, role_of, team_of, working
 
 
@@ -36,7 +37,7 @@ def judge_swaps(swaps: pd.DataFrame, roster: pd.DataFrame, att: pd.DataFrame,
                 holidays: pd.DatetimeIndex, rulebook: Rulebook,
                 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(swaps + ``approved``/``count_in_month``/``over_limit``, private absence days, findings)."""
-    P = rulebook.param
+    param = rulebook.param
     sw = swaps.reset_index(drop=True).copy()
     sw["swap_date"] = pd.to_datetime(sw["swap_date"]).dt.normalize().astype("datetime64[ns]")
     sw["return_date"] = pd.to_datetime(sw["return_date"]).dt.normalize().astype("datetime64[ns]")
@@ -47,7 +48,7 @@ def judge_swaps(swaps: pd.DataFrame, roster: pd.DataFrame, att: pd.DataFrame,
         absent = pd.DataFrame({"employee_id": pd.Series(dtype=object), "date": pd.Series(dtype="datetime64[ns]"),
                                "swap_text": pd.Series(dtype=object), "swap_rule": pd.Series(dtype=object),
                                "given_away": pd.Series(dtype=bool)})
-        return sw, absent, F.empty()
+        return sw, absent, empty()
     roles, teams = role_of(roster), team_of(roster)
     approver_role = sw["approver_id"].map(roles)
     st = _status(sw, att, holidays, approver_role, rulebook)
@@ -56,28 +57,28 @@ def judge_swaps(swaps: pd.DataFrame, roster: pd.DataFrame, att: pd.DataFrame,
     order = sw.sort_values(["requester_id", "swap_date", "requested_at"], kind="stable")
     month = order["swap_date"].dt.to_period("M")
     sw["count_in_month"] = (order.groupby([order["requester_id"], month]).cumcount() + 1).reindex(sw.index)
-    sw["over_limit"] = sw["count_in_month"] > P("SW-LIMIT", "max_per_month")
+    sw["over_limit"] = sw["count_in_month"] > param("SW-LIMIT", "max_per_month")
 
-    who = (F.text(sw["requester_id"]) + " 与 " + F.text(sw["counterpart_id"]) + " 换班("
-           + F.ymd(sw["swap_date"]).fillna("") + ")")
-    approver = F.text(sw["approver_id"])
+    who = say("swap.who", sw.index, requester=text(sw["requester_id"]), counterpart=text(sw["counterpart_id"]),
+              date=ymd(sw["swap_date"]))
+    approver = text(sw["approver_id"])
     req_day = sw["requester_id"], sw["swap_date"]
     parts = _absence_findings(sw, st, who, approver_role, rulebook)
     r_role, c_role = sw["requester_id"].map(roles), sw["counterpart_id"].map(roles)
     diff = r_role.ne(c_role)
     team = sw["approver_id"].map(teams)
     team = team.where(team.notna(), sw["requester_id"].map(teams))
-    parts.append(F.rows(None, sw["swap_date"][diff], "SW-SAMEROLE",
-                        (who + ",双方岗位不同(" + F.text(r_role) + " / " + F.text(c_role)
-                         + "),批准人 " + approver.replace("", "无"))[diff], team=team[diff]))
+    parts.append(rows(None, sw["swap_date"][diff], "SW-SAMEROLE",
+                      say("swap.samerole", sw.index, who=who, requester_role=text(r_role), counterpart_role=text(c_role),
+                          approver=approver.replace("", word("swap.nobody")))[diff], team=team[diff]))
     over = sw["over_limit"]
-    pts = -float(P("SW-LIMIT", "points_per_extra"))
-    parts.append(F.rows(*_at(req_day, over), "SW-LIMIT",
-                        (who + ",为本月第 " + sw["count_in_month"].astype(str) + " 次换班(每月最多 "
-                         + str(P("SW-LIMIT", "max_per_month")) + " 次),扣 " + F.num(-pd.Series(pts, index=sw.index))
-                         + " 分")[over], points=pts))
+    pts = -float(param("SW-LIMIT", "points_per_extra"))
+    parts.append(rows(*_at(req_day, over), "SW-LIMIT",
+                      say("swap.limit", sw.index, who=who, nth=sw["count_in_month"].astype(str),
+                          limit=str(param("SW-LIMIT", "max_per_month")),
+                          points=num(-pd.Series(pts, index=sw.index)))[over], points=pts))
     parts.append(_consecutive(sw, who))
-    parts.append(_back_to_back(sw, att, who, P("SW-CONSEC", "min_rest_hours")))
+    parts.append(_back_to_back(sw, att, who, param("SW-CONSEC", "min_rest_hours")))
 
     return sw, _absences(sw, st, rulebook), pd.concat(parts, ignore_index=True)
 
@@ -87,11 +88,11 @@ def _status(sw: pd.DataFrame, att: pd.DataFrame, holidays: pd.DatetimeIndex, app
     """Per swap: unapproved (approver below the rank), late, private (unapproved, or late with
     ``late_is_private``), holiday, approved, holiday absence, missed (nobody worked it), and
     whether each party is scheduled that day."""
-    P = rulebook.param
-    st = {"unapproved": ranks(approver_role, rulebook) < rulebook.rank(P("SW-NOTICE", "min_role")),
-          "late": sw["requested_at"].dt.normalize() > sw["swap_date"] - pd.Timedelta(days=P("SW-NOTICE", "days_before")),
+    param = rulebook.param
+    st = {"unapproved": ranks(approver_role, rulebook) < rulebook.rank(param("SW-NOTICE", "min_role")),
+          "late": sw["requested_at"].dt.normalize() > sw["swap_date"] - pd.Timedelta(days=param("SW-NOTICE", "days_before")),
           "holiday": sw["swap_date"].isin(holidays)}
-    st["private"] = st["unapproved"] | (st["late"] if P("SW-NOTICE", "late_is_private") else False)
+    st["private"] = st["unapproved"] | (st["late"] if param("SW-NOTICE", "late_is_private") else False)
     st["approved"] = ~st["private"] & ~st["holiday"]
     worked, sched = _worked(att), _worked(att, punched=False)
     for who in ("requester_id", "counterpart_id"):
@@ -106,29 +107,29 @@ def _status(sw: pd.DataFrame, att: pd.DataFrame, holidays: pd.DatetimeIndex, app
 def _absence_findings(sw: pd.DataFrame, st: dict[str, pd.Series], who: pd.Series, approver_role: pd.Series,
                       rulebook: Rulebook) -> list[pd.DataFrame]:
     """SW-NOTICE, SW-PRIVATE, SW-HOLIDAY and SW-MISSED rows, their words from the parameters."""
-    P = rulebook.param
-    approver = F.text(sw["approver_id"])
-    days_before = P("SW-NOTICE", "days_before")
+    param = rulebook.param
+    approver = text(sw["approver_id"])
+    days_before = param("SW-NOTICE", "days_before")
     private, late, holiday, missed = st["private"], st["late"], st["holiday"], st["missed"]
-    private_why: pd.Series = pd.Series(np.where(approver.eq(""), ",无批准人(私自调班)",
-                                     ",批准人 " + approver + "(" + F.text(approver_role) + ")低于"
-                                     + P("SW-NOTICE", "min_role") + ",视为私自调班"), index=sw.index)
-    private_why = private_why.where(st["unapproved"], f",未提前 {days_before} 天申请,视为私自调班")
-    private_why = private_why + ("," + ("双方均" if P("SW-PRIVATE", "both_absent") else "申请人") + "按旷工处理")
-    late_why = (f",须提前 {days_before} 天申请(" + F.ymd(sw["swap_date"] - pd.Timedelta(days=days_before)).fillna("")
-                + " 或之前)")
-    hol_why = pd.Series(np.where(st["hol_absent"], ",申请人当日未上本人的班,按旷工处理", ",申请人当日已上班"),
+    private_why = pd.Series(np.where(approver.eq(""), word("swap.no_approver"),
+                                     say("swap.low_approver", sw.index, approver=approver, role=text(approver_role),
+                                         min_role=param("SW-NOTICE", "min_role"))), index=sw.index, dtype=str)
+    private_why = private_why.where(st["unapproved"], say("swap.late_private", sw.index, days=days_before))
+    private_why = private_why + word("swap.both_absent" if param("SW-PRIVATE", "both_absent") else "swap.requester_absent")
+    hol_why = pd.Series(np.where(st["hol_absent"], word("swap.holiday_absent"), word("swap.holiday_worked")),
                         index=sw.index).where(~private, "")
-    missed_why = (",换班日无人上班(误班、空班):" + F.text(sw["counterpart_id"]) + " 顶班未到"
-                  + ("," + F.text(sw["requester_id"]) + " 亦未上班,双方均按旷工处理"
-                     if P("SW-MISSED", "both_absent") else ",按旷工处理"))
+    missed_why = (say("swap.missed_both", sw.index, requester=text(sw["requester_id"])) if param("SW-MISSED", "both_absent")
+                  else word("swap.missed_one"))
     req_day = sw["requester_id"], sw["swap_date"]
+    notice = say("swap.notice", sw.index, who=who, requested=stamp(sw["requested_at"]), days=days_before,
+                 due=ymd(sw["swap_date"] - pd.Timedelta(days=days_before)),
+                 approver=approver.replace("", word("swap.nobody")))
     return [
-        F.rows(*_at(req_day, late), "SW-NOTICE", (who + ",申请于 " + F.stamp(sw["requested_at"]).fillna("")
-                                                  + late_why + ",批准人 " + approver.replace("", "无"))[late]),
-        F.rows(*_at(req_day, private), "SW-PRIVATE", (who + private_why)[private]),
-        F.rows(*_at(req_day, holiday), "SW-HOLIDAY", (who + ",节假日当班人员不允许换班,换班不予认可" + hol_why)[holiday]),
-        F.rows(sw["counterpart_id"][missed], sw["swap_date"][missed], "SW-MISSED", (who + missed_why)[missed]),
+        rows(*_at(req_day, late), "SW-NOTICE", notice[late]),
+        rows(*_at(req_day, private), "SW-PRIVATE", (who + private_why)[private]),
+        rows(*_at(req_day, holiday), "SW-HOLIDAY", (say("swap.holiday", sw.index, who=who) + hol_why)[holiday]),
+        rows(sw["counterpart_id"][missed], sw["swap_date"][missed], "SW-MISSED",
+             (say("swap.missed", sw.index, who=who, counterpart=text(sw["counterpart_id"])) + missed_why)[missed]),
     ]
 
 
@@ -139,19 +140,19 @@ def _absences(sw: pd.DataFrame, st: dict[str, pd.Series], rulebook: Rulebook) ->
     both, m_both = bool(rulebook.param("SW-PRIVATE", "both_absent")), bool(rulebook.param("SW-MISSED", "both_absent"))
     missed = st["missed"]
 
-    def part(who: str, mask: pd.Series, rule: str, words: str, given: bool = False) -> pd.DataFrame:
-        text = (words + "(" + F.ymd(sw["swap_date"]).fillna("") + " " + F.text(sw["requester_id"]) + " 与 "
-                + F.text(sw["counterpart_id"]) + ")")
-        return pd.DataFrame({"employee_id": sw[who], "date": sw["swap_date"], "swap_text": text,
+    def part(who: str, mask: pd.Series, rule: str, key: str, given: bool = False) -> pd.DataFrame:
+        said = say("swap.day", sw.index, what=word(key) if key else "", date=ymd(sw["swap_date"]),
+                   requester=text(sw["requester_id"]), counterpart=text(sw["counterpart_id"]))
+        return pd.DataFrame({"employee_id": sw[who], "date": sw["swap_date"], "swap_text": said,
                              "swap_rule": rule, "given_away": given}).loc[mask]
-    parts = [part("requester_id", st["private"], "SW-PRIVATE", "私自调班")]
+    parts = [part("requester_id", st["private"], "SW-PRIVATE", "swap.day_private")]
     if both:
-        parts.append(part("counterpart_id", st["private"], "SW-PRIVATE", "私自调班"))
-    parts.append(part("requester_id", st["hol_absent"], "SW-HOLIDAY", "节假日换班不予认可,未上本人的班"))
+        parts.append(part("counterpart_id", st["private"], "SW-PRIVATE", "swap.day_private"))
+    parts.append(part("requester_id", st["hol_absent"], "SW-HOLIDAY", "swap.day_holiday"))
     # a counterpart with a scheduled row of their own that day is judged on it (a no-show is the absence)
-    parts.append(part("counterpart_id", missed & ~st["counterpart_id_sched"], "SW-MISSED", "换班后无人上班(误班)"))
+    parts.append(part("counterpart_id", missed & ~st["counterpart_id_sched"], "SW-MISSED", "swap.day_missed"))
     if m_both:
-        parts.append(part("requester_id", missed, "SW-MISSED", "换班后无人上班(误班)"))
+        parts.append(part("requester_id", missed, "SW-MISSED", "swap.day_missed"))
     else:
         parts.append(part("requester_id", missed & st["requester_id_sched"], "", "", given=True))
     out = pd.concat(parts, ignore_index=True).dropna(subset=["employee_id", "date"])
@@ -184,8 +185,7 @@ def _consecutive(sw: pd.DataFrame, who: pd.Series) -> pd.DataFrame:
     prev = dates.assign(swap_date=dates["swap_date"] + pd.Timedelta(days=1), prev=True)
     hit = sw.merge(prev, on=["requester_id", "swap_date"], how="left")["prev"].fillna(False).astype(bool)
     hit.index = sw.index
-    return F.rows(sw["requester_id"][hit], sw["swap_date"][hit], "SW-CONSEC",
-                  (who + ",与前一天的换班相连(不允许连续换班)")[hit])
+    return rows(sw["requester_id"][hit], sw["swap_date"][hit], "SW-CONSEC", say("swap.consecutive", sw.index, who=who)[hit])
 
 
 def _back_to_back(sw: pd.DataFrame, att: pd.DataFrame, who: pd.Series, hours: float) -> pd.DataFrame:
@@ -205,8 +205,7 @@ def _back_to_back(sw: pd.DataFrame, att: pd.DataFrame, who: pd.Series, hours: fl
         for p in ("requester_id", "counterpart_id") for d in ("swap_date", "return_date")
     ]).dropna()
     hit = pairs.merge(tight, on=["employee_id", "date"]).drop_duplicates(["_sid", "employee_id"])
-    gap_h = F.num(hit["gap"].dt.total_seconds() / 3600)
-    evidence = (F.text(hit["_sid"].map(who)) + "," + F.text(hit["employee_id"]) + " 在 " + F.ymd(hit["date"])
-                + " 的班次与相邻班次间隔仅 " + gap_h + " 小时(少于 " + F.num(pd.Series(hours, index=hit.index))
-                + " 小时),构成连班")
-    return F.rows(hit["employee_id"], hit["date"], "SW-CONSEC", evidence)
+    evidence = say("swap.back_to_back", index=hit.index, who=text(hit["_sid"].map(who)),
+                   employee=text(hit["employee_id"]), date=ymd(hit["date"]),
+                   gap=num(hit["gap"].dt.total_seconds() / 3600), hours=num(pd.Series(hours, index=hit.index)))
+    return rows(hit["employee_id"], hit["date"], "SW-CONSEC", evidence)

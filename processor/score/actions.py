@@ -10,25 +10,28 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 
 from ..rulebook import Rulebook
+from ..words import pick_pair, say, word
 from .findings import concat_findings, rule_findings
 
 ACTION_COLUMNS = ["employee_id", "name", "team", "action", "reason"]
 
 
-def _coached_before(history: pd.DataFrame | None, month: str, qa_below: float) -> dict[str, set[str]]:
-    """employee_id → earlier months (YYYY-MM) on the coaching list, from ledger history."""
+def _coached_before(history: pd.DataFrame | None, month: str, qa_below: float) -> pd.DataFrame:
+    """(employee_id, month) pairs, distinct, of earlier months (YYYY-MM) on the coaching list."""
+    empty = pd.DataFrame({"employee_id": pd.Series(dtype=str), "month": pd.Series(dtype=str)})
     if history is None or history.empty:
-        return {}
+        return empty
     h = history[history["month"].astype(str) < month]
     if "coaching" in h:
         coached = h["coaching"].fillna(False).astype(bool)
     else:  # an older ledger: derive it the same way this month is judged
         coached = h["grade"].eq("fail") | (pd.to_numeric(h["qa_score"], errors="coerce") < qa_below)
     h = h[coached]
-    return {str(emp): set(map(str, m)) for emp, m in h.groupby(h["employee_id"].astype(str))["month"]}
+    return pd.DataFrame({"employee_id": h["employee_id"].astype(str), "month": h["month"].astype(str)}).drop_duplicates()
 
 
 def coaching(summary: pd.DataFrame, rulebook: Rulebook, month: str,
@@ -43,21 +46,25 @@ def coaching(summary: pd.DataFrame, rulebook: Rulebook, month: str,
     now = fail | low_qa
     before = _coached_before(history, month, float(p["qa_below"]))
     period = pd.Period(month, freq="M")
-    previous = {str(period - i) for i in range(1, int(p["consecutive_months"]))}
-    escalate, reasons = [], []
-    for eid, is_now, is_fail, is_low, q in zip(summary["employee_id"], now, fail, low_qa, qa):
-        past = before.get(str(eid), set())
-        in_year = sorted(m for m in past if m.startswith(month[:4]))
-        why = ["不合格 (fail)"] if is_fail else []
-        if is_low:
-            why.append(f"质检 {q:.2f} 分低于 {p['qa_below']:g} (QA below {p['qa_below']:g})")
-        up = bool(is_now) and (previous <= past or len(in_year) + 1 >= p["months_in_year"])
-        if up:
-            months = sorted(previous | {month}) if previous <= past else [*in_year, month]
-            why.append(f"连续或累计辅导月份 (coached in) {', '.join(months)}")
-        escalate.append(up)
-        reasons.append(";".join(why))
-    return pd.DataFrame({"coaching": now, "escalation": escalate, "reason": reasons}, index=summary.index)
+    previous = sorted(str(period - i) for i in range(1, int(p["consecutive_months"])))
+    emp = summary["employee_id"].astype(str)
+    in_a_row = before[before["month"].isin(previous)].groupby("employee_id").size().reindex(emp).fillna(0)
+    this_year = before[before["month"].str.startswith(month[:4])].sort_values("month")
+    year_months = this_year.groupby("employee_id")["month"].agg(", ".join).reindex(emp)
+    year_count = this_year.groupby("employee_id").size().reindex(emp).fillna(0)
+    consecutive = pd.Series(in_a_row.to_numpy() == len(previous), index=summary.index)
+    up = now & (consecutive | pd.Series(year_count.to_numpy() + 1 >= p["months_in_year"], index=summary.index))
+    listed = pd.Series(np.where(consecutive, ", ".join([*previous, month]),
+                                (year_months.fillna("").to_numpy(dtype=object) + ", " + month)), index=summary.index,
+                       dtype=str)
+    listed = listed.str.removeprefix(", ")
+    sep = pick_pair((";", "; "))
+    why = pd.Series(np.where(fail, word("action.fail") + sep, ""), index=summary.index, dtype=str)
+    why = why + np.where(low_qa, say("action.qa_low", index=summary.index, qa=qa.map("{:.2f}".format),
+                                     limit=f"{p['qa_below']:g}") + sep, "")
+    why = why + np.where(up, say("action.coached", summary.index, months=listed) + sep, "")
+    return pd.DataFrame({"coaching": now, "escalation": up.astype(bool), "reason": why.str.removesuffix(sep)},
+                        index=summary.index)
 
 
 def commendations(summary: pd.DataFrame, rulebook: Rulebook) -> pd.Series:
@@ -85,13 +92,13 @@ def veto_findings(summary: pd.DataFrame, rulebook: Rulebook, month_last_day: pd.
     text = summary["veto"].fillna("").astype(str).str.strip()
     allowed = rulebook.param("ATT-RESIGN", "allowed_days")
     gone = summary[resigned.notna()]
-    by_resign = rule_findings(gone.assign(date=resigned[gone.index], evidence=[
-        f"一票否决:{d:%Y-%m-%d} 为当月第 {allowed + 1} 个旷工日,视为自动离职,考核不合格" for d in resigned[gone.index]]),
+    by_resign = rule_findings(gone.assign(date=resigned[gone.index], evidence=say(
+        "score.veto_resign", index=gone.index, date=resigned[gone.index].dt.strftime("%Y-%m-%d"), nth=allowed + 1)),
         "APR-VETO", rulebook, month_last_day).assign(citation=rulebook.citation("ATT-RESIGN"))
     inc = summary[text.ne("")]
     when = text[inc.index].str.extract(r"(\d{4}-\d{2}-\d{2})")[0]
-    by_incident = rule_findings(inc.assign(date=pd.to_datetime(when), evidence=[
-        f"一票否决:{t},考核不合格" for t in text[inc.index]]), "APR-VETO", rulebook, month_last_day)
+    by_incident = rule_findings(inc.assign(date=pd.to_datetime(when), evidence=say(
+        "score.veto_incident", index=inc.index, what=text[inc.index])), "APR-VETO", rulebook, month_last_day)
     by_incident = by_incident.assign(citation=rulebook.param("APR-VETO", "incident_citation"))
     return concat_findings([by_resign, by_incident])
 
@@ -103,20 +110,19 @@ def actions(summary: pd.DataFrame, coach: pd.DataFrame, commended: pd.Series, ru
     frames, rows = [], []
 
     gone = summary[resigned.notna()]
-    rows.append(gone.assign(action="deemed_resignation", reason=[
-        f"ATT-RESIGN 视为自动离职 (deemed resigned) {d:%Y-%m-%d}" for d in resigned[gone.index]]))
+    rows.append(gone.assign(action="deemed_resignation", reason=say(
+        "action.resigned", index=gone.index, date=resigned[gone.index].dt.strftime("%Y-%m-%d"))))
 
     frames.append(veto_findings(summary, rulebook, month_last_day))
 
     for action, mask in (("escalation", coach["escalation"]), ("coaching", coach["coaching"] & ~coach["escalation"])):
         listed = summary[mask].assign(action=action, reason=coach.loc[mask, "reason"])
         rows.append(listed)
-        frames.append(rule_findings(listed.assign(evidence=[f"{action}: {r}" for r in listed["reason"]]),
+        frames.append(rule_findings(listed.assign(evidence=action + ": " + listed["reason"].astype(str)),
                                     "APR-COACH", rulebook, month_last_day))
 
     top = summary[commended]
-    reasons = [f"优秀 {s:.2f} 分,优秀员工候选 (excellent, outstanding-employee candidate)"
-               for s in top["total_score"]]
+    reasons = say("action.commend", index=top.index, score=top["total_score"].map("{:.2f}".format))
     rows.append(top.assign(action="commendation", reason=reasons))
     frames.append(rule_findings(top.assign(evidence=reasons), "APR-COMMEND", rulebook, month_last_day))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..rulebook import Rulebook
+from ..words import say
 from .findings import rule_findings
 
 
@@ -19,9 +20,9 @@ def team_spans(roster: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
     is_staff = roster["role"].map(rulebook.rank) < lead
     staff = is_staff.groupby(roster["team"].fillna("").to_numpy(object), sort=False).sum().astype(int)
     role = rulebook.param("ORG-SPAN", "lead_role")
-    text = [f"班组 {team} 员工({role}以下){n} 人,不在 {lo}–{hi} 人之间 (team {team}: {n} staff, outside {lo}–{hi})"
-            if not lo <= n <= hi else "" for team, n in staff.items()]
-    out = pd.DataFrame({"staff_count": staff, "findings": text})
+    said = say("score.span", index=staff.index, team=pd.Series(staff.index, index=staff.index),
+               role=role, staff=staff.astype(str), low=lo, high=hi)
+    out = pd.DataFrame({"staff_count": staff, "findings": said.where((staff < lo) | (staff > hi), "")})
     out.index.name = "team"
     return out
 

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..rulebook import Rulebook
+from ..words import say
 from .findings import rule_findings
 
 
@@ -30,8 +31,7 @@ def qa_sample_findings(summary: pd.DataFrame, rulebook: Rulebook, date: pd.Times
     """QA-SAMPLE: an agent with a ticket this month and fewer evaluations than the minimum."""
     need = int(rulebook.param("QA-SAMPLE", "min_evaluations"))
     short = summary[(summary["tickets"].fillna(0) >= 1) & (summary["qa_count"].fillna(0) < need)]
-    rows = short[["employee_id", "team"]].assign(evidence=[
-        f"质检 {int(n)} 次,少于 {need} 次(工单 {int(k)} 张)"
-        f" (QA sample too small: {int(n)} < {need} evaluations, {int(k)} tickets)"
-        for n, k in zip(short["qa_count"].fillna(0), short["tickets"])])
+    rows = short[["employee_id", "team"]].assign(evidence=say(
+        "score.qa_sample", index=short.index, evaluations=short["qa_count"].fillna(0).astype("int64").astype(str),
+        need=need, tickets=short["tickets"].astype("int64").astype(str)))
     return rule_findings(rows, "QA-SAMPLE", rulebook, date)
