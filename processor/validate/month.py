@@ -24,7 +24,7 @@ from ..rulebook import Rulebook
 from ..schema import MANDATORY, TABLES
 from ..timing import NullTimer, StageTimer
 from . import cross
-from .agents import map_agents
+from .agents import ambiguous_problems, map_agents
 from .calendar import holiday_calendar
 from .convert import _absent, convert
 from .corrections import check_corrections, resolve_corrections
@@ -227,6 +227,10 @@ def _count_export_rows(files: list[InputFile], att: pd.DataFrame) -> None:
             record.tables["attendance"] = record.tables.get("attendance", 0) + int(taken[record.path])
 
 
+# The columns of the helpdesk's tables that name an agent the helpdesk's way (account, e-mail, name).
+AGENT_COLUMNS = {"tickets": ("agent_id", "complained_employee_id"), "qa": ("agent_id",)}
+
+
 def _assemble(folder: Path, month: str, rulebook: Rulebook, parts: dict[str, list[pd.DataFrame]],
               headers: cross.Headers, explained: set[str] | frozenset[str] = frozenset()
               ) -> tuple[dict[str, pd.DataFrame], list[Problem], list[str]]:
@@ -242,16 +246,19 @@ def _assemble(folder: Path, month: str, rulebook: Rulebook, parts: dict[str, lis
             problems.append(Problem(str(folder.name), f"缺少“{TABLES[key].label}”表‖the month has no {key} table",
                                     expected=", ".join(c.label for c in TABLES[key].required), table=key))
     tables["incidents"] = _incident_codes(tables["incidents"], rulebook)
+    shared: dict[str, set[str]] = {}
     if len(tables["roster"]):
         for key in ("tickets", "qa"):  # accounts, e-mails and names of the helpdesk → 工号
-            tables[key], mapped = map_agents(tables[key], tables["roster"], ("agent_id", "complained_employee_id")
-                                             if key == "tickets" else ("agent_id",))
+            tables[key], mapped = map_agents(tables[key], tables["roster"], AGENT_COLUMNS[key])
             notes += mapped
+            found, values = ambiguous_problems(tables[key], tables["roster"], key, AGENT_COLUMNS[key], headers)
+            problems += found
+            shared[key] = values
     tables["attendance"] = resolve_attendance(tables["attendance"])
     tables["leave"] = resolve_leave(tables["leave"])
     tables["corrections"] = resolve_corrections(tables["corrections"], rulebook)
     if all(not parts[k] or len(tables[k]) for k in MANDATORY):
-        problems += cross.check_ids(tables, headers)
+        problems += [p for p in cross.check_ids(tables, headers) if p.value not in shared.get(p.table, ())]
         problems += cross.check_duplicates(tables, headers)
         problems += cross.check_month(tables, month, headers)
         problems += cross.check_orders(tables, rulebook, headers)
