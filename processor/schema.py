@@ -74,10 +74,12 @@ CODES: dict[str, dict[str, tuple[str, ...]]] = {
     # Source, Salesforce Case Origin); any other word is "other" (chat's response limit).
     "channel": {
         "phone": ("电话", "phone", "热线", "call", "呼入", "呼出", "voice", "phone call", "phone call (inbound)",
-                  "phone call (outbound)", "inbound", "outbound", "来电", "去电", "语音", "电话呼入", "电话呼出", "ivr"),
+                  "phone call (outbound)", "inbound", "outbound", "来电", "去电", "语音", "电话呼入", "电话呼出", "ivr",
+                  "呼叫中心", "热线电话"),
         "chat": ("在线", "chat", "online", "在线客服", "即时聊天", "网页", "微信", "app", "webim", "im", "web",
                  "web widget", "网页咨询", "微信公众号", "企业微信", "小程序", "微信小程序", "messaging", "live chat",
-                 "whatsapp", "sdk", "h5", "微博", "在线咨询", "在线会话"),
+                 "whatsapp", "sdk", "h5", "微博", "在线咨询", "在线会话", "pc", "pc端", "移动端", "移动网站", "wap",
+                 "网站", "公众号"),
         "email": ("邮件", "email", "e-mail", "电子邮件", "mail", "outbound email", "邮箱"),
         "walkin": ("现场", "walk-in", "walkin", "柜台", "到访", "营业厅", "walkup", "walk-up"),
         "other": ("其他", "other", "portal", "web form", "api", "feedback widget", "工单", "表单", "客户自助"),
@@ -94,7 +96,8 @@ CODES: dict[str, dict[str, tuple[str, ...]]] = {
                      "完结", "办结", "已结束", "已完成", "完成", "解决", "关闭", "已处理", "处理完成", "1", "√"),
         "open": ("处理中", "open", "待处理", "开启", "待申领", "pending", "n", "否", "no", "false", "未解决", "解决中",
                  "新建", "new", "on-hold", "hold", "on hold", "working", "escalated", "待回复", "挂起", "已受理",
-                 "waiting on customer", "waiting on third party", "待跟进", "跟进中", "未处理", "0", "×"),
+                 "waiting on customer", "waiting on third party", "待跟进", "跟进中", "未处理", "0", "×", "受理中",
+                 "等待回复", "等待客户回复", "待受理"),
     },
     "direction": {
         "higher": ("越高越好", "higher", "higher is better", "正向"),
@@ -162,7 +165,7 @@ TABLES: dict[str, Table] = {t.key: t for t in (
         R("agent_id", "坐席工号", "id", "座席工号", "受理人工号", "工号", "客服ID", "客服工号", "受理客服", "受理人", "客服",
           "坐席", "座席", "Assignee", "Agent", "Case Owner", "接待客服", "处理人"),
         C("channel", "渠道", "enum", "受理渠道", "来源", "Via", "Source", "Case Origin", "Ticket Channel", "呼叫类型",
-          "渠道来源", enum="channel", other="other"),
+          "渠道来源", "工单来源", "会话来源", "来源渠道", "接入渠道", enum="channel", other="other"),
         C("ticket_type", "类型", "enum", "工单类型", "工单分类", "会话分类", "问题类型", "Ticket type", "type",
           "咨询分类", "业务类型", enum="ticket_type", other="*"),
         R("created_at", "创建时间", "datetime", "来电时间", "开始时间", "会话开始时间", "Created at", "Created time",
