@@ -5,6 +5,12 @@ resignation, linking to that month's employee page; beside it the annual score, 
 coefficient in the same formats and badges as the monthly pages, and the months failed,
 vetoed and missing. No chart per person: at 2,000 people a row stays one line high. While
 months of the year have no run the page says the result is provisional.
+
+At 2,000 people the page stays usable: those who need attention (deemed resigned, vetoed,
+failed the year, failed a month) are listed first; everyone else sits in one folded section
+per team whose summary line gives its size, mean and grades (a page of up to
+:data:`OPEN_UP_TO` people opens them all); the browser's find (Ctrl+F) and a link to
+``#p-<id>`` open the folded team of the person sought. No script: the page's policy forbids it.
 """
 from __future__ import annotations
 
@@ -18,15 +24,29 @@ from processor.write import labels
 from processor.write.charts import line_chart
 from processor.write.templating import environment
 
+OPEN_UP_TO = 100  # a page of up to this many people opens every team; above it they fold
+KINDS = ("resigned", "vetoed", "fail", "failed_month")  # the attention list's order, most severe first
+
 WORDS = {
-    "zh": {"title": "{year} 年度考核", "center_trend": "各月平均分", "people": "员工年度考核",
+    "zh": {"attention": "需关注", "attention_note": "按严重程度排列:视为自动离职、一票否决、年度不合格、有不合格月份;"
+                                                  "其余员工按班组折叠在下方。",
+           "kind_resigned": "视为离职", "kind_vetoed": "一票否决", "kind_fail": "年度不合格", "kind_failed_month": "有不合格月",
+           "find": "查找员工:按 Ctrl+F 输入工号或姓名,所在班组会自动展开;点击班组名展开或收起。",
+           "people_n": "{n} 人", "mean": "平均", "employees": "员工人数", "grades": "年度等级", "none": "无",
+           "title": "{year} 年度考核", "center_trend": "各月平均分", "people": "员工年度考核",
            "appraised": "参评月数", "missing": "缺考核月份", "score": "年度得分", "strip": "各月等级与得分",
            "no_run": "尚未运行的月份", "failed": "不合格月数", "vetoed": "否决月数",
            "provisional": "暂定结果:{months} 尚未运行,年度得分只按已运行的月份计算,补齐后请重新运行 opscore annual。",
            "veto_mark": "否", "resign_mark": "离",
            "legend": "格内为当月总分;“否”为一票否决,“离”为视为自动离职;灰色为该月未参评,虚线为该月尚未运行。",
            "month_n": "{m} 月"},
-    "en": {"title": "{year} annual appraisal", "center_trend": "Mean score by month", "people": "Annual appraisal",
+    "en": {"attention": "Needs attention", "attention_note": "By severity: deemed resigned, vetoed, failed the year, "
+                                                              "failed a month; everyone else is folded by team below.",
+           "kind_resigned": "Deemed resigned", "kind_vetoed": "Vetoed", "kind_fail": "Failed the year",
+           "kind_failed_month": "Failed a month",
+           "find": "Find a person: Ctrl+F and their id or name opens their team; click a team to open or fold it.",
+           "people_n": "{n} staff", "mean": "mean", "employees": "Employees", "grades": "Annual grades", "none": "None",
+           "title": "{year} annual appraisal", "center_trend": "Mean score by month", "people": "Annual appraisal",
            "appraised": "Months appraised", "missing": "Months missing", "score": "Annual score",
            "strip": "Grade and score of each month", "no_run": "Months with no run", "failed": "Months failed",
            "vetoed": "Months vetoed",
@@ -77,6 +97,43 @@ def annual_people(year: int, annual: pd.DataFrame, detail: pd.DataFrame, run_mon
     return people
 
 
+def _kind(p: dict[str, Any]) -> str:
+    """The most severe reason a person needs attention this year, or ""."""
+    marks = {c["mark"] for c in p["cells"]}
+    if "resign" in marks:
+        return "resigned"
+    if "veto" in marks:
+        return "vetoed"
+    if p["grade_code"] == "fail":
+        return "fail"
+    return "failed_month" if p["failed"] else ""
+
+
+def attention(people: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Who needs attention, most severe first, then the lowest annual score."""
+    rows = [{**p, "kind": k} for p in people if (k := _kind(p))]
+    rows.sort(key=lambda p: (KINDS.index(p["kind"]), p.get("annual_score") if p.get("annual_score") is not None
+                             else 101, str(p["employee_id"])))
+    return rows
+
+
+def team_groups(people: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One folded section per team (``people`` come sorted by team): its size, mean annual
+    score and grade counts for the summary line."""
+    groups: list[dict[str, Any]] = []
+    for p in people:
+        team = str(p.get("team") or "")
+        if not groups or groups[-1]["team"] != team:
+            groups.append({"team": team, "anchor": f"t-{len(groups) + 1}", "people": []})
+        groups[-1]["people"].append(p)
+    for g in groups:
+        scores = [p["annual_score"] for p in g["people"] if p.get("annual_score") is not None]
+        g["mean"] = sum(scores) / len(scores) if scores else None
+        g["grades"] = {c: sum(p["grade_code"] == c for p in g["people"]) for c in ("excellent", "good", "pass", "fail")}
+        g["attention"] = sum(bool(_kind(p)) for p in g["people"])
+    return groups
+
+
 def write_annual_page(path: Path, year: int, annual: pd.DataFrame, monthly: pd.DataFrame, lang: str = "zh",
                       detail: pd.DataFrame | None = None) -> Path:
     """Write ``annual-YEAR.html`` (self-contained). ``detail`` is the ledger's rows of the year
@@ -95,9 +152,12 @@ def write_annual_page(path: Path, year: int, annual: pd.DataFrame, monthly: pd.D
     center = [pd.to_numeric(monthly[m], errors="coerce").mean() if len(monthly) else None for m in months]
     info = SimpleNamespace(version=__version__, started_at=pd.Timestamp.now().isoformat(timespec="seconds"),
                            rulebook_sha256="-" * 12)
+    people = annual_people(year, annual, detail, set(months))
+    grades = {c: sum(p["grade_code"] == c for p in people) for c in ("excellent", "good", "pass", "fail")}
     page = environment(lang).get_template("annual.html").render(
         month=str(year), info=info, center=labels.TEXT[lang]["center"], page="annual", words=words,
-        people=annual_people(year, annual, detail, set(months)), no_run_months=no_run, due_date=None,
+        people=people, attention=attention(people), teams=team_groups(people), grades=grades,
+        open_all=len(people) <= OPEN_UP_TO, no_run_months=no_run, due_date=None,
         run_late=False, provisional=words["provisional"].format(months=", ".join(no_run)) if no_run else "",
         center_chart=line_chart(months, center, y_max=100),
         center_chart_narrow=line_chart([m[5:] for m in months], center, width=360, height=220, y_max=100))
