@@ -78,3 +78,15 @@ def test_qa_agents_that_lost_their_leading_zeros_are_matched_with_a_note(tmp_pat
                                                         [3, "2026-10-05 14:00:00", "88分"], ["1", "2026-10-06", "90%"]])
     assert problems == [] and m.tables["qa"]["agent_id"].tolist() == ["003", "001"]
     assert any(n.startswith("agent_id: 按员工名册的去掉前导零的工号对应到工号:3 → 003、1 → 001") for n in notes)
+
+
+def test_an_id_written_within_the_agent_text(tmp_path) -> None:
+    """Call systems write the seat as ``工号(姓名)`` or ``姓名-工号``: the one roster 工号 in the
+    text is the agent; two numbers, or a number that is no 工号, are not guessed."""
+    rows = [["通话ID", "坐席", "来电时间"], ["C1", "001(张三)", C], ["C2", "李四-002", C], ["C3", "003 王五", C],
+            ["C4", "001/002", C], ["C5", "999(无名)", C]]
+    m, problems, notes = load(tmp_path / "2026-10", 通话=rows)
+    assert m.tables["tickets"]["agent_id"].tolist() == ["001", "002", "003", "001/002", "999(无名)"]
+    assert any("按员工名册的文字中的工号对应到工号:001(张三) → 001、李四-002 → 002、003 王五 → 003" in n for n in notes)
+    assert [p.split(" (应为")[0] for p in problems] == ["month.xlsx:通话!B5: [坐席] “001/002” 工号不在员工名册中",
+                                                      "month.xlsx:通话!B6: [坐席] “999(无名)” 工号不在员工名册中"]

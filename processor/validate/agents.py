@@ -3,9 +3,9 @@
 Helpdesks name the agent by login account, e-mail or display name, and a 工号 exported as a
 number loses its leading zeros (``7312`` for ``07312``). Each distinct value the roster does
 not know as a 工号 is looked up by the roster's ``account``, then ``email`` (case ignored),
-then a name no two employees share, then its digits without leading zeros when that is
-unique (with a note). A value none of these finds stays as written: the id cross-check
-names it, unless two roster employees share it (the same name, account, e-mail or digits):
+then a name no two employees share, then the one 工号 written within it (``张三(04712)``,
+``04712-张三``), then its digits without leading zeros when that is unique (with a note).
+A value none of these finds stays as written: the id cross-check names it, unless two roster employees share it (the same name, account, e-mail or digits):
 then :func:`ambiguous_problems` says who they are and what to do instead. Lookups run over
 distinct values only: a million tickets have a few hundred agents.
 """
@@ -61,8 +61,26 @@ def agent_lookup(roster: pd.DataFrame) -> list[tuple[str, dict[str, str]]]:
     for col, how in (("account", "账号‖account"), ("email", "邮箱‖e-mail"), ("name", "姓名‖name")):
         if col in roster:
             out.append((how, _unique_map(roster[col], ids)))
+    own = ids.dropna().astype(str)
+    out.append(("文字中的工号‖the id within the text", dict(zip(own, own))))
     out.append(("去掉前导零的工号‖id without its leading zeros", _unique_map(_digits(ids), ids)))
     return out
+
+
+def _embedded(s: pd.Series) -> pd.Series:
+    """The one run of 3 or more digits in a text such as ``张三(04712)`` or ``04712-张三``; NA
+    when there is none or more than one."""
+    t = s.astype("string").str.strip()
+    runs = t.str.count(r"(?<!\d)\d{3,}(?!\d)")
+    return t.str.extract(r"(?<!\d)(\d{3,})(?!\d)", expand=False).where(runs == 1)
+
+
+def _keys(how: str, values: pd.Series) -> pd.Series:
+    if how.startswith("去掉"):
+        return _digits(values)
+    if how.startswith("文字"):
+        return _embedded(values)
+    return values.astype("string").str.strip().str.lower()
 
 
 def map_agents(frame: pd.DataFrame, roster: pd.DataFrame, columns: tuple[str, ...]) -> tuple[pd.DataFrame, list[str]]:
@@ -82,7 +100,7 @@ def map_agents(frame: pd.DataFrame, roster: pd.DataFrame, columns: tuple[str, ..
         mapping: dict[str, str] = {}
         for how, table in lookups:
             todo = unknown[[v not in mapping for v in unknown]]
-            keys = _digits(todo) if how.startswith("去掉") else todo.astype("string").str.strip().str.lower()
+            keys = _keys(how, todo)
             hits = {v: table[k] for v, k in zip(todo, keys) if isinstance(k, str) and k in table}
             if hits:
                 shown = "、".join(f"{v} → {e}" for v, e in list(hits.items())[:5])
