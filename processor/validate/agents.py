@@ -5,9 +5,10 @@ number loses its leading zeros (``7312`` for ``07312``). Each distinct value the
 not know as a 工号 is looked up by the roster's ``account``, then ``email`` (case ignored),
 then a name no two employees share, then the one 工号 written within it (``张三(04712)``,
 ``04712-张三``), then its digits without leading zeros when that is unique (with a note).
-A value none of these finds stays as written: the id cross-check names it, unless two roster employees share it (the same name, account, e-mail or digits):
-then :func:`ambiguous_problems` says who they are and what to do instead. Lookups run over
-distinct values only: a million tickets have a few hundred agents.
+A value none of these finds stays as written: the id cross-check names it, unless two roster
+employees share it (the same name, account, e-mail or digits): then :func:`ambiguous_problems`
+says who they are and what to do instead. Lookups run over distinct values only: a million
+tickets have a few hundred agents.
 """
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ def _shared(keys: pd.Series, ids: pd.Series) -> dict[str, list[str]]:
     pairs = pd.DataFrame({"k": k, "id": ids}).dropna()
     pairs = pairs[pairs["k"] != ""].drop_duplicates()
     pairs = pairs[pairs["k"].duplicated(keep=False)]
-    return {key: sorted(map(str, grp)) for key, grp in pairs.groupby("k", sort=False)["id"]}
+    return {str(key): sorted(map(str, grp)) for key, grp in pairs.groupby("k", sort=False)["id"]}
 
 
 def shared_keys(roster: pd.DataFrame) -> list[tuple[str, dict[str, list[str]]]]:
