@@ -75,7 +75,7 @@ CODES: dict[str, dict[str, tuple[str, ...]]] = {
     "channel": {
         "phone": ("电话", "phone", "热线", "call", "呼入", "呼出", "voice", "phone call", "phone call (inbound)",
                   "phone call (outbound)", "inbound", "outbound", "来电", "去电", "语音", "电话呼入", "电话呼出", "ivr",
-                  "呼叫中心", "热线电话"),
+                  "呼叫中心", "热线电话", "外呼", "自动外呼", "预测外呼", "voicemail"),
         "chat": ("在线", "chat", "online", "在线客服", "即时聊天", "网页", "微信", "app", "webim", "im", "web",
                  "web widget", "网页咨询", "微信公众号", "企业微信", "小程序", "微信小程序", "messaging", "live chat",
                  "whatsapp", "sdk", "h5", "微博", "在线咨询", "在线会话", "pc", "pc端", "移动端", "移动网站", "wap",
@@ -176,7 +176,7 @@ TABLES: dict[str, Table] = {t.key: t for t in (
         C("first_response_seconds", "首次响应时长", "duration", "首响时长", "应答时长", "Speed of answer in seconds",
           "First reply time in minutes", "First response time (in hrs)", "首次响应耗时"),
         T("resolved_at", "办结时间", "解决时间", "关闭时间", "Solved at", "Resolved time", "Date/Time Closed", "resolved at"),
-        C("status", "工单状态", "enum", "会话解决状态", "状态", "是否已解决", "解决状态", "Ticket Status", "Status", "Resolved",
+        C("status", "工单状态", "enum", "会话解决状态", "状态", "是否已解决", "是否解决", "解决状态", "Ticket Status", "Status", "Resolved",
           enum="status", other="open"),
         C("first_contact_resolved", "首问解决", "yesno", "一次解决", "first contact resolved", "fcr", blank_default=False),
         C("satisfaction", "满意度", "satisfaction", "满意度评价", "满意度评分", "评价", "Satisfaction Score",

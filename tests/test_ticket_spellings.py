@@ -56,3 +56,16 @@ def test_sobot_sources_and_statuses(tmp_path) -> None:
     assert t["channel"].tolist() == ["phone", "chat", "chat", "chat", "chat", "chat", "email", "chat"]
     assert t["status"].tolist() == ["open", "open", "open", "resolved", "resolved", "open", "resolved", "open"]
     assert agent_indicators(t, RB, pd.Timestamp("2026-11-01")).loc["001", "resolution_rate"] == 3 / 8
+
+
+def test_more_words_of_call_records_and_chat_exports(tmp_path) -> None:
+    """天润融通 外呼, Zendesk Voicemail, 七鱼 是否解决, and a rating with its points in brackets."""
+    rows = [["会话ID", "客服", "会话开始时间", "会话来源", "是否解决", "满意度"],
+            ["S1", "001", C, "外呼", "已解决", "满意(4分)"], ["S2", "001", C, "Voicemail", "未解决", "非常满意（5星）"],
+            ["S3", "001", C, "企业微信", "是", "(5)"]]
+    m, problems, _ = load(tmp_path / "2026-10", rows)
+    t = m.tables["tickets"]
+    assert t["channel"].tolist() == ["phone", "phone", "chat"] and t["status"].tolist() == ["resolved", "open", "resolved"]
+    assert t["satisfaction"].tolist()[:2] == [4.0, 5.0]
+    assert problems == ["month.xlsx:工单!F4: [满意度] “(5)” 值无法识别 "
+                        "(应为:1–5 分、5星、百分制,或 非常满意/满意/一般/不满意/非常不满意、未评价)"]
