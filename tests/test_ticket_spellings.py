@@ -69,3 +69,24 @@ def test_more_words_of_call_records_and_chat_exports(tmp_path) -> None:
     assert t["satisfaction"].tolist()[:2] == [4.0, 5.0]
     assert problems == ["month.xlsx:工单!F4: [满意度] “(5)” 值无法识别 "
                         "(应为:1–5 分、5星、百分制,或 非常满意/满意/一般/不满意/非常不满意、未评价)"]
+
+
+def test_unix_times_in_seconds_and_milliseconds_are_read_in_the_centers_zone(tmp_path) -> None:
+    """An export built from a helpdesk API (智齿's gives Unix times): 1790902800 is
+    2026-10-02 01:00 UTC, 09:00 in Asia/Shanghai; a 13-digit number is in milliseconds."""
+    rows = [["会话ID", "客服", "会话开始时间", "首次响应时间", "解决时间"],
+            ["a1", "001", "1790902800", "1790902808000", 1790906400],
+            ["a2", "001", 1790902800000, "2026-10-02 09:00:30", "1790906400000.0"]]
+    m, problems, _ = load(tmp_path / "2026-10", rows)
+    t = m.tables["tickets"]
+    assert problems == []
+    assert t["created_at"].tolist() == [pd.Timestamp("2026-10-02 09:00:00")] * 2
+    assert t["first_response_at"].tolist() == [pd.Timestamp("2026-10-02 09:00:08"), pd.Timestamp("2026-10-02 09:00:30")]
+    assert t["resolved_at"].tolist() == [pd.Timestamp("2026-10-02 10:00:00")] * 2
+
+
+def test_a_number_that_is_no_unix_time_is_still_an_error(tmp_path) -> None:
+    rows = [["会话ID", "客服", "会话开始时间"], ["a1", "001", "2790902800"], ["a2", "001", "179090280"]]
+    _, problems, _ = load(tmp_path / "2026-10", rows)
+    assert [p.split(" 值")[0] for p in problems] == ["month.xlsx:工单!C2: [会话开始时间] “2790902800”",
+                                                    "month.xlsx:工单!C3: [会话开始时间] “179090280”"]
