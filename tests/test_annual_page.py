@@ -129,6 +129,9 @@ def test_attention_first_by_severity_then_teams_folded(browser, page_path) -> No
     assert teams[0][1].startswith(f"01组 16 人 平均 {mean:.2f} ")
     assert teams[0][1].endswith("需关注 1")  # 00007, vetoed in March
     assert page.evaluate("document.querySelectorAll('svg').length") == 2  # the centre's chart, wide and narrow
+    inside = page.evaluate("""() => [...document.querySelectorAll('table.annual')].filter(t => t.offsetParent)
+        .map(t => t.getBoundingClientRect().right <= t.closest('section').getBoundingClientRect().right)""")
+    assert inside and all(inside)  # the tables fit their panel at 1440 px, no column cut off
     height = page.evaluate("document.documentElement.scrollHeight")
     assert height < 6000, height  # 400 people: attention rows and 25 team lines
     page.close()
