@@ -90,3 +90,12 @@ def test_an_id_written_within_the_agent_text(tmp_path) -> None:
     assert any("按员工名册的文字中的工号对应到工号:001(张三) → 001、李四-002 → 002、003 王五 → 003" in n for n in notes)
     assert [p.split(" (应为")[0] for p in problems] == ["month.xlsx:通话!B5: [坐席] “001/002” 工号不在员工名册中",
                                                       "month.xlsx:通话!B6: [坐席] “999(无名)” 工号不在员工名册中"]
+
+
+def test_an_id_that_lost_its_leading_zeros_elsewhere_gets_a_hint(tmp_path) -> None:
+    """Outside the helpdesk's tables a 工号 is never guessed, but ``1`` for ``001`` is hinted."""
+    rows = [["工号", "工作态度", "专业能力", "团队协作"], [1, 90, 90, 90], ["7", 80, 80, 80]]
+    _, problems, _ = load(tmp_path / "2026-10", 考评=rows)
+    assert problems == [
+        "month.xlsx:考评!A2: [工号] “1” 工号不在员工名册中 (应为:员工名册中的工号,是否为 001?数字格式的单元格会丢掉前导零,请把该列设为文本)",
+        "month.xlsx:考评!A3: [工号] “7” 工号不在员工名册中 (应为:员工名册中的工号)"]
