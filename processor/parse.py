@@ -15,6 +15,7 @@ import pandas as pd
 
 from .distinct import via_uniques  # noqa: F401  (re-exported: parsers are run per distinct value through it)
 from .zones import DEFAULT_TZ
+from .zones import unix_times as _unix
 from .zones import us_datetimes as _us
 from .zones import zoned as _zoned
 
@@ -143,6 +144,8 @@ def parse_datetime(s: pd.Series, allow_date_only: bool = True, tz: str = DEFAULT
         us = _us(u) if mask(u.str.contains("/", regex=False)).any() else zoned
         dates, rest = _ymd(u)
         direct = zoned.where(zoned.notna(), us)
+        if mask(u.str.match(r"1\d{9}", na=False)).any():  # Unix seconds or milliseconds
+            direct = direct.where(direct.notna(), _unix(u, tz))
         rest = rest.mask(direct.notna(), "00:00:01")  # a time is there: only the value below is used
         rest = rest.astype("string").str.strip()
         no_time = rest.isna() | (rest == "") | rest.str.fullmatch(r"0{1,2}:00(:00)?(\.0+)?", na=False)

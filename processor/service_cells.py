@@ -17,6 +17,7 @@ from .vocab import DURATION_UNITS, HUNDRED_POINT_ABOVE, NOT_SURVEYED, SATISFACTI
 _HMS = re.compile(r"^(\d+):(\d{1,2})(?::(\d{1,2}(?:\.\d+)?))?$")
 _CN = re.compile(r"^(?:(\d+(?:\.\d+)?)\s*(?:小时|时|h))?\s*(?:(\d+(?:\.\d+)?)\s*(?:分钟|分|m|min))?\s*"
                  r"(?:(\d+(?:\.\d+)?)\s*(?:秒钟|秒|s|sec))?$", re.IGNORECASE)
+_NOTE = re.compile(r"(?<=\S)\s*[(（][^()（）]*[)）]$")
 _SAT_WORDS = {norm_header(k): v for k, v in SATISFACTION_WORDS.items()}
 _NOT_SURVEYED = {w.lower() for w in NOT_SURVEYED}
 
@@ -51,7 +52,7 @@ def parse_satisfaction(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     (100/75/50/25/0 → 5/4/3/2/1): decided on the whole column, the caller's job (see
     :func:`rescale_hundred`)."""
     empty = parse.blank(s)
-    t = parse.normalise(s)
+    t = parse.normalise(s).str.replace(_NOTE, "", regex=True)  # 满意(4分): the word is the rating
     key = t.astype(object).map(lambda x: norm_header(x) if isinstance(x, str) else None).astype(object)
     not_surveyed = not_surveyed_cells(s)
     stars = t.str.count("[★⭐]").where(parse.mask(t.str.fullmatch(r"[★⭐☆]+")))

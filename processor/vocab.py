@@ -29,9 +29,9 @@ PLACEHOLDER_CELLS = ("-1", "0", "0.0", "0000-00-00 00:00:00", "0000-00-00", "197
 
 # Duration header words → seconds per unit of a plain number (seconds when none match).
 DURATION_UNITS: tuple[tuple[tuple[str, ...], float], ...] = (
-    (("inhrs", "hrs", "hours", "hour", "小时"), 3600.0),
-    (("inminutes", "minutes", "minute", "mins", "分钟"), 60.0),
-    (("seconds", "second", "secs", "秒"), 1.0),
+    (("inhrs", "hrs", "hours", "hour", "小时", "(h)"), 3600.0),
+    (("inminutes", "minutes", "minute", "mins", "分钟", "(min)", "(m)"), 60.0),
+    (("seconds", "second", "secs", "秒", "(s)"), 1.0),
 )
 
 # Trailing lines of exported reports that are not rows (compared at the start of a row's

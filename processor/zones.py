@@ -1,6 +1,8 @@
 """Datetimes the exports write beyond the Chinese spellings of :mod:`.parse`: ISO times with
 a zone (Zendesk's ``2026-10-01T00:30:00Z``, ``+08:00``), read into the center's zone, and US
-times (Salesforce's ``10/1/2026 8:30 AM``). Vectorised, on the cells the fast path missed."""
+times (Salesforce's ``10/1/2026 8:30 AM``), and Unix times in seconds or milliseconds (what
+helpdesk APIs such as 智齿's give, ``1790902800`` / ``1790902800000``, UTC), read into the
+center's zone. Vectorised, on the cells the fast path missed."""
 from __future__ import annotations
 
 import re
@@ -9,6 +11,7 @@ import pandas as pd
 
 _ZONE = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$", re.IGNORECASE)
 _US = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$")
+_UNIX = re.compile(r"^1\d{9}(?:\d{3})?(?:\.0+)?$")  # 2001–2033 in seconds, or in milliseconds
 DEFAULT_TZ = "Asia/Shanghai"
 
 
@@ -20,6 +23,20 @@ def zoned(u: pd.Series, tz: str) -> pd.Series:
     if has.any():
         text = u[has].str.replace(r"\s+(?=[+-]\d{2}:?\d{2}$)", "", regex=True).str.replace(" ", "T", n=1)
         v = pd.to_datetime(text, utc=True, errors="coerce", format="ISO8601")
+        out[has] = v.dt.tz_convert(tz).dt.tz_localize(None).astype("datetime64[ns]")
+    return out
+
+
+def unix_times(u: pd.Series, tz: str) -> pd.Series:
+    """``1790902800`` (seconds) or ``1790902800000`` (milliseconds) since 1970 UTC, in the
+    center's local time, naive; NaT elsewhere. Ten or thirteen digits starting with 1 cannot be
+    an Excel serial day (those are five digits) nor a date written as digits (eight)."""
+    out = pd.Series(pd.NaT, index=u.index, dtype="datetime64[ns]")
+    has = _mask(u.str.fullmatch(_UNIX))
+    if has.any():
+        n = pd.to_numeric(u[has], errors="coerce")
+        seconds = n.where(n < 1e11, n / 1000.0)
+        v = pd.to_datetime(seconds, unit="s", utc=True, errors="coerce")
         out[has] = v.dt.tz_convert(tz).dt.tz_localize(None).astype("datetime64[ns]")
     return out
 

@@ -21,11 +21,13 @@ from processor.validate.month import load_month
 RB = load_rulebook()
 RATES = ["satisfaction_rate", "response_rate", "resolution_rate", "fcr_rate", "complaint_handling_rate",
          "callback_rate", "reopen_rate", "complaints_per_100"]
-# shape → (writer, file name, phone calls only, indicators it carries)
+# shape → (writer, file name, phone calls only, indicators it carries, roster)
 SHAPES = {
     "qiyu": (shapes.qiyu, "会话记录.xlsx", False,
              ["satisfaction_rate", "response_rate", "resolution_rate", "complaint_handling_rate"]),
     "udesk": (shapes.udesk, "工单导出.xlsx", False, RATES),
+    "sobot": (shapes.sobot, "智齿工单导出_20261101.xlsx", False,
+              ["satisfaction_rate", "response_rate", "resolution_rate", "complaint_handling_rate"]),
     "tinet": (shapes.tinet, "通话记录.xlsx", True, ["satisfaction_rate", "response_rate"]),
     "zendesk": (shapes.zendesk, "zendesk_tickets.csv", False,
                 ["satisfaction_rate", "response_rate", "resolution_rate", "complaint_handling_rate"]),
@@ -62,7 +64,8 @@ def test_each_export_shape_gives_the_plain_months_indicators(shape, tickets, pla
     write, name, phone_only, carried = SHAPES[shape]
     t = tickets[tickets["受理渠道"] == "电话"] if phone_only else tickets
     plain = plain_months[phone_only]
-    got, notes = indicators(shapes.month_folder(tmp_path / shape / "2026-10", {name: write(t)}))
+    roster = shapes.sobot_roster() if shape == "sobot" else None
+    got, notes = indicators(shapes.month_folder(tmp_path / shape / "2026-10", {name: write(t)}, roster))
     assert got.index.tolist() == plain.index.tolist() and len(got) >= 40
     assert got["tickets"].tolist() == plain["tickets"].tolist()
     assert got["tickets"].sum() == len(t)
@@ -74,6 +77,10 @@ def test_each_export_shape_gives_the_plain_months_indicators(shape, tickets, pla
     if shape == "tinet":
         assert any("2 条工单/通话没有坐席" in n for n in notes)
         assert any("去掉前导零的工号" in n and "4712 → 04712" in n for n in notes)
+    if shape == "sobot":  # 客服昵称 in the roster; Sobot's open words are known (no "not in the list" note)
+        assert any("按员工名册的账号对应到工号:小欣04712 → 04712" in n for n in notes)
+        assert not any("不在已知词表中" in n for n in notes)
+        assert any("没有首问解决、回访时间、重新处理、被投诉工号列" in n for n in notes)
     if shape == "salesforce":
         assert any("合计或说明行" in n for n in notes)
 

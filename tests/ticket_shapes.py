@@ -1,6 +1,6 @@
 """The sample month's tickets and QA rewritten in the shapes helpdesks and call systems export
-(issue 20): 网易七鱼 chat sessions, a Udesk ticket export, 天润融通 call records, Zendesk and
-Freshdesk CSVs, a Salesforce report with its footer, a Chinese 质检 export.
+(issue 20): 网易七鱼 chat sessions, a Udesk ticket export, a 智齿 (Sobot) ticket export, 天润融通
+call records, Zendesk and Freshdesk CSVs, a Salesforce report with its footer, a Chinese 质检 export.
 
 Every writer takes the plain month's tickets (as pandas reads the committed 工单.xlsx) and
 writes the same tickets in the system's own headers and spellings, so a test can compare
@@ -36,15 +36,22 @@ def roster_frame() -> pd.DataFrame:
     return r
 
 
-def month_folder(folder: Path, files: dict[str, pd.DataFrame | str]) -> Path:
-    """A month folder: the roster (with accounts and e-mails), the sample attendance, and
-    ``files`` (a frame → xlsx, or ready text → csv)."""
+def month_folder(folder: Path, files: dict[str, pd.DataFrame | str | tuple[str, pd.DataFrame]],
+                 roster: pd.DataFrame | None = None) -> Path:
+    """A month folder: the roster (``roster``, else the sample's with accounts and e-mails), the
+    sample attendance, and ``files`` (a frame → xlsx, a (title, frame) → xlsx with a title row
+    above the header, or ready text → csv)."""
     folder.mkdir(parents=True, exist_ok=True)
-    roster_frame().to_excel(folder / "员工名册.xlsx", index=False)
+    (roster_frame() if roster is None else roster).to_excel(folder / "员工名册.xlsx", index=False)
     shutil.copy(SAMPLE / "2026年10月考勤表.xlsx", folder / "考勤.xlsx")
     for name, content in files.items():
         if isinstance(content, str):
             (folder / name).write_text(content, encoding="utf-8-sig")
+        elif isinstance(content, tuple):
+            title, frame = content
+            with pd.ExcelWriter(folder / name, engine="openpyxl") as xl:
+                frame.to_excel(xl, sheet_name="工单列表", index=False, startrow=1)
+                xl.sheets["工单列表"]["A1"] = title
         else:
             content.to_excel(folder / name, index=False)
     return folder
@@ -93,6 +100,39 @@ def udesk(t: pd.DataFrame) -> pd.DataFrame:
         "工单分类": t["类型"].map({"咨询": "产品咨询", "投诉": "服务投诉", "建议": "建议"}),
         "满意度": t["sat"].map(WORDS).fillna("未评价"), "一次解决": t["首问解决"], "回访时间": _fmt(t["回访时间"]),
         "重开": t["重新处理"], "被投诉工号": t["被投诉工号"], "联系电话": t["客户电话"]})
+
+
+def sobot_roster() -> pd.DataFrame:
+    """The roster as a 智齿 center keeps it: the helpdesk's 客服昵称 instead of an account."""
+    r = roster_frame().drop(columns=["客服账号"])
+    r["客服昵称"] = "小" + r["姓名"].str[-1] + r["工号"]
+    return r
+
+
+def sobot(t: pd.DataFrame) -> tuple[str, pd.DataFrame]:
+    """智齿 工单导出: a title row, 工单编号 as digits, 受理客服 by 客服昵称, 创建时间 with slashes,
+    首次响应时长(秒), 工单来源 words (呼叫中心, PC端, H5, 微信公众号, APP), 工单分类 paths, Sobot's
+    status words (新建/受理中/等待回复/已解决/已关闭), 满意度 in stars, and no 首问解决, 回访 or
+    重新处理 columns."""
+    nick = sobot_roster().set_index("工号")["客服昵称"]
+    n = np.arange(len(t))
+    gap = _gap(t)
+    chat = np.array(["PC端", "H5", "微信公众号", "APP"])[n % 4]
+    source = t["受理渠道"].map({"电话": "呼叫中心", "邮件": "邮件", "现场": "现场"})
+    status = np.where(_resolved(t), np.where(n % 2, "已解决", "已关闭"),
+                      np.array(["新建", "受理中", "等待回复"])[n % 3])
+    frame = pd.DataFrame({
+        "工单编号": t["工单编号"].str.replace("GD", "", regex=False), "工单标题": "客户来电",
+        "工单状态": status, "优先级": "低", "工单分类": t["类型"].map(
+            {"咨询": "产品咨询-功能咨询", "投诉": "售后服务-投诉-服务态度", "建议": "意见建议"}),
+        "受理技能组": "一线客服组", "受理客服": t["坐席工号"].map(nick), "创建人": "系统",
+        "创建时间": _fmt(t["创建时间"], "%Y/%m/%d %H:%M:%S"),
+        "首次响应时长(秒)": gap.round().astype("Int64").astype(str).where(gap.notna(), ""),
+        "工单来源": source.where(source.notna(), chat),
+        "解决时间": _fmt(t["办结时间"]),
+        "满意度": (t["sat"].astype("Int64").astype(str) + "星").where(t["sat"].notna(), "未评价"),
+        "联系电话": t["客户电话"]})
+    return "工单导出(2026-10-01 至 2026-10-31)", frame
 
 
 def tinet(t: pd.DataFrame) -> pd.DataFrame:

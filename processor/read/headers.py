@@ -8,6 +8,7 @@ to, so that the user hears which required column is missing rather than "not rec
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -41,6 +42,9 @@ def _alias_map(table: Table) -> dict[str, tuple[str, int]]:
 
 
 ALIASES = {key: _alias_map(t) for key, t in TABLES.items()}
+# A unit the exports put after a header (首次响应时长(秒), 通话时长【s】, Handle time (min)): the header
+# without it is matched when the whole text is no alias; the unit still sets a duration's scale.
+_UNIT = re.compile(r"[(\[【][^()\[\]【】]{1,8}[)\]】]$")
 _HINTS = tuple(norm_header(h) for h in TICKET_HINTS)
 
 
@@ -55,6 +59,8 @@ def _row_keys(row: list[object], table: str) -> dict[str, list[int]]:
         if cell is None or (isinstance(cell, float) and pd.isna(cell)):
             continue
         text = norm_header(cell)
+        if text not in amap:
+            text = _UNIT.sub("", text)
         if text in amap:
             key, rank = amap[text]
             found.setdefault(key, []).append((rank, pos, text))

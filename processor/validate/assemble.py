@@ -13,7 +13,7 @@ from ..errors import Problem
 from ..rulebook import Rulebook
 from ..schema import MANDATORY, TABLES
 from . import cross
-from .agents import map_agents
+from .agents import ambiguous_problems, map_agents
 from .convert import _absent
 from .corrections import check_corrections, resolve_corrections
 
@@ -60,6 +60,9 @@ def resolve_leave(lv: pd.DataFrame) -> pd.DataFrame:
     lv["end"] = lv["end"] + pd.to_timedelta(lv["end_all_day"].astype(int), unit="D")
     return lv
 
+# The columns of the helpdesk's tables that name an agent the helpdesk's way (account, e-mail, name).
+AGENT_COLUMNS = {"tickets": ("agent_id", "complained_employee_id"), "qa": ("agent_id",)}
+
 
 def assemble(folder: Path, month: str, rulebook: Rulebook, parts: dict[str, list[pd.DataFrame]],
               headers: cross.Headers, explained: set[str] | frozenset[str] = frozenset()
@@ -77,16 +80,19 @@ def assemble(folder: Path, month: str, rulebook: Rulebook, parts: dict[str, list
                                     expected=", ".join(c.label for c in TABLES[key].required), table=key,
                                     code="missing_table"))
     tables["incidents"] = _incident_codes(tables["incidents"], rulebook)
+    shared: dict[str, set[str]] = {}
     if len(tables["roster"]):
         for key in ("tickets", "qa"):  # accounts, e-mails and names of the helpdesk → 工号
-            tables[key], mapped = map_agents(tables[key], tables["roster"], ("agent_id", "complained_employee_id")
-                                             if key == "tickets" else ("agent_id",))
+            tables[key], mapped = map_agents(tables[key], tables["roster"], AGENT_COLUMNS[key])
             notes += mapped
+            found, values = ambiguous_problems(tables[key], tables["roster"], key, AGENT_COLUMNS[key], headers)
+            problems += found
+            shared[key] = values
     tables["attendance"] = resolve_attendance(tables["attendance"])
     tables["leave"] = resolve_leave(tables["leave"])
     tables["corrections"] = resolve_corrections(tables["corrections"], rulebook)
     if all(not parts[k] or len(tables[k]) for k in MANDATORY):
-        problems += cross.check_ids(tables, headers)
+        problems += [p for p in cross.check_ids(tables, headers) if p.value not in shared.get(p.table, ())]
         problems += cross.check_duplicates(tables, headers)
         problems += cross.check_dates(tables, month, headers)
         problems += cross.check_orders(tables, rulebook, headers)

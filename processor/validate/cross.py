@@ -5,6 +5,7 @@ problems, each naming the rows involved (a duplicate names the other row too).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 
 import pandas as pd
@@ -78,6 +79,24 @@ def check_ids(tables: dict[str, pd.DataFrame], headers: Headers) -> list[Problem
             bad = v.notna() & ~v.isin(known)
             out += row_problems(headers, frame, bad, key, col, "工号不在员工名册中‖id not in the roster",
                              "员工名册中的工号‖an employee_id of the roster", code="unknown_id")
+    return _zero_hints(out, roster["employee_id"])
+
+
+def _zero_hints(problems: list[Problem], ids: pd.Series) -> list[Problem]:
+    """``7312`` where the roster has ``07312``: say which id it probably is (a number cell
+    drops leading zeros), when exactly one roster id has those digits."""
+    own = ids.dropna().astype(str)
+    digits = own.str.lstrip("0")
+    unique = digits[~digits.duplicated(keep=False) & own.str.fullmatch(r"\d+")]
+    to_id = dict(zip(unique, own[unique.index]))
+    out = []
+    for p in problems:  # capped per column already
+        guess = to_id.get(p.value.lstrip("0")) if p.value.isdigit() else None
+        if guess:
+            p = replace(p, expected=f"员工名册中的工号,是否为 {guess}?数字格式的单元格会丢掉前导零,请把该列设为文本"
+                                    f"‖an employee_id of the roster: {guess}? a number cell drops leading zeros; "
+                                    "format the column as text")
+        out.append(p)
     return out
 
 

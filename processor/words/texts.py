@@ -172,14 +172,25 @@ ATTENTION_WORDS = {
 
 # The annual page (write/annual_page.py).
 ANNUAL_WORDS = {
-    "zh": {"title": "{year} 年度考核", "center_trend": "各月平均分", "people": "员工年度考核",
+    "zh": {"attention": "需关注", "attention_note": "按严重程度排列:视为自动离职、一票否决、年度不合格、有不合格月份;"
+                                                  "其余员工按班组折叠在下方。",
+           "kind_resigned": "视为离职", "kind_vetoed": "一票否决", "kind_fail": "年度不合格", "kind_failed_month": "有不合格月",
+           "find": "查找员工:按 Ctrl+F 输入工号或姓名,所在班组会自动展开;点击班组名展开或收起。",
+           "people_n": "{n} 人", "mean": "平均", "employees": "员工人数", "grades": "年度等级", "none": "无",
+           "title": "{year} 年度考核", "center_trend": "各月平均分", "people": "员工年度考核",
            "appraised": "参评月数", "missing": "缺考核月份", "score": "年度得分", "strip": "各月等级与得分",
            "no_run": "尚未运行的月份", "failed": "不合格月数", "vetoed": "否决月数",
            "provisional": "暂定结果:{months} 尚未运行,年度得分只按已运行的月份计算,补齐后请重新运行 opscore annual。",
            "veto_mark": "否", "resign_mark": "离",
            "legend": "格内为当月总分;“否”为一票否决,“离”为视为自动离职;灰色为该月未参评,虚线为该月尚未运行。",
            "month_n": "{m} 月"},
-    "en": {"title": "{year} annual appraisal", "center_trend": "Mean score by month", "people": "Annual appraisal",
+    "en": {"attention": "Needs attention", "attention_note": "By severity: deemed resigned, vetoed, failed the year, "
+                                                              "failed a month; everyone else is folded by team below.",
+           "kind_resigned": "Deemed resigned", "kind_vetoed": "Vetoed", "kind_fail": "Failed the year",
+           "kind_failed_month": "Failed a month",
+           "find": "Find a person: Ctrl+F and their id or name opens their team; click a team to open or fold it.",
+           "people_n": "{n} staff", "mean": "mean", "employees": "Employees", "grades": "Annual grades", "none": "None",
+           "title": "{year} annual appraisal", "center_trend": "Mean score by month", "people": "Annual appraisal",
            "appraised": "Months appraised", "missing": "Months missing", "score": "Annual score",
            "strip": "Grade and score of each month", "no_run": "Months with no run", "failed": "Months failed",
            "vetoed": "Months vetoed",

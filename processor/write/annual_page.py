@@ -5,6 +5,12 @@ resignation, linking to that month's employee page; beside it the annual score, 
 coefficient in the same formats and badges as the monthly pages, and the months failed,
 vetoed and missing. No chart per person: at 2,000 people a row stays one line high. While
 months of the year have no run the page says the result is provisional.
+
+At 2,000 people the page stays usable: those who need attention (deemed resigned, vetoed,
+failed the year, failed a month) are listed first; everyone else sits in one folded section
+per team whose summary line gives its size, mean and grades (a page of up to
+:data:`OPEN_UP_TO` people opens them all); the browser's find (Ctrl+F) and a link to
+``#p-<id>`` open the folded team of the person sought. No script: the page's policy forbids it.
 """
 from __future__ import annotations
 
@@ -14,12 +20,16 @@ from typing import Any
 
 import pandas as pd
 
+from processor.model import GRADES
 from processor.words import labels, texts
 from processor.words.lang import check_lang
 from processor.words.texts import ANNUAL_WORDS
 from processor.write.charts import line_chart
 from processor.write.templating import environment
 from processor.write.vectors import records
+
+OPEN_UP_TO = 100  # a page of up to this many people opens every team; above it they fold
+KINDS = ("resigned", "vetoed", "fail", "failed_month")  # the attention list's order, most severe first
 
 
 def _month_cells(year: int, rows: pd.DataFrame, run_months: set[str], page: dict[str, str]) -> list[dict[str, Any]]:
@@ -60,6 +70,43 @@ def annual_people(year: int, annual: pd.DataFrame, detail: pd.DataFrame, run_mon
     return people
 
 
+def _kind(p: dict[str, Any]) -> str:
+    """The most severe reason a person needs attention this year, or ""."""
+    marks = {c["mark"] for c in p["cells"]}
+    if "resign" in marks:
+        return "resigned"
+    if "veto" in marks:
+        return "vetoed"
+    if p["grade_code"] == "fail":
+        return "fail"
+    return "failed_month" if p["failed"] else ""
+
+
+def attention(people: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Who needs attention, most severe first, then the lowest annual score."""
+    rows = [{**p, "kind": k} for p in people if (k := _kind(p))]
+    rows.sort(key=lambda p: (KINDS.index(p["kind"]), p.get("annual_score") if p.get("annual_score") is not None
+                             else 101, str(p["employee_id"])))
+    return rows
+
+
+def team_groups(people: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One folded section per team (``people`` come sorted by team): its size, mean annual
+    score and grade counts for the summary line."""
+    groups: list[dict[str, Any]] = []
+    for p in people:
+        team = str(p.get("team") or "")
+        if not groups or groups[-1]["team"] != team:
+            groups.append({"team": team, "anchor": f"t-{len(groups) + 1}", "people": []})
+        groups[-1]["people"].append(p)
+    for g in groups:
+        scores = [p["annual_score"] for p in g["people"] if p.get("annual_score") is not None]
+        g["mean"] = sum(scores) / len(scores) if scores else None
+        g["grades"] = {c: sum(p["grade_code"] == c for p in g["people"]) for c in ("excellent", "good", "pass", "fail")}
+        g["attention"] = sum(bool(_kind(p)) for p in g["people"])
+    return groups
+
+
 def write_annual_page(path: Path, year: int, annual: pd.DataFrame, monthly: pd.DataFrame, lang: str = "zh",
                       detail: pd.DataFrame | None = None) -> Path:
     """Write ``annual-YEAR.html`` (self-contained). ``detail`` is the ledger's rows of the year
@@ -78,9 +125,12 @@ def write_annual_page(path: Path, year: int, annual: pd.DataFrame, monthly: pd.D
     center = [pd.to_numeric(monthly[m], errors="coerce").mean() if len(monthly) else None for m in months]
     info = SimpleNamespace(version=__version__, started_at=pd.Timestamp.now().isoformat(timespec="seconds"),
                            rulebook_sha256="-" * 12)
+    people = annual_people(year, annual, detail, set(months))
+    grades = {c: sum(p["grade_code"] == c for p in people) for c in GRADES}
     page = environment(lang).get_template("annual.html").render(
         month=str(year), info=info, center=texts.TEXT[lang]["center"], page="annual", words=words,
-        people=annual_people(year, annual, detail, set(months)), no_run_months=no_run, due_date=None,
+        people=people, attention=attention(people), teams=team_groups(people), grades=grades,
+        open_all=len(people) <= OPEN_UP_TO, no_run_months=no_run, due_date=None,
         run_late=False, provisional=words["provisional"].format(months=", ".join(no_run)) if no_run else "",
         center_chart=line_chart(months, center, y_max=100),
         center_chart_narrow=line_chart([m[5:] for m in months], center, width=360, height=220, y_max=100))
