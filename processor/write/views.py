@@ -68,44 +68,63 @@ def overview(site: Site, trend: pd.DataFrame | None) -> dict[str, Any]:
     }
 
 
-def team_kpis(site: Site, team: str) -> list[dict[str, Any]]:
-    """The team's indicators beside the center's and the target (one row per indicator)."""
+_TEAM_SUMS = (("total_score", "score"), ("fines_total", "yuan"), ("absence_days", "count"),
+              ("late_count", "count"), ("missing_punches", "count"))
+
+
+def center_kpis(site: Site) -> tuple[list[dict[str, Any]], dict[str, float]]:
+    """The center's indicator rows and its figures of :data:`_TEAM_SUMS`: the same beside every
+    team, so a report computes them once, not once per team page."""
+    s = site.scored.summary
+    targets = site.scored.extra.get("targets") or {}
+    rows = indicator_rows(s, targets, site.lang)  # type: ignore[arg-type]
+    sums = {}
+    for key, kind in _TEAM_SUMS:
+        if key in s.columns:
+            value = getattr(pd.to_numeric(s[key], errors="coerce"), "mean" if kind == "score" else "sum")()
+            sums[key] = value if kind == "score" else value / max(len(s), 1)
+    return rows, sums
+
+
+def team_kpis(site: Site, team: str, center: tuple[list[dict[str, Any]], dict[str, float]] | None = None,
+              ) -> list[dict[str, Any]]:
+    """The team's indicators beside the center's (``center``: :func:`center_kpis`, computed here
+    when not given) and the target (one row per indicator)."""
     s = site.scored.summary
     targets = site.scored.extra.get("targets") or {}
     mine = s[s["team"].astype(str) == team] if "team" in s.columns else s.iloc[0:0]
-    center = indicator_rows(s, targets, site.lang)  # type: ignore[arg-type]
+    center_rows, center_sums = center or center_kpis(site)
     own = indicator_rows(mine, targets, site.lang)  # type: ignore[arg-type]
     out = []
-    for c, t in zip(center, own):
+    for c, t in zip(center_rows, own):
         met = t["met"]
         out.append({"label": c["label"], "kind": c["kind"], "lower": c["lower"], "team": t["value"],
                     "center": c["value"], "target": c["target"], "met": met})
-    for key, kind in (("total_score", "score"), ("fines_total", "yuan"), ("absence_days", "count"),
-                      ("late_count", "count"), ("missing_punches", "count")):
+    for key, kind in _TEAM_SUMS:
         if key not in s.columns:
             continue
         agg = "mean" if kind == "score" else "sum"
         per_head = kind != "score"
         team_v = getattr(pd.to_numeric(mine[key], errors="coerce"), agg)()
-        center_v = getattr(pd.to_numeric(s[key], errors="coerce"), agg)()
         if per_head:  # a team of 12 and a center of 400 compare per head
             team_v = team_v / max(len(mine), 1)
-            center_v = center_v / max(len(s), 1)
         label = labels.human_label(key, site.lang) + ("" if not per_head else labels.TEXT[site.lang]["per_head"])
         out.append({"label": label, "kind": "score" if per_head and kind == "count" else kind, "lower": per_head,
-                    "team": team_v, "center": center_v, "target": None, "met": None})
+                    "team": team_v, "center": center_sums[key], "target": None, "met": None})
     return out
 
 
-def team_view(site: Site, team: str) -> dict[str, Any]:
-    """Context of a team page: the team's figures, KPIs against the center, members, team findings."""
+def team_view(site: Site, team: str, center: tuple[list[dict[str, Any]], dict[str, float]] | None = None,
+              ) -> dict[str, Any]:
+    """Context of a team page: the team's figures, KPIs against the center (``center``:
+    :func:`center_kpis`, given by a report of many teams), members, team findings."""
     members = site.members_by_team.get(team, [])
     codes = [labels.grade_code(r["grade"]) for r in members]
     stats = [s for s in site.team_stats.get(team, []) if not (s["key"] == "findings" and not s["value"])]
     bars = grade_bars({g: codes.count(g) for g in GRADE_ORDER}, site.lang)
     return {"team": team, "stats": stats, "grade_chart": bars,
             "grade_chart_narrow": charts.bar_chart(bars["items"], width=340, height=220),
-            "kpis": team_kpis(site, team), "members": members,
+            "kpis": team_kpis(site, team, center), "members": members,
             "team_findings": [f for f in site.team_findings.get(team, []) if f.get("rule_id")]}
 
 
