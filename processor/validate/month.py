@@ -108,7 +108,8 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
     if max_uncompressed is None:
         max_uncompressed = max_uncompressed_from_env()
     headers: cross.Headers = {}  # where each table's columns sit, for the cross-checks' messages
-    sources, problems, notes = discover(folder, max_uncompressed)
+    with timer("discover"):  # hashing and the reader's budgets, before any file is parsed
+        sources, problems, notes = discover(folder, max_uncompressed)
     parts: dict[str, list[pd.DataFrame]] = {k: [] for k in TABLES}
     extras: dict[str, list[pd.DataFrame]] = {k: [] for k in TABLES}
     files: list[InputFile] = []

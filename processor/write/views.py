@@ -6,12 +6,13 @@ their attendance counts, and sets the team's indicators beside the center's and 
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
 from processor.write import charts, labels
 from processor.write.attention import attention_counts, attention_rows, candidates
+from processor.write.columns import INDICATORS
 from processor.write.pages import (
     GRADE_ORDER,
     Site,
@@ -70,11 +71,20 @@ def overview(site: Site, trend: pd.DataFrame | None) -> dict[str, Any]:
 
 _TEAM_SUMS = (("total_score", "score"), ("fines_total", "yuan"), ("absence_days", "count"),
               ("late_count", "count"), ("missing_punches", "count"))
+_KPI_COLUMNS = (*INDICATORS, "tickets", "complaints_received", *(k for k, _ in _TEAM_SUMS))
 
 
-def center_kpis(site: Site) -> tuple[list[dict[str, Any]], dict[str, float]]:
-    """The center's indicator rows and its figures of :data:`_TEAM_SUMS`: the same beside every
-    team, so a report computes them once, not once per team page."""
+class CenterKpis(NamedTuple):
+    """What every team page compares with, computed once per report (not once per team)."""
+
+    rows: list[dict[str, Any]]  # the center's indicator rows
+    sums: dict[str, float]  # the center's figures of _TEAM_SUMS (per head, or the mean score)
+    teams: dict[str, pd.DataFrame]  # team → its members' rows, only the columns the KPIs read
+
+
+def center_kpis(site: Site) -> CenterKpis:
+    """The center's indicator rows and figures, and each team's members (one grouping of the
+    Summary's few KPI columns rather than a filter of the whole Summary per team)."""
     s = site.scored.summary
     targets = site.scored.extra.get("targets") or {}
     rows = indicator_rows(s, targets, site.lang)  # type: ignore[arg-type]
@@ -83,20 +93,25 @@ def center_kpis(site: Site) -> tuple[list[dict[str, Any]], dict[str, float]]:
         if key in s.columns:
             value = getattr(pd.to_numeric(s[key], errors="coerce"), "mean" if kind == "score" else "sum")()
             sums[key] = value if kind == "score" else value / max(len(s), 1)
-    return rows, sums
+    teams: dict[str, pd.DataFrame] = {}
+    if "team" in s.columns:
+        narrow = s[[c for c in s.columns if c in _KPI_COLUMNS]]
+        teams = {str(team): rows_of for team, rows_of in narrow.groupby(s["team"].astype(str), sort=False)}
+    return CenterKpis(rows, sums, teams)
 
 
-def team_kpis(site: Site, team: str, center: tuple[list[dict[str, Any]], dict[str, float]] | None = None,
-              ) -> list[dict[str, Any]]:
+def team_kpis(site: Site, team: str, center: CenterKpis | None = None) -> list[dict[str, Any]]:
     """The team's indicators beside the center's (``center``: :func:`center_kpis`, computed here
     when not given) and the target (one row per indicator)."""
     s = site.scored.summary
     targets = site.scored.extra.get("targets") or {}
-    mine = s[s["team"].astype(str) == team] if "team" in s.columns else s.iloc[0:0]
-    center_rows, center_sums = center or center_kpis(site)
+    center = center or center_kpis(site)
+    mine = center.teams.get(team)
+    if mine is None:
+        mine = s[[c for c in s.columns if c in _KPI_COLUMNS]].iloc[0:0]
     own = indicator_rows(mine, targets, site.lang)  # type: ignore[arg-type]
     out = []
-    for c, t in zip(center_rows, own):
+    for c, t in zip(center.rows, own):
         met = t["met"]
         out.append({"label": c["label"], "kind": c["kind"], "lower": c["lower"], "team": t["value"],
                     "center": c["value"], "target": c["target"], "met": met})
@@ -110,12 +125,11 @@ def team_kpis(site: Site, team: str, center: tuple[list[dict[str, Any]], dict[st
             team_v = team_v / max(len(mine), 1)
         label = labels.human_label(key, site.lang) + ("" if not per_head else labels.TEXT[site.lang]["per_head"])
         out.append({"label": label, "kind": "score" if per_head and kind == "count" else kind, "lower": per_head,
-                    "team": team_v, "center": center_sums[key], "target": None, "met": None})
+                    "team": team_v, "center": center.sums[key], "target": None, "met": None})
     return out
 
 
-def team_view(site: Site, team: str, center: tuple[list[dict[str, Any]], dict[str, float]] | None = None,
-              ) -> dict[str, Any]:
+def team_view(site: Site, team: str, center: CenterKpis | None = None) -> dict[str, Any]:
     """Context of a team page: the team's figures, KPIs against the center (``center``:
     :func:`center_kpis`, given by a report of many teams), members, team findings."""
     members = site.members_by_team.get(team, [])
