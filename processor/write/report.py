@@ -189,6 +189,7 @@ def _parent_share(employees: int, teams: int) -> int:
 
 def _warm(site: Site, env: Environment) -> None:
     """Compute what every employee page shares before forking, so the child need not redo it."""
-    for name in env.list_templates(filter_func=lambda n: n != "annual.html"):
+    # only the pages' own files: importing processor.templates leaves a __pycache__ beside them
+    for name in env.list_templates(filter_func=lambda n: n.endswith((".html", ".css")) and n != "annual.html"):
         env.get_template(name)
     site.rule_titles, site.component_keys, site.actions_by_employee, site.verdicts  # noqa: B018 - cached
