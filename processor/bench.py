@@ -3,7 +3,8 @@
 Months are generated once with ``opscore sample`` and cached (``bench/`` beside the checkout,
 or ``$OPSCORE_BENCH_DIR``). Each measurement runs in a fresh process so peak memory is that
 run's alone; the table shows medians of several runs, the **read floor** (fastexcel alone
-reading the same files into pandas) and the ratio total / floor, then the growth in time
+reading the same files into pandas, with the run's options: text cells, no header row) and the
+ratio total / floor, then the growth in time
 from 10k to 100k to 1M tickets. The machine is shared: ratios and medians, not single runs.
 """
 from __future__ import annotations
@@ -19,7 +20,7 @@ import time
 from pathlib import Path
 
 SIZES = [(100, 10_000), (500, 100_000), (2_000, 1_000_000)]
-STAGES = ["read", "validate", "rules", "scoring", "workbook", "report", "ledger"]
+STAGES = ["discover", "read", "validate", "rules", "scoring", "workbook", "report", "ledger"]
 MONTH = "2026-10"
 
 
@@ -76,7 +77,11 @@ def _one_compare(folder: str, draft: str) -> None:
 
 
 def _read_floor(folder: str) -> None:
-    """Child process: fastexcel alone reading every sheet of the month into pandas."""
+    """Child process: fastexcel alone reading every sheet of the month into pandas, the way the
+    run reads them (every cell as text, no header row, cell errors collected; the CSV decoded
+    as UTF-8 or GB18030, every cell text), so that total / floor compares like with like."""
+    import io
+
     import fastexcel
     import pandas as pd
 
@@ -87,9 +92,16 @@ def _read_floor(folder: str) -> None:
         if path.suffix == ".xlsx":
             reader = fastexcel.read_excel(str(path))
             for name in reader.sheet_names:
-                reader.load_sheet(name).to_pandas()
+                batch, _errors = reader.load_sheet(name, header_row=None, skip_rows=0,
+                                                   dtypes="string").to_arrow_with_errors()
+                batch.to_pandas()
         elif path.suffix == ".csv":
-            pd.read_csv(path, dtype=str, encoding_errors="replace")
+            raw = path.read_bytes()
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = raw.decode("gb18030")
+            pd.read_csv(io.StringIO(text), header=None, dtype=str, keep_default_na=False)
     print(json.dumps({"total": time.perf_counter() - t0, "peak": peak_rss_mb()}))
 
 

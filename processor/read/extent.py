@@ -68,56 +68,68 @@ def _shared_text(regex: re.Pattern[bytes], data: bytes, shared: list[int] | None
 
 
 _WINDOW = 12  # ' r="' is followed by at most 3 letters, 9 digits... and its closing quote
-
-
-def _term(x: np.ndarray) -> np.ndarray:
-    return (x == 32) | (x == 62) | (x == 47) | (x == 9) | (x == 10) | (x == 13)
+# A byte that may end a tag's name: space, '>', '/', tab, newline, carriage return; the plain
+# spelling is a space, any other is measured by :func:`_measure_any`.
+_TERM = np.zeros(256, dtype=bool)
+_TERM[[32, 62, 47, 9, 10, 13]] = True
+_ODD = _TERM.copy()
+_ODD[32] = False
 
 
 def _plain_tags(arr: np.ndarray, pad: np.ndarray) -> int | None:
     """How many ``<c `` and ``<row `` tags; None when one is spelt otherwise (no attribute,
-    other whitespace, a namespace prefix): the plain count would miss it."""
-    lt = np.flatnonzero(arr == 60)
-    cells = lt[pad[lt + 1] == 99]
-    after = pad[cells + 2]
-    cell = _term(after)
-    rows = lt[(pad[lt + 1] == 114) & (pad[lt + 2] == 111) & (pad[lt + 3] == 119)]
-    row_after = pad[rows + 4]
-    row = _term(row_after)
-    if (cell & (after != 32)).any() or (row & (row_after != 32)).any():
+    other whitespace, a namespace prefix): the plain count would miss it. Each test narrows
+    the candidates of the one before, so the chunk is scanned whole only for ``<c``, ``<r`` and ``:``."""
+    nxt = pad[1:len(arr) + 1]
+    lt = np.flatnonzero((arr == 60) & ((nxt == 99) | (nxt == 114)))  # '<c' or '<r'
+    after_lt = pad[lt + 1]
+    cell_after = pad[lt[after_lt == 99] + 2]
+    maybe_row = lt[after_lt == 114]
+    maybe_row = maybe_row[pad[maybe_row + 2] == 111]
+    row_after = pad[maybe_row[pad[maybe_row + 3] == 119] + 4]
+    if _ODD[cell_after].any() or _ODD[row_after].any():
         return None
     colon = np.flatnonzero(arr == 58)
-    colon = colon[(pad[colon + 1] == 99) | (pad[colon + 1] == 114)]
-    if (_term(pad[colon + 2]) | ((pad[colon + 2] == 111) & (pad[colon + 3] == 119) & _term(pad[colon + 4]))).any():
-        return None
-    return int(cell.sum() + row.sum())
+    if len(colon):
+        colon = colon[(pad[colon + 1] == 99) | (pad[colon + 1] == 114)]
+        if (_TERM[pad[colon + 2]] | ((pad[colon + 2] == 111) & (pad[colon + 3] == 119) & _TERM[pad[colon + 4]])).any():
+            return None
+    return int(np.count_nonzero(cell_after == 32) + np.count_nonzero(row_after == 32))
+
+
+def _greatest(pad: np.ndarray, starts: np.ndarray, width: int, base: int, zero: int) -> int:
+    """The greatest of the ``width``-byte numbers (digits: ``zero`` 48, base 10; column letters:
+    ``zero`` 64, base 26) starting at ``starts``: compared digit by digit, keeping only the
+    candidates that tie, so each digit is read from fewer of them."""
+    value = 0
+    for j in range(width):
+        digit = pad[starts + j]
+        top = digit.max()
+        value = value * base + int(top) - zero
+        starts = starts[digit == top]
+    return value
 
 
 def _plain_refs(arr: np.ndarray, pad: np.ndarray) -> tuple[int, int, int] | None:
     """(number of refs, last row, widest column) of the ``r="XFD1048576"`` refs, vectorised;
     None when one is spelt otherwise. Every ref is read: rows need not be in order."""
     at = np.flatnonzero(arr == 114)
-    at = at[(pad[at - 1] == 32) & (pad[at + 1] == 61) & (pad[at + 2] == 34)] + 3
+    at = at[pad[at + 1] == 61]
+    at = at[(pad[at - 1] == 32) & (pad[at + 2] == 34)] + 3
     if not len(at):
         return 0, 0, 0
-    win = pad[at[:, None] + np.arange(_WINDOW)]
-    pos = np.arange(_WINDOW)
-    letters = ((win >= 65) & (win <= 90)).argmin(axis=1)
-    other = ((win < 48) | (win > 57)) & (pos >= letters[:, None])
+    win = np.lib.stride_tricks.sliding_window_view(pad, _WINDOW)[at]
+    letters = ((win - 65) < 26).argmin(axis=1)  # uint8 arithmetic: A..Z are 0..25
+    other = ((win - 48) >= 10) & (np.arange(_WINDOW) >= letters[:, None])
     end = other.argmax(axis=1)
     digits = end - letters
     if (letters > 3).any() or (digits < 1).any() or (win[np.arange(len(at)), end] != 34).any():
         return None
     longest = int(digits.max())
-    top = win[digits == longest]
-    first = letters[digits == longest]
-    values = np.take_along_axis(top, first[:, None] + np.arange(longest), axis=1).astype(np.int64) - 48
-    row = int((values @ (10 ** np.arange(longest - 1, -1, -1, dtype=np.int64))).max())
+    longer = digits == longest
+    row = _greatest(pad, at[longer] + letters[longer], longest, 10, 48)
     widest = int(letters.max())
-    col = 0
-    if widest:
-        names = win[letters == widest][:, :widest].astype(np.int64) - 64
-        col = int((names @ (26 ** np.arange(widest - 1, -1, -1, dtype=np.int64))).max())
+    col = _greatest(pad, at[letters == widest], widest, 26, 64) if widest else 0
     return len(at), row, col
 
 
@@ -140,7 +152,7 @@ def measure_sheet(zf: zipfile.ZipFile, part: str, shared: list[int] | None) -> E
         tags += plain
         refs += found[0]
         ext.rows, ext.cols = max(ext.rows, found[1]), max(ext.cols, found[2])
-        if b' t="s"' in data:
+        if shared and b' t="s"' in data:
             ext.shared_text += _shared_text(_PLAIN_SHARED, data, shared)
     if refs != tags:
         return _measure_any(zf, part, shared)

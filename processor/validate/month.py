@@ -80,7 +80,8 @@ def load_month(folder: Path, month: str, rulebook: Rulebook,
     timer = timer or NullTimer()
     if max_uncompressed is None:
         max_uncompressed = max_uncompressed_from_env()
-    sources, problems, notes = discover(folder, max_uncompressed)
+    with timer("discover"):  # hashing and the reader's budgets, before any file is parsed
+        sources, problems, notes = discover(folder, max_uncompressed)
     acc = _Reading(problems, notes)
     # fastexcel releases the GIL: files load on the other core while this one validates.
     pool = ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1)))

@@ -91,7 +91,7 @@ def employee_view(site: Site, row: dict[str, Any], findings: list[dict[str, Any]
     """Context of an employee page; ``days`` is their calendar from :func:`.daycells.calendars`,
     ``counts`` their row of the rules' per-employee table (RuleResults.employees)."""
     rows = sorted(findings, key=lambda f: (as_date(f.get("date")) or date.max, str(f.get("rule_id"))))
-    if rows:
+    if any(f.get("title") is None for f in rows):  # the report titles them all at once beforehand
         frame = pd.DataFrame({"rule_id": [f.get("rule_id") for f in rows], "citation": [f.get("citation") for f in rows]})
         for f, title in zip(rows, finding_titles(frame, site.info.rules).fillna("")):
             f["title"] = title

@@ -32,7 +32,8 @@ from processor.write.person import employee_view, group_by_employee
 from processor.write.site import FINDING_KEYS, Site
 from processor.write.templating import environment
 from processor.write.vectors import records
-from processor.write.views import overview, team_view
+from processor.write.verdicts import finding_titles
+from processor.write.views import center_kpis, overview, team_view
 
 MAX_SLUG = 64
 PARALLEL_MIN = 300  # employee pages from which a second process pays for its start
@@ -130,8 +131,9 @@ def write_report(folder: Path, scored: Scored, results: RuleResults, month: Mont
 
             render("index.html", "index.html", page="index", **overview(site, trend),
                    adjustments=index_block(adjustments))
+            center = center_kpis(site) if site.team_pages else None
             for team, name in site.team_pages.items():
-                render(name, "team.html", page="team", **team_view(site, team))
+                render(name, "team.html", page="team", **team_view(site, team, center))
             render_employees(env, base, site, people[:cut], tmp, files)
             if child is not None:
                 try:  # the child's share is about ours: waiting far longer means it is stuck
@@ -149,7 +151,10 @@ def employee_pages(site: Site, scored: Scored, results: RuleResults) -> list[Emp
 
     Every frame is converted once for all pages, never filtered per employee.
     """
-    findings = group_by_employee(scored.findings, FINDING_KEYS)
+    frame = scored.findings
+    if not frame.empty and {"rule_id", "citation"} <= set(frame.columns):  # titled once for all pages
+        frame = frame.assign(title=finding_titles(frame, site.info.rules).fillna(""))
+    findings = group_by_employee(frame, FINDING_KEYS)
     days = calendars(results.days, site.lang)
     counts = {str(r["employee_id"]): r for r in records(results.employees)}
     pages: list[EmployeePage] = []
