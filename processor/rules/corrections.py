@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..model import OUTCOMES
 from ..rulebook import Rulebook
 from ..words import pick_pair, say, sentence, word
 from .attendance import judge_days
@@ -28,7 +29,6 @@ from .finding_rows import clock, empty, finalize, leave_label, num, rows, stamp,
 from .month_tables import lookup, ranks, working
 
 KINDS = ("punch", "waive", "leave", "present")
-OUTCOMES = ("normal", "late", "early", "late_early", "excused", "missing_punch", "absence", "leave", "rest")
 DAY_KINDS = ("leave", "present")
 ATT_FINED = ("ATT-LATE", "ATT-EARLY", "ATT-ABSENCE")  # the findings whose fines make up a day's fine
 COLUMNS = ["original_clock_in", "original_clock_out", "original_outcome", "original_fine", "correction"]

@@ -102,7 +102,7 @@ def team_groups(people: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for g in groups:
         scores = [p["annual_score"] for p in g["people"] if p.get("annual_score") is not None]
         g["mean"] = sum(scores) / len(scores) if scores else None
-        g["grades"] = {c: sum(p["grade_code"] == c for p in g["people"]) for c in ("excellent", "good", "pass", "fail")}
+        g["grades"] = {c: sum(p["grade_code"] == c for p in g["people"]) for c in GRADES}
         g["attention"] = sum(bool(_kind(p)) for p in g["people"])
     return groups
 
