@@ -234,8 +234,8 @@ class RuleRow:
 @dataclass
 class Scored:
     """The scored month: Summary rows (SUMMARY_COLUMNS, plus component columns), teams, actions,
-    and what the writers show beside the figures: the targets, the component columns in force
-    and each employee's weights."""
+    and what the writers show beside the figures: the targets, the component columns in force,
+    each employee's weights and the months each escalation counts."""
 
     summary: pd.DataFrame
     teams: pd.DataFrame
@@ -246,6 +246,8 @@ class Scored:
     targets: Mapping[str, Target] = field(default_factory=dict)  # Summary column → its target
     components: tuple[str, ...] = ()  # Summary columns of the components some profile weighs
     weights: Mapping[str, Weights] = field(default_factory=dict)  # employee id → their weights
+    # employee id → the months on the coaching list an escalation counts (APR-COACH), this one last
+    escalated: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass

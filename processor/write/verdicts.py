@@ -10,8 +10,7 @@ listing in RunInfo); nothing is scored again here.
 """
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -156,10 +155,10 @@ def _param(rules: Sequence[RuleRow], rule_id: str, key: str, default: float) -> 
 
 
 def action_reasons(actions: pd.DataFrame, summary: pd.DataFrame, verdict_of: dict[str, str],
-                   rules: Sequence[RuleRow], lang: str) -> list[str]:
+                   rules: Sequence[RuleRow], escalated: Mapping[str, tuple[str, ...]], lang: str) -> list[str]:
     """Each Actions row's reason in the output's language, rebuilt from the figures behind it:
     a resignation or a 不合格 by its verdict, a low QA score with its limit, the months an
-    escalation counts (read from the scoring stage's reason), a candidate's score."""
+    escalation counts (``Scored.escalated``), a candidate's score."""
     w, sep = REASON_WORDS[lang], VERDICT_WORDS[lang]["sep"]
     lim = _param(rules, "APR-COACH", "qa_below", 60.0)
     people = {str(r["employee_id"]): r for r in records(summary, ["employee_id", "grade", "total_score", "qa_score"])}
@@ -175,9 +174,8 @@ def action_reasons(actions: pd.DataFrame, summary: pd.DataFrame, verdict_of: dic
         if action in ("coaching", "escalation"):
             if qa is not None and qa < lim:
                 parts.append(w["qa_low"].format(q=f"{qa:.2f}", lim=_fmt(lim)))
-            months = re.findall(r"\d{4}-\d{2}", str(reason or ""))
-            if action == "escalation" and months:
-                parts.append(w["coached"].format(months=choose("、", ", ", lang).join(months)))
+            if action == "escalation" and escalated.get(emp):
+                parts.append(w["coached"].format(months=choose("、", ", ", lang).join(escalated[emp])))
         out.append(sep.join(p for p in parts if p) or one_language(str(reason or ""), lang))
     return out
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from processor.model import FINDING_COLUMNS, Month, RuleResults, RunInfo, Scored
-from processor.words import headers, texts
+from processor.words import headers, labels, texts
 from processor.words.lang import check_lang, choose
 from processor.write.atomic import atomic_path
 from processor.write.columns import day_columns, summary_columns
@@ -62,7 +62,8 @@ def write_workbook(path: Path, scored: Scored, results: RuleResults, month: Mont
         pay = payroll_frame(summary, verdict_of)
         keys = list(payroll) if payroll else PAYROLL_COLUMNS
         write_table(sheet("Payroll"), fm, pay, keys, lang, freeze_cols=2, headers=payroll or None)
-        write_table(sheet("Summary"), fm, summary, summary_order(summary, lang), lang, freeze_cols=2)
+        write_table(sheet("Summary"), fm, summary_frame(scored, lang), summary_order(summary, lang), lang,
+                    freeze_cols=2)
         write_table(sheet("Attendance"), fm, attendance_frame(results.days, summary, month),
                     day_columns(results.days), lang, freeze_cols=2)
         findings = findings_frame(scored.findings, summary, info)
@@ -70,7 +71,7 @@ def write_workbook(path: Path, scored: Scored, results: RuleResults, month: Mont
         teams = with_center_row(scored.teams, summary, lang)
         keys = (["team"] if "team" in teams.columns else []) + [c for c in teams.columns if c != "team"]
         write_table(sheet("Teams"), fm, teams, keys, lang, freeze_cols=1)
-        actions = actions_frame(scored.actions, summary, verdict_of, info, lang)
+        actions = actions_frame(scored, verdict_of, info, lang)
         keys = ACTION_COLUMNS + [c for c in actions.columns if c not in ACTION_COLUMNS]
         write_table(sheet("Actions"), fm, actions, keys, lang, freeze_cols=2)
         if adjustments is not None:
@@ -93,6 +94,17 @@ def summary_order(summary: pd.DataFrame, lang: str) -> list[str]:
     if lang == "en":
         return keys
     return IDENTITY + MONEY + [k for k in keys if k not in IDENTITY and k not in MONEY]
+
+
+def summary_frame(scored: Scored, lang: str) -> pd.DataFrame:
+    """Summary as its sheet shows it. English keeps ``weights_used`` as scoring wrote it (the
+    component codes, which scripts read); Chinese says each share in words, from the typed
+    weights scoring hands over (:class:`processor.model.Weights`)."""
+    summary = scored.summary
+    if lang == "en" or "weights_used" not in summary.columns:
+        return summary
+    words = [labels.weights_label(scored.weights[str(emp)].used, lang) for emp in summary["employee_id"]]
+    return summary.assign(weights_used=words)
 
 
 def findings_frame(findings: pd.DataFrame, summary: pd.DataFrame, info: RunInfo) -> pd.DataFrame:
@@ -134,13 +146,12 @@ def with_center_row(teams: pd.DataFrame, summary: pd.DataFrame, lang: str) -> pd
     return pd.concat([teams, pd.DataFrame([center])], ignore_index=True)
 
 
-def actions_frame(actions: pd.DataFrame, summary: pd.DataFrame, verdict_of: dict[str, str],
-                  info: RunInfo, lang: str) -> pd.DataFrame:
+def actions_frame(scored: Scored, verdict_of: dict[str, str], info: RunInfo, lang: str) -> pd.DataFrame:
     """The Actions rows with their reason in the output's language and each one's verdict line."""
-    out = actions.copy()
+    out = scored.actions.copy()
     if out.empty or "employee_id" not in out.columns:
         return out.assign(verdict=pd.Series(dtype=object))
-    out["reason"] = action_reasons(out, summary, verdict_of, info.rules, lang)
+    out["reason"] = action_reasons(out, scored.summary, verdict_of, info.rules, scored.escalated, lang)
     out["verdict"] = out["employee_id"].astype(str).map(verdict_of)
     return out
 

@@ -49,7 +49,7 @@ TEXT_CAP, LONG_CAP = 40, 60
 BASE_STYLE = {"font": "Microsoft YaHei", "size": 10, "valign": "top"}
 LABELLED: dict[str, Callable[[object, str], str]] = {"outcome": labels.outcome_label, "action": labels.action_label,
             "shift": labels.shift_label, "flags": labels.flags_label, "profile": labels.profile_label,
-            "weights": labels.weights_label, "long": one_language}
+            "long": one_language}
 
 
 def display_width(text: str) -> int:
