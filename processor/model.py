@@ -106,7 +106,7 @@ TARGET_INDICATORS = tuple(rate for _, rate, _ in COMPONENTS.values() if rate)
 EMPLOYEE_ATTENDANCE_COLUMNS = [
     "employee_id", "late_count", "early_count", "late_minutes", "early_minutes",
     "excused_count", "absence_days", "missing_punches", "leave_days", "worked_shifts",
-    "prep_on_time", "prep_rate", "deemed_resignation_date", "fines_total", "points", "veto",
+    "prep_on_time", "prep_rate", "deemed_resignation_date", "fines_total", "points", "veto", "veto_date",
 ]
 
 SUMMARY_COLUMNS = [
@@ -155,7 +155,8 @@ class RuleResults:
       signed (deductions negative, commendations positive); team-level rows have
       ``employee_id`` None.
     * ``employees``: one row per roster employee (EMPLOYEE_ATTENDANCE_COLUMNS); ``fines_total``
-      and ``points`` are the sums of that employee's findings; ``veto`` is a text reason or "".
+      and ``points`` are the sums of that employee's findings; ``veto`` is a text reason or "",
+      ``veto_date`` the date of the first vetoing incident (NaT for none).
     * ``leave``: the leave table with ``valid`` (bool) and ``failed_rules`` (str) added.
     * ``swaps``: the swaps table with ``approved`` (bool), ``count_in_month`` and ``over_limit``.
     """

@@ -16,11 +16,12 @@ from ..words import current, pick_pair, say, word
 from .finding_rows import empty, num, rows, text, ymd
 
 
-def price_incidents(inc: pd.DataFrame, rulebook: Rulebook) -> tuple[pd.DataFrame, pd.Series]:
-    """(findings, veto reason per employee_id)."""
+def price_incidents(inc: pd.DataFrame, rulebook: Rulebook) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(findings, per vetoed employee_id: ``veto`` the reason in words, ``veto_date`` the first
+    vetoing incident's date)."""
     book = rulebook.incidents
     if inc.empty:
-        return empty(), pd.Series(dtype=object)
+        return empty(), pd.DataFrame({"veto": pd.Series(dtype=object), "veto_date": pd.Series(dtype="datetime64[ns]")})
     codes = inc["code"].astype(object)
     unknown = [c for c in codes.dropna().unique() if c not in book]  # a few spellings, not rows
     codes = codes.replace({c: rulebook.incident_code(c) for c in unknown})
@@ -51,7 +52,9 @@ def price_incidents(inc: pd.DataFrame, rulebook: Rulebook) -> tuple[pd.DataFrame
 
     out = rows(inc["employee_id"], inc["date"], inc["code"], evidence, fine=amount, points=points)
     reasons = (name + " " + ymd(inc["date"]).fillna("") + noted)[is_veto]
-    veto = reasons.groupby(inc["employee_id"][is_veto]).agg(pick_pair(("、", "; ")).join)
+    by = inc["employee_id"][is_veto]
+    veto = pd.DataFrame({"veto": reasons.groupby(by).agg(pick_pair(("、", "; ")).join),
+                         "veto_date": pd.to_datetime(inc["date"][is_veto]).groupby(by).first()})
     return out, veto
 
 

@@ -98,8 +98,7 @@ def veto_findings(summary: pd.DataFrame, rulebook: Rulebook, month_last_day: pd.
         "score.veto_resign", index=gone.index, date=resigned[gone.index].dt.strftime("%Y-%m-%d"), nth=allowed + 1)),
         "APR-VETO", rulebook, month_last_day).assign(citation=rulebook.citation("ATT-RESIGN"))
     inc = summary[text.ne("")]
-    when = text[inc.index].str.extract(r"(\d{4}-\d{2}-\d{2})")[0]
-    by_incident = rule_findings(inc.assign(date=pd.to_datetime(when), evidence=say(
+    by_incident = rule_findings(inc.assign(date=pd.to_datetime(inc["veto_date"]), evidence=say(
         "score.veto_incident", index=inc.index, what=text[inc.index])), "APR-VETO", rulebook, month_last_day)
     by_incident = by_incident.assign(citation=rulebook.param("APR-VETO", "incident_citation"))
     return concat_findings([by_resign, by_incident])
