@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..rulebook import Rulebook
-from ..words import current, pick_pair, say, word
+from ..words import english, pick_pair, say, word
 from .finding_rows import empty, num, rows, text, ymd
 
 
@@ -61,6 +61,6 @@ def price_incidents(inc: pd.DataFrame, rulebook: Rulebook) -> tuple[pd.DataFrame
 def _names(codes: pd.Series, book: dict[str, dict[str, object]]) -> pd.Series:
     """Each incident's name in the run's language from the rulebook (a code with no English
     name is said by its code in English: never Chinese in an English output)."""
-    en = current() == "en"
+    en = english()
     names = {c: str(e.get("name_en") or c) if en else str(e.get("name_zh", "")) for c, e in book.items()}
     return codes.map(names).fillna("").astype(str)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from processor.words.lang import english
+
 _LATIN_BRACKETS = re.compile(r"\s?\((?=[A-Za-z])[^()]*\)")
 
 
@@ -20,6 +22,6 @@ def one_language(value: object, lang: str = "zh") -> str:
     if value is None or value != value:
         return ""
     text = value if isinstance(value, str) else str(value)
-    if lang == "zh" and "(" in text:
+    if not english(lang) and "(" in text:
         return _LATIN_BRACKETS.sub("", text)
     return text

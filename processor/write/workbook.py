@@ -18,7 +18,7 @@ import pandas as pd
 
 from processor.model import FINDING_COLUMNS, Month, RuleResults, RunInfo, Scored
 from processor.words import headers, labels, texts
-from processor.words.lang import check_lang, choose
+from processor.words.lang import check_lang, choose, english
 from processor.write.atomic import atomic_path
 from processor.write.columns import day_columns, summary_columns
 from processor.write.fastxlsx import Book, Sheet
@@ -91,7 +91,7 @@ def summary_order(summary: pd.DataFrame, lang: str) -> list[str]:
     (scripts read them). Chinese, for the people reading it: identity, then what payroll and
     the grade need (fines, points, total, grade, coefficient), then every indicator."""
     keys = summary_columns(summary)
-    if lang == "en":
+    if english(lang):
         return keys
     return IDENTITY + MONEY + [k for k in keys if k not in IDENTITY and k not in MONEY]
 
@@ -101,7 +101,7 @@ def summary_frame(scored: Scored, lang: str) -> pd.DataFrame:
     component codes, which scripts read); Chinese says each share in words, from the typed
     weights scoring hands over (:class:`processor.model.Weights`)."""
     summary = scored.summary
-    if lang == "en" or "weights_used" not in summary.columns:
+    if english(lang) or "weights_used" not in summary.columns:
         return summary
     words = [labels.weights_label(scored.weights[str(emp)].used, lang) for emp in summary["employee_id"]]
     return summary.assign(weights_used=words)
@@ -122,7 +122,7 @@ def finding_order(findings: pd.DataFrame, lang: str) -> list[str]:
     """English: the stable keys first (product.md), name and title after; Chinese: name after
     the id and the rule's title after its id, where a reader looks for them."""
     rest = [c for c in findings.columns if c not in FINDING_COLUMNS and c not in ("name", "title")]
-    if lang == "en":
+    if english(lang):
         return FINDING_COLUMNS + ["name", "title"] + rest
     head = ["employee_id", "name", "team", "date", "rule_id", "title"]
     return head + [c for c in FINDING_COLUMNS if c not in head] + rest
