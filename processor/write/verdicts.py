@@ -23,7 +23,6 @@ from processor.words.texts import REASON_WORDS, TEXT, VERDICT_WORDS
 from processor.write.labels import one_language
 from processor.write.vectors import records
 
-GRADE_KEYS = ("excellent_min", "good_min", "pass_min")
 DEFAULT_BANDS = {"excellent_min": 90.0, "good_min": 80.0, "pass_min": 60.0}
 RESIGN_RULE = "ATT-RESIGN"
 VETO_RULE = "APR-VETO"
