@@ -78,7 +78,7 @@ def _day(value: object) -> str:
 
 def triggers(findings: pd.DataFrame, rules: Sequence[RuleRow]) -> dict[str, list[dict[str, Any]]]:
     """Employee id → the findings that veto their grade (a veto incident, ATT-RESIGN), in date order."""
-    if findings is None or findings.empty or "rule_id" not in findings.columns:
+    if findings.empty:
         return {}
     codes = veto_codes(rules) | {RESIGN_RULE, VETO_RULE}
     hit = findings[findings["rule_id"].astype(str).isin(codes) & findings["employee_id"].notna()]
@@ -87,7 +87,7 @@ def triggers(findings: pd.DataFrame, rules: Sequence[RuleRow]) -> dict[str, list
     out: dict[str, list[dict[str, Any]]] = {}
     fallback: dict[str, list[dict[str, Any]]] = {}
     for emp, rule, when, cite, ev in zip(hit["employee_id"], hit["rule_id"], hit["date"], hit["citation"],
-                                         hit["evidence"] if "evidence" in hit.columns else [None] * len(hit)):
+                                         hit["evidence"]):
         item = {"rule_id": str(rule), "title": titles.get(str(rule)) or str(rule), "date": _day(when),
                 "citation": "" if cite is None else str(cite)}
         if rule == VETO_RULE:  # only said when nothing else names the trigger: its own evidence

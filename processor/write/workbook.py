@@ -64,7 +64,7 @@ def write_workbook(path: Path, scored: Scored, results: RuleResults, month: Mont
         write_table(sheet("Payroll"), fm, pay, keys, lang, freeze_cols=2, headers=payroll or None)
         write_table(sheet("Summary"), fm, summary_frame(scored, lang), summary_order(summary, lang), lang,
                     freeze_cols=2)
-        write_table(sheet("Attendance"), fm, attendance_frame(results.days, summary, month),
+        write_table(sheet("Attendance"), fm, attendance_frame(results.days, summary),
                     day_columns(results.days), lang, freeze_cols=2)
         findings = findings_frame(scored.findings, summary, info)
         write_table(sheet("Findings"), fm, findings, finding_order(findings, lang), lang, freeze_cols=2)
@@ -101,7 +101,7 @@ def summary_frame(scored: Scored, lang: str) -> pd.DataFrame:
     component codes, which scripts read); Chinese says each share in words, from the typed
     weights scoring hands over (:class:`processor.model.Weights`)."""
     summary = scored.summary
-    if english(lang) or "weights_used" not in summary.columns:
+    if english(lang):
         return summary
     words = [labels.weights_label(scored.weights[str(emp)].used, lang) for emp in summary["employee_id"]]
     return summary.assign(weights_used=words)
@@ -110,11 +110,9 @@ def summary_frame(scored: Scored, lang: str) -> pd.DataFrame:
 def findings_frame(findings: pd.DataFrame, summary: pd.DataFrame, info: RunInfo) -> pd.DataFrame:
     """Findings with each employee's name and each rule's title beside its id."""
     out = findings.copy()
-    if "employee_id" in out.columns and {"employee_id", "name"} <= set(summary.columns):
-        names = summary.drop_duplicates("employee_id").set_index("employee_id")["name"]
-        out["name"] = out["employee_id"].map(names)
-    if "rule_id" in out.columns:
-        out["title"] = finding_titles(out, info.rules)
+    names = summary.drop_duplicates("employee_id").set_index("employee_id")["name"]
+    out["name"] = out["employee_id"].map(names)
+    out["title"] = finding_titles(out, info.rules)
     return out
 
 
@@ -141,7 +139,7 @@ def with_center_row(teams: pd.DataFrame, summary: pd.DataFrame, lang: str) -> pd
         else:
             center[col] = values.sum()
     center["team"] = texts.TEXT[lang]["center_row"]
-    if "mean_score" in teams.columns and "total_score" in summary.columns:
+    if "mean_score" in teams.columns:
         center["mean_score"] = pd.to_numeric(summary["total_score"], errors="coerce").mean()
     return pd.concat([teams, pd.DataFrame([center])], ignore_index=True)
 
@@ -149,7 +147,7 @@ def with_center_row(teams: pd.DataFrame, summary: pd.DataFrame, lang: str) -> pd
 def actions_frame(scored: Scored, verdict_of: dict[str, str], info: RunInfo, lang: str) -> pd.DataFrame:
     """The Actions rows with their reason in the output's language and each one's verdict line."""
     out = scored.actions.copy()
-    if out.empty or "employee_id" not in out.columns:
+    if out.empty:
         return out.assign(verdict=pd.Series(dtype=object))
     out["reason"] = action_reasons(out, scored.summary, verdict_of, info.rules, scored.escalated, lang)
     out["verdict"] = out["employee_id"].astype(str).map(verdict_of)
@@ -164,19 +162,13 @@ def _run_time(started_at: str) -> datetime | None:
         return None
 
 
-def attendance_frame(days: pd.DataFrame, summary: pd.DataFrame, month: Month) -> pd.DataFrame:
+def attendance_frame(days: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame:
     """The employee-days with each employee's name and team, ordered by employee and date."""
     frame = days.copy()
-    people = summary
-    if not {"employee_id", "name", "team"} <= set(people.columns):
-        people = month.tables.get("roster", pd.DataFrame(columns=["employee_id", "name", "team"]))
-    people = people.drop_duplicates("employee_id").set_index("employee_id")
-    if "employee_id" in frame.columns:
-        for col in ("name", "team"):
-            if col in people.columns:
-                frame[col] = frame["employee_id"].map(people[col])
-        order = [c for c in ("employee_id", "date") if c in frame.columns]
-        frame = frame.sort_values(order, kind="stable", na_position="last")
+    people = summary.drop_duplicates("employee_id").set_index("employee_id")
+    for col in ("name", "team"):
+        frame[col] = frame["employee_id"].map(people[col])
+    frame = frame.sort_values(["employee_id", "date"], kind="stable", na_position="last")
     return frame.reset_index(drop=True)
 
 
