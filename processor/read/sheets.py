@@ -12,6 +12,7 @@ import csv
 import io
 import re
 import zipfile
+from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
@@ -146,16 +147,17 @@ def load_sheets(src: SourceFile) -> tuple[list[RawSheet], list[Problem]]:
 
 
 def load_in_turn(sources: list[SourceFile], pool: Executor) -> Iterator[tuple[list[RawSheet], list[Problem]]]:
-    """Each file's sheets in order, the next file loading on ``pool`` while the caller works on
-    this one: never more than two files' cells in memory (``pool.map`` would load them all
-    ahead of a slow consumer)."""
-    ahead = pool.submit(load_sheets, sources[0]) if sources else None
+    """Each file's sheets in order, loading on ``pool`` ahead of the caller: never more than two
+    files' cells in memory (``pool.map`` would load them all ahead of a slow consumer). While the
+    caller works on a file the next one loads; once it is done with it, the file after next
+    starts too, so while the caller waits two files load side by side."""
+    pending = deque(pool.submit(load_sheets, src) for src in sources[:2])
     for i in range(len(sources)):
-        assert ahead is not None  # submitted for each source in turn
-        current = ahead.result()
-        ahead = pool.submit(load_sheets, sources[i + 1]) if i + 1 < len(sources) else None
+        current = pending.popleft().result()
         yield current
-        del current
+        del current  # the caller is done with this file: the one after next may load
+        if i + 2 < len(sources):
+            pending.append(pool.submit(load_sheets, sources[i + 2]))
 
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')

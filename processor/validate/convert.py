@@ -154,7 +154,7 @@ def convert(sheet: RawSheet, match: Match, tz: str = parse.DEFAULT_TZ,
     """(typed frame, extra columns kept for audit, problems) for one recognised sheet;
     footer lines skipped are told in ``notes``."""
     table = match.table
-    body, rows = _data_rows(sheet, match, notes)
+    body, rows, blanks = _data_rows(sheet, match, notes)
     out: dict[str, pd.Series] = {}
     problems: list[Problem] = []
     for col in table.columns:
@@ -163,7 +163,7 @@ def convert(sheet: RawSheet, match: Match, tz: str = parse.DEFAULT_TZ,
                 out[f"{col.key}_at"] = pd.Series(pd.NaT, index=body.index, dtype="datetime64[ns]")
             out.update(_absent(col, body.index))
             continue
-        typed, col_problems = _convert_column(sheet, match, col, body, rows, tz, notes)
+        typed, col_problems = _convert_column(sheet, match, col, body, rows, tz, notes, blanks)
         out.update(typed)
         problems += col_problems
     if table.key == "attendance" and "shift" in match.columns:
@@ -171,7 +171,7 @@ def convert(sheet: RawSheet, match: Match, tz: str = parse.DEFAULT_TZ,
         for key in ("shift_start", "shift_end"):
             if key in match.columns:
                 raw = body[match.columns[key]]
-                need = parse.blank(raw).to_numpy() & working
+                need = blanks[match.columns[key]] & working
                 problems += _cell_problems(sheet, match, table.column(key), match.columns[key], raw, rows, need,
                                            "", "工作日须填写班次时间‖a working day needs its shift times",
                                            "blank_shift_times")
@@ -185,13 +185,17 @@ def convert(sheet: RawSheet, match: Match, tz: str = parse.DEFAULT_TZ,
     return frame.reset_index(drop=True), extras.reset_index(drop=True), problems
 
 
-def _data_rows(sheet: RawSheet, match: Match, notes: list[str] | None) -> tuple[pd.DataFrame, np.ndarray]:
-    """The rows under the header that hold data (not blank, not a report's footer) and their
-    Excel row numbers; footer lines skipped are told in ``notes``."""
+def _data_rows(sheet: RawSheet, match: Match, notes: list[str] | None,
+               ) -> tuple[pd.DataFrame, np.ndarray, dict[int, np.ndarray]]:
+    """The rows under the header that hold data (not blank, not a report's footer), their
+    Excel row numbers, and the blank cells of the table's columns in those rows (measured once
+    here, read again by every column's checks); footer lines skipped are told in ``notes``."""
     body = sheet.cells.iloc[match.header_pos + 1:]
     nonblank = np.zeros(len(body), dtype=bool)
-    for col in body.columns:  # a row of blanks (or only spaces) is not a row
-        nonblank |= ~parse.blank(body[col]).to_numpy()
+    empty: dict[int, np.ndarray] = {}
+    for col in range(body.shape[1]):  # a row of blanks (or only spaces) is not a row
+        empty[col] = parse.blank(body[col]).to_numpy()
+        nonblank |= ~empty[col]
     if match.table.footers:
         footer = footer_rows(body, nonblank)
         if footer.any() and notes is not None:
@@ -199,11 +203,13 @@ def _data_rows(sheet: RawSheet, match: Match, notes: list[str] | None) -> tuple[
             notes.append(f"{sheet.source.name}:{sheet.label}: 第 {rows} 行是报表的合计或说明行,已跳过"
                          f"‖row(s) {rows} are the report's totals or notice lines: skipped")
         nonblank &= ~footer
-    return body[nonblank], np.flatnonzero(nonblank) + match.header_pos + 1 + sheet.first_row
+    blanks = {pos: empty[pos][nonblank] for pos in match.columns.values()}
+    return body[nonblank], np.flatnonzero(nonblank) + match.header_pos + 1 + sheet.first_row, blanks
 
 
 def _convert_column(sheet: RawSheet, match: Match, col: Column, body: pd.DataFrame, rows: np.ndarray, tz: str,
-                    notes: list[str] | None) -> tuple[dict[str, pd.Series], list[Problem]]:
+                    notes: list[str] | None, blanks: dict[int, np.ndarray],
+                    ) -> tuple[dict[str, pd.Series], list[Problem]]:
     """One present column typed, with its bad, negative and blank-but-required cells as problems."""
     table = match.table
     pos = match.columns[col.key]
@@ -217,7 +223,7 @@ def _convert_column(sheet: RawSheet, match: Match, col: Column, body: pd.DataFra
                                    "negative_value")
     if col.other not in ("", "*") and notes is not None:
         notes += _other_words(sheet, col, raw, match.headers.get(col.key, col.label))
-    empty = parse.blank(raw)
+    empty = pd.Series(blanks[pos], index=raw.index)
     if col.type in ("id", "text"):  # a cell of only control characters reads as blank too
         empty = empty | typed[col.key].isna()
     stands_in = any(alt == col.key and key not in match.columns for key, alt in table.alternatives.items())
