@@ -97,7 +97,8 @@ def _ymd(t: pd.Series) -> tuple[pd.Series, pd.Series]:
     serial = pd.to_numeric(t, errors="coerce")
     serial_ok = serial.between(20000, 80000) & dates.isna()
     if serial_ok.any():  # a date typed as its Excel serial number (CSV exports do this)
-        dates = dates.mask(serial_ok, _EXCEL_EPOCH + pd.to_timedelta(serial[serial_ok], unit="D"))
+        secs = (serial[serial_ok] * 86400).round()  # to the second: a float day has no exact minute
+        dates = dates.mask(serial_ok, _EXCEL_EPOCH + pd.to_timedelta(secs, unit="s"))
         parts.loc[serial_ok, 3] = None
     return dates, parts[3]
 
