@@ -66,6 +66,13 @@ def epoch_dates(s: pd.Series) -> pd.Series:
 
 _NO_PUNCH = {"未打卡", "缺卡", "无", "无需打卡"}
 _NOTE = re.compile(r"\s*[（(][^)）]*[)）]\s*$")
+# A next-day mark however written (``次日 06:05``, ``(次日)06:05``, ``【次日】06:05``), as `` 次日06:05``:
+# glued to its time, so that a cell of several punches can be split on spaces.
+NEXT_MARK = re.compile(r"[(（\[【]?\s*(?:次日|第二天|翌日)\s*[)）\]】]?\s*")
+
+
+def glue_next_day(t: pd.Series) -> pd.Series:
+    return t.str.replace(NEXT_MARK, " 次日", regex=True).str.strip()
 
 
 def read_punches(s: pd.Series, dates: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
@@ -76,7 +83,7 @@ def read_punches(s: pd.Series, dates: pd.Series) -> tuple[pd.Series, pd.Series, 
     when it falls on the following day). ``未打卡``/``缺卡``/``--`` are no punch.
     """
     def clean(u: pd.Series) -> pd.Series:
-        v = u.astype("string").str.strip().str.replace(_NOTE, "", regex=True)
+        v = glue_next_day(u.astype("string").str.strip()).str.replace(_NOTE, "", regex=True)
         return v.mask(v.isin(_NO_PUNCH)).astype(object)
     t = per_unique(s, clean).astype("string")
     td, bad_t, nxt = parse.via_uniques(parse.parse_time, t)

@@ -28,7 +28,7 @@ from .common import map_uniques
 
 CLASSES = ("normal", "late", "early", "absence", "missing_punch", "leave", "rest", "outing")
 
-_SPAN = r"(?:(\d+)\s*(?:小时|时|h))?\s*(?:(\d+)\s*(?:分钟|分|min))?"
+_SPAN = r"(?:(\d+(?:\.\d+)?)\s*(?:小时|时|h))?\s*(?:(\d+)\s*(?:分钟|分|min))?"
 LATE = re.compile(r"迟到" + _SPAN)
 EARLY = re.compile(r"早退" + _SPAN)
 ABSENT = re.compile(r"旷工|未打卡")
@@ -76,7 +76,7 @@ def minutes(pattern: re.Pattern[str], t: str) -> int:
         return 0
     if m.group(1) is None and m.group(2) is None:
         return -1
-    return int(m.group(1) or 0) * 60 + int(m.group(2) or 0)
+    return round(float(m.group(1) or 0) * 60) + int(m.group(2) or 0)
 
 
 def word_class(value: object) -> tuple[str | None, str | None]:
