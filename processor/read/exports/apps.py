@@ -19,10 +19,15 @@ from .common import Header, idents, norm_set
 # Punch columns of a daily sheet, as one label: DingTalk names a column ``上班1打卡时间``, WeCom
 # groups ``打卡时间`` / ``打卡状态`` under ``上班1`` (the reader joins group and name).
 # An English-UI export writes ``Clock In 1 Time`` / ``Off Duty 1 Result`` (headers are matched normalised).
-PAIR = re.compile(r"^(上班|下班|clockin|onduty|checkin|clockout|offduty|checkout)(\d*)(?:打卡)?"
-                  r"(时间|结果|状态|time|result|status)$")
-PAIR_IN = ("上班", "clockin", "onduty", "checkin")  # group 1 of PAIR naming the clock-in side
-PAIR_TIME = ("时间", "time")  # group 3 of PAIR naming the time (else the result)
+PAIR = re.compile(r"^(?:(上班|下班)(\d*)打卡|(clockin|onduty|checkin|clockout|offduty|checkout)(\d+))"
+                  r"(时间|结果|状态|time|result|status)$")  # English: the number is required
+
+
+def pair_parts(m: re.Match[str]) -> tuple[bool, int, bool]:
+    """(clock-in side?, N, time column?) of a PAIR match."""
+    side = m.group(1) or m.group(3)
+    return side in ("上班", "clockin", "onduty", "checkin"), int(m.group(2) or m.group(4) or 1), m.group(5) in ("时间", "time")
+
 
 
 @dataclass(frozen=True)

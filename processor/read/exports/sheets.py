@@ -17,7 +17,7 @@ import pandas as pd
 from ... import parse
 from ...errors import Problem
 from ..sheets import RawSheet
-from .apps import PAIR, PAIR_IN, PAIR_TIME, App
+from .apps import PAIR, App, pair_parts
 from .cells import (
     EXPECTED_DATE,
     EXPECTED_SHIFT,
@@ -58,8 +58,8 @@ def pair_columns(app: App, h: Header) -> dict[tuple[int, int], dict[str, int]]:
         label = (group + name if group else "") if app.pairs_grouped else name
         m = PAIR.match(label) if label else None
         if m:
-            role = "time" if m.group(3) in PAIR_TIME else "status"
-            pairs.setdefault((int(m.group(2) or 1), 0 if m.group(1) in PAIR_IN else 1), {})[role] = pos
+            clock_in, n, is_time = pair_parts(m)
+            pairs.setdefault((n, 0 if clock_in else 1), {})["time" if is_time else "status"] = pos
     return pairs
 
 
