@@ -14,7 +14,8 @@ from .rules import apply_rules
 from .rules.app_days import absence_hint
 from .schema import TABLES
 from .validate.month import load_month
-from .words import speaking
+from .words import english, speaking
+from .words.lang import choose
 
 
 @dataclass
@@ -39,19 +40,19 @@ def check_month(folder: Path, month: str | None, rules_file: Path | None, lang: 
     m = month_folder(folder, month)
     rulebook = load_rulebook(rules_file)
     data, problems, notes = load_month(folder, m, rulebook)
-    lines = [f"{'月份' if lang == 'zh' else 'Month'} {m}: {folder}"]
+    lines = [f"{'月份' if not english(lang) else 'Month'} {m}: {folder}"]
     for f in data.files:
-        tables = ", ".join(f"{TABLES[k].label if lang == 'zh' else k} {n}" for k, n in f.tables.items())
+        tables = ", ".join(f"{TABLES[k].label if not english(lang) else k} {n}" for k, n in f.tables.items())
         lines.append(f"  {f.path}: {tables or '—'}" + (f"  [{f.note}]" if f.note else ""))
     lines += ["  " + pick(n, lang) for n in notes]
     if data.calendar:
-        lines.append(("  节假日:" if lang == "zh" else "  Holidays: ") + pick(data.calendar, lang))
+        lines.append(choose("  节假日:", "  Holidays: ", lang) + pick(data.calendar, lang))
     lines += _group_by_file(problems, lang)
     if not problems:
         lines += _app_hint(data, rulebook, lang)
     n = len(problems)
     nfiles = len({f.path for f in data.files} | {p.file for p in problems if (folder / p.file).is_file()})
-    if lang == "zh":
+    if not english(lang):
         lines.append(f"共 {nfiles} 个文件,{n} 个问题" if n else f"共 {nfiles} 个文件,没有发现问题")
     else:
         lines.append(f"{nfiles} file(s), {n} problem(s)" if n else f"{nfiles} file(s), no problems")

@@ -23,7 +23,7 @@ from .pipeline import load_valid_month, month_folder, rules_stage, scoring_stage
 from .progress import progress_for
 from .rulebook import Rulebook, load_rulebook
 from .timing import NullTimer
-from .words import speaking
+from .words import english, speaking
 from .write.compare import CompareInfo, write_compare
 
 # Stable keys of the Compare sheet (product.md), one row per employee.
@@ -196,7 +196,7 @@ def _summary_text(table: pd.DataFrame, tot: pd.DataFrame, xlsx: Path, html: Path
     fines = t.loc["fines_total"]
     current = t["current"]
     changed, grades = int(current["employees_changed"]), int(current["grade_changes"])
-    if lang == "zh":
+    if not english(lang):
         return (f"{month} 规则对比:{len(table)} 人中 {changed} 人结果有变化,{grades} 人等级变化;"
                 f"罚款合计 {fines['current']:,.2f} → {fines['draft']:,.2f} 元(差 {fines['diff']:+,.2f})\n"
                 f"工作簿: {xlsx}\n页面:   {html}\n(未写入台账)")

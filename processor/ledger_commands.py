@@ -19,7 +19,7 @@ from .rulebook import load_rulebook
 from .score.annual import annual_appraisal, monthly_scores
 from .score.group import centers_frame, targets_frame
 from .score.indicators import targets as rule_targets
-from .words.lang import choose
+from .words.lang import choose, english
 from .write.annual_page import write_annual_page
 from .write.annual_xlsx import write_annual
 from .write.group import own_report, write_group_page, write_group_workbook
@@ -42,7 +42,7 @@ def run_close(month: str, out_dir: Path, db: str | None = None, center: str | No
     center = ledger.resolve_center(engine, center)
     revision_id, newly = ledger.close_month(engine, month, center)
     number = int(ledger.revisions(engine, month, center).set_index("revision_id")["revision"][revision_id])
-    if lang == "zh":
+    if not english(lang):
         return (f"{center} {month}:第 {number} 版已结账(工资按此版本发放)" if newly
                 else f"{center} {month}:第 {number} 版此前已结账,未做改动")
     return (f"{center} {month}: revision {number} closed (the one payroll uses)" if newly
@@ -63,7 +63,7 @@ def run_history(month: str, out_dir: Path, db: str | None = None, center: str | 
     for r in revs.to_dict("records"):
         marks = [w for w, on in ((choose("已结账", "closed", lang), pd.notna(r["closed_at"])),
                                  (choose("当前", "current", lang), r["current"])) if on]
-        if lang == "zh":
+        if not english(lang):
             figures = f"{r['employees']} 人,评级 {r['graded']} 人,罚款 {r['fines_total']:,.2f} 元,加减分 {r['points']:+g}"
         else:
             figures = (f"{r['employees']} employees, {r['graded']} graded, fines {r['fines_total']:,.2f} yuan, "

@@ -106,7 +106,7 @@ TARGET_INDICATORS = tuple(rate for _, rate, _ in COMPONENTS.values() if rate)
 EMPLOYEE_ATTENDANCE_COLUMNS = [
     "employee_id", "late_count", "early_count", "late_minutes", "early_minutes",
     "excused_count", "absence_days", "missing_punches", "leave_days", "worked_shifts",
-    "prep_on_time", "prep_rate", "deemed_resignation_date", "fines_total", "points", "veto",
+    "prep_on_time", "prep_rate", "deemed_resignation_date", "fines_total", "points", "veto", "veto_date",
 ]
 
 SUMMARY_COLUMNS = [
@@ -155,7 +155,8 @@ class RuleResults:
       signed (deductions negative, commendations positive); team-level rows have
       ``employee_id`` None.
     * ``employees``: one row per roster employee (EMPLOYEE_ATTENDANCE_COLUMNS); ``fines_total``
-      and ``points`` are the sums of that employee's findings; ``veto`` is a text reason or "".
+      and ``points`` are the sums of that employee's findings; ``veto`` is a text reason or "",
+      ``veto_date`` the date of the first vetoing incident (NaT for none).
     * ``leave``: the leave table with ``valid`` (bool) and ``failed_rules`` (str) added.
     * ``swaps``: the swaps table with ``approved`` (bool), ``count_in_month`` and ``over_limit``.
     """
@@ -234,8 +235,8 @@ class RuleRow:
 @dataclass
 class Scored:
     """The scored month: Summary rows (SUMMARY_COLUMNS, plus component columns), teams, actions,
-    and what the writers show beside the figures: the targets, the component columns in force
-    and each employee's weights."""
+    and what the writers show beside the figures: the targets, the component columns in force,
+    each employee's weights and the months each escalation counts."""
 
     summary: pd.DataFrame
     teams: pd.DataFrame
@@ -246,6 +247,8 @@ class Scored:
     targets: Mapping[str, Target] = field(default_factory=dict)  # Summary column → its target
     components: tuple[str, ...] = ()  # Summary columns of the components some profile weighs
     weights: Mapping[str, Weights] = field(default_factory=dict)  # employee id → their weights
+    # employee id → the months on the coaching list an escalation counts (APR-COACH), this one last
+    escalated: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass

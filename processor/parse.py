@@ -233,7 +233,7 @@ def parse_time_or_datetime(s: pd.Series) -> tuple[pd.Series, pd.Series, pd.Serie
     todo = bad_t
     dt = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
     if todo.any():
-        v, bad_d, has_time = parse_datetime(s[todo])
+        v, _, has_time = parse_datetime(s[todo])
         dt[todo] = v.where(has_time)
     bad = bad_t & dt.isna()
     return td, dt, bad, nxt

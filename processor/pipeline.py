@@ -28,8 +28,9 @@ from .score import score_month
 from .score.adjustments import adjustments
 from .timing import NullTimer, StageTimer
 from .validate.month import load_month, month_of
-from .words import speaking
+from .words import english, speaking
 from .words.labels import grade_label
+from .words.lang import choose
 from .write import workbook
 from .write.payroll import write_payroll_csv
 from .write.privacy import mask_frame, mask_phone
@@ -136,7 +137,7 @@ class _Run:
 
     def say(self, zh_en: str) -> None:
         """Progress in the run's language (``中文‖English``)."""
-        self.progress(zh_en.split("‖")[self.lang == "en"])
+        self.progress(zh_en.split("‖")[english(self.lang)])
 
 
 def _run_month(run: _Run) -> str:
@@ -146,7 +147,7 @@ def _run_month(run: _Run) -> str:
         recover(run.out_dir / m)  # a previous run killed mid-swap: its predecessor's outputs back first
         run.hooks.reached("read")
         progress = run.progress
-        progress("读取并校验输入‖reading and validating" if lang == "zh" else "reading and validating")
+        progress(choose("读取并校验输入‖reading and validating", "reading and validating", lang))
         data, _notes = load_valid_month(run.folder, m, run.rulebook, lang, progress=lambda f: progress(f"  {f}"),
                                         timer=run.timer)
         run.say("应用规则‖applying the rulebook")
@@ -219,10 +220,10 @@ def _adjusted_text(adjusted, final: Path, month: str, csv: bool, lang: str) -> s
     if adjusted is None:
         return ""
     n = len(adjusted)
-    line = (f"\n本月已结账:{n} 人的数字有变化,见工作簿“补发补扣”表" if lang == "zh"
+    line = (f"\n本月已结账:{n} 人的数字有变化,见工作簿“补发补扣”表" if not english(lang)
             else f"\nthis month was closed: {n} employee(s) changed, see the Adjustments sheet")
     if csv:
-        line += ("\n工资导出只含差额: " if lang == "zh" else "\npayroll CSV of the differences only: ") \
+        line += choose("\n工资导出只含差额: ", "\npayroll CSV of the differences only: ", lang) \
             + str(final / f"payroll-{month}.csv")
     return line
 
@@ -247,7 +248,7 @@ def _summary_text(scored, final: Path, month: str, lang: str) -> str:
     actions = acts.loc[acts["action"] != "commendation", "employee_id"].nunique() if len(acts) else 0
     fines = float(s["fines_total"].fillna(0).sum()) if "fines_total" in s else 0.0
     xlsx, index = final / f"scored-{month}.xlsx", final / "report" / "index.html"
-    if lang == "zh":
+    if not english(lang):
         g = ",".join(f"{grade_label(k, lang)} {grades.get(k, 0)}" for k in GRADES)
         return (f"{month}:考核 {int(s['grade'].notna().sum())} 人({g}),罚款合计 {fines:,.2f} 元,"
                 f"需处理 {actions} 人\n工作簿: {xlsx}\n报告:   {index}")

@@ -24,7 +24,6 @@ HUNDRED_POINT_ABOVE = 10.0
 TICKET_COMPLAINT = ("投诉", "complaint")
 
 # The exports' "no time": a date on 1970-01-01 (the epoch, in any time zone), and these cells.
-PLACEHOLDER_DAY = "1970-01-01"
 PLACEHOLDER_CELLS = ("-1", "0", "0.0", "0000-00-00 00:00:00", "0000-00-00", "1970-01-01", "null", "none",
                      "-", "—", "/", "空", "无", "暂无", "n/a", "na", "nan", "未响应", "未解决", "未回访")
 

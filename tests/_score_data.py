@@ -44,7 +44,7 @@ def attendance_row(eid: str, **over: object) -> dict:
     row = {"employee_id": eid, "late_count": 0, "early_count": 0, "late_minutes": 0, "early_minutes": 0,
            "excused_count": 0, "absence_days": 0, "missing_punches": 0, "leave_days": 0,
            "worked_shifts": 20, "prep_on_time": 20, "prep_rate": 1.0, "deemed_resignation_date": pd.NaT,
-           "fines_total": 0.0, "points": 0.0, "veto": ""}
+           "fines_total": 0.0, "points": 0.0, "veto": "", "veto_date": pd.NaT}
     row.update(over)
     return row
 
@@ -55,7 +55,8 @@ def results(roster: list[dict], **employees: dict) -> RuleResults:
     emp = pd.DataFrame(rows, columns=EMPLOYEE_ATTENDANCE_COLUMNS)
     emp["employee_id"] = emp["employee_id"].astype(object)
     emp["veto"] = emp["veto"].astype(object)
-    emp["deemed_resignation_date"] = pd.to_datetime(emp["deemed_resignation_date"]).astype("datetime64[ns]")
+    for col in ("deemed_resignation_date", "veto_date"):
+        emp[col] = pd.to_datetime(emp[col]).astype("datetime64[ns]")
     findings = pd.DataFrame({c: pd.Series(dtype=object) for c in FINDING_COLUMNS})
     return RuleResults(days=pd.DataFrame(), findings=findings, employees=emp,
                        leave=pd.DataFrame(), swaps=pd.DataFrame())

@@ -94,7 +94,7 @@ def test_no_external_reference_anywhere_in_the_report(sample_run):
     for page in (sample_run / "2026-10" / "report").glob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert "http://" not in text and "https://" not in text, page.name
-        assert "<script" not in text.lower() or "<script>alert" not in text
+        assert "<script" not in text.lower(), page.name  # no script at all: nothing to run, nothing to fetch
 
 
 def test_export_verdicts_that_differ_are_listed_and_linked(browser, runner, tmp_path, monkeypatch):

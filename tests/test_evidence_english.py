@@ -56,7 +56,10 @@ def test_incident_evidence_and_veto_reason_in_each_language():
     assert f["en"]["evidence"].tolist() == ["Desk untidy: 桌面乱七八糟; fined 10 yuan (the rule's default amount)",
                                             "Leaked or misused customer data: 拍照; veto: graded fail"]
     with speaking("en"):
-        assert month().employees["veto"].tolist() == ["Leaked or misused customer data 2026-10-06: 拍照"]
+        emp = month().employees
+        assert emp["veto"].tolist() == ["Leaked or misused customer data 2026-10-06: 拍照"]
+        # the date APR-VETO cites, handed over as a date (never read back out of the reason)
+        assert emp["veto_date"].tolist() == [pd.Timestamp("2026-10-06")]
 
 
 def test_break_evidence_in_each_language():

@@ -124,3 +124,19 @@ def test_english_workbook_labels_and_values(english):
             line = line.replace(q, " ")
         assert not CJK.search(line), line
     assert len(lines) >= 3
+
+
+def test_one_function_decides_the_language() -> None:
+    """Only processor.words.english compares a language code: every other choice asks it
+    (choose, pick_pair, word) so that no module or template keeps a policy of its own."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    compare = re.compile(r"""(==|!=)\s*["'](en|zh)["']|["'](en|zh)["']\s*(==|!=)""")
+    sources = [root / "cli.py", *sorted((root / "processor").rglob("*.py")), *sorted((root / "templates").rglob("*.html"))]
+    found = [f"{p.relative_to(root)}:{n}: {line.strip()}"
+             for p in sources
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+             if compare.search(line) and p != root / "processor" / "words" / "__init__.py"]
+    assert found == []

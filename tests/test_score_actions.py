@@ -60,6 +60,8 @@ def test_action_reasons_in_english() -> None:
     assert scored.actions.set_index("employee_id")["reason"].to_dict() == {
         "E1": "fail; coached in 2026-09, 2026-10", "E2": "QA 55.00, below 60; coached in 2026-03, 2026-06, 2026-10",
         "E3": "fail"}
+    # the months each escalation counts, handed to the writers as data (no reason text re-read)
+    assert scored.escalated == {"E1": ("2026-09", "2026-10"), "E2": ("2026-03", "2026-06", "2026-10")}
     found = scored.findings[scored.findings["rule_id"] == "APR-COACH"].set_index("employee_id")["evidence"]
     assert found.to_dict() == {"E1": "escalation: fail; coached in 2026-09, 2026-10",
                                "E2": "escalation: QA 55.00, below 60; coached in 2026-03, 2026-06, 2026-10",

@@ -47,3 +47,13 @@ def test_sentence_from_scalars_and_mismatched_parts():
     with pytest.raises(ValueError):
         with speaking("fr"):
             pass
+
+
+def test_weights_in_words_from_the_typed_shares() -> None:
+    """The Summary's weights in words come from Weights.used (numbers), never from its text."""
+    from processor.words.labels import weights_label
+
+    shares = {"qa_score": 4 / 7, "attendance_score": 3 / 7, "rating": 0.3}
+    assert weights_label(shares, "zh") == "质检 57.14%、考勤纪律 42.86%、上级评分 30%"
+    assert weights_label(shares, "en") == "QA 57.14%, attendance 42.86%, manager rating 30%"
+    assert weights_label({}, "zh") == ""

@@ -13,6 +13,8 @@ import click
 
 from .. import uilang
 from ..errors import InputProblems, OpscoreError, environment_failure, pick, shown, terminal_safe
+from ..words import english
+from ..words.lang import choose
 
 uilang.install()
 uilang.set_lang("en")  # types name themselves when made (click.Path → "directory"): keep the English, pick later
@@ -87,9 +89,9 @@ def friendly(f):
 
 
 def _say_error(exc: OpscoreError, lang: str) -> None:
-    click.echo(terminal_safe(("错误: " if lang == "zh" else "Error: ") + pick(str(exc), lang)), err=True)
+    click.echo(terminal_safe(choose("错误: ", "Error: ", lang) + pick(str(exc), lang)), err=True)
     if exc.hint:
-        click.echo(terminal_safe(("提示: " if lang == "zh" else "Hint: ") + pick(exc.hint, lang)), err=True)
+        click.echo(terminal_safe(choose("提示: ", "Hint: ", lang) + pick(exc.hint, lang)), err=True)
     sys.exit(exc.exit_code)
 
 
@@ -103,9 +105,9 @@ def _internal_error(exc: Exception, lang: str) -> None:
     cause = getattr(exc, "orig", None) or exc
     first = (str(cause).splitlines() or [""])[0]
     said = shown(first, lang, 200)
-    click.echo(f"内部错误:{type(cause).__name__}: {said}" if lang == "zh"
+    click.echo(f"内部错误:{type(cause).__name__}: {said}" if not english(lang)
                else f"internal error: {type(cause).__name__}: {said}", err=True)
-    click.echo(terminal_safe(f"详情已写入 {log};未写入任何输出" if lang == "zh"
+    click.echo(terminal_safe(f"详情已写入 {log};未写入任何输出" if not english(lang)
                              else f"details in {log}; no output written"), err=True)
     sys.exit(3)
 

@@ -59,14 +59,6 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
-def size_text(n: int) -> str:
-    """A byte count as people read it: ``800 B``, ``12.3 KB``, ``300.0 MB``, ``2.0 GB``."""
-    for unit, size in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
-        if n >= size:
-            return f"{n / size:.1f} {unit}"
-    return f"{n} B"
-
-
 def display_name(rel: Path) -> str:
     """The file's name for messages: bytes that are not UTF-8 shown as U+FFFD, never as surrogates
     (which no terminal can print)."""

@@ -11,7 +11,7 @@ import json
 import re
 from typing import Any
 
-from ..words.lang import choose
+from ..words.lang import choose, english
 from . import Rulebook, _default_bytes
 
 _HEADING = re.compile(r"^#\s*-{8,}\s*(.+?)\s*$")
@@ -230,5 +230,5 @@ def text_reference(rb: Rulebook, lang: str = "zh") -> str:
         out.append(f"{row.rule_id:<16} {row.title}")
         if row.params_text:
             out.append(f"{'':<16} {row.params_text}")
-        out.append(f"{'':<16} {'依据' if lang == 'zh' else 'source'}: {row.citation}")
+        out.append(f"{'':<16} {'依据' if not english(lang) else 'source'}: {row.citation}")
     return "\n".join(out) + "\n"

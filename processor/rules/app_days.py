@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..rulebook import Rulebook
-from ..words import say
+from ..words import english, say
 from .finding_rows import text
 
 
@@ -70,7 +70,7 @@ def absence_hint(days: pd.DataFrame, attendance: pd.DataFrame, lang: str = "zh")
     n = len(absent)
     if k * 2 <= n:
         return None
-    if lang == "zh":
+    if not english(lang):
         return (f"提示:本月 {n} 个旷工日中有 {k} 个是考勤导出显示已在应用中审批(请假/调休/外出/出差)的日子:"
                 "若这些审批有效,请在规则文件 [exports] 中设 trust_app_approvals = true,或在请假表中补上这些请假")
     return (f"note: {k} of the month's {n} absence days are days the attendance export shows approved in the app "

@@ -17,7 +17,7 @@ from .month_tables import ids
 
 
 def summarize(roster: pd.DataFrame, days: pd.DataFrame, findings: pd.DataFrame,
-              veto: pd.Series) -> pd.DataFrame:
+              veto: pd.DataFrame) -> pd.DataFrame:
     """EMPLOYEE_ATTENDANCE_COLUMNS for every roster employee."""
     d = days.assign(
         late_m=days["late_minutes"].where(days["late_counted"], 0),
@@ -50,6 +50,7 @@ def summarize(roster: pd.DataFrame, days: pd.DataFrame, findings: pd.DataFrame,
     out["deemed_resignation_date"] = pd.to_datetime(out["deemed_resignation_date"]).astype("datetime64[ns]")
     out["fines_total"] = out.pop("fine").fillna(0.0).astype(float)
     out["points"] = out["points"].fillna(0.0).astype(float)
-    reason = out["employee_id"].map(veto).astype(object)
+    reason = out["employee_id"].map(veto["veto"]).astype(object)
     out["veto"] = reason.where(reason.notna(), "").astype(str)
+    out["veto_date"] = pd.to_datetime(veto["veto_date"]).reindex(out["employee_id"]).to_numpy(dtype="datetime64[ns]")
     return out[EMPLOYEE_ATTENDANCE_COLUMNS]

@@ -16,7 +16,7 @@ import pandas as pd
 from ..model import FINDING_COLUMNS
 from ..rulebook import Rulebook
 from ..schema import CODES
-from ..words import current, say
+from ..words import english, say
 from ..words.labels import SHIFT_WORDS
 from .month_tables import ids
 
@@ -119,7 +119,7 @@ def text(values: pd.Series) -> pd.Series:
 
 
 def _label(codes: pd.Series, zh: dict[str, str], en: dict[str, str]) -> pd.Series:
-    names = codes.map(en if current() == "en" else zh)
+    names = codes.map(en if english() else zh)
     return text(names.where(names.notna(), codes))  # a code we do not know stays as typed
 
 

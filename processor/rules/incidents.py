@@ -12,15 +12,16 @@ import numpy as np
 import pandas as pd
 
 from ..rulebook import Rulebook
-from ..words import current, pick_pair, say, word
+from ..words import english, pick_pair, say, word
 from .finding_rows import empty, num, rows, text, ymd
 
 
-def price_incidents(inc: pd.DataFrame, rulebook: Rulebook) -> tuple[pd.DataFrame, pd.Series]:
-    """(findings, veto reason per employee_id)."""
+def price_incidents(inc: pd.DataFrame, rulebook: Rulebook) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(findings, per vetoed employee_id: ``veto`` the reason in words, ``veto_date`` the first
+    vetoing incident's date)."""
     book = rulebook.incidents
     if inc.empty:
-        return empty(), pd.Series(dtype=object)
+        return empty(), pd.DataFrame({"veto": pd.Series(dtype=object), "veto_date": pd.Series(dtype="datetime64[ns]")})
     codes = inc["code"].astype(object)
     unknown = [c for c in codes.dropna().unique() if c not in book]  # a few spellings, not rows
     codes = codes.replace({c: rulebook.incident_code(c) for c in unknown})
@@ -51,13 +52,15 @@ def price_incidents(inc: pd.DataFrame, rulebook: Rulebook) -> tuple[pd.DataFrame
 
     out = rows(inc["employee_id"], inc["date"], inc["code"], evidence, fine=amount, points=points)
     reasons = (name + " " + ymd(inc["date"]).fillna("") + noted)[is_veto]
-    veto = reasons.groupby(inc["employee_id"][is_veto]).agg(pick_pair(("、", "; ")).join)
+    by = inc["employee_id"][is_veto]
+    veto = pd.DataFrame({"veto": reasons.groupby(by).agg(pick_pair(("、", "; ")).join),
+                         "veto_date": pd.to_datetime(inc["date"][is_veto]).groupby(by).first()})
     return out, veto
 
 
 def _names(codes: pd.Series, book: dict[str, dict[str, object]]) -> pd.Series:
     """Each incident's name in the run's language from the rulebook (a code with no English
     name is said by its code in English: never Chinese in an English output)."""
-    en = current() == "en"
+    en = english()
     names = {c: str(e.get("name_en") or c) if en else str(e.get("name_zh", "")) for c, e in book.items()}
     return codes.map(names).fillna("").astype(str)

@@ -180,7 +180,6 @@ LV_CHECKS: dict[str, Callable[[Requests], Check]] = {
     "LV-SICKCERT": _sick_certificate, "LV-EMERGENCY": _emergency, "LV-NIGHT": _night,
     "LV-HOLIDAY": _holiday, "LV-SWAPDAY": _swap_day,
 }
-LV_RULES = tuple(LV_CHECKS)
 
 
 def judge_leave(leave: pd.DataFrame, att: pd.DataFrame, swaps: pd.DataFrame,

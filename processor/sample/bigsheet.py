@@ -51,17 +51,11 @@ def text_cell(v: str) -> str:
     return f' t="inlineStr"><is><t>{escape(v)}</t></is></c>'
 
 
-def number_cell(v: float, style: int = 0) -> str:
-    """The part of a number cell after its ``r`` attribute; style 1 shows it as a datetime."""
-    s = f' s="{style}"' if style else ""
-    return f"{s}><v>{v!r}</v></c>"
-
-
 class SheetStream:
     """Write one sheet: the header, then chunks of pre-rendered cell fragments.
 
     A fragment is what follows ``<c r="B7"`` in the XML (see :func:`text_cell`,
-    :func:`number_cell`); an empty string leaves the cell empty.
+    :func:`text_cell`); an empty string leaves the cell empty.
     """
 
     def __init__(self, path: Path, sheet: str, headers: list[str], widths: list[int],

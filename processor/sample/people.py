@@ -56,9 +56,6 @@ class Roster:
     def with_role(self, *roles: str) -> list[int]:
         return [p.idx for p in self.people if p.role in roles]
 
-    def in_department(self, dept: str) -> list[int]:
-        return [p.idx for p in self.people if p.department == dept]
-
     def manager(self, idx: int) -> Person | None:
         mid = self.people[idx].manager_id
         return self.by_id[mid] if mid else None

@@ -43,10 +43,6 @@ class Schedule:
     def works(self, e: int, d: int) -> bool:
         return 0 <= d < self.month.days and self.shift[e, d] != REST
 
-    def end_minute(self, e: int, d: int) -> int:
-        s = int(self.shift[e, d])
-        return int(SHIFT_START[s] + SHIFT_LEN[s])
-
     def gap_ok(self, e: int, d: int, hours: int = 8) -> bool:
         """True when working shift ``shift[e, d]`` leaves ``hours`` free before and after (SW-CONSEC)."""
         s = int(self.shift[e, d])

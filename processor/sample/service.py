@@ -58,9 +58,6 @@ class Tickets:
     def __len__(self) -> int:
         return len(self.created)
 
-    def ticket_id(self, i: int) -> str:
-        return f"{self.id_prefix}{i + 1:07d}"
-
 
 def make_tickets(rng: np.random.Generator, roster: Roster, sched: Schedule, n: int) -> Tickets:
     """``n`` tickets over the agents' worked shifts (customer service mostly)."""

@@ -113,4 +113,6 @@ def score_month(month: Month, results: RuleResults, rulebook: Rulebook,
         targets=targets(rulebook),
         components=tuple(c for c in components_in_force(rulebook) if c in summary.columns),
         weights=employee_weights(appraised.assign(employee_id=summary["employee_id"]), rulebook),
+        escalated=dict(zip(summary.loc[coach["escalation"], "employee_id"].astype(str),
+                           coach.loc[coach["escalation"], "months"])),
     )

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..rulebook import Rulebook
 from ..words import pick_pair, say, word
+from ..words.labels import action_label
 from .findings import concat_findings, rule_findings
 
 ACTION_COLUMNS = ["employee_id", "name", "team", "action", "reason"]
@@ -37,7 +38,8 @@ def _coached_before(history: pd.DataFrame | None, month: str, qa_below: float) -
 def coaching(summary: pd.DataFrame, rulebook: Rulebook, month: str,
              history: pd.DataFrame | None) -> pd.DataFrame:
     """APR-COACH per Summary row: ``coaching`` (bool: on the list this month), ``escalation``
-    (bool) and ``reason``. Escalation: this month and the previous ``consecutive_months − 1``
+    (bool), ``reason`` and ``months`` (the months on the list an escalation counts, this one
+    last, as a tuple). Escalation: this month and the previous ``consecutive_months − 1``
     calendar months, or ``months_in_year`` months of this calendar year, all on the list."""
     p = rulebook.params("APR-COACH")
     qa = pd.to_numeric(summary["qa_score"], errors="coerce")
@@ -50,21 +52,21 @@ def coaching(summary: pd.DataFrame, rulebook: Rulebook, month: str,
     emp = summary["employee_id"].astype(str)
     in_a_row = before[before["month"].isin(previous)].groupby("employee_id").size().reindex(emp).fillna(0)
     this_year = before[before["month"].str.startswith(month[:4])].sort_values("month")
-    year_months = this_year.groupby("employee_id")["month"].agg(", ".join).reindex(emp)
+    year_months = this_year.groupby("employee_id")["month"].agg(tuple).reindex(emp)
     year_count = this_year.groupby("employee_id").size().reindex(emp).fillna(0)
     consecutive = pd.Series(in_a_row.to_numpy() == len(previous), index=summary.index)
     up = now & (consecutive | pd.Series(year_count.to_numpy() + 1 >= p["months_in_year"], index=summary.index))
-    listed = pd.Series(np.where(consecutive, ", ".join([*previous, month]),
-                                (year_months.fillna("").to_numpy(dtype=object) + ", " + month)), index=summary.index,
-                       dtype=str)
-    listed = listed.str.removeprefix(", ")
+    run = (*previous, month)
+    months = pd.Series([run if c else (*(y if isinstance(y, tuple) else ()), month)
+                        for c, y in zip(consecutive.to_numpy(), year_months.to_numpy())], index=summary.index, dtype=object)
+    listed = months.map(", ".join)
     sep = pick_pair((";", "; "))
     why = pd.Series(np.where(fail, word("action.fail") + sep, ""), index=summary.index, dtype=str)
     why = why + np.where(low_qa, say("action.qa_low", index=summary.index, qa=qa.map("{:.2f}".format),
                                      limit=f"{p['qa_below']:g}") + sep, "")
     why = why + np.where(up, say("action.coached", summary.index, months=listed) + sep, "")
-    return pd.DataFrame({"coaching": now, "escalation": up.astype(bool), "reason": why.str.removesuffix(sep)},
-                        index=summary.index)
+    return pd.DataFrame({"coaching": now, "escalation": up.astype(bool), "reason": why.str.removesuffix(sep),
+                         "months": months}, index=summary.index)
 
 
 def commendations(summary: pd.DataFrame, rulebook: Rulebook) -> pd.Series:
@@ -96,8 +98,7 @@ def veto_findings(summary: pd.DataFrame, rulebook: Rulebook, month_last_day: pd.
         "score.veto_resign", index=gone.index, date=resigned[gone.index].dt.strftime("%Y-%m-%d"), nth=allowed + 1)),
         "APR-VETO", rulebook, month_last_day).assign(citation=rulebook.citation("ATT-RESIGN"))
     inc = summary[text.ne("")]
-    when = text[inc.index].str.extract(r"(\d{4}-\d{2}-\d{2})")[0]
-    by_incident = rule_findings(inc.assign(date=pd.to_datetime(when), evidence=say(
+    by_incident = rule_findings(inc.assign(date=pd.to_datetime(inc["veto_date"]), evidence=say(
         "score.veto_incident", index=inc.index, what=text[inc.index])), "APR-VETO", rulebook, month_last_day)
     by_incident = by_incident.assign(citation=rulebook.param("APR-VETO", "incident_citation"))
     return concat_findings([by_resign, by_incident])
@@ -118,7 +119,8 @@ def actions(summary: pd.DataFrame, coach: pd.DataFrame, commended: pd.Series, ru
     for action, mask in (("escalation", coach["escalation"]), ("coaching", coach["coaching"] & ~coach["escalation"])):
         listed = summary[mask].assign(action=action, reason=coach.loc[mask, "reason"])
         rows.append(listed)
-        frames.append(rule_findings(listed.assign(evidence=action + ": " + listed["reason"].astype(str)),
+        said = action_label(action) + pick_pair((":", ": "))  # the action in words, then why
+        frames.append(rule_findings(listed.assign(evidence=said + listed["reason"].astype(str)),
                                     "APR-COACH", rulebook, month_last_day))
 
     top = summary[commended]

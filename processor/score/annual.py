@@ -24,7 +24,6 @@ from .appraisal import grades, round_half_up
 ANNUAL_COLUMNS = ["employee_id", "name", "department", "team", "appraised_count", "appraised_months",
                   "failed_months", "vetoed_months", "missing_months", "no_run_months", "annual_score",
                   "grade", "bonus_coefficient", "provisional"]
-VETOED_MONTH = ("zero", "total")
 
 
 def _month_lists(rows: pd.DataFrame, mask: pd.Series, index: pd.Index) -> list[list[str]]:

@@ -40,12 +40,19 @@ def current() -> str:
     return _LANG.get()
 
 
+def english(lang: str | None = None) -> bool:
+    """The one decision of the language policy (:mod:`processor.words.lang`): whether ``lang``,
+    else the run's language, is English. Every choice between a Chinese and an English text
+    or layout asks this."""
+    return (_LANG.get() if lang is None else lang) == "en"
+
+
 def word(key: str) -> str:
     """A template with no placeholder (or the raw template), in the current language."""
     from .evidence import PHRASES
 
     zh, en = PHRASES[key]
-    return en if _LANG.get() == "en" else zh
+    return en if english() else zh
 
 
 _FIELDS = string.Formatter()
@@ -104,7 +111,7 @@ def _text(value: object, index: pd.Index, spec: str | None) -> pd.Series | str:
 
 def pick_pair(pair: tuple[str, str]) -> str:
     """One of a (Chinese, English) pair in the current language."""
-    return pair[1] if _LANG.get() == "en" else pair[0]
+    return pair[1] if english() else pair[0]
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")

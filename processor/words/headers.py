@@ -9,7 +9,7 @@ The pages say a column in English words rather than by its key (:func:`human_lab
 from __future__ import annotations
 
 from .labels import GRADE_WORDS
-from .lang import choose, lang_of
+from .lang import choose, english
 
 SHEETS: dict[str, str] = {
     "Payroll": "工资导出", "Summary": "汇总", "Attendance": "考勤", "Findings": "明细", "Teams": "班组",
@@ -103,7 +103,7 @@ def sheet_name(key: str, lang: str | None = None) -> str:
 
 def column_label(key: str, lang: str | None = None) -> str:
     """Column header: the stable key in English; in Chinese the label, or a derived one."""
-    if lang_of(lang) == "en":
+    if english(lang):
         return key
     if key in COLUMNS:
         return COLUMNS[key]
@@ -120,7 +120,7 @@ def column_label(key: str, lang: str | None = None) -> str:
 
 def human_label(key: str, lang: str | None = None) -> str:
     """Column label for a page: Chinese as in the workbook, English in words rather than keys."""
-    if lang_of(lang) != "en":
+    if not english(lang):
         return column_label(key, lang)
     if key in EN_WORDS:
         return EN_WORDS[key]

@@ -11,6 +11,9 @@ Every function takes the output language ``lang``, or speaks the run's language
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from ..model import COMPONENTS
 from .lang import choose, lang_of
 
 GRADE_WORDS: dict[str, tuple[str, str]] = {
@@ -137,19 +140,13 @@ def flags_label(value: object, lang: str | None = None) -> str:
     return choose(";", "; ", lang).join(words)
 
 
-def weights_label(value: object, lang: str | None = None) -> str:
-    """Summary ``weights_used`` in words: ``rating 30.00%, indicators 55.00%`` → ``上级评分 30%、部门指标 55%``."""
-    if value is None or value != value or not str(value).strip():
-        return ""
-    parts = []
-    for part in str(value).split(","):
-        key, _, pct = part.strip().rpartition(" ")
-        try:
-            pct = f"{float(pct.rstrip('%')):g}%"
-        except ValueError:
-            pass
-        parts.append(f"{pair_word(COMPONENT_WORDS, key.strip(), lang)} {pct}" if key else part.strip())
-    return choose("、", ", ", lang).join(parts)
+def weights_label(shares: Mapping[str, float], lang: str | None = None) -> str:
+    """What each component weighed, in words: the ``used`` shares of a
+    :class:`processor.model.Weights` (Summary column → fraction, in the profile's order)
+    ``{"rating": 0.3, "indicator_score": 0.55}`` → ``上级评分 30%、部门指标 55%``."""
+    key = {column: k for k, (column, _, _) in COMPONENTS.items()}
+    return choose("、", ", ", lang).join(f"{pair_word(COMPONENT_WORDS, key.get(c, c), lang)} {round(v * 100, 2):g}%"
+                                        for c, v in shares.items())
 
 
 def bool_label(value: object, lang: str | None = None) -> str:

@@ -11,11 +11,15 @@ Two decisions, one rule:
   the command hands to the run. So both name the same language during a run.
 
 Whichever decided it, every choice between the two texts is :func:`choose`: a ``lang`` given
-explicitly wins, no ``lang`` means the run's language, and only ``en`` is English.
+explicitly wins, no ``lang`` means the run's language, and only ``en`` is English: the one
+function deciding it is :func:`english`, which a writer also asks where the language changes a
+layout rather than a text (English keeps the stable keys and codes scripts read).
 """
 from __future__ import annotations
 
-from . import LANGS, current
+from . import LANGS, current, english
+
+__all__ = ["LANGS", "check_lang", "choose", "english", "lang_of"]
 
 
 def lang_of(lang: str | None = None) -> str:
@@ -25,7 +29,7 @@ def lang_of(lang: str | None = None) -> str:
 
 def choose(zh: str, en: str, lang: str | None = None) -> str:
     """``en`` when the language (``lang``, else the run's) is English, else ``zh``."""
-    return en if lang_of(lang) == "en" else zh
+    return en if english(lang) else zh
 
 
 def check_lang(lang: str) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from processor.words.headers import column_label
-from processor.words.lang import check_lang
+from processor.words.lang import check_lang, english
 from processor.words.texts import ANNUAL_COLUMNS, ANNUAL_SHEETS
 from processor.write.atomic import atomic_path
 from processor.write.fastxlsx import Book
@@ -22,7 +22,7 @@ def _sheet(book: Book, fm: Formats, name: str, frame: pd.DataFrame, lang: str) -
     ws = book.add_sheet(name)
     keys = [str(k) for k in frame.columns]
     headers = {k: ANNUAL_COLUMNS[k] for k in keys
-               if lang == "zh" and k in ANNUAL_COLUMNS and column_label(k, lang) == k}
+               if not english(lang) and k in ANNUAL_COLUMNS and column_label(k, lang) == k}
     write_table(ws, fm, frame.set_axis(keys, axis=1), keys, lang, freeze_cols=2, headers=headers)
 
 

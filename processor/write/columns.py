@@ -34,7 +34,7 @@ KINDS: dict[str, str] = {
     "sha256": "text", "table": "text", "rows": "count", "note": "long", "headcount": "count",
     "appraised": "count", **dict.fromkeys(GRADES, "count"), "not_appraised": "count", "employees": "count", "month": "text",
     "started_at": "text", "version": "text", "findings": "long",
-    "weights_used": "weights", "coaching": "bool", "weighted_score": "score", "verdict": "long",
+    "weights_used": "text", "coaching": "bool", "weighted_score": "score", "verdict": "long",
     "profile": "profile", "export_verdict": "text", "verdict_differs": "bool",
     "points_closed": "points", "points_new": "points", "grade_closed": "grade", "grade_new": "grade",
     "bonus_coefficient_closed": "coef", "bonus_coefficient_new": "coef", "center": "text",

@@ -15,7 +15,7 @@ import pandas as pd
 from processor.model import GRADES
 from processor.words import texts
 from processor.words.headers import COMPARE_COLUMNS, COMPARE_SHEETS
-from processor.words.lang import check_lang, choose
+from processor.words.lang import check_lang, choose, english
 from processor.write.atomic import atomic_path
 from processor.write.fastxlsx import Book
 from processor.write.templating import environment
@@ -47,15 +47,15 @@ class CompareInfo:
 
 
 def _sheet(book: Book, fm: Formats, key: str, frame: pd.DataFrame, lang: str, freeze: int) -> None:
-    ws = book.add_sheet(key if lang == "en" else COMPARE_SHEETS[key])
+    ws = book.add_sheet(key if english(lang) else COMPARE_SHEETS[key])
     keys = [str(k) for k in frame.columns]
-    headers = {} if lang == "en" else {k: COMPARE_COLUMNS.get(k, k) for k in keys}
+    headers = {} if english(lang) else {k: COMPARE_COLUMNS.get(k, k) for k in keys}
     write_table(ws, fm, frame, keys, lang, freeze_cols=freeze, headers=headers)
 
 
 def _measure_words(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The Totals sheet with each measure in words (Chinese); English keeps the measure keys."""
-    if lang == "en":
+    if english(lang):
         return frame
     return frame.assign(measure=frame["measure"].map(lambda m: texts.COMPARE_MEASURES[m][0]))
 

@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from processor.distinct import map_uniques
 from processor.errors import column_letter
 from processor.write.xlsxstyles import Style, Styles
 
@@ -200,9 +201,7 @@ class Book:
     @staticmethod
     def numbers(values: np.ndarray, style: int = 0) -> list[str]:
         """A column of numbers; NaN and infinities leave the cell out. One format per distinct value."""
-        codes, uniques = pd.factorize(values, use_na_sentinel=True)
-        frags = np.array([Book.number(v, style) for v in uniques.tolist()] + [""], dtype=object)
-        return frags[codes].tolist()
+        return map_uniques(pd.Series(values), lambda v: ("" if v is None else Book.number(v, style),), 1)[0].tolist()
 
     @staticmethod
     def boolean(value: bool, style: int = 0) -> str:

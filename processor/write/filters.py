@@ -157,8 +157,8 @@ def cell(value: object, kind: str, lang: str = "zh") -> str:
         return ", ".join(str(v) for v in value)
     if kind == "long":
         return one(masked(value), lang)
-    if kind in ("profile", "weights"):
-        return (labels.profile_label if kind == "profile" else labels.weights_label)(value, lang)
+    if kind == "profile":
+        return labels.profile_label(value, lang)
     return masked(value)
 
 

@@ -19,7 +19,7 @@ from processor.model import GRADES, RATE_INDICATORS
 from processor.score.group import CENTER_COLUMNS, TARGET_COLUMNS
 from processor.words import texts
 from processor.words.headers import column_label, human_label, sheet_name
-from processor.words.lang import check_lang
+from processor.words.lang import check_lang, english
 from processor.write.atomic import atomic_path
 from processor.write.charts import line_chart
 from processor.write.fastxlsx import Book
@@ -38,7 +38,7 @@ def write_group_workbook(path: Path, centers: pd.DataFrame, trend: pd.DataFrame,
     each center's indicator means against the rulebook's targets) and sheet Trend (each center's months)."""
     lang = check_lang(lang)
     keys = [AS_COUNT.get(k, k) for k in CENTER_COLUMNS]
-    headers = {v: (k if lang == "en" else column_label(v, lang)) for k, v in AS_COUNT.items()}
+    headers = {v: (k if english(lang) else column_label(v, lang)) for k, v in AS_COUNT.items()}
     with atomic_path(Path(path)) as tmp, Book(tmp, title="opscore group") as book:
         fm = Formats(book)
         write_table(book.add_sheet(sheet_name("Centers", lang)), fm, centers.rename(columns=AS_COUNT), keys,

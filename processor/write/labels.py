@@ -8,26 +8,20 @@ from __future__ import annotations
 
 import re
 
-from processor.model import ACTIONS
-from processor.words.labels import action_label
+from processor.words.lang import english
 
-_CODE_PREFIX = re.compile(rf"^({'|'.join(ACTIONS)}): ")
 _LATIN_BRACKETS = re.compile(r"\s?\((?=[A-Za-z])[^()]*\)")
 
 
 def one_language(value: object, lang: str = "zh") -> str:
     """A message of the rules stage as a page or a sheet shows it. The rules and scoring write
     their messages in the run's language already (processor.words), so an English message is
-    kept as it is; an action code leading a message (``coaching: …``) is put in words, and a
-    Chinese message drops what it holds in brackets that start with a Latin letter (the
-    ``(LV-NIGHT)`` rule ids the attendance evidence names: the day's rule ids are a column
-    of their own)."""
+    kept as it is, and a Chinese message drops what it holds in brackets that start with a
+    Latin letter (the ``(LV-NIGHT)`` rule ids the attendance evidence names: the day's rule
+    ids are a column of their own)."""
     if value is None or value != value:
         return ""
     text = value if isinstance(value, str) else str(value)
-    code = _CODE_PREFIX.match(text)
-    if code:  # "coaching: …" (an action code leading a message) in words
-        text = action_label(code.group(1), lang) + (":" if lang == "zh" else ": ") + text[code.end():]
-    if lang == "zh" and "(" in text:
+    if not english(lang) and "(" in text:
         return _LATIN_BRACKETS.sub("", text)
     return text

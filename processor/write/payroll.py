@@ -55,14 +55,6 @@ def adjustment_rows(full: pd.DataFrame, adjusted: pd.DataFrame) -> pd.DataFrame:
     return base.reindex(columns=PAYROLL_COLUMNS)
 
 
-def payroll_mapping(rulebook_payroll: dict[str, object] | None) -> dict[str, str]:
-    """Stable key → header, in output order: the center's ``[payroll] columns``, else all keys."""
-    given = (rulebook_payroll or {}).get("columns") or {}
-    if not isinstance(given, dict) or not given:
-        return {}
-    return {str(k): str(v) for k, v in given.items() if k in PAYROLL_COLUMNS}
-
-
 def csv_text(frame: pd.DataFrame, lang: str, mapping: dict[str, str] | None = None) -> str:
     """The payroll rows as CSV text: the mapping's headers, else the keys (en) or labels (zh).
 

@@ -49,7 +49,7 @@ class Site:
         acts = self.scored.actions
         if not acts.empty:
             acts = acts.assign(reason=action_reasons(acts, self.scored.summary, self.verdicts, self.info.rules,
-                                                     self.lang))
+                                                     self.scored.escalated, self.lang))
         return records(acts, ["employee_id", "name", "team", "action", "reason"])
 
     @cached_property

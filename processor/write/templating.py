@@ -19,6 +19,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from processor.words import headers, texts
+from processor.words.lang import choose
 from processor.write.filters import FILTERS
 from processor.write.privacy import mask_phone
 
@@ -83,6 +84,6 @@ def environment(lang: str = "zh") -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True, auto_reload=False, finalize=_masked)
     env.filters.update(FILTERS)
-    env.globals.update(lang=lang, t=texts.text(lang),
+    env.globals.update(lang=lang, t=texts.text(lang), html_lang=choose("zh-CN", "en", lang),
                        col=lambda key: headers.human_label(key, lang))
     return env

@@ -14,6 +14,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from processor.distinct import map_uniques
+
 
 def _native(value: Any) -> Any:
     """A numpy scalar as the Python value ``DataFrame.to_dict`` gives (datetime64 → Timestamp)."""
@@ -44,9 +46,7 @@ def per_value(series: pd.Series, fn: Callable[[Any], Any]) -> list[Any]:
     """
     if series.dtype == object and pd.api.types.infer_dtype(series, skipna=True) not in ("string", "empty"):
         return [fn(v) for v in column_values(series)]
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    done = [fn(v) for v in uniques.tolist()] + [fn(None)]
-    return [done[c] for c in codes.tolist()]  # code -1 (missing) takes the last one, fn(None)
+    return map_uniques(series, lambda v: (fn(v),), 1)[0].tolist()
 
 
 def records(frame: pd.DataFrame | None, keys: list[str] | None = None) -> list[dict[str, Any]]:

@@ -10,8 +10,7 @@ listing in RunInfo); nothing is scored again here.
 """
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +23,6 @@ from processor.words.texts import REASON_WORDS, TEXT, VERDICT_WORDS
 from processor.write.labels import one_language
 from processor.write.vectors import records
 
-GRADE_KEYS = ("excellent_min", "good_min", "pass_min")
 DEFAULT_BANDS = {"excellent_min": 90.0, "good_min": 80.0, "pass_min": 60.0}
 RESIGN_RULE = "ATT-RESIGN"
 VETO_RULE = "APR-VETO"
@@ -80,7 +78,7 @@ def _day(value: object) -> str:
 
 def triggers(findings: pd.DataFrame, rules: Sequence[RuleRow]) -> dict[str, list[dict[str, Any]]]:
     """Employee id → the findings that veto their grade (a veto incident, ATT-RESIGN), in date order."""
-    if findings is None or findings.empty or "rule_id" not in findings.columns:
+    if findings.empty:
         return {}
     codes = veto_codes(rules) | {RESIGN_RULE, VETO_RULE}
     hit = findings[findings["rule_id"].astype(str).isin(codes) & findings["employee_id"].notna()]
@@ -89,7 +87,7 @@ def triggers(findings: pd.DataFrame, rules: Sequence[RuleRow]) -> dict[str, list
     out: dict[str, list[dict[str, Any]]] = {}
     fallback: dict[str, list[dict[str, Any]]] = {}
     for emp, rule, when, cite, ev in zip(hit["employee_id"], hit["rule_id"], hit["date"], hit["citation"],
-                                         hit["evidence"] if "evidence" in hit.columns else [None] * len(hit)):
+                                         hit["evidence"]):
         item = {"rule_id": str(rule), "title": titles.get(str(rule)) or str(rule), "date": _day(when),
                 "citation": "" if cite is None else str(cite)}
         if rule == VETO_RULE:  # only said when nothing else names the trigger: its own evidence
@@ -156,10 +154,10 @@ def _param(rules: Sequence[RuleRow], rule_id: str, key: str, default: float) -> 
 
 
 def action_reasons(actions: pd.DataFrame, summary: pd.DataFrame, verdict_of: dict[str, str],
-                   rules: Sequence[RuleRow], lang: str) -> list[str]:
+                   rules: Sequence[RuleRow], escalated: Mapping[str, tuple[str, ...]], lang: str) -> list[str]:
     """Each Actions row's reason in the output's language, rebuilt from the figures behind it:
     a resignation or a 不合格 by its verdict, a low QA score with its limit, the months an
-    escalation counts (read from the scoring stage's reason), a candidate's score."""
+    escalation counts (``Scored.escalated``), a candidate's score."""
     w, sep = REASON_WORDS[lang], VERDICT_WORDS[lang]["sep"]
     lim = _param(rules, "APR-COACH", "qa_below", 60.0)
     people = {str(r["employee_id"]): r for r in records(summary, ["employee_id", "grade", "total_score", "qa_score"])}
@@ -175,9 +173,8 @@ def action_reasons(actions: pd.DataFrame, summary: pd.DataFrame, verdict_of: dic
         if action in ("coaching", "escalation"):
             if qa is not None and qa < lim:
                 parts.append(w["qa_low"].format(q=f"{qa:.2f}", lim=_fmt(lim)))
-            months = re.findall(r"\d{4}-\d{2}", str(reason or ""))
-            if action == "escalation" and months:
-                parts.append(w["coached"].format(months=choose("、", ", ", lang).join(months)))
+            if action == "escalation" and escalated.get(emp):
+                parts.append(w["coached"].format(months=choose("、", ", ", lang).join(escalated[emp])))
         out.append(sep.join(p for p in parts if p) or one_language(str(reason or ""), lang))
     return out
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import pandas as pd
 
 from processor.model import FINDING_COLUMNS, Month, RuleResults, RunInfo, Scored
-from processor.words import headers, texts
-from processor.words.lang import check_lang, choose
+from processor.words import headers, labels, texts
+from processor.words.lang import check_lang, choose, english
 from processor.write.atomic import atomic_path
 from processor.write.columns import day_columns, summary_columns
 from processor.write.fastxlsx import Book, Sheet
@@ -62,15 +62,16 @@ def write_workbook(path: Path, scored: Scored, results: RuleResults, month: Mont
         pay = payroll_frame(summary, verdict_of)
         keys = list(payroll) if payroll else PAYROLL_COLUMNS
         write_table(sheet("Payroll"), fm, pay, keys, lang, freeze_cols=2, headers=payroll or None)
-        write_table(sheet("Summary"), fm, summary, summary_order(summary, lang), lang, freeze_cols=2)
-        write_table(sheet("Attendance"), fm, attendance_frame(results.days, summary, month),
+        write_table(sheet("Summary"), fm, summary_frame(scored, lang), summary_order(summary, lang), lang,
+                    freeze_cols=2)
+        write_table(sheet("Attendance"), fm, attendance_frame(results.days, summary),
                     day_columns(results.days), lang, freeze_cols=2)
         findings = findings_frame(scored.findings, summary, info)
         write_table(sheet("Findings"), fm, findings, finding_order(findings, lang), lang, freeze_cols=2)
         teams = with_center_row(scored.teams, summary, lang)
         keys = (["team"] if "team" in teams.columns else []) + [c for c in teams.columns if c != "team"]
         write_table(sheet("Teams"), fm, teams, keys, lang, freeze_cols=1)
-        actions = actions_frame(scored.actions, summary, verdict_of, info, lang)
+        actions = actions_frame(scored, verdict_of, info, lang)
         keys = ACTION_COLUMNS + [c for c in actions.columns if c not in ACTION_COLUMNS]
         write_table(sheet("Actions"), fm, actions, keys, lang, freeze_cols=2)
         if adjustments is not None:
@@ -90,19 +91,28 @@ def summary_order(summary: pd.DataFrame, lang: str) -> list[str]:
     (scripts read them). Chinese, for the people reading it: identity, then what payroll and
     the grade need (fines, points, total, grade, coefficient), then every indicator."""
     keys = summary_columns(summary)
-    if lang == "en":
+    if english(lang):
         return keys
     return IDENTITY + MONEY + [k for k in keys if k not in IDENTITY and k not in MONEY]
+
+
+def summary_frame(scored: Scored, lang: str) -> pd.DataFrame:
+    """Summary as its sheet shows it. English keeps ``weights_used`` as scoring wrote it (the
+    component codes, which scripts read); Chinese says each share in words, from the typed
+    weights scoring hands over (:class:`processor.model.Weights`)."""
+    summary = scored.summary
+    if english(lang):
+        return summary
+    words = [labels.weights_label(scored.weights[str(emp)].used, lang) for emp in summary["employee_id"]]
+    return summary.assign(weights_used=words)
 
 
 def findings_frame(findings: pd.DataFrame, summary: pd.DataFrame, info: RunInfo) -> pd.DataFrame:
     """Findings with each employee's name and each rule's title beside its id."""
     out = findings.copy()
-    if "employee_id" in out.columns and {"employee_id", "name"} <= set(summary.columns):
-        names = summary.drop_duplicates("employee_id").set_index("employee_id")["name"]
-        out["name"] = out["employee_id"].map(names)
-    if "rule_id" in out.columns:
-        out["title"] = finding_titles(out, info.rules)
+    names = summary.drop_duplicates("employee_id").set_index("employee_id")["name"]
+    out["name"] = out["employee_id"].map(names)
+    out["title"] = finding_titles(out, info.rules)
     return out
 
 
@@ -110,7 +120,7 @@ def finding_order(findings: pd.DataFrame, lang: str) -> list[str]:
     """English: the stable keys first (product.md), name and title after; Chinese: name after
     the id and the rule's title after its id, where a reader looks for them."""
     rest = [c for c in findings.columns if c not in FINDING_COLUMNS and c not in ("name", "title")]
-    if lang == "en":
+    if english(lang):
         return FINDING_COLUMNS + ["name", "title"] + rest
     head = ["employee_id", "name", "team", "date", "rule_id", "title"]
     return head + [c for c in FINDING_COLUMNS if c not in head] + rest
@@ -129,18 +139,17 @@ def with_center_row(teams: pd.DataFrame, summary: pd.DataFrame, lang: str) -> pd
         else:
             center[col] = values.sum()
     center["team"] = texts.TEXT[lang]["center_row"]
-    if "mean_score" in teams.columns and "total_score" in summary.columns:
+    if "mean_score" in teams.columns:
         center["mean_score"] = pd.to_numeric(summary["total_score"], errors="coerce").mean()
     return pd.concat([teams, pd.DataFrame([center])], ignore_index=True)
 
 
-def actions_frame(actions: pd.DataFrame, summary: pd.DataFrame, verdict_of: dict[str, str],
-                  info: RunInfo, lang: str) -> pd.DataFrame:
+def actions_frame(scored: Scored, verdict_of: dict[str, str], info: RunInfo, lang: str) -> pd.DataFrame:
     """The Actions rows with their reason in the output's language and each one's verdict line."""
-    out = actions.copy()
-    if out.empty or "employee_id" not in out.columns:
+    out = scored.actions.copy()
+    if out.empty:
         return out.assign(verdict=pd.Series(dtype=object))
-    out["reason"] = action_reasons(out, summary, verdict_of, info.rules, lang)
+    out["reason"] = action_reasons(out, scored.summary, verdict_of, info.rules, scored.escalated, lang)
     out["verdict"] = out["employee_id"].astype(str).map(verdict_of)
     return out
 
@@ -153,19 +162,13 @@ def _run_time(started_at: str) -> datetime | None:
         return None
 
 
-def attendance_frame(days: pd.DataFrame, summary: pd.DataFrame, month: Month) -> pd.DataFrame:
+def attendance_frame(days: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame:
     """The employee-days with each employee's name and team, ordered by employee and date."""
     frame = days.copy()
-    people = summary
-    if not {"employee_id", "name", "team"} <= set(people.columns):
-        people = month.tables.get("roster", pd.DataFrame(columns=["employee_id", "name", "team"]))
-    people = people.drop_duplicates("employee_id").set_index("employee_id")
-    if "employee_id" in frame.columns:
-        for col in ("name", "team"):
-            if col in people.columns:
-                frame[col] = frame["employee_id"].map(people[col])
-        order = [c for c in ("employee_id", "date") if c in frame.columns]
-        frame = frame.sort_values(order, kind="stable", na_position="last")
+    people = summary.drop_duplicates("employee_id").set_index("employee_id")
+    for col in ("name", "team"):
+        frame[col] = frame["employee_id"].map(people[col])
+    frame = frame.sort_values(["employee_id", "date"], kind="stable", na_position="last")
     return frame.reset_index(drop=True)
 
 

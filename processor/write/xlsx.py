@@ -22,6 +22,7 @@ import pandas as pd
 from processor.model import GRADES
 from processor.words import labels
 from processor.words.headers import column_label
+from processor.words.lang import english
 from processor.write.columns import kind_of
 from processor.write.fastxlsx import Book, Sheet
 from processor.write.labels import one_language
@@ -49,7 +50,7 @@ TEXT_CAP, LONG_CAP = 40, 60
 BASE_STYLE = {"font": "Microsoft YaHei", "size": 10, "valign": "top"}
 LABELLED: dict[str, Callable[[object, str], str]] = {"outcome": labels.outcome_label, "action": labels.action_label,
             "shift": labels.shift_label, "flags": labels.flags_label, "profile": labels.profile_label,
-            "weights": labels.weights_label, "long": one_language}
+            "long": one_language}
 
 
 def display_width(text: str) -> int:
@@ -131,7 +132,7 @@ def _text_of(kind: str, lang: str) -> Callable[[object], str | None]:
     def text(value: object) -> str | None:
         if kind == "grade":
             t = labels.grade_label(value, lang) or None
-        elif label is not None and lang != "en":  # English keeps the codes (scripts read them)
+        elif label is not None and not english(lang):  # English keeps the codes (scripts read them)
             t = label(value, lang) or None
         else:
             t = as_text(value)
@@ -147,7 +148,7 @@ def column_cells(book: Book, fm: Formats, series: pd.Series | None, kind: str,
     if series is None or len(series) == 0:
         return [], 0
     fmt = fm.kind(kind)
-    if kind == "bool" and lang == "zh":  # 是 / 否: a Chinese workbook shows no TRUE/FALSE
+    if kind == "bool" and not english(lang):  # 是 / 否: a Chinese workbook shows no TRUE/FALSE
         return per_value(series, lambda v: book.text(labels.bool_label(v, lang), fmt)
                          if isinstance(v, (bool, np.bool_)) else
                          (book.text(mask_phone(t)[:MAX_TEXT], fmt) if (t := as_text(v)) else "")), 6

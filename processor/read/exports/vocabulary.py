@@ -26,8 +26,6 @@ import pandas as pd
 
 from .common import map_uniques
 
-CLASSES = ("normal", "late", "early", "absence", "missing_punch", "leave", "rest", "outing")
-
 _SPAN = r"(?:(\d+(?:\.\d+)?)\s*(?:小时|时|h))?\s*(?:(\d+)\s*(?:分钟|分|min))?"
 LATE = re.compile(r"迟到" + _SPAN)
 EARLY = re.compile(r"早退" + _SPAN)
