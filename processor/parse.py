@@ -19,7 +19,9 @@ from .zones import unix_times as _unix
 from .zones import us_datetimes as _us
 from .zones import zoned as _zoned
 
-_WEEKDAY = r"\s*[(（]?(?:星期|周|礼拜)[一二三四五六日天][)）]?\s*$"
+_WEEKDAY = (r"\s*[(（]?(?:星期|周|礼拜)[一二三四五六日天][)）]?\s*$"
+            r"|(?i:(?:\s+|\s*[(（])(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?"
+            r"[)）]?\s*$)")
 _FULLWIDTH = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {
     "：": ":", "／": "/", "－": "-", "．": ".", "　": " ", "，": ",", "％": "%"})
 _DATE_RE = re.compile(r"^(\d{2}|\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]+(.*))?$")
@@ -97,7 +99,8 @@ def _ymd(t: pd.Series) -> tuple[pd.Series, pd.Series]:
     serial = pd.to_numeric(t, errors="coerce")
     serial_ok = serial.between(20000, 80000) & dates.isna()
     if serial_ok.any():  # a date typed as its Excel serial number (CSV exports do this)
-        dates = dates.mask(serial_ok, _EXCEL_EPOCH + pd.to_timedelta(serial[serial_ok], unit="D"))
+        secs = (serial[serial_ok] * 86400).round()  # to the second: a float day has no exact minute
+        dates = dates.mask(serial_ok, _EXCEL_EPOCH + pd.to_timedelta(secs, unit="s"))
         parts.loc[serial_ok, 3] = None
     return dates, parts[3]
 

@@ -14,7 +14,7 @@ SATISFACTION_WORDS: dict[str, float] = {
 }
 # Cells that say the customer was not surveyed (as a blank does).
 NOT_SURVEYED = ("未评价", "未参评", "offered", "not offered", "unoffered", "无评价", "未邀评", "未回复", "-",
-                "无", "n/a", "none")
+                "无", "n/a", "none", "null", "空", "暂无", "—", "/", "na")
 # A 100-point satisfaction scale: a column whose largest value exceeds this (a 6 is a typo on
 # the 5-point scale, an 80 is not) is read as 0–100
 # and rescaled (100/75/50/25/0 → 5/4/3/2/1).
@@ -24,12 +24,13 @@ HUNDRED_POINT_ABOVE = 10.0
 TICKET_COMPLAINT = ("投诉", "complaint")
 
 # The exports' "no time": a date on 1970-01-01 (the epoch, in any time zone), and these cells.
-PLACEHOLDER_CELLS = ("-1", "0", "0.0", "0000-00-00 00:00:00", "0000-00-00", "1970-01-01", "null", "none")
+PLACEHOLDER_CELLS = ("-1", "0", "0.0", "0000-00-00 00:00:00", "0000-00-00", "1970-01-01", "null", "none",
+                     "-", "—", "/", "空", "无", "暂无", "n/a", "na", "nan", "未响应", "未解决", "未回访")
 
 # Duration header words → seconds per unit of a plain number (seconds when none match).
 DURATION_UNITS: tuple[tuple[tuple[str, ...], float], ...] = (
     (("inhrs", "hrs", "hours", "hour", "小时", "(h)"), 3600.0),
-    (("inminutes", "minutes", "minute", "mins", "分钟", "(min)", "(m)"), 60.0),
+    (("inminutes", "minutes", "minute", "mins", "分钟", "(min)", "(m)", "(分)", "/分", "[分]", "【分】"), 60.0),
     (("seconds", "second", "secs", "秒", "(s)"), 1.0),
 )
 
@@ -37,6 +38,11 @@ DURATION_UNITS: tuple[tuple[tuple[str, ...], float], ...] = (
 # first non-blank cell, normalised).
 FOOTER_STARTS = ("grandtotal", "total", "合计", "总计", "小计", "confidentialinformation", "copyright",
                  "generatedby", "salesforce.com", "报表生成", "导出时间", "导出人", "统计时间")
+
+# An agent cell that names nobody (an unassigned ticket, a bot's session): the row is nobody's,
+# counted in a note like a blank agent (matched case-insensitively, before the roster mapping).
+NO_AGENT = ("-", "—", "/", "无", "空", "暂无", "未分配", "待分配", "未指派", "未接入", "系统", "机器人", "智能机器人",
+            "ivr", "unassigned", "none", "null", "n/a", "na", "bot", "chatbot")
 
 # A sheet whose header row holds one of these words looks like tickets: it is never diagnosed
 # as QA, and when it also holds two columns of the tickets table but cannot be read, it is

@@ -44,7 +44,7 @@ def _alias_map(table: Table) -> dict[str, tuple[str, int]]:
 ALIASES = {key: _alias_map(t) for key, t in TABLES.items()}
 # A unit the exports put after a header (首次响应时长(秒), 通话时长【s】, Handle time (min)): the header
 # without it is matched when the whole text is no alias; the unit still sets a duration's scale.
-_UNIT = re.compile(r"[(\[【][^()\[\]【】]{1,8}[)\]】]$")
+_UNIT = re.compile(r"(?:[(\[【][^()\[\]【】]{1,8}[)\]】]|/(?:秒|分钟|分|小时|s|sec|min|h))$")
 _HINTS = tuple(norm_header(h) for h in TICKET_HINTS)
 
 

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..read.headers import Match
 from ..schema import norm_header
-from ..vocab import CALL_HEADERS
+from ..vocab import CALL_HEADERS, NO_AGENT
 
 # Indicator flag → the columns any one of which gives it (KPI-RESP, -RES, -FCR, -CALLBACK, -REOPEN, -AGAINST).
 KNOWN = {
@@ -30,6 +30,15 @@ LACKING_ZH = {"KPI-RESP": "首次响应", "KPI-RES": "办结时间或状态", "K
               "KPI-REOPEN": "重新处理", "KPI-AGAINST": "被投诉工号"}
 MOMENTS = ("first_response_at", "resolved_at", "callback_at")
 _CALL = {norm_header(h) for h in CALL_HEADERS}
+_NO_AGENT = {norm_header(w) for w in NO_AGENT}
+
+
+def no_agent(agent: pd.Series) -> np.ndarray:
+    """Rows whose agent is blank or a word naming nobody (未分配, 机器人, ``-``): judged once per
+    distinct agent value, then looked up (a month is a million rows but a few hundred agents)."""
+    values = pd.unique(agent.dropna())
+    nobody = [v for v in values if norm_header(v) in _NO_AGENT]
+    return (agent.isna() | agent.isin(nobody)).to_numpy()
 
 
 def is_call_export(match: Match) -> bool:
@@ -60,7 +69,7 @@ def finish_tickets(frame: pd.DataFrame, match: Match, notes: list[str], where: s
         notes.append(f"{where}: 没有{'、'.join(LACKING_ZH[r] for r in lacking)}列:"
                      f"{'、'.join(lacking)} 无数据(不计 0 分,权重按比例分摊)"
                      f"‖no column for {', '.join(lacking)}: no data (not 0; the weights are rescaled)")
-    nobody = frame["agent_id"].isna().to_numpy()
+    nobody = no_agent(frame["agent_id"])
     if nobody.any():
         n = int(nobody.sum())
         notes.append(f"{where}: {n} 条工单/通话没有坐席(放弃或仅 IVR 的呼叫),不计入任何人"

@@ -273,4 +273,25 @@ def attendance_from_exports(tables: list[ExportTable], roster: pd.DataFrame,
                 mapping += unmatched
                 have |= set(extra["employee_id"])
     att = pd.concat(parts, ignore_index=True) if len(parts) > 1 else att
+    att, dropped = one_row_per_day(att)
+    if dropped:
+        notes.append(f"有 {dropped} 个人天在导出中另有一行(同一人在两个考勤组):取有排班或打卡的一行,"
+                     f"另一行(休息、未排班、无打卡)未读入‖{dropped} person-days had a second, empty row "
+                     "(the person is in two attendance groups): the row with a schedule or punches was taken")
     return att, problems + mapping, notes
+
+
+def one_row_per_day(att: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """A person in two 考勤组 has a row in each for every day: where one person-day has several
+    rows, those without schedule and punches (休息, 未排班, ``--``) are dropped while another
+    row remains (all of them empty: the first is kept). Two scheduled rows stay: a real conflict."""
+    key = att[["employee_id", "date"]]
+    dup = key.duplicated(keep=False).to_numpy()
+    if not dup.any():
+        return att, 0
+    empty = ((att["shift"].isna() | att["shift"].eq("rest")) & att["clock_in_at"].isna()
+             & att["clock_out_at"].isna()).to_numpy()
+    full = pd.Series(~empty, index=att.index).groupby([att["employee_id"], att["date"]]).transform("any").to_numpy()
+    first_empty = ~key.duplicated(keep="first").to_numpy()
+    drop = dup & empty & (full | ~first_empty)
+    return att[~drop].reset_index(drop=True), int(drop.sum())

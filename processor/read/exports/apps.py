@@ -18,7 +18,16 @@ from .common import Header, idents, norm_set
 
 # Punch columns of a daily sheet, as one label: DingTalk names a column ``上班1打卡时间``, WeCom
 # groups ``打卡时间`` / ``打卡状态`` under ``上班1`` (the reader joins group and name).
-PAIR = re.compile(r"^(上班|下班)(\d*)打卡(时间|结果|状态)$")
+# An English-UI export writes ``Clock In 1 Time`` / ``Off Duty 1 Result`` (headers are matched normalised).
+PAIR = re.compile(r"^(?:(上班|下班)(\d*)打卡|(clockin|onduty|checkin|clockout|offduty|checkout)(\d+))"
+                  r"(时间|结果|状态|time|result|status)$")  # English: the number is required
+
+
+def pair_parts(m: re.Match[str]) -> tuple[bool, int, bool]:
+    """(clock-in side?, N, time column?) of a PAIR match."""
+    side = m.group(1) or m.group(3)
+    return side in ("上班", "clockin", "onduty", "checkin"), int(m.group(2) or m.group(4) or 1), m.group(5) in ("时间", "time")
+
 
 
 @dataclass(frozen=True)
@@ -87,11 +96,14 @@ class App:
 
 DINGTALK = App(
     name="DingTalk", label_zh="钉钉", daily_kind="DingTalk 考勤报表",
-    names=("姓名", "员工姓名", "name"), ident=("工号", "员工工号", "员工编号", "jobnumber"),
+    names=("姓名", "员工姓名", "name"), ident=("工号", "员工工号", "员工编号", "jobnumber", "Job No.", "Employee No.",
+                                              "Employee ID"),
     account=("UserId", "用户ID", "钉钉ID", "员工UserId", "userid"),
-    signature=("UserId", "考勤组", "workDate"),
-    date=("日期", "考勤日期", "date"), shift=("班次", "班次名称", "排班"), verdict=("考勤结果",),
-    approval=("关联的审批单", "关联审批单", "审批单"), daily_sheets=("每日统计", "每日汇总"),
+    signature=("UserId", "考勤组", "workDate", "Attendance Group"),
+    date=("日期", "考勤日期", "date", "Attendance Date"), shift=("班次", "班次名称", "排班", "Shift"),
+    verdict=("考勤结果", "Attendance Result"),
+    approval=("关联的审批单", "关联审批单", "审批单", "Related Approval", "Approval"),
+    daily_sheets=("每日统计", "每日汇总", "Daily Statistics"),
     punch_date=("考勤日期", "日期", "date"), punch_time=("打卡时间", "用户打卡时间"),
     punch_sched=("考勤时间", "应打卡时间", "基准时间"), punch_status=("打卡结果", "打卡状态"),
     punch_kind=("打卡类型", "上下班"), punch_sheets=("原始记录",),

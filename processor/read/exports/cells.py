@@ -23,10 +23,34 @@ EXPECTED_TIME = "打卡时间,如 08:59、次日 02:00、2026-05-01 08:23‖a pu
 EXPECTED_SHIFT = "班次,如 09:00-18:00、普通出勤 08:30-18:00、夜班 22:00-次日06:00、休息‖a shift such as 09:00-18:00"
 
 
-def read_dates(s: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """``2026/02/28 星期六``, ``26-05-01 星期五``, real dates → (midnight datetime64, bad)."""
+def read_dates(s: pd.Series, start: pd.Timestamp | None = None) -> tuple[pd.Series, pd.Series]:
+    """``2026/02/28 星期六``, ``26-05-01 星期五``, real dates → (midnight datetime64, bad); with
+    the period's ``start`` also the yearless ``10-01``, ``10/1``, ``10月1日`` and ``1日``."""
     d, bad = parse.via_uniques(parse.parse_date, s)
-    return d.astype("datetime64[ns]"), bad
+    d = d.astype("datetime64[ns]")
+    if start is not None and bad.any():
+        got = pd.Series(map_uniques(s[bad], lambda v: (_yearless(v, start),), 1)[0], index=s[bad].index)
+        d[bad] = got.astype("datetime64[ns]")
+        bad = bad & d.isna()
+    return d, bad
+
+
+_YEARLESS = re.compile(r"^(?:(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|(\d{1,2})\s*日)$")
+
+
+def _yearless(value: object, start: pd.Timestamp) -> object:
+    """A date written without its year (or month), as the first such day on or after ``start``."""
+    m = _YEARLESS.match(parse.normalise(pd.Series([str(value)], dtype=object)).iloc[0] or "")
+    if m is None:
+        return pd.NaT
+    try:
+        if m.group(3):
+            d = pd.Timestamp(start.year, start.month, int(m.group(3)))
+            return d if d >= start else d + pd.DateOffset(months=1)
+        d = pd.Timestamp(start.year, int(m.group(1)), int(m.group(2)))
+        return d if d >= start else pd.Timestamp(start.year + 1, d.month, d.day)
+    except ValueError:
+        return pd.NaT
 
 
 def epoch_dates(s: pd.Series) -> pd.Series:
@@ -42,6 +66,13 @@ def epoch_dates(s: pd.Series) -> pd.Series:
 
 _NO_PUNCH = {"未打卡", "缺卡", "无", "无需打卡"}
 _NOTE = re.compile(r"\s*[（(][^)）]*[)）]\s*$")
+# A next-day mark however written (``次日 06:05``, ``(次日)06:05``, ``【次日】06:05``), as `` 次日06:05``:
+# glued to its time, so that a cell of several punches can be split on spaces.
+NEXT_MARK = re.compile(r"[(（\[【]?\s*(?:次日|第二天|翌日)\s*[)）\]】]?\s*")
+
+
+def glue_next_day(t: pd.Series) -> pd.Series:
+    return t.str.replace(NEXT_MARK, " 次日", regex=True).str.strip()
 
 
 def read_punches(s: pd.Series, dates: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
@@ -52,7 +83,7 @@ def read_punches(s: pd.Series, dates: pd.Series) -> tuple[pd.Series, pd.Series, 
     when it falls on the following day). ``未打卡``/``缺卡``/``--`` are no punch.
     """
     def clean(u: pd.Series) -> pd.Series:
-        v = u.astype("string").str.strip().str.replace(_NOTE, "", regex=True)
+        v = glue_next_day(u.astype("string").str.strip()).str.replace(_NOTE, "", regex=True)
         return v.mask(v.isin(_NO_PUNCH)).astype(object)
     t = per_unique(s, clean).astype("string")
     td, bad_t, nxt = parse.via_uniques(parse.parse_time, t)

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ...errors import Problem, capped
 from ..sheets import RawSheet
-from .cells import read_punches, verdict_text
+from .cells import glue_next_day, read_punches, verdict_text
 from .common import DAY, Header, empty_rows, new_rows, title_text
 from .days import _person_day
 from .verdict_days import DEFAULT_VERDICT_SHIFT, EXPECTED_VERDICT, NO_MINUTES, TOO_LONG, rebuild
@@ -171,7 +171,7 @@ def read_times(sheet: RawSheet, h: Header, month: str | None,
     if dates is None:
         return empty_rows(), []
     body, rows, date_s, values, positions = melt_days(h, days, dates)
-    cleaned = values.astype("string").str.strip().replace({"--": pd.NA, "-": pd.NA, "": pd.NA})
+    cleaned = glue_next_day(values.astype("string").str.strip()).replace({"--": pd.NA, "-": pd.NA, "": pd.NA})
     parts = cleaned.str.split(r"\s*[、,，;；\s]\s*", regex=True)
     # pandas-stubs types .str.len() for strings only; on a Series of lists it counts the items
     count = parts.str.len().fillna(0).astype(int)  # type: ignore[misc]

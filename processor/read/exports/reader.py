@@ -93,7 +93,7 @@ def detect(app: App, sheets: list[RawSheet], month: str | None = None,
     matrices = [f for f in found if f[0] in ("matrix", "times")]
     if len(matrices) == len(found):
         return _matrix_tables(app, name, matrices, month, verdict_shift)
-    table = _daily_table(app, name, [f for f in found if f[0] in ("daily", "punches")], verdict_shift)
+    table = _daily_table(app, name, [f for f in found if f[0] in ("daily", "punches")], verdict_shift, month)
     if not matrices:
         return [table]
     if app.matrices_beside_daily:
@@ -104,18 +104,18 @@ def detect(app: App, sheets: list[RawSheet], month: str | None = None,
     return [table]
 
 
-def _daily_table(app: App, name: str, found: Found, verdict_shift: str) -> ExportTable:
+def _daily_table(app: App, name: str, found: Found, verdict_shift: str, month: str | None = None) -> ExportTable:
     """Daily and per-punch sheets as one table of person-days."""
     daily_parts, punch_parts, problems, where = [], [], [], {}
     has_punches = False
     for shape, sheet, h in found:
         if shape == "daily":
-            rows, probs, punches = daily(app, sheet, h, verdict_shift)
+            rows, probs, punches = daily(app, sheet, h, verdict_shift, month)
             where[sheet.sheet] = h.locate(date=h.find(*app.date), shift=h.find(*app.shift))
             daily_parts.append(rows)
             has_punches |= punches
         else:
-            rows, probs = punch_list(app, sheet, h)
+            rows, probs = punch_list(app, sheet, h, month)
             where[sheet.sheet] = h.locate(date=h.find(*app.punch_date))
             punch_parts.append((sheet, rows))
         problems += probs

@@ -17,7 +17,7 @@ import pandas as pd
 from ... import parse
 from ...errors import Problem
 from ..sheets import RawSheet
-from .apps import PAIR, App
+from .apps import PAIR, App, pair_parts
 from .cells import (
     EXPECTED_DATE,
     EXPECTED_SHIFT,
@@ -31,14 +31,17 @@ from .cells import (
 )
 from .common import Header, cell_problems, empty_rows, new_rows, none_column, norm, text
 from .days import pair_punches, punch_rows
-from .matrix import verdict_problems
+from .matrix import start_candidates, verdict_problems
 from .verdict_days import DEFAULT_VERDICT_SHIFT, rebuild
 from .vocabulary import leave_items, says_leave
 
 
-def dates_of(h: Header, body: pd.DataFrame, rows: np.ndarray, pos: int) -> tuple[pd.Series, list[Problem]]:
-    """The date column (``workDate`` epoch milliseconds as a fallback for a cell not read)."""
-    dates, bad = read_dates(body[pos])
+def dates_of(h: Header, body: pd.DataFrame, rows: np.ndarray, pos: int, month: str | None = None
+             ) -> tuple[pd.Series, list[Problem]]:
+    """The date column (``workDate`` epoch milliseconds as a fallback for a cell not read); a
+    date without its year (``10-01``, ``1日``) is in the period of the title, file name or month."""
+    starts = start_candidates(h.sheet, h, month)
+    dates, bad = read_dates(body[pos], starts[0] if starts else None)
     wd = h.find("workDate")
     if wd is not None:
         dates = dates.where(dates.notna(), epoch_dates(body[wd]))
@@ -55,8 +58,8 @@ def pair_columns(app: App, h: Header) -> dict[tuple[int, int], dict[str, int]]:
         label = (group + name if group else "") if app.pairs_grouped else name
         m = PAIR.match(label) if label else None
         if m:
-            role = "time" if m.group(3) == "时间" else "status"
-            pairs.setdefault((int(m.group(2) or 1), 0 if m.group(1) == "上班" else 1), {})[role] = pos
+            clock_in, n, is_time = pair_parts(m)
+            pairs.setdefault((n, 0 if clock_in else 1), {})["time" if is_time else "status"] = pos
     return pairs
 
 
@@ -80,12 +83,12 @@ def _leave(app: App, h: Header, body: pd.DataFrame, verdict: pd.Series,
     return leave.where(leave.notna(), pd.Series(np.where(generic, "请假", np.array(None)), index=idx, dtype=object))
 
 
-def daily(app: App, sheet: RawSheet, h: Header, verdict_shift: str = DEFAULT_VERDICT_SHIFT
-          ) -> tuple[pd.DataFrame, list[Problem], bool]:
+def daily(app: App, sheet: RawSheet, h: Header, verdict_shift: str = DEFAULT_VERDICT_SHIFT,
+          month: str | None = None) -> tuple[pd.DataFrame, list[Problem], bool]:
     """A daily sheet: one row per person-day. The flag says whether it has punch times."""
     body, rows = h.body()
     idx = body.index
-    dates, problems = dates_of(h, body, rows, h.position(*app.date))
+    dates, problems = dates_of(h, body, rows, h.position(*app.date), month)
     spos = h.find(*app.shift)
     shifts, bad = read_shifts(body[spos] if spos is not None else none_column(idx))
     if spos is not None:
@@ -144,14 +147,14 @@ def _kind(kind_text: pd.Series) -> pd.Series:
                      index=kind_text.index, dtype=object)
 
 
-def punch_list(app: App, sheet: RawSheet, h: Header) -> tuple[pd.DataFrame, list[Problem]]:
+def punch_list(app: App, sheet: RawSheet, h: Header, month: str | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     """A per-punch sheet: one row per punch → one row per person-day; void rows ignored."""
     body, rows = h.body()
     idx = body.index
     rpos, kpos = h.find(*app.punch_status), h.find(*app.punch_kind)
     status = text(body[rpos]) if rpos is not None else none_column(idx)
     void = _void(app, body, status)
-    dates, problems = dates_of(h, body, rows, h.position(*app.punch_date))
+    dates, problems = dates_of(h, body, rows, h.position(*app.punch_date), month)
     kind_text = body[kpos].astype("string") if kpos is not None else pd.Series(pd.NA, index=idx, dtype="string")
     sched = pd.Series(pd.NaT, index=idx, dtype="timedelta64[ns]")
     spos = h.find(*app.punch_sched)

@@ -26,7 +26,7 @@ import pandas as pd
 
 from .common import map_uniques
 
-_SPAN = r"(?:(\d+)\s*(?:小时|时|h))?\s*(?:(\d+)\s*(?:分钟|分|min))?"
+_SPAN = r"(?:(\d+(?:\.\d+)?)\s*(?:小时|时|h))?\s*(?:(\d+)\s*(?:分钟|分|min))?"
 LATE = re.compile(r"迟到" + _SPAN)
 EARLY = re.compile(r"早退" + _SPAN)
 ABSENT = re.compile(r"旷工|未打卡")
@@ -42,11 +42,28 @@ OVERTIME = re.compile(r"加班")
 _CELL_PUNCHES = re.compile(r"\((\d{1,2}:\d{2}|-*)\s*,?\s*(\d{1,2}:\d{2}|-*)?\)\s*$")
 
 
+# An English-UI export's verdict words, as the Chinese ones the rest of this module reads
+# (matched on the squeezed, lower-cased text as whole words; longer spellings first).
+ENGLISH = {
+    "seriouslylate": "严重迟到", "seriouslate": "严重迟到", "late": "迟到", "earlyleave": "早退", "leaveearly": "早退",
+    "absenteeism": "旷工", "absent": "旷工", "absence": "旷工", "missingpunch": "缺卡", "missedpunch": "缺卡",
+    "missing": "缺卡", "notclockedin": "未打卡", "noclockin": "未打卡", "normal": "正常", "restday": "休息",
+    "rest": "休息", "dayoff": "休息", "unscheduled": "未排班", "notscheduled": "未排班", "holiday": "节假日",
+    "personalleave": "事假", "annualleave": "年假", "sickleave": "病假", "compensatoryleave": "调休",
+    "timeoffinlieu": "调休", "leave": "请假", "businesstrip": "出差", "outing": "外出", "goout": "外出", "out": "外出",
+    "fieldwork": "外勤", "makeuppunch": "补卡", "overtime": "加班",
+}
+_ENGLISH = re.compile(r"(?<![a-z])(" + "|".join(sorted(ENGLISH, key=len, reverse=True)) + r")(?![a-z])")
+
+
 def squeeze(value: object) -> str:
-    """A cell's words without spaces, full-width brackets as ASCII ("" for blank and ``--``)."""
+    """A cell's words without spaces, full-width brackets as ASCII, English words as the Chinese
+    ones ("" for blank and ``--``)."""
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return ""
     t = re.sub(r"\s+", "", str(value)).replace("（", "(").replace("）", ")")
+    if re.search(r"[A-Za-z]{3}", t):
+        t = _ENGLISH.sub(lambda m: ENGLISH[m.group(1)], t.lower())
     return "" if t in ("-", "--") else t
 
 
@@ -57,7 +74,7 @@ def minutes(pattern: re.Pattern[str], t: str) -> int:
         return 0
     if m.group(1) is None and m.group(2) is None:
         return -1
-    return int(m.group(1) or 0) * 60 + int(m.group(2) or 0)
+    return round(float(m.group(1) or 0) * 60) + int(m.group(2) or 0)
 
 
 def word_class(value: object) -> tuple[str | None, str | None]:
@@ -135,7 +152,7 @@ _SPLIT = re.compile(r"\s*(?:[;；\n]|(?<=[)）])\s*[,，、])\s*")
 def _leave_one(value: object) -> tuple:
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return (None,)
-    items = [i for i in _SPLIT.split(str(value).strip()) if i and _APPROVED.search(i) and "补卡" not in i]
+    items = [i for i in _SPLIT.split(str(value).strip()) if i and _APPROVED.search(squeeze(i)) and "补卡" not in squeeze(i)]
     return ("; ".join(items) or None,)
 
 
@@ -145,11 +162,14 @@ def leave_items(s: pd.Series) -> pd.Series:
     return pd.Series(map_uniques(s, _leave_one, 1)[0], index=s.index, dtype=object)
 
 
+_SAYS_LEAVE = r"请假|休假|(?i:(?<!early)(?<!early\s)\bleave\b(?!\s*early))"
+
+
 def says_leave(*statuses: pd.Series) -> pd.Series:
     """True where any status names leave (``无需打卡（请假）``, ``正常（请假）``, DingTalk ``请假``)."""
     out: pd.Series | None = None
     for s in statuses:
-        hit = s.astype("string").str.contains("请假|休假", regex=True).fillna(False).astype(bool)
+        hit = s.astype("string").str.contains(_SAYS_LEAVE, regex=True).fillna(False).astype(bool)
         out = hit if out is None else (out | hit)
     assert out is not None, "says_leave needs at least one status column"
     return out
