@@ -132,8 +132,8 @@ def write_annual_page(path: Path, year: int, annual: pd.DataFrame, monthly: pd.D
         people=people, attention=attention(people), teams=team_groups(people), grades=grades,
         open_all=len(people) <= OPEN_UP_TO, no_run_months=no_run, due_date=None,
         run_late=False, provisional=words["provisional"].format(months=", ".join(no_run)) if no_run else "",
-        center_chart=line_chart(months, center, y_max=100),
-        center_chart_narrow=line_chart([m[5:] for m in months], center, width=360, height=220, y_max=100))
+        center_chart=line_chart(months, center, y_max=100, digits=2),
+        center_chart_narrow=line_chart([m[5:] for m in months], center, width=360, height=220, y_max=100, digits=2))
     with atomic_path(Path(path)) as tmp:
         Path(tmp).write_text(page, encoding="utf-8")
     return Path(path)
