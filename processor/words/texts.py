@@ -38,7 +38,8 @@ COMPARE_TEXT: dict[str, dict[str, str]] = {
 # Words of the HTML report; every page looks words up here (StrictUndefined catches a miss).
 TEXT: dict[str, dict[str, str]] = {
     "zh": {
-        "report_title": "月度考核报告", "center": "运营服务中心", "overview": "中心总览",
+        "report_title": "月度考核报告", "annual_report_title": "年度考核报告",
+        "center": "运营服务中心", "overview": "中心总览",
         "headcount": "参评人数", "employees": "员工人数", "appraised": "已评等级",
         "not_appraised": "未参评", "fines_total": "罚款合计", "points_deducted": "扣分合计",
         "points_added": "加分合计", "actions_count": "需处理人数",
@@ -83,7 +84,8 @@ TEXT: dict[str, dict[str, str]] = {
         "corrections_note": "经批准的更正在判定前生效,原判保留可查(工作簿“考勤”表的“原判结果”“更正”列)。",
     },
     "en": {
-        "report_title": "Monthly appraisal report", "center": "Operations service center",
+        "report_title": "Monthly appraisal report", "annual_report_title": "Annual appraisal report",
+        "center": "Operations service center",
         "overview": "Center overview", "headcount": "Appraised", "employees": "Employees",
         "appraised": "Graded", "not_appraised": "Not appraised", "fines_total": "Fines total",
         "points_deducted": "Points deducted", "points_added": "Points added",
