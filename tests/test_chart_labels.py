@@ -10,8 +10,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import test_annual_page
 from processor.write import charts
-from test_annual_page import browser, year  # noqa: F401  (the module-scoped Chromium, skipped when missing)
+from test_annual_page import year
+
+browser = test_annual_page.browser  # the module-scoped Chromium, skipped when missing
 
 PHONE = 390
 # Every visible chart label: its text, its box on screen, the box of its chart, and the size it is

@@ -125,7 +125,7 @@ def test_chinese_outputs_have_no_english_word(big_month_said, typed):
     month = out / MONTH
     found: dict[str, set[str]] = {}
 
-    def check(where: str, text: str, allowed: set[str] = set()) -> None:
+    def check(where: str, text: str, allowed: frozenset[str] | set[str] = frozenset()) -> None:
         if words := english_words(text) - typed["words"] - allowed:
             found.setdefault(where, set()).update(words)
 

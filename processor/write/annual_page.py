@@ -15,7 +15,6 @@ per team whose summary line gives its size, mean and grades (a page of up to
 from __future__ import annotations
 
 import re
-
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any

@@ -13,7 +13,6 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-
 DIGIT = 0.54  # em a digit, a dot or a dash takes in the report's font (bold or not)
 
 
