@@ -117,3 +117,23 @@ def test_twelve_month_labels_take_turns_and_thin_out_only_when_they_touch():
     assert [round(p["ty"] - p["y"], 1) for p in wide["points"]] == [-9] * 12 and len(wide["x_labels"]) == 12
     long = charts.line_chart([f"26-{m:02d}" for m in range(1, 13)], values, width=360, height=220, y_max=100)
     assert [x["label"] for x in long["x_labels"]] == [f"26-{m:02d}" for m in range(2, 13, 2)]  # the last month kept
+
+
+def printed_overflow(browser, path: Path) -> list[tuple[str, int]]:
+    """Tables wider than an A4 page's 190 mm (718 px) when printed: their right edge, else none."""
+    page = browser.new_page(viewport={"width": 718, "height": 1000})
+    page.emulate_media(media="print")
+    page.goto(path.as_uri())
+    wide = page.evaluate("""() => [...document.querySelectorAll('table')].filter(t => t.offsetParent)
+        .map(t => [t.className, Math.round(t.getBoundingClientRect().right)]).filter(t => t[1] > 718)""")
+    page.close()
+    return [tuple(w) for w in wide]
+
+
+def test_printed_tables_fit_the_paper(browser, big_month, big_month_en, tmp_path):
+    """The English index's team table (14 columns) and the annual page's month strip were cut at
+    the paper's right edge."""
+    for report in (big_month[1] / "2026-10" / "report", big_month_en[0] / "report"):
+        for path in (report / "index.html", sorted(report.glob("team-*.html"))[0], sorted(report.glob("emp-*.html"))[0]):
+            assert printed_overflow(browser, path) == [], path.name
+    assert printed_overflow(browser, year(tmp_path, en=True)) == []
