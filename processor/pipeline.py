@@ -147,7 +147,7 @@ def _run_month(run: _Run) -> str:
         recover(run.out_dir / m)  # a previous run killed mid-swap: its predecessor's outputs back first
         run.hooks.reached("read")
         progress = run.progress
-        progress(choose("读取并校验输入‖reading and validating", "reading and validating", lang))
+        run.say("读取并校验输入‖reading and validating")
         data, _notes = load_valid_month(run.folder, m, run.rulebook, lang, progress=lambda f: progress(f"  {f}"),
                                         timer=run.timer)
         run.say("应用规则‖applying the rulebook")

@@ -99,15 +99,32 @@ def sample_run(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def big_month(tmp_path_factory) -> tuple[Path, Path]:
-    """A generated 400-person month (``opscore sample``) run once in Chinese through the CLI:
-    (the month's input folder, the output folder)."""
+def big_month_said(tmp_path_factory) -> tuple[Path, Path, str]:
+    """A generated 400-person month (``opscore sample``) run once in Chinese through the CLI, not
+    quiet: (the month's input folder, the output folder, what the run printed)."""
     from cli import main
 
     root = tmp_path_factory.mktemp("big")
     made = CliRunner().invoke(main, ["sample", str(root), "--month", "2026-10", "--employees", "400", "--quiet"])
     assert made.exit_code == 0, made.output
     month, out = root / "2026-10", root / "out"
-    result = CliRunner().invoke(main, ["run", str(month), "--out", str(out), "--quiet"])
+    result = CliRunner().invoke(main, ["run", str(month), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    return month, out
+    return month, out, result.output
+
+
+@pytest.fixture(scope="session")
+def big_month(big_month_said) -> tuple[Path, Path]:
+    """The 400-person month run in Chinese: (the month's input folder, the output folder)."""
+    return big_month_said[0], big_month_said[1]
+
+
+@pytest.fixture(scope="session")
+def big_month_en(big_month_said, tmp_path_factory) -> tuple[Path, str]:
+    """The same month run with ``--lang en``: (the month's output folder, what the run printed)."""
+    from cli import main
+
+    out = tmp_path_factory.mktemp("big-en")
+    result = CliRunner().invoke(main, ["run", str(big_month_said[0]), "--out", str(out), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    return out / "2026-10", result.output

@@ -172,3 +172,11 @@ def test_the_english_page_has_no_chinese_outside_input_text(tmp_path) -> None:
     text = re.sub(r"<[^>]+>", " ", html.split("<body", 1)[1])
     assert "Needs attention (93)" in text and "Deemed resigned" in text
     assert re.findall(r"[\u4e00-\u9fff]+", text.replace("客户服务部", "").replace("客服专员", "")) == []
+
+
+def test_teams_follow_their_numbers():
+    """客服2组 before 客服10组, as a center numbers them (not 客服1组, 客服10组 … 客服19组, 客服2组)."""
+    from processor.write.annual_page import team_key
+
+    teams = ["客服10组", "运营一组", "客服2组", "客服1组", "", "T10", "T9"]
+    assert sorted(teams, key=team_key) == ["", "T9", "T10", "客服1组", "客服2组", "客服10组", "运营一组"]

@@ -12,9 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
-from click.testing import CliRunner
 
-from cli import main
 from processor.rulebook import load_rulebook
 from processor.words import speaking
 from rules_builders import attendance, day, holidays, leave, roster, run, swaps
@@ -135,11 +133,8 @@ def test_every_attendance_and_leave_sentence_is_english_in_an_english_run():
 
 
 @pytest.fixture(scope="module")
-def english_month(big_month, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("en-evidence")
-    result = CliRunner().invoke(main, ["run", str(big_month[0]), "--out", str(out), "--lang", "en", "--quiet"])
-    assert result.exit_code == 0, result.output
-    return out / "2026-10"
+def english_month(big_month_en) -> Path:
+    return big_month_en[0]
 
 
 def test_the_english_sample_month_writes_its_attendance_and_leave_evidence_in_english(english_month):

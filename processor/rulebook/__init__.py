@@ -142,7 +142,7 @@ class Rulebook:
             params = {k: v for k, v in entry.items() if k not in ("name_zh", "name_en", "citation", "aliases")}
             rows.append(RuleRow(code, entry.get(f"name_{lang}", code), params, entry["citation"]))
         rows.append(RuleRow("exports", choose("月报/月度汇总按每日结论重建考勤时所用的班次",
-                                              "Shift a 月报 / 月度汇总's days are rebuilt on", lang),
+                                              "Shift a monthly-summary export's days are rebuilt on", lang),
                             dict(self.data["exports"]),
                             choose("中心默认(读取设置)", "center default (reading setting)", lang)))
         return rows

@@ -38,7 +38,8 @@ COMPARE_TEXT: dict[str, dict[str, str]] = {
 # Words of the HTML report; every page looks words up here (StrictUndefined catches a miss).
 TEXT: dict[str, dict[str, str]] = {
     "zh": {
-        "report_title": "月度考核报告", "center": "运营服务中心", "overview": "中心总览",
+        "report_title": "月度考核报告", "annual_report_title": "年度考核报告",
+        "center": "运营服务中心", "overview": "中心总览",
         "headcount": "参评人数", "employees": "员工人数", "appraised": "已评等级",
         "not_appraised": "未参评", "fines_total": "罚款合计", "points_deducted": "扣分合计",
         "points_added": "加分合计", "actions_count": "需处理人数",
@@ -66,6 +67,7 @@ TEXT: dict[str, dict[str, str]] = {
         "center_row": "中心合计", "per_head": "(人均)",
         "group_fines": "罚款", "group_points": "加减分", "group_records": "仅记录(不罚款、不扣分)",
         "subtotal": "小计", "verdict": "等级说明", "attention": "需关注",
+        "see_verdict": "原因见上方等级说明",
         "attention_note": "按轻重排序:视为自动离职 → 不合格 → 合格 → 罚款 ¥100 以上 → 缺卡待核。",
         "candidates": "优秀员工候选", "cause": "原因", "amount": "罚款", "severity": "类别",
         "sheet_title": "员工月度考核单", "sign_employee": "员工签字", "sign_supervisor": "主管签字", "sign_date": "日期",
@@ -82,7 +84,8 @@ TEXT: dict[str, dict[str, str]] = {
         "corrections_note": "经批准的更正在判定前生效,原判保留可查(工作簿“考勤”表的“原判结果”“更正”列)。",
     },
     "en": {
-        "report_title": "Monthly appraisal report", "center": "Operations service center",
+        "report_title": "Monthly appraisal report", "annual_report_title": "Annual appraisal report",
+        "center": "Operations service center",
         "overview": "Center overview", "headcount": "Appraised", "employees": "Employees",
         "appraised": "Graded", "not_appraised": "Not appraised", "fines_total": "Fines total",
         "points_deducted": "Points deducted", "points_added": "Points added",
@@ -116,6 +119,7 @@ TEXT: dict[str, dict[str, str]] = {
         "center_row": "Center", "per_head": " (per head)",
         "group_fines": "Fines", "group_points": "Points", "group_records": "Records only (no fine, no points)",
         "subtotal": "Subtotal", "verdict": "Why this grade", "attention": "Needs attention",
+        "see_verdict": "the cause is under Why this grade above",
         "attention_note": "Most severe first: deemed resigned, fail, pass, fines of ¥100 or more, missing punches.",
         "candidates": "Outstanding-employee candidates", "cause": "Cause", "amount": "Fines",
         "severity": "Kind", "sheet_title": "Monthly appraisal sheet", "sign_employee": "Employee's signature",

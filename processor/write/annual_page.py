@@ -14,6 +14,7 @@ per team whose summary line gives its size, mean and grades (a page of up to
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -66,7 +67,7 @@ def annual_people(year: int, annual: pd.DataFrame, detail: pd.DataFrame, run_mon
                        "failed": sum(c["grade"] == "fail" for c in cells),
                        "vetoed": sum(bool(c["mark"]) for c in cells),
                        "missing": row.get("missing_months") or []})
-    people.sort(key=lambda p: (str(p.get("team") or ""), -(p.get("annual_score") or -1), str(p["employee_id"])))
+    people.sort(key=lambda p: (team_key(p.get("team")), -(p.get("annual_score") or -1), str(p["employee_id"])))
     return people
 
 
@@ -88,6 +89,11 @@ def attention(people: list[dict[str, Any]]) -> list[dict[str, Any]]:
     rows.sort(key=lambda p: (KINDS.index(p["kind"]), p.get("annual_score") if p.get("annual_score") is not None
                              else 101, str(p["employee_id"])))
     return rows
+
+
+def team_key(team: object) -> tuple[str | int, ...]:
+    """客服2组 before 客服10组: the digits in a team's name compare as numbers."""
+    return tuple(int(x) if k % 2 else x for k, x in enumerate(re.split(r"(\d+)", str(team or ""))))
 
 
 def team_groups(people: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -132,8 +138,8 @@ def write_annual_page(path: Path, year: int, annual: pd.DataFrame, monthly: pd.D
         people=people, attention=attention(people), teams=team_groups(people), grades=grades,
         open_all=len(people) <= OPEN_UP_TO, no_run_months=no_run, due_date=None,
         run_late=False, provisional=words["provisional"].format(months=", ".join(no_run)) if no_run else "",
-        center_chart=line_chart(months, center, y_max=100),
-        center_chart_narrow=line_chart([m[5:] for m in months], center, width=360, height=220, y_max=100))
+        center_chart=line_chart(months, center, y_max=100, digits=2),
+        center_chart_narrow=line_chart([m[5:] for m in months], center, width=360, height=220, y_max=100, digits=2))
     with atomic_path(Path(path)) as tmp:
         Path(tmp).write_text(page, encoding="utf-8")
     return Path(path)

@@ -13,6 +13,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+DIGIT = 0.54  # em a digit, a dot or a dash takes in the report's font (bold or not)
+
 
 def _r(x: float) -> float:
     return round(x, 1)
@@ -43,10 +45,11 @@ def _value(v: object) -> float | None:
     return f if math.isfinite(f) else None
 
 
-def _text_px(text: str, size: float = 12.0) -> float:
-    """About how wide ``text`` is drawn at ``size`` px: a CJK character is a full em, Latin about half."""
+def _text_px(text: str, size: float = 12.0, latin: float = 0.56) -> float:
+    """About how wide ``text`` is drawn at ``size`` px: a CJK character is a full em, Latin about half
+    (``latin`` em; digits, 0.54, are narrower than letters)."""
     wide = sum(1 for ch in text if ord(ch) > 0x2E80)
-    return size * (wide + 0.56 * (len(text) - wide))
+    return size * (wide + latin * (len(text) - wide))
 
 
 def bar_chart(items: Sequence[Mapping[str, Any]], width: int = 520, height: int = 240,
@@ -73,32 +76,65 @@ def bar_chart(items: Sequence[Mapping[str, Any]], width: int = 520, height: int 
 
 def hbar_chart(items: Sequence[Mapping[str, Any]], max_value: float = 100.0, width: int = 560,
                row: int = 26, label_w: int = 150) -> dict[str, Any]:
-    """Horizontal bars (``label``, ``value``, ``cls``, optional ``target`` marker) on 0…max_value."""
+    """Horizontal bars (``label``, ``value``, ``cls``, optional ``target`` marker) on 0…max_value.
+
+    Labels stand left of their bars; when the longest would take more than 45% of ``width`` (an
+    English label on a phone) each stands on its own line above its bar instead, uncut."""
     top, right, value_w = 8, 12, 58
     longest = max((_text_px(str(i.get("label", ""))) for i in items), default=0.0)
-    label_w = int(min(max(label_w, longest + 12), width * 0.45))  # an English label is not cut at the left
+    above = longest + 12 > width * 0.45
+    label_w = 4 if above else int(max(label_w, longest + 12))  # an English label is not cut at the left
+    lead = 16 if above else 0  # the label's line over the bar
     plot_w = width - label_w - value_w - right
     rows = []
     for k, item in enumerate(items):
         v = _value(item.get("value"))
         t = _value(item.get("target"))
         scale = lambda x: plot_w * min(max(x, 0.0), max_value) / max_value  # noqa: E731
-        y = top + k * row
-        rows.append({"y": y, "h": row - 8, "mid": _r(y + (row - 8) / 2 + 4), "label": item.get("label", ""),
+        y = top + k * (row + lead) + lead
+        mid = _r(y + (row - 8) / 2 + 4)
+        rows.append({"y": y, "h": row - 8, "mid": mid, "label": item.get("label", ""),
+                     "label_x": label_w if above else label_w - 8, "label_y": _r(y - 5) if above else mid,
                      "w": _r(scale(v)) if v is not None else 0.0, "value": v,
                      "target_x": _r(label_w + scale(t)) if t is not None else None,
                      "cls": item.get("cls", "")})
-    height = top * 2 + row * len(items) + 14
+    height = top * 2 + (row + lead) * len(items) + 17
     ticks = [{"x": _r(label_w + plot_w * t / max_value), "value": t}
              for t in nice_ticks(max_value, 4) if t <= max_value]
     return {"width": width, "height": height, "x0": label_w, "x1": label_w + plot_w,
-            "value_x": label_w + plot_w + 6, "axis_y": height - 14, "tick_y": height - 2,
-            "rows": rows, "ticks": ticks}
+            "value_x": label_w + plot_w + 6, "axis_y": height - 17, "tick_y": height - 5,
+            "anchor": "start" if above else "end", "rows": rows, "ticks": ticks}
+
+
+def _box(x: float, baseline: float, width: float, size: float) -> tuple[float, float, float, float]:
+    """The box a label centred on ``x`` takes: a CJK font's ascent and descent, as Chromium measures them."""
+    return (x - width / 2, baseline - 1.2 * size, x + width / 2, baseline + 0.32 * size)
+
+
+def _free(box: tuple[float, float, float, float], taken: Sequence[tuple[float, float, float, float]]) -> bool:
+    return all(box[2] <= o[0] or o[2] <= box[0] or box[3] <= o[1] or o[3] <= box[1] for o in taken)
+
+
+def _value_labels(points: list[dict[str, Any]], digits: int, bounds: tuple[float, float, float, float],
+                  taken: list[tuple[float, float, float, float]]) -> None:
+    """Each point's value label above it, else below it, else none (its tooltip still says it): on a
+    phone twelve months of ``78.98`` are wider than their slots, so neighbours take turns."""
+    for p in points:
+        width = _text_px(f"{p['value']:.{digits}f}", 12, DIGIT) + 2
+        p["ty"] = None
+        for baseline in (p["y"] - 9, p["y"] + 20):
+            box = _box(p["x"], baseline, width, 12)
+            inside = bounds[0] <= box[0] and box[2] <= bounds[2] and bounds[1] <= box[1] and box[3] <= bounds[3]
+            if inside and _free(box, taken):
+                p["ty"] = _r(baseline)
+                taken.append(box)
+                break
 
 
 def line_chart(labels: Sequence[str], values: Sequence[object], width: int = 1000, height: int = 240,
-               y_max: float | None = None) -> dict[str, Any]:
-    """A line through ``values`` (None breaks the line) over the category ``labels``."""
+               y_max: float | None = None, digits: int = 1) -> dict[str, Any]:
+    """A line through ``values`` (None breaks the line) over the category ``labels``; ``digits`` is
+    how the values are printed, for the room their labels take."""
     left, right, top, bottom = 44, 12, 20, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     vals = [_value(v) for v in values]
@@ -122,13 +158,17 @@ def line_chart(labels: Sequence[str], values: Sequence[object], width: int = 100
         run.append(p)
     if run:
         lines.append(run)
-    every = max(1, math.ceil(n / 12))  # at most 12 month labels under the axis
+    tick_rows = [{"y": _r(top + plot_h - plot_h * t / ymax), "value": t} for t in ticks]
+    taken = [(0.0, tk["y"] + 4 - 1.2 * 11, left - 6.0, tk["y"] + 4 + 0.32 * 11) for tk in tick_rows]
+    _value_labels(points, digits, (0.0, 0.0, float(width), top + plot_h + 4.0), taken)
+    widest = max((_text_px(str(lab), 11, DIGIT) for lab in labels), default=0.0)
+    every = max(1, math.ceil(n / 12), math.ceil(widest / slot))  # month labels that do not touch
     return {"width": width, "height": height, "left": left, "right": width - right, "top": top,
             "base": top + plot_h, "label_y": top + plot_h + 18, "points": points,
             "lines": [ln for ln in lines if len(ln) > 1],
             "x_labels": [{"x": _r(x), "label": lab} for i, (x, lab) in enumerate(zip(xs, labels))
-                         if i % every == 0 or i == n - 1],
-            "ticks": [{"y": _r(top + plot_h - plot_h * t / ymax), "value": t} for t in ticks]}
+                         if (n - 1 - i) % every == 0],
+            "ticks": tick_rows}
 
 
 @lru_cache(maxsize=16)

@@ -71,7 +71,7 @@ def _trend_chart(trend: pd.DataFrame, centers: list[str]) -> list[dict[str, Any]
         mine = trend[trend["center"] == center].set_index("month")["mean_score"]
         charts.append({"center": center, "chart": line_chart([m[5:] for m in months],
                                                              [mine.get(m) for m in months], width=320,
-                                                             height=110, y_max=100)})
+                                                             height=110, y_max=100, digits=2)})
     return charts
 
 

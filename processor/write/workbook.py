@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from processor.model import FINDING_COLUMNS, Month, RuleResults, RunInfo, Scored
+from processor.schema import TABLES
 from processor.words import headers, labels, texts
 from processor.words.lang import check_lang, choose, english
 from processor.write.atomic import atomic_path
@@ -178,7 +179,8 @@ def write_run(ws: Sheet, fm: Formats, scored: Scored, info: RunInfo, lang: str) 
     widths: dict[int, tuple[int, bool]] = {}
     row = write_table(ws, fm, rules, RULE_COLUMNS, lang, widths=widths)
     no_table: list[tuple[str, int | None]] = [("", None)]  # a file that gave no table: one row all the same
-    files = [{"path": f.path, "sha256": f.sha256, "table": t, "rows": n, "note": f.note}
+    files = [{"path": f.path, "sha256": f.sha256, "table": choose(TABLES[t].label, t, lang) if t in TABLES else t,
+              "rows": n, "note": f.note}
              for f in info.files for t, n in (sorted(f.tables.items()) or no_table)]
     row = write_table(ws, fm, pd.DataFrame(files, columns=FILE_COLUMNS), FILE_COLUMNS, lang,
                       row + 1, widths=widths)
