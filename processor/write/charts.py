@@ -43,6 +43,7 @@ def _value(v: object) -> float | None:
     return f if math.isfinite(f) else None
 
 
+@lru_cache(maxsize=4096)
 def _text_px(text: str, size: float = 12.0) -> float:
     """About how wide ``text`` is drawn at ``size`` px: a CJK character is a full em, Latin about half."""
     wide = sum(1 for ch in text if ord(ch) > 0x2E80)
