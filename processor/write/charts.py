@@ -1,4 +1,5 @@
-"""Chart geometry: numbers in, coordinates out; the SVG itself is drawn by jinja macros.
+"""Chart geometry: numbers in, coordinates out; the SVG itself is drawn by jinja macros
+(the horizontal bars, drawn on every employee page, by :mod:`.hbar_svg` in Python).
 
 Keeping the arithmetic here (pure functions returning dicts and lists) lets it be tested
 with plain asserts, and keeps all markup in ``templates/macros/charts.html`` where autoescape

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib.resources
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from processor.words import headers, texts
 from processor.write.filters import FILTERS
+from processor.write.hbar_svg import hbar_svg
 from processor.write.privacy import mask_phone
 
 
@@ -84,5 +85,6 @@ def environment(lang: str = "zh") -> Environment:
                       keep_trailing_newline=True, auto_reload=False, finalize=_masked)
     env.filters.update(FILTERS)
     env.globals.update(lang=lang, t=texts.text(lang),
-                       col=lambda key: headers.human_label(key, lang))
+                       col=lambda key: headers.human_label(key, lang),
+                       hbar_svg=partial(hbar_svg, finalize=_masked))
     return env
