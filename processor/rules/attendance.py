@@ -159,23 +159,26 @@ def _explained(d: pd.DataFrame, hits: list[tuple[str, pd.Series, pd.Series | Non
     """The days' ``rule_ids`` and ``evidence`` columns, and a Findings row per rule hit (the loop
     is over the rules, not the days)."""
     flagged = np.logical_or.reduce([mask.to_numpy() for _, mask, _ in hits])
-    texts = day_evidence(d.loc[flagged], rulebook)
-    invalid = text(d["invalid_rules"])
-    parts, rule_ids, evidence = [], pd.Series("", index=d.index), pd.Series("", index=d.index)
-    for rid, mask, fine in hits:
-        ev = texts[rid].reindex(d.index, fill_value="")
+    x = d.loc[flagged]  # every mask (noshow too) lies within: the other days get no rule and no evidence
+    texts = day_evidence(x, rulebook)
+    invalid = text(x["invalid_rules"])
+    parts, rule_ids, evidence = [], pd.Series("", index=x.index), pd.Series("", index=x.index)
+    for rid, day_mask, fine in hits:
+        mask = day_mask[flagged]
+        ev = texts[rid].reindex(x.index, fill_value="")
         if rid not in ("SW-PRIVATE", ""):  # swaps.py writes the SW-PRIVATE finding itself
-            parts.append(finding_rows.rows(d["employee_id"][mask], d["date"][mask], rid, ev[mask],
-                                           fine=fine[mask] if fine is not None else 0.0))
+            parts.append(finding_rows.rows(x["employee_id"][mask], x["date"][mask], rid, ev[mask],
+                                           fine=fine[flagged][mask] if fine is not None else 0.0))
         if rid == "SW-PRIVATE":
-            rule_ids = rule_ids + np.where(mask, text(d["swap_rule"]) + ";", "")
+            rule_ids = rule_ids + np.where(mask, text(x["swap_rule"]) + ";", "")
         elif rid:
             rule_ids = rule_ids + np.where(mask, rid + ";", "")
         evidence = evidence + np.where(mask, ev + SEP, "")
         if rid == "ATT-NOSHOW":  # the invalid leave's own rules explain the day too
-            rule_ids = rule_ids + np.where(noshow & invalid.ne(""), invalid + ";", "")
-    d["rule_ids"] = rule_ids.str.rstrip(";")
-    d["evidence"] = evidence.str.removesuffix(SEP)
+            rule_ids = rule_ids + np.where(noshow[flagged] & invalid.ne(""), invalid + ";", "")
+    d["rule_ids"] = d["evidence"] = pd.Series("", index=d.index, dtype=object)
+    d.loc[flagged, "rule_ids"] = rule_ids.str.rstrip(";")
+    d.loc[flagged, "evidence"] = evidence.str.removesuffix(SEP)
     return parts
 
 

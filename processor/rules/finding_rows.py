@@ -16,7 +16,7 @@ import pandas as pd
 from ..model import FINDING_COLUMNS
 from ..rulebook import Rulebook
 from ..schema import CODES
-from ..words import english, say
+from ..words import as_text, english, say
 from ..words.labels import SHIFT_WORDS
 from .month_tables import ids
 
@@ -75,47 +75,55 @@ def finalize(parts: list[pd.DataFrame], roster: pd.DataFrame, rulebook: Rulebook
 
 
 # ---------------------------------------------------------------- evidence formatting
-def _pad(part: pd.Series, width: int = 2) -> pd.Series:
-    return part.fillna(0).astype("int64").astype(str).str.zfill(width)
+def _iso(ts: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """``ts`` as datetimes, its ISO text to the second (``2026-10-05T08:37:00``) and where it is NaT.
+
+    numpy writes the digits in one C loop (several times faster than pandas' ``.dt`` parts)."""
+    ts = pd.to_datetime(ts)
+    values = ts.to_numpy(dtype="datetime64[ns]")
+    return ts, np.datetime_as_string(values, unit="s"), np.isnat(values)
+
+
+def _column(iso: np.ndarray, start: int, stop: int, nat: np.ndarray, index: pd.Index) -> pd.Series:
+    out = np.strings.slice(iso, start, stop).astype(object)
+    out[nat] = np.nan
+    return pd.Series(out, index=index, dtype=object)
 
 
 def ymd(ts: pd.Series) -> pd.Series:
-    """``2026-10-05`` (built from parts: several times faster than ``strftime``)."""
-    ts = pd.to_datetime(ts)
-    return (_pad(ts.dt.year, 4) + "-" + _pad(ts.dt.month) + "-" + _pad(ts.dt.day)).where(ts.notna())
-
-
-def _hm(ts: pd.Series) -> pd.Series:
-    return (_pad(ts.dt.hour) + ":" + _pad(ts.dt.minute)).where(ts.notna())
+    """``2026-10-05``."""
+    ts, iso, nat = _iso(ts)
+    return _column(iso, 0, 10, nat, ts.index)
 
 
 def clock(ts: pd.Series, day: pd.Series) -> pd.Series:
     """``08:37`` (``08:59:59`` when the seconds matter), ``次日 02:00`` / ``next day 02:00`` on the
     day after ``day``."""
-    ts = pd.to_datetime(ts)
-    text = _hm(ts)
-    sec = ts.dt.second.fillna(0)
-    text = text.where(sec.eq(0), text + ":" + _pad(sec))
-    later = ts.dt.normalize() > pd.to_datetime(day).dt.normalize()
+    ts, iso, nat = _iso(ts)
+    seconds = np.strings.slice(iso, 17, 19)
+    text = _column(np.where((seconds == "00") | nat, np.strings.slice(iso, 11, 16), np.strings.slice(iso, 11, 19)),
+                   0, 8, nat, ts.index)
+    when = ts.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+    later = when > pd.to_datetime(day).to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
     return text.where(~later, say("att.next_day", text.index, clock=text))
 
 
 def stamp(ts: pd.Series) -> pd.Series:
     """``2026-10-05 09:00``."""
-    ts = pd.to_datetime(ts)
-    return ymd(ts) + " " + _hm(ts)
+    ts, iso, nat = _iso(ts)
+    return _column(np.strings.add(np.strings.slice(iso, 0, 10), np.strings.add(" ", np.strings.slice(iso, 11, 16))),
+                   0, 16, nat, ts.index)
 
 
 def num(values: pd.Series) -> pd.Series:
     """Numbers without trailing zeros (``2``, ``0.25``, ``1.5``)."""
     arr = np.round(pd.to_numeric(values).to_numpy(dtype=float), 2)
-    return pd.Series(np.char.mod("%g", arr), index=values.index).astype(object)
+    return pd.Series(np.char.mod("%g", arr).astype(object), index=values.index, dtype=object)
 
 
 def text(values: pd.Series) -> pd.Series:
     """Strings with blanks as ``""`` (for concatenation)."""
-    s = values.astype(object)
-    return s.where(s.notna(), "").astype(str)
+    return pd.Series(as_text(values), index=values.index, dtype=object)
 
 
 def _label(codes: pd.Series, zh: dict[str, str], en: dict[str, str]) -> pd.Series:

@@ -30,16 +30,13 @@ def id_use_findings(days: pd.DataFrame, tickets: pd.DataFrame) -> pd.DataFrame:
     """ORG-IDUSE: one finding per employee-day with tickets on a day not worked."""
     if tickets.empty or days.empty:
         return empty()
-    created = pd.to_datetime(tickets["created_at"])
-    per = (pd.DataFrame({"employee_id": tickets["agent_id"].to_numpy(), "date": created.dt.normalize().to_numpy()})
-           .dropna().groupby(["employee_id", "date"]).size().rename("n").reset_index())
     d = days[["employee_id", "date", "outcome", "leave_full", "absence", "worked", "shift_end"]]
     away = days["clock_in"].isna() & days["clock_out"].isna()  # no punch: not at the desk that day
     resigned = d.loc[days["resign"], ["employee_id", "date"]].groupby("employee_id")["date"].min().to_dict()
     off = away & (d["outcome"].eq("rest") | d["absence"] | d["leave_full"])
     after = d["date"] > pd.to_datetime(d["employee_id"].map(resigned))
     off_days = d.loc[off | after.fillna(False), ["employee_id", "date", "outcome"]].drop_duplicates(["employee_id", "date"])
-    hit = per.merge(off_days, on=["employee_id", "date"])
+    hit = _tickets_on(off_days, tickets).merge(off_days, on=["employee_id", "date"])
     spill = d.loc[d["worked"], ["employee_id", "shift_end"]].assign(
         date=lambda x: pd.to_datetime(x["shift_end"]).dt.normalize(), _spill=True)
     hit = hit.merge(spill[["employee_id", "date", "_spill"]].drop_duplicates(), on=["employee_id", "date"], how="left")
@@ -51,6 +48,34 @@ def id_use_findings(days: pd.DataFrame, tickets: pd.DataFrame) -> pd.DataFrame:
     evidence = say("handover.iduse", hit.index, date=ymd(hit["date"]), day=day, employee=text(hit["employee_id"]),
                    tickets=hit["n"].astype(str))
     return rows(hit["employee_id"], hit["date"], "ORG-IDUSE", evidence)
+
+
+def _tickets_on(off_days: pd.DataFrame, tickets: pd.DataFrame) -> pd.DataFrame:
+    """employee_id, date, n: the tickets created under each id on each of ``off_days`` (sorted).
+
+    A million tickets are matched as integer keys (the id's position among the off days' ids,
+    the day within the off days' span) in a lookup table, and only those that hit are counted."""
+    off_days = off_days.loc[off_days["employee_id"].notna() & off_days["date"].notna()]
+    people = pd.Index(off_days["employee_id"].astype(object).unique(), dtype=object)
+    off_day = pd.to_datetime(off_days["date"]).to_numpy(dtype="datetime64[D]").astype("int64")
+    if not len(off_day):
+        return pd.DataFrame({"employee_id": pd.Series(dtype=object), "date": pd.Series(dtype="datetime64[ns]"),
+                             "n": pd.Series(dtype="int64")})
+    low, span = off_day.min(), off_day.max() - off_day.min() + 1
+    who = people.get_indexer(pd.Index(tickets["agent_id"].astype(object), dtype=object, copy=False))
+    created = pd.to_datetime(tickets["created_at"]).to_numpy(dtype="datetime64[ns]")
+    day = created.astype("datetime64[D]").astype("int64") - low
+    keep = (who >= 0) & ~np.isnat(created) & (day >= 0) & (day < span)
+    key = who[keep].astype("int64") * span + day[keep]
+    off_who = people.get_indexer(pd.Index(off_days["employee_id"].astype(object), dtype=object, copy=False))
+    is_off = np.zeros(len(people) * span, dtype=bool)
+    is_off[off_who.astype("int64") * span + (off_day - low)] = True
+    n = np.bincount(key[is_off[key]], minlength=len(is_off))
+    found = np.flatnonzero(n)
+    per = pd.DataFrame({"employee_id": people[found // span].to_numpy(),
+                        "date": (found % span + low).astype("datetime64[D]").astype("datetime64[ns]"),
+                        "n": n[found].astype("int64")})
+    return per.sort_values(["employee_id", "date"], kind="stable").reset_index(drop=True)
 
 
 def handover_findings(days: pd.DataFrame, teams: pd.Series, rulebook: Rulebook) -> pd.DataFrame:

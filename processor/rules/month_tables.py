@@ -33,8 +33,7 @@ def table(month: Month, key: str) -> pd.DataFrame:
     df = pd.DataFrame() if df is None else df.reset_index(drop=True)
     spec = TABLES[key]
     missing = [c for c in spec.columns if c.key not in df.columns]
-    if missing:
-        df = df.copy()
+    if missing:  # copy-on-write: the new columns never reach month.tables, no deep copy needed
         for col in missing:
             df[col.key] = _empty_column(col.type, col.blank_default, len(df)).to_numpy()
     if key == "leave":

@@ -12,12 +12,15 @@ importing the writers.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import string
 from collections.abc import Iterator
 from contextvars import ContextVar
 
+import numpy as np
 import pandas as pd
+from pandas.api.types import infer_dtype
 
 LANGS = ("zh", "en")
 _LANG: ContextVar[str] = ContextVar("opscore_words_lang", default="zh")
@@ -68,18 +71,20 @@ def say(key: str, index: pd.Index | None = None, **parts: object) -> pd.Series:
     parts are an error: a template and its caller must agree, in both languages
     (tests/test_words.py checks every template).
     """
-    template, pieces = _template(key, parts)
+    _, pieces = _template(key, parts)
     if index is None:
         index = next((v.index for v in parts.values() if isinstance(v, pd.Series)), None)
     if index is None:
         raise TypeError(f"say({key!r}) fills a column: give a Series part or index=, or use sentence()")
-    out = pd.Series("", index=index, dtype=object)
-    for literal, field, spec, _ in pieces:
+    out: np.ndarray | str = ""
+    for literal, field, spec, _ in pieces:  # numpy object arrays: one C loop per piece, no pandas per piece
         if literal:
             out = out + literal
         if field:
             out = out + _text(parts[field], index, spec)
-    return out
+    if isinstance(out, str):
+        out = np.full(len(index), out, dtype=object)
+    return pd.Series(out, index=index, dtype=object)
 
 
 def sentence(key: str, **parts: object) -> str:
@@ -91,22 +96,39 @@ def sentence(key: str, **parts: object) -> str:
 def _template(key: str, parts: dict[str, object]) -> tuple[str, list[tuple[str, str | None, str | None, str | None]]]:
     """The template of ``key`` in the current language and its pieces; the parts must be its placeholders."""
     template = word(key)
-    pieces = list(_FIELDS.parse(template))
+    pieces = _pieces(template)
     wanted = {f for _, f, _, _ in pieces if f}
     if wanted != set(parts):
         raise KeyError(f"phrase {key!r} takes {sorted(wanted)}, given {sorted(parts)}")
     return template, pieces
 
 
-def _text(value: object, index: pd.Index, spec: str | None) -> pd.Series | str:
+@functools.lru_cache(maxsize=None)
+def _pieces(template: str) -> list[tuple[str, str | None, str | None, str | None]]:
+    return list(_FIELDS.parse(template))
+
+
+def _text(value: object, index: pd.Index, spec: str | None) -> np.ndarray | str:
+    """A part as text: a Series as an object array aligned on ``index`` (missing → ``""``)."""
     if isinstance(value, pd.Series):
-        s = value.reindex(index)
+        s = value if value.index is index else value.reindex(index)
         if spec:
-            return s.map(lambda v: "" if v is None or v != v else format(v, spec)).astype(object)
-        return s.astype(object).where(s.notna(), "").astype(str)
+            return s.map(lambda v: "" if v is None or v != v else format(v, spec)).to_numpy(dtype=object)
+        return as_text(s)
     if value is None:
         return ""
     return format(value, spec) if spec else str(value)
+
+
+def as_text(s: pd.Series) -> np.ndarray:
+    """The values of ``s`` as an object array of str, missing values as ``""`` (``str()`` of the rest)."""
+    out = s.to_numpy(dtype=object, copy=True)
+    missing = s.isna().to_numpy()
+    if missing.any():
+        out[missing] = ""
+    if infer_dtype(out, skipna=False) not in ("string", "empty"):
+        out = out.astype(str).astype(object)  # str() of each non-text value, in numpy's C loop
+    return out
 
 
 def pick_pair(pair: tuple[str, str]) -> str:

@@ -40,12 +40,13 @@ def indicator_rows(summary: pd.DataFrame, targets: Mapping[str, Target], lang: s
     rows = []
     for key in TARGET_INDICATORS:
         col = pd.to_numeric(summary[key], errors="coerce")
-        mean = as_number(col.mean()) if col.notna().any() else None
+        n = int(col.count())  # one count, not two notna() passes: this runs once per team page
+        mean = as_number(col.mean()) if n else None
         target = targets.get(key)
         rows.append({"key": key, "label": headers.human_label(key, lang), "value": mean, "kind": "rate",
                      "target": None if target is None else target.value,
                      "met": None if target is None else target.met(mean),
-                     "n": int(col.notna().sum()), "lower": False})
+                     "n": n, "lower": False})
     tickets = pd.to_numeric(summary["tickets"], errors="coerce")
     if tickets.sum() > 0:
         per100 = float(pd.to_numeric(summary["complaints_received"], errors="coerce").sum()) / float(tickets.sum()) * 100

@@ -91,7 +91,7 @@ def center_kpis(site: Site) -> CenterKpis:
             sums[key] = value if kind == "score" else value / max(len(s), 1)
     teams: dict[str, pd.DataFrame] = {}
     if "team" in s.columns:
-        narrow = s[[c for c in s.columns if c in _KPI_COLUMNS]]
+        narrow = s[[c for c in s.columns if c in _KPI_COLUMNS]].apply(pd.to_numeric, errors="coerce")  # once, not per team
         teams = {str(team): rows_of for team, rows_of in narrow.groupby(s["team"].astype(str), sort=False)}
     return CenterKpis(rows, sums, teams)
 
