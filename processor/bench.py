@@ -85,6 +85,7 @@ def _read_floor(folder: str) -> None:
     import fastexcel
     import pandas as pd
 
+    from processor.read.sheets import decode_csv
     from processor.timing import peak_rss_mb
 
     t0 = time.perf_counter()
@@ -96,11 +97,7 @@ def _read_floor(folder: str) -> None:
                                                    dtypes="string").to_arrow_with_errors()
                 batch.to_pandas()
         elif path.suffix == ".csv":
-            raw = path.read_bytes()
-            try:
-                text = raw.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                text = raw.decode("gb18030")
+            text = decode_csv(path.read_bytes()) or ""
             pd.read_csv(io.StringIO(text), header=None, dtype=str, keep_default_na=False)
     print(json.dumps({"total": time.perf_counter() - t0, "peak": peak_rss_mb()}))
 

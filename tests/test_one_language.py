@@ -17,6 +17,7 @@ import openpyxl
 import pytest
 from bs4 import BeautifulSoup
 
+from processor.read.sheets import decode_csv
 from processor.rulebook import load_rulebook
 from processor.words import headers
 
@@ -52,11 +53,7 @@ def input_strings(month: Path) -> list[str]:
                     if isinstance(v, str)]
             book.close()
         elif path.suffix == ".csv":
-            raw = path.read_bytes()
-            try:
-                text = raw.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                text = raw.decode("gb18030")  # a Chinese Excel's CSV
+            text = decode_csv(path.read_bytes()) or ""  # UTF-8 or a Chinese Excel's GB18030
             out += [v for row in csv.reader(io.StringIO(text)) for v in row]
     return out
 

@@ -30,6 +30,17 @@ _ERROR_NAMES = {"Ref": "#REF!", "NA": "#N/A", "Value": "#VALUE!", "Div0": "#DIV/
                 "Null": "#NULL!", "Num": "#NUM!", "GettingData": "#GETTING_DATA"}
 
 
+def decode_csv(raw: bytes) -> str | None:
+    """A CSV's text in the first of :data:`CSV_ENCODINGS` that decodes it (UTF-8, with or
+    without BOM, then a Chinese Excel's GB18030); None when neither does."""
+    for enc in CSV_ENCODINGS:
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
 @dataclass
 class RawSheet:
     """A sheet's cells as text. ``cells`` columns are 0..n-1; ``letters`` maps them to
@@ -113,13 +124,8 @@ def _csv_sheet(src: SourceFile) -> tuple[list[RawSheet], list[Problem]]:
         return [], [Problem(src.name, "文件是 UTF-16 编码(Excel 的“Unicode 文本”):请另存为“CSV UTF-8”或 .xlsx"
                                       "‖the file is UTF-16 encoded (Excel's \"Unicode text\"): save it as "
                                       "\"CSV UTF-8\" or .xlsx", code="unknown_encoding")]
-    for enc in CSV_ENCODINGS:
-        try:
-            text = raw.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
+    text = decode_csv(raw)
+    if text is None:
         return [], [Problem(src.name, "无法识别文件编码:请另存为 UTF-8 或 GB18030 编码的 CSV,或另存为 .xlsx"
                                       "‖unknown encoding: save it as a UTF-8 CSV or .xlsx", code="unknown_encoding")]
     tab = "\t" in text[:2000]
