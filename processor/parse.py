@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .distinct import via_uniques  # noqa: F401  (re-exported: parsers are run per distinct value through it)
+from .iso_seconds import seconds_datetimes
 from .zones import DEFAULT_TZ
 from .zones import unix_times as _unix
 from .zones import us_datetimes as _us
@@ -131,8 +132,9 @@ def parse_datetime(s: pd.Series, allow_date_only: bool = True, tz: str = DEFAULT
     """
     empty = blank(s)
     t = s.astype("string").str.strip()
-    fast = pd.to_datetime(t, format="%Y-%m-%d %H:%M:%S", errors="coerce").astype("datetime64[ns]")
-    leap = leap_second(s)
+    fast, exact = seconds_datetimes(t)
+    fast = fast.astype("datetime64[ns]")
+    leap = leap_second(s, ~exact)  # a cell Arrow read is a real moment
     fast = fast.mask(leap)
     has_time = fast.notna() & (fast != fast.dt.normalize())  # a real Excel date arrives as 00:00:00
     todo = fast.isna() & ~empty & ~leap
@@ -180,12 +182,17 @@ def parse_date(s: pd.Series) -> tuple[pd.Series, pd.Series]:
 _LEAP = re.compile(r"(?<![\d０-９])[\d０-９]{1,2}\s*[:：]\s*[\d０-９]{1,2}\s*[:：]\s*(?:60|６０)(?![\d０-９])")
 
 
-def leap_second(s: pd.Series) -> pd.Series:
+def leap_second(s: pd.Series, among: np.ndarray | None = None) -> pd.Series:
     """``23:59:60``: the clock would roll it to 00:00 of the next day; a punch or shift cannot be
-    at a leap second (China keeps none on the wall clock), so it is refused, not moved."""
+    at a leap second (China keeps none on the wall clock), so it is refused, not moved. Only
+    the cells ``among`` are looked at (the others are known not to be one)."""
+    out = pd.Series(False, index=s.index)
+    if among is not None:
+        if among.any():
+            out[among] = leap_second(s[among]).to_numpy()
+        return out
     t = s.astype("string[pyarrow]")
     near = mask(t.str.contains("60", regex=False) | t.str.contains("６０", regex=False))  # C++: cheap
-    out = pd.Series(False, index=s.index)
     if near.any():
         out[near] = mask(t[near].astype("string").str.contains(_LEAP, regex=True))
     return out
@@ -194,7 +201,7 @@ def leap_second(s: pd.Series) -> pd.Series:
 def _fast_time(t: pd.Series) -> pd.Series:
     """C-speed path for the two spellings big sheets use: a real Excel time
     (``1899-12-31 08:30:00``) and ``08:30[:00]``; NaT where neither fits."""
-    excel = pd.to_datetime(t, format="%Y-%m-%d %H:%M:%S", errors="coerce")
+    excel = seconds_datetimes(t)[0]
     td = (excel - excel.dt.normalize()).where(excel.dt.year < 1901)
     for fmt in ("%H:%M:%S", "%H:%M"):
         todo = td.isna() & t.notna()
