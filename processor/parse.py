@@ -53,6 +53,11 @@ def blank(s: pd.Series) -> pd.Series:
     return mask(t.isna() | t.isin(_BLANKS))
 
 
+def known_blank(s: pd.Series, blanks: np.ndarray | None) -> pd.Series:
+    """``blank(s)``, or the caller's measure of it (a big sheet's blanks are measured once)."""
+    return blank(s) if blanks is None else pd.Series(blanks, index=s.index, name=s.name, dtype=bool)
+
+
 def drop_controls(t: pd.Series) -> pd.Series:
     """Text without C0 control characters (tabs and line breaks kept) or invisible ones: pasted
     junk such as ``\\x07`` or a NUL is invisible in Excel, breaks XML and pages, and means
@@ -62,10 +67,11 @@ def drop_controls(t: pd.Series) -> pd.Series:
     return t.str.replace(_CONTROL, "", regex=True) if has.any() else t
 
 
-def clean_text(s: pd.Series) -> pd.Series:
-    """Stripped text with blanks as None (object dtype, so ids stay exactly as written)."""
+def clean_text(s: pd.Series, blanks: np.ndarray | None = None) -> pd.Series:
+    """Stripped text with blanks as None (object dtype, so ids stay exactly as written);
+    ``blanks``: ``blank(s)`` when the caller has measured it already."""
     t = drop_controls(s.astype("string")).str.strip()
-    t = t.mask(blank(s) | mask(t == ""))
+    t = t.mask(known_blank(s, blanks) | mask(t == ""))
     return t.astype(object).where(t.notna(), None)
 
 
@@ -124,13 +130,15 @@ def _clock(t: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def parse_datetime(s: pd.Series, allow_date_only: bool = True, tz: str = DEFAULT_TZ,
-                   placeholders: bool = False) -> tuple[pd.Series, pd.Series, pd.Series]:
+                   placeholders: bool = False, blanks: np.ndarray | None = None,
+                   ) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Datetimes in every listed spelling → (datetime64, bad mask, has-time mask).
 
     With ``placeholders`` the exports' "no time" (the epoch ``1970-01-01 08:00:00``, ``-1``,
-    ``0``) is a blank, not a moment: it would otherwise count as a real response.
+    ``0``) is a blank, not a moment: it would otherwise count as a real response. ``blanks``:
+    ``blank(s)`` when the caller has measured it already.
     """
-    empty = blank(s)
+    empty = known_blank(s, blanks)
     t = s.astype("string").str.strip()
     fast, exact = seconds_datetimes(t)
     fast = fast.astype("datetime64[ns]")
