@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .distinct import via_uniques  # noqa: F401  (re-exported: parsers are run per distinct value through it)
+from .iso_seconds import seconds_datetimes
 from .zones import DEFAULT_TZ
 from .zones import unix_times as _unix
 from .zones import us_datetimes as _us
@@ -52,6 +53,11 @@ def blank(s: pd.Series) -> pd.Series:
     return mask(t.isna() | t.isin(_BLANKS))
 
 
+def known_blank(s: pd.Series, blanks: np.ndarray | None) -> pd.Series:
+    """``blank(s)``, or the caller's measure of it (a big sheet's blanks are measured once)."""
+    return blank(s) if blanks is None else pd.Series(blanks, index=s.index, name=s.name, dtype=bool)
+
+
 def drop_controls(t: pd.Series) -> pd.Series:
     """Text without C0 control characters (tabs and line breaks kept) or invisible ones: pasted
     junk such as ``\\x07`` or a NUL is invisible in Excel, breaks XML and pages, and means
@@ -61,10 +67,11 @@ def drop_controls(t: pd.Series) -> pd.Series:
     return t.str.replace(_CONTROL, "", regex=True) if has.any() else t
 
 
-def clean_text(s: pd.Series) -> pd.Series:
-    """Stripped text with blanks as None (object dtype, so ids stay exactly as written)."""
+def clean_text(s: pd.Series, blanks: np.ndarray | None = None) -> pd.Series:
+    """Stripped text with blanks as None (object dtype, so ids stay exactly as written);
+    ``blanks``: ``blank(s)`` when the caller has measured it already."""
     t = drop_controls(s.astype("string")).str.strip()
-    t = t.mask(blank(s) | mask(t == ""))
+    t = t.mask(known_blank(s, blanks) | mask(t == ""))
     return t.astype(object).where(t.notna(), None)
 
 
@@ -123,16 +130,19 @@ def _clock(t: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def parse_datetime(s: pd.Series, allow_date_only: bool = True, tz: str = DEFAULT_TZ,
-                   placeholders: bool = False) -> tuple[pd.Series, pd.Series, pd.Series]:
+                   placeholders: bool = False, blanks: np.ndarray | None = None,
+                   ) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Datetimes in every listed spelling → (datetime64, bad mask, has-time mask).
 
     With ``placeholders`` the exports' "no time" (the epoch ``1970-01-01 08:00:00``, ``-1``,
-    ``0``) is a blank, not a moment: it would otherwise count as a real response.
+    ``0``) is a blank, not a moment: it would otherwise count as a real response. ``blanks``:
+    ``blank(s)`` when the caller has measured it already.
     """
-    empty = blank(s)
+    empty = known_blank(s, blanks)
     t = s.astype("string").str.strip()
-    fast = pd.to_datetime(t, format="%Y-%m-%d %H:%M:%S", errors="coerce").astype("datetime64[ns]")
-    leap = leap_second(s)
+    fast, exact = seconds_datetimes(t)
+    fast = fast.astype("datetime64[ns]")
+    leap = leap_second(s, ~exact)  # a cell Arrow read is a real moment
     fast = fast.mask(leap)
     has_time = fast.notna() & (fast != fast.dt.normalize())  # a real Excel date arrives as 00:00:00
     todo = fast.isna() & ~empty & ~leap
@@ -180,12 +190,17 @@ def parse_date(s: pd.Series) -> tuple[pd.Series, pd.Series]:
 _LEAP = re.compile(r"(?<![\d０-９])[\d０-９]{1,2}\s*[:：]\s*[\d０-９]{1,2}\s*[:：]\s*(?:60|６０)(?![\d０-９])")
 
 
-def leap_second(s: pd.Series) -> pd.Series:
+def leap_second(s: pd.Series, among: np.ndarray | None = None) -> pd.Series:
     """``23:59:60``: the clock would roll it to 00:00 of the next day; a punch or shift cannot be
-    at a leap second (China keeps none on the wall clock), so it is refused, not moved."""
+    at a leap second (China keeps none on the wall clock), so it is refused, not moved. Only
+    the cells ``among`` are looked at (the others are known not to be one)."""
+    out = pd.Series(False, index=s.index)
+    if among is not None:
+        if among.any():
+            out[among] = leap_second(s[among]).to_numpy()
+        return out
     t = s.astype("string[pyarrow]")
     near = mask(t.str.contains("60", regex=False) | t.str.contains("６０", regex=False))  # C++: cheap
-    out = pd.Series(False, index=s.index)
     if near.any():
         out[near] = mask(t[near].astype("string").str.contains(_LEAP, regex=True))
     return out
@@ -194,7 +209,7 @@ def leap_second(s: pd.Series) -> pd.Series:
 def _fast_time(t: pd.Series) -> pd.Series:
     """C-speed path for the two spellings big sheets use: a real Excel time
     (``1899-12-31 08:30:00``) and ``08:30[:00]``; NaT where neither fits."""
-    excel = pd.to_datetime(t, format="%Y-%m-%d %H:%M:%S", errors="coerce")
+    excel = seconds_datetimes(t)[0]
     td = (excel - excel.dt.normalize()).where(excel.dt.year < 1901)
     for fmt in ("%H:%M:%S", "%H:%M"):
         todo = td.isna() & t.notna()

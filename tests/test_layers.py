@@ -13,9 +13,9 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "processor"
 
 # Bottom: the data model, the errors, the rulebook, the input tables (schema, vocab) and cell
-# parsers (parse, zones), and the run's small services (language, progress, timing).
-BOTTOM = {"", "model", "errors", "rulebook", "schema", "parse", "distinct", "service_cells", "zones", "vocab", "uilang",
-          "progress", "timing", "hooks", "words"}
+# parsers (parse, zones, iso_seconds), and the run's small services (language, progress, timing).
+BOTTOM = {"", "model", "errors", "rulebook", "schema", "parse", "distinct", "service_cells", "zones", "iso_seconds", "vocab",
+          "uilang", "progress", "timing", "hooks", "words"}
 # Top: commands that string the layers together; they may import anything.
 TOP = {"pipeline", "check", "compare", "docs", "bench", "sample", "blank_workbooks", "outputs", "ledger_commands",
        "commandline"}

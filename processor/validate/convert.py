@@ -57,21 +57,23 @@ def _expected_enum(enum: str) -> str:
     return f"{zh} 之一‖one of {en}"
 
 
-def _parse_column(col: Column, raw: pd.Series, header: str = "",
-                  tz: str = parse.DEFAULT_TZ) -> tuple[dict[str, pd.Series], pd.Series]:
+def _parse_column(col: Column, raw: pd.Series, header: str = "", tz: str = parse.DEFAULT_TZ,
+                  blanks: np.ndarray | None = None) -> tuple[dict[str, pd.Series], pd.Series]:
     """Typed output column(s) and the bad-cell mask for one input column (``header`` as
-    written gives a duration's unit; ``tz`` is the center's time zone for ISO times)."""
+    written gives a duration's unit; ``tz`` is the center's time zone for ISO times; ``blanks``
+    its blank cells, when measured already: the parsers of whole columns need not again)."""
     t = col.type
     if t == "id":
         v, bad = parse.via_uniques(parse.parse_id, raw)
         return {col.key: v}, bad
     if t == "text":
-        return {col.key: parse.clean_text(raw)}, pd.Series(False, index=raw.index)
+        return {col.key: parse.clean_text(raw, blanks)}, pd.Series(False, index=raw.index)
     if t == "enum":
         lookup = code_lookup(col.enum)
         codes = parse.via_uniques(_enum_parser(lookup, col.blank_default, col.other), raw)[0]
-        bad = codes.isna() & ~parse.blank(raw)
-        return {col.key: codes.astype(object).where(codes.notna(), None)}, bad
+        unread = codes.isna()  # measured once: a million objects
+        bad = unread & ~parse.known_blank(raw, blanks)
+        return {col.key: codes.astype(object).where(~unread, None)}, bad
     if t == "day":
         v, bad = parse.via_uniques(parse.parse_datetime, raw)[:2]
         return {col.key: v.dt.normalize()}, bad
@@ -82,10 +84,10 @@ def _parse_column(col: Column, raw: pd.Series, header: str = "",
         v, bad = parse.via_uniques(parse.parse_date, raw)
         return {col.key: v}, bad
     if t == "datetime":
-        v, bad, _ = parse.parse_datetime(raw, tz=tz, placeholders=col.placeholders)
+        v, bad, _ = parse.parse_datetime(raw, tz=tz, placeholders=col.placeholders, blanks=blanks)
         return {col.key: v}, bad
     if t == "date_or_datetime":
-        v, bad, has_time = parse.parse_datetime(raw)
+        v, bad, has_time = parse.parse_datetime(raw, blanks=blanks)
         return {col.key: v, f"{col.key}_has_time": has_time}, bad
     if t == "time":
         td, bad, nxt = parse.via_uniques(parse.parse_time, raw)
@@ -214,7 +216,7 @@ def _convert_column(sheet: RawSheet, match: Match, col: Column, body: pd.DataFra
     table = match.table
     pos = match.columns[col.key]
     raw = body[pos]
-    typed, bad = _parse_column(col, raw, match.headers.get(col.key, ""), tz)
+    typed, bad = _parse_column(col, raw, match.headers.get(col.key, ""), tz, blanks[pos])
     problems: list[Problem] = []
     if (table.key, col.key) in NON_NEGATIVE:
         negative = (typed[col.key] < 0).to_numpy()
