@@ -14,6 +14,7 @@ stops it and renders its pages itself. The child dies with its parent (:func:`_d
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -93,7 +94,17 @@ class ForkedJob:
         ctx = multiprocessing.get_context("fork")
         self._recv, send = ctx.Pipe(duplex=False)
         self._proc = ctx.Process(target=_child, args=(send, fn, args, os.getpid()), name="opscore-pages", daemon=True)
-        self._proc.start()
+        # The objects made so far leave the cyclic collector's care while both processes
+        # render: a full collection writes to every object's header, and each memory page
+        # written is then copied, in the child (its memory is the parent's until written) and
+        # in the parent alike. They return to it once the child has ended (:meth:`result`,
+        # :meth:`stop`); only cyclic garbage among them waits that long to be freed.
+        gc.freeze()
+        try:
+            self._proc.start()
+        except BaseException:
+            gc.unfreeze()
+            raise
         send.close()
 
     def result(self, timeout: float | None = None) -> Any:
@@ -110,6 +121,7 @@ class ForkedJob:
             raise RuntimeError(f"the page-rendering process stopped (exit code {self._proc.exitcode})") from None
         finally:
             self._recv.close()
+            gc.unfreeze()
         self._proc.join()
         if status == "error":
             value.add_note(f"raised in the page-rendering process:\n{text}")
@@ -120,6 +132,7 @@ class ForkedJob:
         if self._proc.is_alive():
             self._proc.terminate()
         self._proc.join()
+        gc.unfreeze()
 
     def __enter__(self) -> ForkedJob:
         return self
