@@ -58,7 +58,7 @@ def chunks(zf: zipfile.ZipFile, part: str, size: int = 1 << 20) -> Iterator[tupl
         yield carry, offset
 
 
-def _shared_text(regex: re.Pattern[bytes], data: bytes, shared: list[int] | None) -> int:
+def _shared_text(regex: re.Pattern[bytes], data: bytes | memoryview, shared: list[int] | None) -> int:
     if not shared:
         return 0
     try:
@@ -101,14 +101,14 @@ def _shapes(words: np.ndarray) -> np.ndarray:
     return _SHAPE[key]
 
 
-def _pairs(data: bytes, first: bytes) -> np.ndarray:
+def _pairs(data: bytes | memoryview, first: bytes) -> np.ndarray:
     """Where the two bytes ``first`` start in ``data``: the bytes read as 16-bit words at even and
     at odd offsets, so each test compares two bytes at once and no candidate array is made."""
     even, odd, pair = _halves(data, first)
     return np.concatenate([np.flatnonzero(even == pair) * 2, np.flatnonzero(odd == pair) * 2 + 1])
 
 
-def _opened(data: bytes) -> int:
+def _opened(data: memoryview) -> int:
     """How many ``<b``, ``<c``, ``<r`` or ``<s`` in ``data``, counted two bytes at a time as
     :func:`_pairs` finds them: the four letters differ only in bits 0 and 4, so one test
     (``word | 0x1100 == "<s"``) counts cells and rows (and the few other tags) at once."""
@@ -116,14 +116,14 @@ def _opened(data: bytes) -> int:
     return int(np.count_nonzero((even | 0x1100) == pair) + np.count_nonzero((odd | 0x1100) == pair))
 
 
-def _halves(data: bytes, first: bytes) -> tuple[np.ndarray, np.ndarray, int]:
+def _halves(data: bytes | memoryview, first: bytes) -> tuple[np.ndarray, np.ndarray, int]:
     n = len(data)
     even = np.frombuffer(data, dtype="<u2", count=n // 2)
     odd = np.frombuffer(data, dtype="<u2", offset=min(n, 1), count=max(n - 1, 0) // 2)
     return even, odd, int.from_bytes(first, "little")
 
 
-def _refs(data: bytes, full: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _refs(data: memoryview, full: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(at, before, ref)`` of each `` r="`` in ``data`` (``full`` is it with 8 zero bytes
     before, 16 after): where its ``r`` is, the 8 bytes up to its quote and the 8 after, read
     as one 16-byte gather."""
@@ -135,14 +135,12 @@ def _refs(data: bytes, full: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nda
     return at, win[:, 0], np.ascontiguousarray(win[:, 1])
 
 
-def _plain_tags(data: bytes, arr: np.ndarray, pad: np.ndarray, before: np.ndarray) -> int | None:
+def _plain_tags(data: memoryview, pad: np.ndarray, before: np.ndarray) -> int | None:
     """How many ``<c `` and ``<row `` tags; None when one is spelt otherwise (no attribute,
-    other whitespace, a namespace prefix): the plain count would miss it. Usually every ``<c``
+    other whitespace; a prefix is :func:`_prefixed`): the plain count would miss it. Usually every ``<c``
     and ``<r`` (and ``<b``, ``<s``: see :func:`_opened`) starts a ``<c r="`` or ``<row r="``
     just ``before`` a ref, and counting them is the whole test; else each ``<c`` and ``<r`` is
     found and the byte after it read."""
-    if b":" in data and _prefixed(arr, pad):
-        return None
     cells = int(np.count_nonzero((before >> 16) == _CELL_REF))
     rows = int(np.count_nonzero(before == _ROW_REF))
     if _opened(data) == cells + rows:
@@ -222,26 +220,44 @@ def measure_sheet(zf: zipfile.ZipFile, part: str, shared: list[int] | None) -> E
     """
     ext = Extent()
     refs = tags = 0
-    for data, _ in chunks(zf, part):
-        arr = np.frombuffer(data, dtype=np.uint8)
-        full = np.concatenate([_ZEROS[:8], arr, _ZEROS])
-        pad = full[8:]  # the piece and 16 zero bytes: reads a few bytes past a position stay in bounds
+    for buf, n in _pieces(zf, part):
+        full = np.frombuffer(buf, dtype=np.uint8)
+        pad, data = full[8:], memoryview(buf)[8:8 + n]
         at, before, ref = _refs(data, full)
-        plain = _plain_tags(data, arr, pad, before)
+        prefixed = buf.find(b":", 8, 8 + n) >= 0 and _prefixed(pad[:n], pad)
+        plain = None if prefixed else _plain_tags(data, pad, before)
         found = None if plain is None else _plain_refs(pad, at, ref)
         if plain is None or found is None:
             return _measure_any(zf, part, shared)
         tags += plain
         refs += len(at)
         ext.rows, ext.cols = max(ext.rows, found[0]), max(ext.cols, found[1])
-        if shared and b' t="s"' in data:
+        if shared and buf.find(b' t="s"', 8, 8 + n) >= 0:
             ext.shared_text += _shared_text(_PLAIN_SHARED, data, shared)
     if refs != tags:
         return _measure_any(zf, part, shared)
     return ext
 
 
-_ZEROS = np.zeros(16, dtype=np.uint8)
+def _pieces(zf: zipfile.ZipFile, part: str, size: int = 1 << 20) -> Iterator[tuple[bytes, int]]:
+    """``(buf, n)``: the pieces of :func:`chunks`, copied once each: ``n`` bytes after 8 zero
+    bytes in ``buf``, then at least 16 more (the next piece's first bytes, or zeros), so reads
+    a few bytes either side of a position stay in bounds. A piece ends with a tag's ``>`` (or
+    the part, then zeros follow), so no answer depends on the bytes after it."""
+    carry = b""
+    with zf.open(part) as fh:
+        for chunk in iter(lambda: fh.read(size), b""):
+            buf = b"".join((_GAP, carry, chunk, _GAP + _GAP))
+            end = len(buf) - 16
+            cut = buf.rfind(b">", 8, end) + 1 or (end if end - 8 > 1 << 24 else 0)
+            if cut:
+                yield buf, cut - 8
+            carry = buf[cut or 8:end]
+    if carry:
+        yield b"".join((_GAP, carry, _GAP + _GAP)), len(carry)
+
+
+_GAP = bytes(8)
 
 
 def _measure_any(zf: zipfile.ZipFile, part: str, shared: list[int] | None) -> Extent:
