@@ -128,8 +128,9 @@ def _refs(data: memoryview, full: np.ndarray) -> tuple[np.ndarray, np.ndarray, n
     before, 16 after): where its ``r`` is, the 8 bytes up to its quote and the 8 after, read
     as one 16-byte gather."""
     at = _pairs(data, b"r=")
-    win = np.ndarray((len(full) - 15,), "V16", full, strides=(1,))[at + 3].view("<u8").reshape(-1, 2)
-    keep = (win[:, 0] >> 32) == _ANY_REF
+    win = np.ndarray((len(full) - 15,), "V16", full, strides=(1,))[at + 3]
+    keep = win.view("<u4")[1::4] == _ANY_REF
+    win = win.view("<u8").reshape(-1, 2)
     if not keep.all():
         at, win = at[keep], win[keep]
     return at, win[:, 0], np.ascontiguousarray(win[:, 1])
@@ -184,10 +185,9 @@ def _plain_refs(pad: np.ndarray, at: np.ndarray, ref: np.ndarray) -> tuple[int, 
     if not len(at):
         return 0, 0
     shape = _shapes(ref)
-    closed = shape >= 0x88  # with at least one digit
     letters = shape & 7
-    runs = ~closed & (letters + (shape >> 3 & 15) == 8)
-    if not (closed | runs).all():
+    runs = shape < 0x88  # not closed after at least one digit: spelt otherwise, or running on
+    if runs.any() and (letters[runs] + (shape[runs] >> 3 & 15) != 8).any():
         return None
     value = ref.view(">u8").astype(np.uint64)  # the ref's first byte the most significant
     widest = int(letters.max())
