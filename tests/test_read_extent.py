@@ -111,3 +111,12 @@ def test_sheets_of_many_pieces(monkeypatch):
     _no_slow_path(monkeypatch)
     ext = measure_sheet(zf, PART, None)
     assert (ext.rows, ext.cols) == (plain.rows, plain.cols) == (999_999, 3)
+
+
+def test_leading_zeros_hide_no_far_row():
+    """``A000000001`` has the most digits but is row 1: the far row XFD1048576 still counts
+    (the greatest of the longest digit strings is only the greatest without a leading zero)."""
+    for refs, expected in ((["A000000001", "XFD1048576"], (1_048_576, 16_384)), (["A01", "B9"], (9, 2))):
+        zf = _xml_zip('<row r="1">' + "".join(f'<c r="{r}"><v>1</v></c>' for r in refs) + "</row>")
+        ext, plain = measure_sheet(zf, PART, None), _measure_any(zf, PART, None)
+        assert (ext.rows, ext.cols) == (plain.rows, plain.cols) == expected

@@ -176,34 +176,37 @@ def _greatest(pad: np.ndarray, starts: np.ndarray, width: int) -> int:
 
 def _plain_refs(pad: np.ndarray, at: np.ndarray, ref: np.ndarray) -> tuple[int, int] | None:
     """(last row, widest column) of the refs whose ``r`` is ``at`` and whose first 8 bytes are
-    ``ref``; None when one is spelt otherwise than ``r="XFD1048576"``: up to 3 letters A-Z,
-    digits, the quote within 12 bytes. Every ref is read: rows need not be in order. The
-    greatest row is the greatest of the longest digit strings, the widest column of the
-    longest letter strings (equal-width strings order as their bytes do): the words are read
-    big-endian, shifted so those bytes lead, and the greatest taken. A ref whose letters and
-    digits fill its 8 bytes has the next 8 bytes' shape looked up and its row read digit by digit."""
+    ``ref``; None when one is spelt otherwise than ``r="XFD1048576"`` (up to 3 letters A-Z,
+    digits, the quote within 12 bytes) or the answer needs the plain reading. Every ref is read:
+    rows need not be in order. The greatest row is the greatest of the longest digit strings,
+    the widest column of the longest letter strings (equal-width strings order as their bytes
+    do): the words are read big-endian, shifted so those bytes lead, the greatest taken. A ref
+    filling its 8 bytes has the next 8 bytes' shape looked up, and rows are read digit by digit."""
     if not len(at):
         return 0, 0
     shape = _shapes(ref)
     letters = shape & 7
     runs = shape < 0x88  # not closed after at least one digit: spelt otherwise, or running on
-    if runs.any() and (letters[runs] + (shape[runs] >> 3 & 15) != 8).any():
-        return None
-    value = ref.view(">u8").astype(np.uint64)  # the ref's first byte the most significant
-    widest = int(letters.max())
-    col = _col_number(_top(value[letters == widest], widest)) if widest else 0
-    if runs.any():
+    running = bool(runs.any())
+    if running:
+        if (letters[runs] + (shape[runs] >> 3 & 15) != 8).any():
+            return None
         more = _shapes(np.ndarray((len(pad) - 7,), "<u8", pad, strides=(1,))[at[runs] + 11])
         if ((more & 0xE7) != 0x80).any():  # no letter, at most 3 more digits, then the quote
             return None
         shape[runs] = letters[runs] | (8 - letters[runs] + (more >> 3)) << 3
-        digits = shape >> 3 & 15
-        longer = digits == digits.max()
-        return _greatest(pad, at[longer] + 3 + letters[longer], int(digits.max())), col
+    value = ref.view(">u8").astype(np.uint64)  # the ref's first byte the most significant
+    widest = int(letters.max())
+    col = _col_number(_top(value[letters == widest], widest)) if widest else 0
     digits = shape >> 3 & 15
     longest = int(digits.max())
     longer = digits == longest
-    return int(_top(value[longer] << (letters[longer] * np.uint8(8)), longest)), col
+    if running:
+        row = _greatest(pad, at[longer] + 3 + letters[longer], longest)
+    else:
+        row = int(_top(value[longer] << (letters[longer] * np.uint8(8)), longest))
+    # the greatest of the longest is the greatest unless it has a leading zero (A0000001 below A9)
+    return (row, col) if row >= 10 ** (longest - 1) else None
 
 
 def _top(value: np.ndarray, width: int) -> bytes:
