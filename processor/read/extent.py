@@ -71,8 +71,7 @@ def _shared_text(regex: re.Pattern[bytes], data: bytes | memoryview, shared: lis
 # spelling is a space, any other is measured by :func:`_measure_any`.
 _TERM = np.zeros(256, dtype=bool)
 _TERM[[32, 62, 47, 9, 10, 13]] = True
-_ODD = _TERM.copy()
-_ODD[32] = False
+_ODD = _TERM & (np.arange(256) != 32)
 # The 8 bytes before a ref's first character, little-endian: a row's, a cell's (the last 6), any ref's (the last 4).
 _ROW_REF, _CELL_REF, _ANY_REF = (int.from_bytes(b, "little") for b in (b'<row r="', b'<c r="', b' r="'))
 
@@ -117,6 +116,7 @@ def _opened(data: memoryview) -> int:
 
 
 def _halves(data: bytes | memoryview, first: bytes) -> tuple[np.ndarray, np.ndarray, int]:
+    """``data`` as 16-bit words at even and at odd offsets, and ``first`` as one such word."""
     n = len(data)
     even = np.frombuffer(data, dtype="<u2", count=n // 2)
     odd = np.frombuffer(data, dtype="<u2", offset=min(n, 1), count=max(n - 1, 0) // 2)
@@ -137,11 +137,10 @@ def _refs(data: memoryview, full: np.ndarray) -> tuple[np.ndarray, np.ndarray, n
 
 
 def _plain_tags(data: memoryview, pad: np.ndarray, before: np.ndarray) -> int | None:
-    """How many ``<c `` and ``<row `` tags; None when one is spelt otherwise (no attribute,
-    other whitespace; a prefix is :func:`_prefixed`): the plain count would miss it. Usually every ``<c``
-    and ``<r`` (and ``<b``, ``<s``: see :func:`_opened`) starts a ``<c r="`` or ``<row r="``
-    just ``before`` a ref, and counting them is the whole test; else each ``<c`` and ``<r`` is
-    found and the byte after it read."""
+    """How many ``<c `` and ``<row `` tags; None when one is spelt otherwise (no attribute, other
+    whitespace; prefixes are :func:`_prefixed`): the plain count would miss it. Usually every
+    ``<c`` and ``<r`` (see :func:`_opened`) starts a ``<c r="`` or ``<row r="`` just ``before`` a
+    ref, and counting them is the whole test; else each is found and the byte after it read."""
     cells = int(np.count_nonzero((before >> 16) == _CELL_REF))
     rows = int(np.count_nonzero(before == _ROW_REF))
     if _opened(data) == cells + rows:
@@ -245,8 +244,8 @@ def measure_sheet(zf: zipfile.ZipFile, part: str, shared: list[int] | None) -> E
 def _pieces(zf: zipfile.ZipFile, part: str, size: int = 1 << 20) -> Iterator[tuple[bytes, int]]:
     """``(buf, n)``: the pieces of :func:`chunks`, copied once each: ``n`` bytes after 8 zero
     bytes in ``buf``, then at least 16 more (the next piece's first bytes, or zeros), so reads
-    a few bytes either side of a position stay in bounds. A piece ends with a tag's ``>`` (or
-    the part, then zeros follow), so no answer depends on the bytes after it."""
+    a few bytes either side of a position stay in bounds. A piece ends with a tag's ``>`` (the
+    last one, or one cut at 16 MB, with zeros), so no answer depends on the bytes after it."""
     carry = b""
     with zf.open(part) as fh:
         for chunk in iter(lambda: fh.read(size), b""):
