@@ -80,11 +80,15 @@ def _shape_table() -> np.ndarray:
     """The shape of 8 bytes from the masks ``letters | digits << 8`` (bit j: byte j is A-Z,
     0-9; both: a quote): ``lead | run << 3 | closed << 7``: its leading letters (0 when more
     than 3), the digits that follow them, and whether the byte after those is a quote."""
-    bit = (np.arange(1 << 16)[:, None] >> np.arange(16)) & 1
-    letter, digit, quote = bit[:, :8] > bit[:, 8:], bit[:, :8] < bit[:, 8:], (bit[:, :8] & bit[:, 8:]) == 1
-    lead = letter.cumprod(axis=1).sum(axis=1)
-    run = (digit | (np.arange(8) < lead[:, None])).cumprod(axis=1).sum(axis=1) - lead
-    closed = (lead + run < 8) & quote[np.arange(len(lead)), np.minimum(lead + run, 7)]
+    key = np.arange(1 << 16)
+    letter, digit, quote = key & ~key >> 8 & 255, key >> 8 & ~key & 255, key & key >> 8 & 255
+    trailing, ones = np.zeros(256, dtype=np.int64), np.ones(256, dtype=bool)  # trailing 1 bits of a byte
+    for j in range(8):
+        ones &= (np.arange(256) >> j & 1) == 1
+        trailing += ones
+    lead = trailing[letter]
+    run = trailing[digit >> lead]
+    closed = (lead + run < 8) & (quote >> np.minimum(lead + run, 7) & 1 == 1)
     return np.where(lead <= 3, lead | run << 3 | closed << 7, 0).astype(np.uint8)
 
 
