@@ -42,20 +42,34 @@ def _col_number(letters: bytes) -> int:
     return n
 
 
+_GAP = bytes(8)  # zero bytes around a piece
+
+
 def chunks(zf: zipfile.ZipFile, part: str, size: int = 1 << 20) -> Iterator[tuple[bytes, int]]:
     """``(data, offset)``: the part in pieces cut after a tag's ``>``, so no tag is ever split
     (a piece longer than 16 MB without one is cut anyway); ``offset`` is where ``data`` starts."""
-    carry, offset = b"", 0
+    offset = 0
+    for buf, n in _pieces(zf, part, size):
+        yield buf[8:8 + n], offset
+        offset += n
+
+
+def _pieces(zf: zipfile.ZipFile, part: str, size: int = 1 << 20) -> Iterator[tuple[bytes, int]]:
+    """``(buf, n)``: the pieces of :func:`chunks`, each copied once: ``n`` bytes after 8 zero
+    bytes in ``buf``, then at least 16 more (the next piece's first bytes, or zeros), so reads
+    a few bytes either side of a position stay in bounds. A piece ends with a tag's ``>`` (the
+    last one, or one cut at 16 MB, with zeros), so no answer depends on the bytes after it."""
+    carry = b""
     with zf.open(part) as fh:
         for chunk in iter(lambda: fh.read(size), b""):
-            data = carry + chunk
-            cut = data.rfind(b">") + 1 or (len(data) if len(data) > 1 << 24 else 0)
+            buf = b"".join((_GAP, carry, chunk, _GAP + _GAP))
+            end = len(buf) - 16
+            cut = buf.rfind(b">", 8, end) + 1 or (end if end - 8 > 1 << 24 else 0)
             if cut:
-                yield data[:cut], offset
-                offset += cut
-            carry = data[cut:]
+                yield buf, cut - 8
+            carry = buf[cut or 8:end]
     if carry:
-        yield carry, offset
+        yield b"".join((_GAP, carry, _GAP + _GAP)), len(carry)
 
 
 def _shared_text(regex: re.Pattern[bytes], data: bytes | memoryview, shared: list[int] | None) -> int:
@@ -244,26 +258,6 @@ def measure_sheet(zf: zipfile.ZipFile, part: str, shared: list[int] | None) -> E
         return _measure_any(zf, part, shared)
     return ext
 
-
-def _pieces(zf: zipfile.ZipFile, part: str, size: int = 1 << 20) -> Iterator[tuple[bytes, int]]:
-    """``(buf, n)``: the pieces of :func:`chunks`, copied once each: ``n`` bytes after 8 zero
-    bytes in ``buf``, then at least 16 more (the next piece's first bytes, or zeros), so reads
-    a few bytes either side of a position stay in bounds. A piece ends with a tag's ``>`` (the
-    last one, or one cut at 16 MB, with zeros), so no answer depends on the bytes after it."""
-    carry = b""
-    with zf.open(part) as fh:
-        for chunk in iter(lambda: fh.read(size), b""):
-            buf = b"".join((_GAP, carry, chunk, _GAP + _GAP))
-            end = len(buf) - 16
-            cut = buf.rfind(b">", 8, end) + 1 or (end if end - 8 > 1 << 24 else 0)
-            if cut:
-                yield buf, cut - 8
-            carry = buf[cut or 8:end]
-    if carry:
-        yield b"".join((_GAP, carry, _GAP + _GAP)), len(carry)
-
-
-_GAP = bytes(8)
 
 
 def _measure_any(zf: zipfile.ZipFile, part: str, shared: list[int] | None) -> Extent:
