@@ -42,23 +42,37 @@ def _col_number(letters: bytes) -> int:
     return n
 
 
+_GAP = bytes(8)  # zero bytes around a piece
+
+
 def chunks(zf: zipfile.ZipFile, part: str, size: int = 1 << 20) -> Iterator[tuple[bytes, int]]:
     """``(data, offset)``: the part in pieces cut after a tag's ``>``, so no tag is ever split
     (a piece longer than 16 MB without one is cut anyway); ``offset`` is where ``data`` starts."""
-    carry, offset = b"", 0
+    offset = 0
+    for buf, n in _pieces(zf, part, size):
+        yield buf[8:8 + n], offset
+        offset += n
+
+
+def _pieces(zf: zipfile.ZipFile, part: str, size: int = 1 << 20) -> Iterator[tuple[bytes, int]]:
+    """``(buf, n)``: the pieces of :func:`chunks`, each copied once: ``n`` bytes after 8 zero
+    bytes in ``buf``, then at least 16 more (the next piece's first bytes, or zeros), so reads
+    a few bytes either side of a position stay in bounds. A piece ends with a tag's ``>`` (the
+    last one, or one cut at 16 MB, with zeros), so no answer depends on the bytes after it."""
+    carry = b""
     with zf.open(part) as fh:
         for chunk in iter(lambda: fh.read(size), b""):
-            data = carry + chunk
-            cut = data.rfind(b">") + 1 or (len(data) if len(data) > 1 << 24 else 0)
+            buf = b"".join((_GAP, carry, chunk, _GAP + _GAP))
+            end = len(buf) - 16
+            cut = buf.rfind(b">", 8, end) + 1 or (end if end - 8 > 1 << 24 else 0)
             if cut:
-                yield data[:cut], offset
-                offset += cut
-            carry = data[cut:]
+                yield buf, cut - 8
+            carry = buf[cut or 8:end]
     if carry:
-        yield carry, offset
+        yield b"".join((_GAP, carry, _GAP + _GAP)), len(carry)
 
 
-def _shared_text(regex: re.Pattern[bytes], data: bytes, shared: list[int] | None) -> int:
+def _shared_text(regex: re.Pattern[bytes], data: bytes | memoryview, shared: list[int] | None) -> int:
     if not shared:
         return 0
     try:
@@ -67,83 +81,154 @@ def _shared_text(regex: re.Pattern[bytes], data: bytes, shared: list[int] | None
         return 0
 
 
-_WINDOW = 12  # ' r="' is followed by at most 3 letters, 9 digits... and its closing quote
 # A byte that may end a tag's name: space, '>', '/', tab, newline, carriage return; the plain
 # spelling is a space, any other is measured by :func:`_measure_any`.
 _TERM = np.zeros(256, dtype=bool)
 _TERM[[32, 62, 47, 9, 10, 13]] = True
-_ODD = _TERM.copy()
-_ODD[32] = False
+_ODD = _TERM & (np.arange(256) != 32)
+# The 8 bytes before a ref's first character, little-endian: a row's, a cell's (the last 6), any ref's (the last 4).
+_ROW_REF, _CELL_REF, _ANY_REF = (int.from_bytes(b, "little") for b in (b'<row r="', b'<c r="', b' r="'))
 
 
-def _pairs(data: bytes, first: bytes) -> np.ndarray:
+def _shape_table() -> np.ndarray:
+    """The shape of 8 bytes from the masks ``letters | digits << 8`` (bit j: byte j is A-Z,
+    0-9; both: a quote): ``lead | run << 3 | closed << 7``: its leading letters (0 when more
+    than 3), the digits that follow them, and whether the byte after those is a quote."""
+    key = np.arange(1 << 16)
+    letter, digit, quote = key & ~key >> 8 & 255, key >> 8 & ~key & 255, key & key >> 8 & 255
+    trailing, ones = np.zeros(256, dtype=np.int64), np.ones(256, dtype=bool)  # trailing 1 bits of a byte
+    for j in range(8):
+        ones &= (np.arange(256) >> j & 1) == 1
+        trailing += ones
+    lead = trailing[letter]
+    run = trailing[digit >> lead]
+    closed = (lead + run < 8) & (quote >> np.minimum(lead + run, 7) & 1 == 1)
+    return np.where(lead <= 3, lead | run << 3 | closed << 7, 0).astype(np.uint8)
+
+
+_SHAPE = _shape_table()
+
+
+def _shapes(words: np.ndarray) -> np.ndarray:
+    """:data:`_SHAPE` of 8-byte words: their bytes classed at once, the classes packed to a key."""
+    raw = words.view(np.uint8)
+    quote = raw == 34
+    key = np.packbits(((raw - 65) < 26) | quote, bitorder="little").astype(np.uint16)  # uint8 arithmetic: A..Z are 0..25
+    key |= np.packbits(((raw - 48) < 10) | quote, bitorder="little").astype(np.uint16) << 8
+    return _SHAPE[key]
+
+
+def _pairs(data: bytes | memoryview, first: bytes) -> np.ndarray:
     """Where the two bytes ``first`` start in ``data``: the bytes read as 16-bit words at even and
     at odd offsets, so each test compares two bytes at once and no candidate array is made."""
-    pair = int.from_bytes(first, "little")
-    n = len(data)
-    even = np.frombuffer(data, dtype="<u2", count=n // 2)
-    odd = np.frombuffer(data, dtype="<u2", offset=min(n, 1), count=max(n - 1, 0) // 2)
+    even, odd, pair = _halves(data, first)
     return np.concatenate([np.flatnonzero(even == pair) * 2, np.flatnonzero(odd == pair) * 2 + 1])
 
 
-def _plain_tags(data: bytes, arr: np.ndarray, pad: np.ndarray) -> int | None:
-    """How many ``<c `` and ``<row `` tags; None when one is spelt otherwise (no attribute,
-    other whitespace, a namespace prefix): the plain count would miss it. ``<c`` and ``<r`` are
-    found two bytes at a time; only ``:`` is looked for byte by byte (it is rare in a sheet)."""
+def _opened(data: memoryview) -> int:
+    """How many ``<b``, ``<c``, ``<r`` or ``<s`` in ``data``, counted two bytes at a time as
+    :func:`_pairs` finds them: the four letters differ only in bits 0 and 4, so one test
+    (``word | 0x1100 == "<s"``) counts cells and rows (and the few other tags) at once."""
+    even, odd, pair = _halves(data, b"<s")
+    return int(np.count_nonzero((even | 0x1100) == pair) + np.count_nonzero((odd | 0x1100) == pair))
+
+
+def _halves(data: bytes | memoryview, first: bytes) -> tuple[np.ndarray, np.ndarray, int]:
+    """``data`` as 16-bit words at even and at odd offsets, and ``first`` as one such word."""
+    n = len(data)
+    even = np.frombuffer(data, dtype="<u2", count=n // 2)
+    odd = np.frombuffer(data, dtype="<u2", offset=min(n, 1), count=max(n - 1, 0) // 2)
+    return even, odd, int.from_bytes(first, "little")
+
+
+def _refs(data: memoryview, full: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(at, before, ref)`` of each `` r="`` in ``data`` (``full`` is it with 8 zero bytes
+    before, 16 after): where its ``r`` is, the 8 bytes up to its quote and the 8 after, read
+    as one 16-byte gather."""
+    at = _pairs(data, b"r=")
+    win = np.ndarray((len(full) - 15,), "V16", full, strides=(1,))[at + 3]
+    keep = win.view("<u4")[1::4] == _ANY_REF
+    win = win.view("<u8").reshape(-1, 2)
+    if not keep.all():
+        at, win = at[keep], win[keep]
+    return at, win[:, 0], np.ascontiguousarray(win[:, 1])
+
+
+def _plain_tags(data: memoryview, pad: np.ndarray, before: np.ndarray) -> int | None:
+    """How many ``<c `` and ``<row `` tags; None when one is spelt otherwise (no attribute, other
+    whitespace; prefixes are :func:`_prefixed`): the plain count would miss it. Usually every
+    ``<c`` and ``<r`` (see :func:`_opened`) starts a ``<c r="`` or ``<row r="`` just ``before`` a
+    ref, and counting them is the whole test; else each is found and the byte after it read."""
+    cells = int(np.count_nonzero((before >> 16) == _CELL_REF))
+    rows = int(np.count_nonzero(before == _ROW_REF))
+    if _opened(data) == cells + rows:
+        return cells + rows
     cell_after = pad[_pairs(data, b"<c") + 2]
     maybe_row = _pairs(data, b"<r")
     row_after = pad[maybe_row[(pad[maybe_row + 2] == 111) & (pad[maybe_row + 3] == 119)] + 4]
     if _ODD[cell_after].any() or _ODD[row_after].any():
         return None
-    colon = np.flatnonzero(arr == 58)
-    if len(colon):
-        colon = colon[(pad[colon + 1] == 99) | (pad[colon + 1] == 114)]
-        if (_TERM[pad[colon + 2]] | ((pad[colon + 2] == 111) & (pad[colon + 3] == 119) & _TERM[pad[colon + 4]])).any():
-            return None
     return int(np.count_nonzero(cell_after == 32) + np.count_nonzero(row_after == 32))
 
 
-def _greatest(pad: np.ndarray, starts: np.ndarray, width: int, base: int, zero: int) -> int:
-    """The greatest of the ``width``-byte numbers (digits: ``zero`` 48, base 10; column letters:
-    ``zero`` 64, base 26) starting at ``starts``. Equal-width digit (or letter) strings order as
-    their bytes do, so up to 8 bytes are read at once as one big-endian integer; longer ones are
-    compared digit by digit, keeping only the candidates that tie."""
-    if width <= 8:
-        words = np.ndarray((len(pad) - 7,), dtype=">u8", buffer=pad, strides=(1,))  # starts + 7 is in the pad
-        top = int((words[starts] >> np.uint64(8 * (8 - width))).max()).to_bytes(width, "big")
-        value = 0
-        for ch in top:
-            value = value * base + ch - zero
-        return value
+def _prefixed(arr: np.ndarray, pad: np.ndarray) -> bool:
+    """Whether a ``c`` or ``row`` tag has a namespace prefix (``x:c``)."""
+    colon = np.flatnonzero(arr == 58)
+    colon = colon[(pad[colon + 1] == 99) | (pad[colon + 1] == 114)]
+    return bool((_TERM[pad[colon + 2]] | ((pad[colon + 2] == 111) & (pad[colon + 3] == 119)
+                                          & _TERM[pad[colon + 4]])).any())
+
+
+def _greatest(pad: np.ndarray, starts: np.ndarray, width: int) -> int:
+    """The greatest of the ``width``-digit numbers starting at ``starts``, compared digit by
+    digit (equal-width digit strings order as their bytes do), keeping only those that tie."""
     value = 0
     for j in range(width):
         digit = pad[starts + j]
         top_digit = digit.max()
-        value = value * base + int(top_digit) - zero
+        value = value * 10 + int(top_digit) - 48
         starts = starts[digit == top_digit]
     return value
 
 
-def _plain_refs(data: bytes, pad: np.ndarray) -> tuple[int, int, int] | None:
-    """(number of refs, last row, widest column) of the ``r="XFD1048576"`` refs, vectorised;
-    None when one is spelt otherwise. Every ref is read: rows need not be in order."""
-    at = _pairs(data, b"r=")
-    at = at[(pad[at - 1] == 32) & (pad[at + 2] == 34)] + 3
+def _plain_refs(pad: np.ndarray, at: np.ndarray, ref: np.ndarray) -> tuple[int, int] | None:
+    """(last row, widest column) of the refs whose ``r`` is ``at`` and whose first 8 bytes are
+    ``ref``; None when one is spelt otherwise than ``r="XFD1048576"`` (up to 3 letters A-Z,
+    digits, the quote within 12 bytes) or the answer needs the plain reading. Every ref is read:
+    rows need not be in order. The greatest row is the greatest of the longest digit strings,
+    the widest column of the longest letter strings (equal-width strings order as their bytes
+    do): the words are read big-endian, shifted so those bytes lead, the greatest taken. A ref
+    filling its 8 bytes has the next 8 bytes' shape looked up, and rows are read digit by digit."""
     if not len(at):
-        return 0, 0, 0
-    win = np.lib.stride_tricks.sliding_window_view(pad, _WINDOW)[at]
-    letters = ((win - 65) < 26).argmin(axis=1)  # uint8 arithmetic: A..Z are 0..25
-    other = ((win - 48) >= 10) & (np.arange(_WINDOW) >= letters[:, None])
-    end = other.argmax(axis=1)
-    digits = end - letters
-    if (letters > 3).any() or (digits < 1).any() or (win[np.arange(len(at)), end] != 34).any():
-        return None
+        return 0, 0
+    shape = _shapes(ref)
+    letters = shape & 7
+    runs = shape < 0x88  # not closed after at least one digit: spelt otherwise, or running on
+    running = bool(runs.any())
+    if running:
+        if (letters[runs] + (shape[runs] >> 3 & 15) != 8).any():
+            return None
+        more = _shapes(np.ndarray((len(pad) - 7,), "<u8", pad, strides=(1,))[at[runs] + 11])
+        if ((more & 0xE7) != 0x80).any():  # no letter, at most 3 more digits, then the quote
+            return None
+        shape[runs] = letters[runs] | (8 - letters[runs] + (more >> 3)) << 3
+    value = ref.view(">u8").astype(np.uint64)  # the ref's first byte the most significant
+    widest = int(letters.max())
+    col = _col_number(_top(value[letters == widest], widest)) if widest else 0
+    digits = shape >> 3 & 15
     longest = int(digits.max())
     longer = digits == longest
-    row = _greatest(pad, at[longer] + letters[longer], longest, 10, 48)
-    widest = int(letters.max())
-    col = _greatest(pad, at[letters == widest], widest, 26, 64) if widest else 0
-    return len(at), row, col
+    if running:
+        row = _greatest(pad, at[longer] + 3 + letters[longer], longest)
+    else:
+        row = int(_top(value[longer] << (letters[longer] * np.uint8(8)), longest))
+    # the greatest of the longest is the greatest unless it has a leading zero (A0000001 below A9)
+    return (row, col) if row >= 10 ** (longest - 1) else None
+
+
+def _top(value: np.ndarray, width: int) -> bytes:
+    """The first ``width`` bytes of the greatest of the big-endian words ``value``."""
+    return (int(value.max()) >> (64 - 8 * width)).to_bytes(width, "big")
 
 
 def measure_sheet(zf: zipfile.ZipFile, part: str, shared: list[int] | None) -> Extent:
@@ -155,21 +240,24 @@ def measure_sheet(zf: zipfile.ZipFile, part: str, shared: list[int] | None) -> E
     """
     ext = Extent()
     refs = tags = 0
-    for data, _ in chunks(zf, part):
-        arr = np.frombuffer(data, dtype=np.uint8)
-        pad = np.concatenate([arr, np.zeros(_WINDOW + 4, dtype=np.uint8)])
-        plain = _plain_tags(data, arr, pad)
-        found = None if plain is None else _plain_refs(data, pad)
+    for buf, n in _pieces(zf, part):
+        full = np.frombuffer(buf, dtype=np.uint8)
+        pad, data = full[8:], memoryview(buf)[8:8 + n]
+        at, before, ref = _refs(data, full)
+        prefixed = buf.find(b":", 8, 8 + n) >= 0 and _prefixed(pad[:n], pad)
+        plain = None if prefixed else _plain_tags(data, pad, before)
+        found = None if plain is None else _plain_refs(pad, at, ref)
         if plain is None or found is None:
             return _measure_any(zf, part, shared)
         tags += plain
-        refs += found[0]
-        ext.rows, ext.cols = max(ext.rows, found[1]), max(ext.cols, found[2])
-        if shared and b' t="s"' in data:
+        refs += len(at)
+        ext.rows, ext.cols = max(ext.rows, found[0]), max(ext.cols, found[1])
+        if shared and buf.find(b' t="s"', 8, 8 + n) >= 0:
             ext.shared_text += _shared_text(_PLAIN_SHARED, data, shared)
     if refs != tags:
         return _measure_any(zf, part, shared)
     return ext
+
 
 
 def _measure_any(zf: zipfile.ZipFile, part: str, shared: list[int] | None) -> Extent:
