@@ -27,7 +27,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from processor.distinct import map_uniques
 from processor.errors import column_letter
 from processor.write.xlsxstyles import Style, Styles
 
@@ -200,8 +199,12 @@ class Book:
 
     @staticmethod
     def numbers(values: np.ndarray, style: int = 0) -> list[str]:
-        """A column of numbers; NaN and infinities leave the cell out. One format per distinct value."""
-        return map_uniques(pd.Series(values), lambda v: ("" if v is None else Book.number(v, style),), 1)[0].tolist()
+        """A column of numbers; NaN and infinities leave the cell out. One format per distinct value
+        (:meth:`number`'s fragment, written out here: a large center's workbook has 85,000)."""
+        codes, uniques = pd.factorize(values)  # a missing value gets -1: the last fragment, ""
+        head = f' s="{style}"><v>'
+        frags = [head + "%.16G" % v + "</v></c>" if math.isfinite(v) else "" for v in uniques.tolist()]
+        return np.array(frags + [""], dtype=object)[codes].tolist()
 
     @staticmethod
     def boolean(value: bool, style: int = 0) -> str:
