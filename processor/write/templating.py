@@ -19,7 +19,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.nodes import Expr
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from processor.words import headers, texts
 from processor.words.lang import choose
@@ -98,12 +98,14 @@ def _masked(value: Any) -> Any:
 def _printed(value: Any) -> str:
     """``escape(_masked(value))``, the text an autoescaped page prints for ``value``. A number is
     its ``str`` (digits, sign, point, ``e``, ``inf``, ``nan``: nothing to escape); a text is
-    masked and escaped once per distinct text."""
+    masked and escaped once per distinct text; markup (a macro's output) is printed as it is."""
     kind = type(value)
     if kind is str:
         return _escaped_text(value)
     if kind is int or kind is float:
         return str(value)
+    if kind is Markup:  # a macro's output: escape() would copy it, _masked leaves it alone
+        return value
     return escape(_masked(value))
 
 
