@@ -109,9 +109,11 @@ def _printed(value: Any) -> str:
     return escape(_masked(value))
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 16)
 def _escaped_text(value: str) -> str:
-    return escape(_masked_text(value) if len(value) >= 7 else value)
+    text = _masked_text(value) if len(value) >= 7 else value
+    escaped = escape(text)
+    return text if escaped == text else escaped  # most texts need nothing: keep no second copy
 
 
 @lru_cache(maxsize=1 << 16)
