@@ -6,7 +6,9 @@ checkout (tests, ``make demo`` before install) the package is not importable, so
 beside ``processor/`` is used instead.
 
 The environment autoescapes everything, and ``StrictUndefined`` turns a misspelt variable
-into an error in the tests instead of an empty cell in front of a manager.
+into an error in the tests instead of an empty cell in front of a manager. Every printed value
+goes through one function, :func:`_printed` (phone numbers masked, then escaped), compiled in
+by :class:`PrintingCodeGenerator`.
 """
 from __future__ import annotations
 
@@ -69,7 +71,7 @@ class RecordEnvironment(Environment):
     ``d.items``) still falls back to the attribute, as before.
     """
 
-    code_generator_class = PrintingCodeGenerator
+    code_generator_class = PrintingCodeGenerator  # printed values: ``environment.printed(value)``
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
