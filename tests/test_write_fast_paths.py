@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
+from markupsafe import Markup, escape
 
 from processor.write import filters
 from processor.write import report as reportmod
@@ -152,3 +153,28 @@ def test_the_portable_path_writes_the_same_report(tmp_path: Path, monkeypatch: p
     monkeypatch.setenv("OPSCORE_NO_FORK", "1")
     assert not can_fork()
     assert _render(tmp_path / "portable") == forked
+
+
+@pytest.mark.parametrize("value", [
+    0, -3, 2.5, -0.0, 1e16, 1e-7, float("nan"), float("inf"), True, None, np.float64(0.1), np.int64(7),
+    "", "a<b & 'c' \"d\"", f"call {PHONE} <now>", "emp-E1.html", "短", date(2026, 10, 1), pd.Timestamp("2026-10-01"),
+    Markup("<b>kept</b>"), pd.NA])
+def test_a_printed_value_is_jinja_escape_of_the_masked_value(value):
+    from processor.write.templating import _masked, _printed
+
+    assert _printed(value) == escape(_masked(value))
+
+
+def test_templates_print_what_jinjas_own_code_prints():
+    """The one-call printing compiled in by PrintingCodeGenerator gives the bytes of Jinja's
+    ``escape(finalize(value))``, also where a template turns autoescaping off."""
+    from jinja2 import Environment, StrictUndefined
+
+    from processor.write.templating import _masked
+
+    source = ("{{ n }} {{ x }} {{ s }} {{ p }} {{ m }} {{ n * 2 }}{{ ' ' ~ s }} {{ 'const<' }}"
+              "{% autoescape false %} {{ s }} {{ p }}{% endautoescape %}")
+    values = {"n": 3, "x": 0.25, "s": "a<b&c", "p": f"call {PHONE}", "m": Markup("<i>m</i>")}
+    ours = environment("zh").from_string(source).render(**values)
+    theirs = Environment(autoescape=True, undefined=StrictUndefined, finalize=_masked).from_string(source).render(**values)
+    assert ours == theirs and PHONE not in ours

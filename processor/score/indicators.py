@@ -49,6 +49,16 @@ def _col(t: pd.DataFrame, name: str, fill: object) -> pd.Series:
     return t[name] if name in t.columns else pd.Series(fill, index=t.index)
 
 
+def _within(gap: pd.Series, limit: np.ndarray) -> np.ndarray:
+    """``gap.dt.total_seconds() <= limit`` per ticket (a missing gap: False). When every limit is a
+    whole number of seconds under 2**24 the timedeltas are compared as they are, which gives the
+    same answer without making a million float seconds: those round onto a whole second only
+    for gaps beyond 2**24 s (194 days), far above any such limit."""
+    if np.all((limit == np.floor(limit)) & (limit >= 0) & (limit < 2**24)):
+        return gap.to_numpy() <= limit.astype(np.int64).astype("m8[s]")
+    return gap.dt.total_seconds().to_numpy(float) <= limit
+
+
 def _ticket_parts(t: pd.DataFrame, rulebook: Rulebook, month_end: pd.Timestamp) -> dict[str, np.ndarray | int]:
     """Each summed column of :func:`agent_indicators`, per ticket: 1 where the ticket counts
     towards that numerator or denominator (``tickets`` is 1 for every ticket)."""
@@ -58,7 +68,7 @@ def _ticket_parts(t: pd.DataFrame, rulebook: Rulebook, month_end: pd.Timestamp) 
     ch_codes, ch_names = pd.factorize(t["channel"])  # a few codes: far faster than .map on 1M rows
     limit = np.append(pd.Series(limits).reindex(ch_names).fillna(other).to_numpy(float), other)[ch_codes]
     created = pd.to_datetime(t["created_at"])
-    gap = (pd.to_datetime(_col(t, "first_response_at", pd.NaT)) - created).dt.total_seconds()
+    gap = pd.to_datetime(_col(t, "first_response_at", pd.NaT)) - created
     resolved_at = pd.to_datetime(_col(t, "resolved_at", pd.NaT))
     by_status = _col(t, "status", None).eq("resolved").to_numpy(bool)  # a status counts where no 办结时间
     resolved = np.where(resolved_at.notna().to_numpy(), (resolved_at < month_end).to_numpy(), by_status)
@@ -72,7 +82,7 @@ def _ticket_parts(t: pd.DataFrame, rulebook: Rulebook, month_end: pd.Timestamp) 
         "surveyed": ~np.isnan(sat),
         "satisfied": sat >= float(rulebook.param("KPI-SAT", "min_rating")),  # NaN → False
         "response_known": known["response"],
-        "timely": (gap.to_numpy(float) <= limit) & known["response"],  # no first response: NaN → not timely
+        "timely": _within(gap, limit) & known["response"],  # no first response: not timely
         "resolution_known": known["resolution"],
         "resolved": resolved,
         "fcr_known": known["fcr"],
@@ -104,7 +114,10 @@ def agent_indicators(tickets: pd.DataFrame, rulebook: Rulebook,
     # groupby(agent).sum() as factorize + bincount: the same sums, three times faster
     agent, agents = pd.factorize(t["agent_id"])  # a missing agent id gets -1: dropped
     keep = agent >= 0
-    sums = pd.DataFrame({k: np.bincount(agent[keep], weights=np.broadcast_to(v, agent.shape)[keep],
+    every = bool(keep.all())  # the usual case: no row to drop, no copy of each column to make
+    kept = agent if every else agent[keep]
+    sums = pd.DataFrame({k: np.bincount(kept, weights=np.broadcast_to(v, agent.shape) if every
+                                        else np.broadcast_to(v, agent.shape)[keep],
                                         minlength=len(agents)).astype(np.int64)
                          for k, v in parts.items()}, index=pd.Index(agents, dtype=object))
 

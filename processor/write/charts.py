@@ -45,9 +45,11 @@ def _value(v: object) -> float | None:
     return f if math.isfinite(f) else None
 
 
+@lru_cache(maxsize=4096)
 def _text_px(text: str, size: float = 12.0, latin: float = 0.56) -> float:
     """About how wide ``text`` is drawn at ``size`` px: a CJK character is a full em, Latin about half
-    (``latin`` em; digits, 0.54, are narrower than letters)."""
+    (``latin`` em; digits, 0.54, are narrower than letters). Cached: every employee page measures
+    the same few component labels."""
     wide = sum(1 for ch in text if ord(ch) > 0x2E80)
     return size * (wide + latin * (len(text) - wide))
 
@@ -80,30 +82,43 @@ def hbar_chart(items: Sequence[Mapping[str, Any]], max_value: float = 100.0, wid
 
     Labels stand left of their bars; when the longest would take more than 45% of ``width`` (an
     English label on a phone) each stands on its own line above its bar instead, uncut."""
+    frame, places = _hbar_layout(tuple(str(i.get("label", "")) for i in items), max_value, width, row, label_w)
+    x0, plot_w = frame["x0"], frame["x1"] - frame["x0"]
+    scale = lambda x: plot_w * min(max(x, 0.0), max_value) / max_value  # noqa: E731
+    rows = []
+    for item, place in zip(items, places):
+        v = _value(item.get("value"))
+        t = _value(item.get("target"))
+        rows.append({**place, "label": item.get("label", ""), "w": _r(scale(v)) if v is not None else 0.0,
+                     "value": v, "target_x": _r(x0 + scale(t)) if t is not None else None,
+                     "cls": item.get("cls", "")})
+    return {**frame, "rows": rows}
+
+
+@lru_cache(maxsize=256)
+def _hbar_layout(labels: tuple[str, ...], max_value: float, width: int, row: int,
+                 label_w: int) -> tuple[dict[str, Any], tuple[dict[str, Any], ...]]:
+    """What an hbar chart's geometry owes to its labels alone: the frame, and each row's place.
+    Every employee page draws the same labels twice (wide and narrow), so this is done once."""
     top, right, value_w = 8, 12, 58
-    longest = max((_text_px(str(i.get("label", ""))) for i in items), default=0.0)
+    longest = max((_text_px(label) for label in labels), default=0.0)
     above = longest + 12 > width * 0.45
     label_w = 4 if above else int(max(label_w, longest + 12))  # an English label is not cut at the left
     lead = 16 if above else 0  # the label's line over the bar
     plot_w = width - label_w - value_w - right
-    rows = []
-    for k, item in enumerate(items):
-        v = _value(item.get("value"))
-        t = _value(item.get("target"))
-        scale = lambda x: plot_w * min(max(x, 0.0), max_value) / max_value  # noqa: E731
+    places = []
+    for k in range(len(labels)):
         y = top + k * (row + lead) + lead
         mid = _r(y + (row - 8) / 2 + 4)
-        rows.append({"y": y, "h": row - 8, "mid": mid, "label": item.get("label", ""),
-                     "label_x": label_w if above else label_w - 8, "label_y": _r(y - 5) if above else mid,
-                     "w": _r(scale(v)) if v is not None else 0.0, "value": v,
-                     "target_x": _r(label_w + scale(t)) if t is not None else None,
-                     "cls": item.get("cls", "")})
-    height = top * 2 + (row + lead) * len(items) + 17
+        places.append({"y": y, "h": row - 8, "mid": mid, "label_x": label_w if above else label_w - 8,
+                       "label_y": _r(y - 5) if above else mid})
+    height = top * 2 + (row + lead) * len(labels) + 17
     ticks = [{"x": _r(label_w + plot_w * t / max_value), "value": t}
              for t in nice_ticks(max_value, 4) if t <= max_value]
-    return {"width": width, "height": height, "x0": label_w, "x1": label_w + plot_w,
-            "value_x": label_w + plot_w + 6, "axis_y": height - 17, "tick_y": height - 5,
-            "anchor": "start" if above else "end", "rows": rows, "ticks": ticks}
+    frame = {"width": width, "height": height, "x0": label_w, "x1": label_w + plot_w,
+             "value_x": label_w + plot_w + 6, "axis_y": height - 17, "tick_y": height - 5,
+             "anchor": "start" if above else "end", "ticks": ticks}
+    return frame, tuple(places)
 
 
 def _box(x: float, baseline: float, width: float, size: float) -> tuple[float, float, float, float]:
@@ -180,7 +195,15 @@ def _month_grid(month: str) -> tuple[tuple[tuple[date, bool, bool], ...], ...]:
 
 
 def calendar_weeks(month: str, entries: Mapping[date, Sequence[Any]]) -> list[list[dict[str, Any]]]:
-    """The month as weeks of 7 cells, Monday first; each cell holds that date's ``entries``."""
-    return [[{"day": d.day, "date": d, "weekend": weekend, "entries": list(entries.get(d, ()))} if inside else
-             {"day": None, "date": None, "weekend": weekend, "entries": []}
+    """The month as weeks of 7 cells, Monday first; each cell holds that date's ``entries``
+    (:class:`.daycells.DayEntry`) and the ``cls`` and ``title`` of the first one (``o-none`` and
+    None for a day without any)."""
+    return [[_cell(d, weekend, list(entries.get(d, ()))) if inside else
+             {"day": None, "date": None, "weekend": weekend, "entries": [], "cls": None, "title": None}
              for d, inside, weekend in week] for week in _month_grid(month)]
+
+
+def _cell(day: date, weekend: bool, entries: list[Any]) -> dict[str, Any]:
+    first = entries[0] if entries else None
+    return {"day": day.day, "date": day, "weekend": weekend, "entries": entries,
+            "cls": "o-none" if first is None else first.cls, "title": None if first is None else first.title}

@@ -6,7 +6,9 @@ checkout (tests, ``make demo`` before install) the package is not importable, so
 beside ``processor/`` is used instead.
 
 The environment autoescapes everything, and ``StrictUndefined`` turns a misspelt variable
-into an error in the tests instead of an empty cell in front of a manager.
+into an error in the tests instead of an empty cell in front of a manager. Every printed value
+goes through one function, :func:`_printed` (phone numbers masked, then escaped), compiled in
+by :class:`PrintingCodeGenerator`.
 """
 from __future__ import annotations
 
@@ -17,6 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.nodes import Expr
+from markupsafe import Markup, escape
 
 from processor.words import headers, texts
 from processor.words.lang import choose
@@ -35,6 +40,27 @@ def template_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
+class PrintingCodeGenerator(CodeGenerator):
+    """Compiles each printed ``{{ value }}`` of an autoescaped template to one call,
+    ``environment.printed(value)`` (:func:`_printed`), where Jinja writes
+    ``escape(environment.finalize(value))``: two calls and a Markup object per value, and a report
+    of 2,000 employees prints 1.5 million values. Same text out; templates that switch
+    autoescaping at run time keep Jinja's own code (the hooks are the ones Jinja's
+    ``NativeCodeGenerator`` overrides)."""
+
+    def _output_child_pre(self, node: Expr, frame: Frame, finalize: Any) -> None:
+        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile:
+            self.write("environment.printed(")
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node: Expr, frame: Frame, finalize: Any) -> None:
+        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile:
+            self.write(")")
+        else:
+            super()._output_child_post(node, frame, finalize)
+
+
 class RecordEnvironment(Environment):
     """An environment that reads ``row.key`` of a plain dict as ``row["key"]`` first.
 
@@ -44,6 +70,12 @@ class RecordEnvironment(Environment):
     first gives the same value whenever the key exists; a name that is not a key (``r.get``,
     ``d.items``) still falls back to the attribute, as before.
     """
+
+    code_generator_class = PrintingCodeGenerator  # printed values: ``environment.printed(value)``
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.printed = _printed  # an instance attribute: the compiled call binds no method
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict:
@@ -63,6 +95,27 @@ def _masked(value: Any) -> Any:
     if type(value) is str and len(value) >= 7:
         return _masked_text(value)
     return value
+
+
+def _printed(value: Any) -> str:
+    """``escape(_masked(value))``, the text an autoescaped page prints for ``value``. A number is
+    its ``str`` (digits, sign, point, ``e``, ``inf``, ``nan``: nothing to escape); a text is
+    masked and escaped once per distinct text; markup (a macro's output) is printed as it is."""
+    kind = type(value)
+    if kind is str:
+        return _escaped_text(value)
+    if kind is int or kind is float:
+        return str(value)
+    if kind is Markup:  # a macro's output: escape() would copy it, _masked leaves it alone
+        return value
+    return escape(_masked(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _escaped_text(value: str) -> str:
+    text = _masked_text(value) if len(value) >= 7 else value
+    escaped = escape(text)
+    return text if escaped == text else escaped  # most texts need nothing: keep no second copy
 
 
 @lru_cache(maxsize=1 << 16)

@@ -104,7 +104,14 @@ def summary_frame(scored: Scored, lang: str) -> pd.DataFrame:
     summary = scored.summary
     if english(lang):
         return summary
-    words = [labels.weights_label(scored.weights[str(emp)].used, lang) for emp in summary["employee_id"]]
+    said: dict[str, str] = {}  # a few distinct weightings among thousands, told apart by their repr
+    words = []
+    for emp in summary["employee_id"]:
+        used = scored.weights[str(emp)].used
+        key = repr(used)  # exact: keeps the order, -0.0 and nan apart
+        if key not in said:
+            said[key] = labels.weights_label(used, lang)
+        words.append(said[key])
     return summary.assign(weights_used=words)
 
 
