@@ -93,6 +93,31 @@ def _render(folder: Path, lang: str = "zh") -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in index.parent.iterdir()}
 
 
+def test_templates_compiled_in_an_earlier_run_give_the_same_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The compiled-template cache (templating._CompiledTemplates) is written by a first run and
+    read by the next; its files carry the fingerprint of the code that compiled them."""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    environment.cache_clear()
+    try:
+        first = _render(tmp_path / "first")
+        cached = sorted(p.name for p in (tmp_path / "tmp").rglob("__opscore_*.cache"))
+        assert len(cached) >= 5 and len({name.split("_")[3] for name in cached}) == 1
+        environment.cache_clear()  # a new run: its environment finds the compiled templates
+        env = environment("zh")
+        assert env.bytecode_cache is not None and env.bytecode_cache.directory.startswith(str(tmp_path / "tmp"))
+
+        def compile_again(*args, **kwargs):
+            raise AssertionError("a template was compiled again")
+
+        monkeypatch.setattr(env, "compile", compile_again)
+        assert _render(tmp_path / "second") == first
+    finally:
+        environment.cache_clear()
+
+
 @pytest.mark.skipif(not can_fork(), reason="needs fork and two cores")
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_two_processes_write_the_same_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str):

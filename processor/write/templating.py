@@ -12,13 +12,16 @@ by :class:`PrintingCodeGenerator`.
 """
 from __future__ import annotations
 
+import hashlib
 import importlib.resources
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+import jinja2
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.nodes import Expr
 from markupsafe import Markup, escape
@@ -135,8 +138,35 @@ def environment(lang: str = "zh") -> Environment:
     """
     env = RecordEnvironment(loader=FileSystemLoader(str(template_dir())), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True, auto_reload=False, finalize=_masked)
+                      keep_trailing_newline=True, auto_reload=False, finalize=_masked,
+                      bytecode_cache=_compiled_cache())
     env.filters.update(FILTERS)
     env.globals.update(lang=lang, t=texts.text(lang), html_lang=choose("zh-CN", "en", lang),
                        col=lambda key: headers.human_label(key, lang))
     return env
+
+
+class _CompiledTemplates(FileSystemBytecodeCache):
+    """Templates compiled once per machine rather than once per run (a third of a second,
+    before the report's pages can be shared out between two processes).
+
+    Jinja keys a compiled template by its name and its source's checksum, not by how it was
+    compiled: the file names carry a fingerprint of this module (the code generator and the
+    environment's options live here) and of Jinja's version, so code compiled otherwise is
+    never reused. A cache that cannot be written costs only the next compile."""
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _compiled_cache() -> _CompiledTemplates | None:
+    """The cache in Jinja's own per-user folder (owner-only on POSIX, refused when another
+    user owns it); None where there is no such folder: templates are then compiled each run."""
+    fingerprint = hashlib.sha256(Path(__file__).read_bytes() + getattr(jinja2, "__version__", "").encode()).hexdigest()[:16]
+    try:
+        return _CompiledTemplates(pattern=f"__opscore_{fingerprint}_%s.cache")
+    except (OSError, RuntimeError):  # Jinja's "Cannot determine safe temp directory"
+        return None
