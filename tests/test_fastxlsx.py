@@ -11,7 +11,8 @@ import numpy as np
 import openpyxl
 import pytest
 
-from processor.write.fastxlsx import Book, column_letters, excel_width
+from processor.write.fastxlsx import Book
+from processor.write.xlsxcells import column_letters, excel_width
 from processor.write.xlsxstyles import Style
 
 HOSTILE = ["=1+1", '=HYPERLINK("http://x","y")', "+SUM(A1:A9)", "-2+3", "@A1", "007", "<b>&\"'",

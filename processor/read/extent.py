@@ -12,6 +12,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import reduce
 
 import numpy as np
 
@@ -36,10 +37,7 @@ class Extent:
 
 
 def _col_number(letters: bytes) -> int:
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ch - 64
-    return n
+    return reduce(lambda n, ch: n * 26 + ch - 64, letters.upper(), 0)  # b"AA" → 27
 
 
 _GAP = bytes(8)  # zero bytes around a piece

@@ -17,7 +17,6 @@ input: fixed zip timestamps, no clock read (``created`` comes from the caller).
 from __future__ import annotations
 
 import math
-import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
@@ -27,7 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from processor.errors import column_letter
+from processor.write.xlsxcells import NUMBER, cell_text, column_letters, excel_width, number_text, xml_escape
 from processor.write.xlsxstyles import Style, Styles
 
 ROWS_PER_CHUNK = 4096  # rows joined into one piece of XML before it is compressed
@@ -36,41 +35,6 @@ MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-_ESCAPED = re.compile(r"(_x[0-9a-fA-F]{4}_)")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-
-
-def column_letters(col: int) -> str:
-    """0 → ``A``, 26 → ``AA`` (the same letters the input problems name)."""
-    return column_letter(col)
-
-
-def xml_escape(text: str, quote: bool = False) -> str:
-    out = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return out.replace('"', "&quot;") if quote else out
-
-
-def cell_text(text: str) -> str:
-    """``text`` as Excel stores it: control characters as ``_xHHHH_`` (and a literal ``_xHHHH_``
-    protected by ``_x005F``, as Excel does), characters XML cannot hold dropped, then escaped."""
-    if "_x" in text:
-        text = _ESCAPED.sub(r"_x005F\1", text)
-    text = _CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
-    return xml_escape(_SURROGATE.sub("", text))
-
-
-def number_text(value: float) -> str:
-    """A number as Excel writes it in a cell (16 significant digits, no trailing ``.0``)."""
-    return "%.16G" % value
-
-
-def excel_width(chars: float) -> float:
-    """A column width in characters as stored in the file (Excel's pixel rounding, Calibri 11)."""
-    pixels = int(chars * 12 + 0.5) if chars < 1 else int(chars * 7 + 0.5) + 5
-    return (pixels * 256 // 7) / 256.0
-
-
 class Sheet:
     """One worksheet: blocks of rows, column widths, frozen panes and a filter."""
 
@@ -211,7 +175,7 @@ class Book:
         (:meth:`number`'s fragment, written out here: a large center's workbook has 85,000)."""
         codes, uniques = pd.factorize(values)  # a missing value gets -1: the last fragment, ""
         head = f' s="{style}"><v>'
-        frags = [head + "%.16G" % v + "</v></c>" if math.isfinite(v) else "" for v in uniques.tolist()]
+        frags = [head + NUMBER % v + "</v></c>" if math.isfinite(v) else "" for v in uniques.tolist()]
         return np.array(frags + [""], dtype=object)[codes].tolist()
 
     @staticmethod
