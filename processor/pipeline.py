@@ -7,17 +7,19 @@ them are complete, so a failed run leaves earlier outputs as they were.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+import pandas as pd
 import sqlalchemy as sa
 
 from . import __version__, ledger
 from .errors import InputProblems, Interrupted, UsageError, pick
 from .hooks import RunHooks
-from .model import GRADES, Month, RunInfo
+from .model import GRADES, Month, RunInfo, Scored
 from .outputs import month_lock, recover, staged_folder
 from .progress import progress_for
 from .read.walk import likely_month, mark_output_folder
@@ -150,29 +152,42 @@ def _run_month(run: _Run) -> str:
         run.say("读取并校验输入‖reading and validating")
         data, _notes = load_valid_month(run.folder, m, run.rulebook, lang, progress=lambda f: progress(f"  {f}"),
                                         timer=run.timer)
-        run.say("应用规则‖applying the rulebook")
-        run.hooks.reached("rules")
-        results = rules_stage(data, run.rulebook, run.timer)
-        with run.timer("ledger"):
-            engine = ledger.open_ledger(default_db(run.out_dir, run.db))
-            history = ledger.history(engine, m, center=run.center)
-            closed = ledger.closed_figures(engine, m, run.center)
-        if run.adjustments_only and closed is None:
-            raise UsageError(f"{run.center} 的 {m} 尚未结账,没有可比较的版本:去掉 --adjustments-only,或先 opscore close {m}"
-                             f"‖{m} of {run.center} is not closed, there is nothing to adjust against: "
-                             f"drop --adjustments-only, or run opscore close {m} first")
-        run.hooks.watch_ledger(engine)  # inside the transaction
-        run.hooks.reached("scoring")
-        run.say("评分‖scoring")
-        scored = scoring_stage(data, results, run.rulebook, history,
-                               _first_run_date(engine, m, run.center, run.run_date or dt.date.today()), run.timer)
-        adjusted = adjustments(closed, scored.summary) if closed is not None else None
-        _write_outputs(run, engine, data, results, scored, adjusted)
-        run.hooks.reached("ledger-after-commit")
+        # The month as read lives to the end of the run: the cyclic collector need not walk it
+        # again at each full collection of the stages that follow (thawed once they are done).
+        gc.freeze()
+        try:
+            results, scored, adjusted = _judge_and_write(run, data)
+        finally:
+            gc.unfreeze()
     hint = absence_hint(results.days, data.tables["attendance"], lang)
     final = run.out_dir / m
     return (_summary_text(scored, final, m, lang) + (f"\n{hint}" if hint else "")
             + _adjusted_text(adjusted, final, m, run.adjustments_only, lang))
+
+
+def _judge_and_write(run: _Run, data: Month) -> tuple[RuleResults, Scored, pd.DataFrame | None]:
+    """Rules, scoring, every output and the ledger's record of a month read and validated."""
+    m = run.month
+    run.say("应用规则‖applying the rulebook")
+    run.hooks.reached("rules")
+    results = rules_stage(data, run.rulebook, run.timer)
+    with run.timer("ledger"):
+        engine = ledger.open_ledger(default_db(run.out_dir, run.db))
+        history = ledger.history(engine, m, center=run.center)
+        closed = ledger.closed_figures(engine, m, run.center)
+    if run.adjustments_only and closed is None:
+        raise UsageError(f"{run.center} 的 {m} 尚未结账,没有可比较的版本:去掉 --adjustments-only,或先 opscore close {m}"
+                         f"‖{m} of {run.center} is not closed, there is nothing to adjust against: "
+                         f"drop --adjustments-only, or run opscore close {m} first")
+    run.hooks.watch_ledger(engine)  # inside the transaction
+    run.hooks.reached("scoring")
+    run.say("评分‖scoring")
+    scored = scoring_stage(data, results, run.rulebook, history,
+                           _first_run_date(engine, m, run.center, run.run_date or dt.date.today()), run.timer)
+    adjusted = adjustments(closed, scored.summary) if closed is not None else None
+    _write_outputs(run, engine, data, results, scored, adjusted)
+    run.hooks.reached("ledger-after-commit")
+    return results, scored, adjusted
 
 
 def _write_outputs(run: _Run, engine: sa.Engine, data: Month, results: RuleResults, scored, adjusted) -> None:
