@@ -12,9 +12,8 @@ from __future__ import annotations
 import hashlib
 import re
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from contextlib import nullcontext
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,7 @@ from processor.model import Month, RuleResults, RunInfo, Scored
 from processor.words import texts
 from processor.words.lang import check_lang
 from processor.write.atomic import atomic_dir
-from processor.write.daycells import DayEntry, calendars
+from processor.write.daycells import calendars
 from processor.write.forked import ForkedJob, can_fork
 from processor.write.pagefiles import PageFiles
 from processor.write.person import employee_view, group_by_employee
@@ -143,11 +142,12 @@ def write_report(folder: Path, scored: Scored, results: RuleResults, month: Mont
     return report / "index.html"
 
 
-EmployeePage = tuple[str, dict[str, Any], list[dict[str, Any]], Mapping[date, Sequence[DayEntry]], dict[str, Any]]
+EmployeePage = tuple[str, dict[str, Any], list[dict[str, Any]], dict[str, Any]]
 
 
 def employee_pages(site: Site, scored: Scored, results: RuleResults) -> list[EmployeePage]:
-    """What each employee page is made from: file name, Summary row, findings, calendar, attendance counts.
+    """What each employee page is made from: file name, Summary row, findings, attendance counts
+    (the calendar is made by the process that renders the page: :func:`render_employees`).
 
     Every frame is converted once for all pages, never filtered per employee.
     """
@@ -155,25 +155,35 @@ def employee_pages(site: Site, scored: Scored, results: RuleResults) -> list[Emp
     if not frame.empty and {"rule_id", "citation"} <= set(frame.columns):  # titled once for all pages
         frame = frame.assign(title=finding_titles(frame, site.info.rules).fillna(""))
     findings = group_by_employee(frame, FINDING_KEYS)
-    days = calendars(results.days, site.lang)
     counts = {str(r["employee_id"]): r for r in records(results.employees)}
     pages: list[EmployeePage] = []
     for row in records(scored.summary):
         emp = str(row.get("employee_id"))
         if emp in site.emp_pages:
-            pages.append((site.emp_pages[emp], row, findings.get(emp, []), days.get(emp, {}), counts[emp]))
+            pages.append((site.emp_pages[emp], row, findings.get(emp, []), counts[emp]))
     return pages
 
 
 def render_employees(env: Environment, base: dict[str, Any], site: Site, pages: list[EmployeePage],
                      folder: Path, files: PageFiles | None = None) -> int:
-    """Render and write the employee pages ``pages``; return how many."""
+    """Render and write the employee pages ``pages``; return how many. Their calendars are made
+    here, from their own days only, so that each of two processes makes its share's."""
+    days = calendars(_days_of(site.results.days, {str(row.get("employee_id")) for _, row, _, _ in pages}), site.lang)
     with nullcontext(files) if files is not None else PageFiles() as out:
         template = env.get_template("employee.html")
-        for name, row, findings, days, count in pages:
-            page = template.render(**base, page="employee", **employee_view(site, row, findings, days, count))
+        for name, row, findings, count in pages:
+            emp_days = days.get(str(row.get("employee_id")), {})
+            page = template.render(**base, page="employee", **employee_view(site, row, findings, emp_days, count))
             out.write(_safe_target(folder, name), page)
     return len(pages)
+
+
+def _days_of(days: pd.DataFrame | None, employees: set[str]) -> pd.DataFrame | None:
+    """The rows of ``days`` of ``employees`` (ids as the pages spell them)."""
+    if days is None or days.empty or "employee_id" not in days.columns:
+        return days
+    ids = days["employee_id"]
+    return days[(ids.notna() & ids.astype(str).isin(employees)).to_numpy()]
 
 
 def _parent_share(employees: int, teams: int) -> int:
