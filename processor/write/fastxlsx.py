@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from processor.write.xlsxcells import NUMBER, cell_text, column_letters, excel_width, number_text, xml_escape
+from processor.write.xlsxcells import cell_text, column_letters, excel_width, number_text, xml_escape
 from processor.write.xlsxstyles import Style, Styles
 
 ROWS_PER_CHUNK = 4096  # rows joined into one piece of XML before it is compressed
@@ -171,11 +171,10 @@ class Book:
 
     @staticmethod
     def numbers(values: np.ndarray, style: int = 0) -> list[str]:
-        """A column of numbers; NaN and infinities leave the cell out. One format per distinct value
-        (:meth:`number`'s fragment, written out here: a large center's workbook has 85,000)."""
+        """A column of numbers; NaN and infinities leave the cell out. One :meth:`number` per
+        distinct value (a large center's workbook has 85,000 in millions of cells)."""
         codes, uniques = pd.factorize(values)  # a missing value gets -1: the last fragment, ""
-        head = f' s="{style}"><v>'
-        frags = [head + NUMBER % v + "</v></c>" if math.isfinite(v) else "" for v in uniques.tolist()]
+        frags = [Book.number(v, style) for v in uniques.tolist()]
         return np.array(frags + [""], dtype=object)[codes].tolist()
 
     @staticmethod

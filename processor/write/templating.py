@@ -116,7 +116,7 @@ def _printed(value: Any) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def _escaped_text(value: str) -> str:
-    text = _masked_text(value) if len(value) >= 7 else value
+    text = _masked(value)
     escaped = escape(text)
     return text if escaped == text else escaped  # most texts need nothing: keep no second copy
 
